@@ -1,0 +1,273 @@
+"""The domain's plain data: enums and frozen dataclasses shared by every part of the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Goal(StrEnum):
+    """What the strength work is for (the article's three goals)."""
+
+    STRENGTH = "strength"
+    HYPERTROPHY = "hypertrophy"
+    ENDURANCE = "endurance"
+
+
+class Phase(StrEnum):
+    """Where the runner is in the season."""
+
+    OFF_SEASON = "off-season"
+    PRE_SEASON = "pre-season"
+    IN_SEASON = "in-season"
+    TAPER = "taper"
+    RECOVERY = "recovery"
+
+
+class Category(StrEnum):
+    """The catalogue's four families of exercise."""
+
+    WEIGHTS = "weights"
+    BODYWEIGHT = "bodyweight"
+    PLYOMETRIC = "plyometric"
+    RUN_SPECIFIC = "run-specific"
+
+
+class Pattern(StrEnum):
+    """Movement patterns the planner balances over a week."""
+
+    HINGE = "hinge"
+    SQUAT = "squat"
+    LUNGE = "lunge"
+    SINGLE_LEG = "single-leg"
+    PUSH = "push"
+    PULL = "pull"
+    CORE = "core"
+    HIP_STABILITY = "hip-stability"
+    PLYOMETRIC = "plyometric"
+    CONDITIONING = "conditioning"
+
+
+class Equipment(StrEnum):
+    """The closed list of equipment an exercise can need."""
+
+    BARBELL = "barbell"
+    DUMBBELL = "dumbbell"
+    KETTLEBELL = "kettlebell"
+    TRX = "trx"
+    BAND = "band"
+    STABILITY_BALL = "stability-ball"
+    BOX = "box"
+    BENCH = "bench"
+    JUMP_ROPE = "jump-rope"
+    WOBBLE_BOARD = "wobble-board"
+    PULL_UP_BAR = "pull-up-bar"
+    BATTLE_ROPES = "battle-ropes"
+    SLED = "sled"
+    HILL = "hill"
+    NONE = "none"
+
+
+class Loading(StrEnum):
+    """How an exercise's dose is written.
+
+    ONE_RM: sets x reps at a %1RM of the exercise's own 1RM (or by reps in reserve when
+    the 1RM is unknown). BODYWEIGHT and BAND: sets x reps by effort. TIME: sets x seconds.
+    CONTACTS: plyometric sets x reps counted as ground contacts.
+    """
+
+    ONE_RM = "1rm"
+    BODYWEIGHT = "bodyweight"
+    BAND = "band"
+    TIME = "time"
+    CONTACTS = "contacts"
+
+
+class Limitation(StrEnum):
+    """Body areas a runner can ask the planner to protect (`--avoid`)."""
+
+    BACK = "back"
+    KNEE = "knee"
+    ANKLE = "ankle"
+    HIP = "hip"
+    SHOULDER = "shoulder"
+    WRIST = "wrist"
+
+
+class RunType(StrEnum):
+    """Kinds of run in the running week."""
+
+    REST = "rest"
+    EASY = "easy"
+    RECOVERY = "recovery"
+    LONG = "long"
+    TEMPO = "tempo"
+    INTERVALS = "intervals"
+    HILLS = "hills"
+    RACE = "race"
+
+
+KEY_RUNS = frozenset({RunType.LONG, RunType.TEMPO, RunType.INTERVALS, RunType.HILLS, RunType.RACE})
+"""Runs the strength work must never spoil (SPEC: the key sessions)."""
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class Units(StrEnum):
+    """Units of load."""
+
+    KG = "kg"
+    LB = "lb"
+
+
+@dataclass(frozen=True)
+class Caution:
+    """A limitation that removes (`avoid`) or softens (`soften`) an exercise, with a note."""
+
+    limitation: Limitation
+    effect: str  # "avoid" | "soften"
+    note: str
+
+
+@dataclass(frozen=True)
+class Variation:
+    """A harder (progression) or easier (regression) way to do an exercise."""
+
+    name: str
+    kind: str  # "progression" | "regression"
+    note: str
+    exercise_id: str | None = None  # set when the variation is itself a catalogue entry
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One catalogue entry; ids are stable kebab-case keys used in plans, logs and exports."""
+
+    id: str
+    name: str
+    category: Category
+    equipment: tuple[Equipment, ...]  # all of these are needed; (NONE,) means bodyweight only
+    pattern: Pattern
+    unilateral: bool
+    complexity: int  # 1-3: the heavier or more complex, the fewer exercises in the session
+    loading: Loading
+    cues: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    variations: tuple[Variation, ...] = ()
+    cautions: tuple[Caution, ...] = ()
+    priority: bool = False  # one of the article's favourites
+    why: str = ""  # one line on what it does for a runner
+    source: str = "catalogue"  # "catalogue" or the path of the runner's own file
+
+    def needs(self) -> frozenset[Equipment]:
+        """Equipment the exercise needs beyond the floor."""
+        return frozenset(e for e in self.equipment if e is not Equipment.NONE)
+
+    def avoided_by(self, limitations: frozenset[Limitation]) -> bool:
+        """True when one of the runner's limitations rules the exercise out."""
+        return any(c.effect == "avoid" and c.limitation in limitations for c in self.cautions)
+
+    def softened_by(self, limitations: frozenset[Limitation]) -> tuple[Caution, ...]:
+        """The cautions that apply to this runner without removing the exercise."""
+        return tuple(c for c in self.cautions if c.effect == "soften" and c.limitation in limitations)
+
+
+@dataclass(frozen=True)
+class Lift:
+    """A known lift: a 1RM, or a recent set (weight x reps) from which the 1RM is estimated."""
+
+    exercise_id: str
+    weight: float
+    reps: int = 1
+
+
+@dataclass(frozen=True)
+class Implements:
+    """What the athlete's weights allow, in their units; loads are rounded to these."""
+
+    units: Units
+    bar: float
+    plates: tuple[float, ...]  # plate sizes available, in pairs
+    dumbbells: tuple[float, ...]  # dumbbell weights available
+    kettlebells: tuple[float, ...]  # kettlebell sizes available
+
+
+@dataclass(frozen=True)
+class RunWeek:
+    """The running week: a run type per weekday (0 = Monday); days not named are rest days."""
+
+    days: tuple[RunType, ...] = (RunType.REST,) * 7
+
+    def on(self, weekday: int) -> RunType:
+        """The run on a weekday (0 = Monday)."""
+        return self.days[weekday % 7]
+
+
+@dataclass(frozen=True)
+class Athlete:
+    """Everything the planner needs to know about a runner."""
+
+    goal: Goal
+    phase: Phase
+    equipment: frozenset[Equipment]
+    implements: Implements
+    sessions: int | None = None  # None: the phase's documented default
+    lifts: tuple[Lift, ...] = ()
+    runs: RunWeek = field(default_factory=RunWeek)
+    minutes: int | None = None  # session time budget
+    avoid: frozenset[Limitation] = frozenset()
+    setup: str | None = None  # the named profile the equipment came from, if any
+
+
+@dataclass(frozen=True)
+class Prescription:
+    """One exercise in a session with its dose, load and the reason it is there."""
+
+    exercise: Exercise
+    sets: int
+    reps: int | None
+    reps_max: int | None
+    seconds: int | None
+    per_side: bool
+    percent_1rm: float | None
+    load: float | None
+    rir: int | None
+    contacts: int | None
+    rest_seconds: int
+    plates: tuple[float, ...] | None  # per side of the bar, for barbell loads
+    why: str
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Session:
+    """A strength session on a date."""
+
+    date: dt.date
+    minutes: int
+    focus: str
+    placement: str  # why this day
+    exercises: tuple[Prescription, ...]
+
+
+@dataclass(frozen=True)
+class Week:
+    """One week of a plan."""
+
+    index: int
+    start: dt.date
+    phase: Phase
+    deload: bool
+    runs: RunWeek
+    sessions: tuple[Session, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A plan: the inputs it was built from and its weeks."""
+
+    athlete: Athlete
+    one_rms: tuple[tuple[str, float], ...]  # exercise id -> 1RM used, in the athlete's units
+    seed: int
+    weeks: tuple[Week, ...]
