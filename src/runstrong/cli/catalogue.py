@@ -1,0 +1,80 @@
+"""`runstrong exercises` and `runstrong exercise ID`: browse the catalogue."""
+
+from __future__ import annotations
+
+import click
+
+from runstrong import config
+from runstrong.cli import output, render
+from runstrong.core import inputs, serialize
+from runstrong.core.model import Category, Equipment, Exercise, Pattern
+
+FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+
+
+def _detail(exercise: Exercise, substitutes: tuple[Exercise, ...]) -> dict[str, object]:
+    """Everything about one exercise, as JSON."""
+    return {
+        **serialize.exercise_dict(exercise),
+        "aliases": list(exercise.aliases),
+        "priority": exercise.priority,
+        "why": exercise.why,
+        "cues": list(exercise.cues),
+        "variations": [
+            {"name": v.name, "kind": v.kind, "note": v.note, "exercise": v.exercise_id}
+            for v in exercise.variations
+        ],
+        "cautions": [
+            {"limitation": c.limitation.value, "effect": c.effect, "note": c.note}
+            for c in exercise.cautions
+        ],
+        "substitutes": [s.id for s in substitutes],
+        "source": exercise.source,
+    }
+
+
+@click.command("exercises")
+@click.option("--category", help="weights, bodyweight, plyometric or run-specific")
+@click.option("--equipment", help="What you have, e.g. dumbbell,band; none = bodyweight only")
+@click.option("--pattern", help="hinge, squat, lunge, single-leg, push, pull, core, ...")
+@click.option("--search", help="Words to find in names, aliases and cues")
+@FORMAT
+def exercises_command(
+    category: str | None,
+    equipment: str | None,
+    pattern: str | None,
+    search: str | None,
+    fmt: str,
+) -> None:
+    """List the exercises, filtered by what you have and what you want."""
+    found = config.catalogue().filter(
+        category=None if category is None else inputs.choice(Category, category, "--category"),
+        equipment=None if equipment is None else inputs.equipment(equipment) | {Equipment.NONE},
+        pattern=None if pattern is None else inputs.choice(Pattern, pattern, "--pattern"),
+        search=search,
+    )
+    if fmt == "json":
+        output.write(output.dumps([serialize.exercise_dict(e) for e in found]), None, False)
+    else:
+        render.exercises(found)
+
+
+@click.command("exercise")
+@click.argument("exercise_id", metavar="ID")
+@click.option("--equipment", help="Only substitutes you can do with this equipment")
+@FORMAT
+def exercise_command(exercise_id: str, equipment: str | None, fmt: str) -> None:
+    """Show one exercise: cues, variations, cautions, equipment and substitutes."""
+    catalogue = config.catalogue()
+    exercise = catalogue.get(exercise_id)
+    kit = None if equipment is None else inputs.equipment(equipment) | {Equipment.NONE}
+    substitutes = catalogue.substitutes(exercise.id, kit)
+    if fmt == "json":
+        output.write(output.dumps(_detail(exercise, substitutes)), None, False)
+    else:
+        render.exercise(exercise, substitutes)
+
+
+COMMANDS = (exercises_command, exercise_command)

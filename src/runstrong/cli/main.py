@@ -1,0 +1,63 @@
+"""The `runstrong` command: the group, its commands, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from runstrong.cli import calc, catalogue, check, plan
+from runstrong.errors import RunstrongError
+from runstrong.version import __version__
+
+EXIT_OK, EXIT_FAILURE, EXIT_INPUT = 0, 1, 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="runstrong")
+def cli() -> None:
+    """Strength sessions for runners, placed around your running week."""
+
+
+for command in (*catalogue.COMMANDS, *plan.COMMANDS, *calc.COMMANDS, *check.COMMANDS):
+    cli.add_command(command)
+
+
+def _fail(message: str, code: int) -> int:
+    """Print a one-line error on stderr and hand back the exit code."""
+    click.echo(f"runstrong: error: {' '.join(message.split())}", err=True)
+    return code
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and map every error to its exit code, never a traceback."""
+    try:
+        result: Any = cli.main(args=argv, prog_name="runstrong", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.Abort:
+        return _fail("aborted", EXIT_FAILURE)
+    except click.UsageError as exc:
+        return _fail(exc.format_message(), EXIT_INPUT)
+    except click.ClickException as exc:
+        return _fail(exc.format_message(), EXIT_INPUT)
+    except RunstrongError as exc:
+        return _fail(str(exc), EXIT_INPUT)
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away: not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as exc:
+        if os.environ.get("RUNSTRONG_DEBUG"):
+            raise
+        return _fail(f"unexpected {type(exc).__name__}: {exc} (set RUNSTRONG_DEBUG=1 to see where)", 1)
+    return int(result) if isinstance(result, int) else EXIT_OK
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(run())

@@ -1,0 +1,198 @@
+"""Text output for people, with rich (imported here only, when text is asked for)."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+from runstrong.core.model import WEEKDAYS, Exercise, Loading, Plan, Prescription, Week
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+def _console(file: io.StringIO | None = None) -> Console:
+    from rich.console import Console
+
+    if file is not None:
+        return Console(file=file, width=110, color_system=None, soft_wrap=False)
+    return Console(highlight=False)
+
+
+def _print(*items: RenderableType) -> None:
+    console = _console()
+    for item in items:
+        console.print(item)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def dose(p: Prescription) -> str:
+    """'4 × 4-5', '3 × 30 s /side', '5 × 6 (30 contacts)'."""
+    side = " /side" if p.per_side else ""
+    if p.seconds is not None:
+        return f"{p.sets} × {p.seconds} s{side}"
+    reps = f"{p.reps}" if p.reps == p.reps_max else f"{p.reps}-{p.reps_max}"
+    text = f"{p.sets} × {reps}{side}"
+    if p.contacts:
+        text += f" ({p.contacts} contacts)"
+    return text
+
+
+def load_text(p: Prescription, units: str) -> str:
+    """What to lift: the rounded load with plates, or how hard to go."""
+    loading = p.exercise.loading
+    if p.load is not None:
+        text = f"{_number(p.load)} {units} ({_number(p.percent_1rm or 0)}%)"
+        if p.plates:
+            text += f"\nplates/side {' + '.join(_number(x) for x in p.plates)}"
+        elif p.plates == ():
+            text += "\nempty bar"
+        elif loading is Loading.ONE_RM and p.exercise.equipment[0].value in ("dumbbell", "kettlebell"):
+            text += f"\neach {p.exercise.equipment[0].value}"
+        return text
+    if p.percent_1rm is not None:
+        return f"~{_number(p.percent_1rm)}% 1RM\nstop {p.rir} reps short"
+    if loading is Loading.BAND:
+        return f"band, stop {p.rir} reps short"
+    if loading is Loading.BODYWEIGHT:
+        kit = [e.value for e in p.exercise.needs()]
+        what = "bodyweight" if not kit else "light " + "/".join(sorted(kit))
+        return f"{what}, stop {p.rir} reps short"
+    if loading is Loading.CONTACTS:
+        return "quick, quiet landings"
+    return "steady, good form" if p.exercise.category.value != "run-specific" else "hard, walk back"
+
+
+def _rest(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
+
+
+def _week_renderables(plan: Plan, week: Week) -> list[RenderableType]:
+    from rich.table import Table
+    from rich.text import Text
+
+    a = plan.athlete
+    units = a.implements.units.value
+    runs = " · ".join(f"{d} {week.runs.on(i).value}" for i, d in enumerate(WEEKDAYS))
+    head = Text.assemble(
+        (f"Week {week.index} · {week.phase.value} · goal {a.goal.value}", "bold"),
+        f" · from {week.start:%a %d %b %Y} · {len(week.sessions)} sessions\n",
+        ("running: ", "dim"),
+        runs,
+    )
+    items: list[RenderableType] = [head]
+    for session in week.sessions:
+        title = Text.assemble(
+            "\n",
+            (f"{session.date:%a %d %b}", "bold cyan"),
+            f" — {session.focus} · about {session.minutes} min\n",
+            (session.placement, "dim"),
+        )
+        table = Table(show_lines=True, expand=True, pad_edge=False)
+        table.add_column("exercise", ratio=3)
+        table.add_column("dose", ratio=2, no_wrap=True)
+        table.add_column("load", ratio=3)
+        table.add_column("rest", no_wrap=True)
+        table.add_column("why", ratio=6)
+        for p in session.exercises:
+            why = p.why + ("".join(f"\n⚠ {note}" for note in p.notes))
+            table.add_row(p.exercise.name, dose(p), load_text(p, units), _rest(p.rest_seconds), why)
+        items += [title, table]
+    return items
+
+
+def _plan_renderables(plan: Plan) -> list[RenderableType]:
+    items: list[RenderableType] = []
+    for week in plan.weeks:
+        items += _week_renderables(plan, week)
+    if plan.one_rms:
+        units = plan.athlete.implements.units.value
+        known = ", ".join(f"{k} {_number(v)} {units}" for k, v in plan.one_rms)
+        items.append(f"\n[dim]1RMs used: {known}. Warm up with lighter sets before the first heavy one.[/dim]")
+    return items
+
+
+def plan(p: Plan) -> None:
+    """Print a plan for the terminal."""
+    _print(*_plan_renderables(p))
+
+
+def plan_text(p: Plan) -> str:
+    """A plan as plain text, for a file."""
+    buffer = io.StringIO()
+    console = _console(buffer)
+    for item in _plan_renderables(p):
+        console.print(item)
+    return buffer.getvalue()
+
+
+def exercises(found: tuple[Exercise, ...]) -> None:
+    """A table of exercises."""
+    from rich.table import Table
+
+    table = Table(title=f"{len(found)} exercises", title_justify="left")
+    for column in ("id", "name", "category", "pattern", "equipment"):
+        table.add_column(column)
+    for e in found:
+        star = " ★" if e.priority else ""
+        table.add_row(
+            e.id, e.name + star, e.category.value, e.pattern.value, ", ".join(x.value for x in e.equipment)
+        )
+    _print(table)
+    if any(e.priority for e in found):
+        _print("[dim]★ a favourite of the coach's article[/dim]")
+
+
+def exercise(e: Exercise, substitutes: tuple[Exercise, ...]) -> None:
+    """Everything about one exercise."""
+    lines = [
+        f"[bold]{e.name}[/bold]  ({e.id}){'  ★ coach favourite' if e.priority else ''}",
+        f"[dim]{e.category.value} · {e.pattern.value} · "
+        f"{'one side at a time' if e.unilateral else 'both sides'} · complexity {e.complexity} · "
+        f"equipment: {', '.join(x.value for x in e.equipment)}[/dim]",
+    ]
+    if e.aliases:
+        lines.append(f"also called: {', '.join(e.aliases)}")
+    if e.why:
+        lines.append(f"\n[bold]why[/bold]  {e.why}")
+    lines.append("\n[bold]cues[/bold]")
+    lines += [f"  • {c}" for c in e.cues]
+    if e.variations:
+        lines.append("\n[bold]variations[/bold]")
+        for v in e.variations:
+            arrow = "↑ harder" if v.kind == "progression" else "↓ easier"
+            ref = f" [dim]({v.exercise_id})[/dim]" if v.exercise_id else ""
+            lines.append(f"  {arrow}: {v.name}{ref} — {v.note}")
+    if e.cautions:
+        lines.append("\n[bold]cautions[/bold]")
+        lines += [f"  {c.limitation.value} ({c.effect}): {c.note}" for c in e.cautions]
+    if substitutes:
+        lines.append("\n[bold]substitutes[/bold] (same pattern)")
+        lines += [f"  {s.id} — {', '.join(x.value for x in s.equipment)}" for s in substitutes]
+    _print(*lines)
+
+
+def estimate(data: dict[str, Any]) -> None:
+    """Estimated 1RM by formula."""
+    from rich.table import Table
+
+    table = Table(title=f"1RM from {_number(data['weight'])} {data['units']} × {data['reps']}", title_justify="left")
+    table.add_column("formula")
+    table.add_column("1RM", justify="right")
+    for name, value in data["one_rm"].items():
+        table.add_row(name, f"{value:.1f} {data['units']}")
+    _print(table)
+
+
+def load(data: dict[str, Any]) -> None:
+    """A load, with plates per side for a barbell."""
+    units = data["units"]
+    text = f"[bold]{_number(data['load'])} {units}[/bold] ({_number(data['percent_1rm'])}% of {_number(data['one_rm'])} {units}, {data['equipment']})"
+    if data["per_side"]:
+        text += f"\nplates per side: {' + '.join(_number(x) for x in data['per_side'])}"
+    elif data["per_side"] == []:
+        text += "\nthe empty bar"
+    _print(text)

@@ -1,0 +1,101 @@
+"""Parsing the runner's words (flag values, config values) into domain values, with clear errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import TypeVar
+
+from runstrong.core.model import WEEKDAYS, Equipment, Limitation, RunType, RunWeek
+from runstrong.errors import InputError
+
+E = TypeVar("E", bound=StrEnum)
+
+DAY_NAMES = {
+    **{d: i for i, d in enumerate(WEEKDAYS)},
+    **{
+        name: i
+        for i, name in enumerate(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        )
+    },
+}
+
+
+def choice(enum: type[E], value: str, field: str) -> E:
+    """One value of a closed list, or an InputError listing what is allowed."""
+    text = value.strip().lower()
+    for member in enum:
+        if member.value == text:
+            return member
+    allowed = ", ".join(m.value for m in enum)
+    raise InputError(field, f"'{value}' is not allowed; allowed: {allowed}")
+
+
+def choices(enum: type[E], value: str, field: str) -> frozenset[E]:
+    """A comma-separated list of values of a closed list."""
+    items = [v for v in (part.strip() for part in value.split(",")) if v]
+    if not items:
+        allowed = ", ".join(m.value for m in enum)
+        raise InputError(field, f"needs at least one value; allowed: {allowed}")
+    return frozenset(choice(enum, v, field) for v in items)
+
+
+def equipment(value: str) -> frozenset[Equipment]:
+    """`--equipment barbell,dumbbell`; `none` alone means bodyweight only."""
+    return choices(Equipment, value, "--equipment") - {Equipment.NONE}
+
+
+def avoid(values: tuple[str, ...] | list[str]) -> frozenset[Limitation]:
+    """`--avoid back --avoid knee` or `--avoid back,knee`."""
+    found: set[Limitation] = set()
+    for value in values:
+        found |= choices(Limitation, value, "--avoid")
+    return frozenset(found)
+
+
+def runs(value: str, field: str = "--runs") -> RunWeek:
+    """`mon=easy,tue=intervals,...`: days not named are rest days; a day named twice is refused."""
+    days = [RunType.REST] * 7
+    seen: set[int] = set()
+    for part in (p.strip() for p in value.split(",")):
+        if not part:
+            continue
+        day_text, sep, run_text = part.partition("=")
+        day = DAY_NAMES.get(day_text.strip().lower())
+        if not sep or day is None:
+            raise InputError(
+                field,
+                f"expected DAY=TYPE like tue=intervals with DAY one of {', '.join(WEEKDAYS)}; "
+                f"got '{part}'",
+            )
+        if day in seen:
+            raise InputError(field, f"{WEEKDAYS[day]} is named twice; give one run per day")
+        seen.add(day)
+        days[day] = choice(RunType, run_text, f"{field} ({WEEKDAYS[day]})")
+    return RunWeek(tuple(days))
+
+
+def date(value: str, field: str) -> dt.date:
+    """An ISO date, YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(field, f"expected a date as YYYY-MM-DD; got '{value}'") from None
+
+
+def whole(value: object, field: str, low: int, high: int) -> int:
+    """A whole number inside [low, high]."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        try:
+            value = int(str(value).strip())
+        except ValueError:
+            raise InputError(field, f"expected a whole number {low}-{high}; got '{value}'") from None
+    if not low <= value <= high:
+        raise InputError(field, f"must be {low}-{high}; got {value}")
+    return value
+
+
+def next_monday(today: dt.date) -> dt.date:
+    """The Monday a new plan starts on: today if it is a Monday, else the coming one."""
+    return today + dt.timedelta(days=(7 - today.weekday()) % 7)

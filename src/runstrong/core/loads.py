@@ -1,0 +1,400 @@
+"""Load arithmetic: 1RM estimates, %1RM tables, RPE, units and rounding to real implements.
+
+Pure: no I/O. Every training constant sits next to its source; docs/loads.md explains each one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TypeGuard
+
+from runstrong.core.model import Equipment, Implements, Units
+from runstrong.errors import InputError
+
+# --- 1RM estimation ---------------------------------------------------------------------------
+# w = weight lifted, r = reps completed to failure. Formulas as listed on Wikipedia "One-repetition
+# maximum" and cross-checked against befitteR's one_rm.R and the npm packages `one-rep-max`, `1rm`.
+
+FORMULAS: dict[str, Callable[[float, int], float]] = {
+    # Epley 1985 (Boyd Epley Workout, Body Enterprises): w * (1 + r/30).
+    "epley": lambda w, r: w * (1 + r / 30),
+    # Brzycki 1993, J Phys Educ Recreat Dance 64(1):88-90: w * 36 / (37 - r).
+    "brzycki": lambda w, r: w * 36 / (37 - r),
+    # Lander 1985, NSCA Journal (also listed as "McGlothin"): 100w / (101.3 - 2.67123r).
+    "lander": lambda w, r: 100 * w / (101.3 - 2.67123 * r),
+    # Lombardi 1989: w * r^0.10.
+    "lombardi": lambda w, r: w * r**0.10,
+    # Mayhew et al. 1992, J Appl Sport Sci Res (now JSCR) 6(4): 100w / (52.2 + 41.9 e^(-0.055r)).
+    "mayhew": lambda w, r: 100 * w / (52.2 + 41.9 * math.exp(-0.055 * r)),
+    # O'Conner et al. 1989: w * (1 + 0.025r).
+    "oconner": lambda w, r: w * (1 + 0.025 * r),
+    # Wathan 1994 (in NSCA Essentials): 100w / (48.8 + 53.8 e^(-0.075r)).
+    "wathan": lambda w, r: 100 * w / (48.8 + 53.8 * math.exp(-0.075 * r)),
+}
+
+DEFAULT_FORMULA = "epley"
+
+MAX_REPS = 30  # SPEC: `estimate` takes 1-30 reps.
+
+LOW_CONFIDENCE_REPS = 10
+"""Above this many reps the estimates lose accuracy: no more than 10 reps should feed a linear
+equation (Reynolds, Gordon & Robergs 2006, J Strength Cond Res 20(3):584-592)."""
+
+
+def _check_reps(reps: int, field: str = "--reps") -> None:
+    if isinstance(reps, bool) or not isinstance(reps, int) or not 1 <= reps <= MAX_REPS:
+        raise InputError(field, f"must be 1-{MAX_REPS}; got {reps}")
+
+
+def _check_positive(value: float, field: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InputError(field, f"must be a number more than 0; got {value!r}")
+    if not math.isfinite(value) or value <= 0:
+        raise InputError(field, f"must be more than 0; got {value}")
+
+
+def one_rm(weight: float, reps: int, formula: str = DEFAULT_FORMULA) -> float:
+    """Estimated 1RM from a set of `reps` with `weight` taken to (or near) failure.
+
+    A single rep is the 1RM by definition, so reps == 1 returns the weight for every formula:
+    the regressions were fitted on multi-rep sets and give 1.03w (Epley) to 1.09w (Mayhew) at r = 1.
+    """
+    _check_positive(weight, "--weight")
+    _check_reps(reps)
+    fn = FORMULAS.get(formula)
+    if fn is None:
+        raise InputError(
+            "--formula", f"unknown formula '{formula}'; allowed: {', '.join(FORMULAS)}"
+        )
+    return float(weight) if reps == 1 else fn(weight, reps)
+
+
+def estimate_all(weight: float, reps: int) -> dict[str, float]:
+    """Every formula's estimate, rounded to 2 decimals, in FORMULAS order."""
+    return {name: round(one_rm(weight, reps, name), 2) for name in FORMULAS}
+
+
+# --- %1RM for a number of reps (NSCA) ---------------------------------------------------------
+
+NSCA_PERCENT: dict[int, float] = {
+    # Baechle & Earle (eds.), NSCA Essentials of Strength Training and Conditioning,
+    # "%1RM and repetitions allowed". Copies disagree past 10 reps; this is the 11 = 70,
+    # 12 = 67, 15 = 65 version (training-science.md 1.1).
+    1: 100.0,
+    2: 95.0,
+    3: 93.0,
+    4: 90.0,
+    5: 87.0,
+    6: 85.0,
+    7: 83.0,
+    8: 80.0,
+    9: 77.0,
+    10: 75.0,
+    11: 70.0,
+    12: 67.0,
+    15: 65.0,
+}
+
+# 13 and 14 reps are not in the NSCA table. We fill them by interpolating between 12 (67) and
+# 15 (65) and rounding to the half point, as training-science.md 1.1 suggests: 66.0 and 65.5.
+# (The exact straight line would give 66.33 and 65.67; the difference is under 0.5% of 1RM.)
+_FILLED_PERCENT: dict[int, float] = {13: 66.0, 14: 65.5}
+
+
+def percent_for_reps(reps: int) -> float:
+    """The %1RM a lifter can do `reps` times (NSCA table); non-increasing in reps.
+
+    16-30 reps are past the table: we take the Epley inverse, 100 / (1 + r/30) (Epley 1985),
+    clamped so it never rises above the table's 65% at 15 reps (Epley gives 65.2 at 16),
+    rounded to 0.1.
+    """
+    _check_reps(reps)
+    if reps in NSCA_PERCENT:
+        return NSCA_PERCENT[reps]
+    if reps in _FILLED_PERCENT:
+        return _FILLED_PERCENT[reps]
+    return round(min(NSCA_PERCENT[15], 100 / (1 + reps / 30)), 1)
+
+
+def reps_for_percent(percent: float) -> int:
+    """The most reps (1-30) whose %1RM (percent_for_reps) is at least `percent`."""
+    _check_positive(percent, "--percent")
+    if percent > 100:
+        raise InputError("--percent", f"must be more than 0 and at most 100; got {percent}")
+    return max(r for r in range(1, MAX_REPS + 1) if percent_for_reps(r) >= percent)
+
+
+# --- RPE / RIR (RTS chart) --------------------------------------------------------------------
+# Tuchscherer's Reactive Training Systems chart (practitioner chart; RIR scale validated by
+# Zourdos et al. 2016, J Strength Cond Res 30(1):267-275; Helms et al. 2016, Strength Cond J
+# 38(4):42-49). One RPE step equals one rep, so the chart is two sequences indexed by
+# e = reps - 1 + (10 - RPE): whole steps in _RTS_WHOLE, half steps in _RTS_HALF.
+_RTS_WHOLE = (100.0, 95.5, 92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0, 65.3, 62.6,
+              59.9, 57.4)  # fmt: skip
+_RTS_HALF = (97.8, 93.9, 90.7, 87.8, 85.0, 82.4, 79.9, 77.4, 75.1, 72.3, 69.4, 66.7, 64.0, 61.3,
+             58.6)  # fmt: skip
+RTS_MAX_REPS = 12
+RTS_MIN_RPE = 6.0
+
+
+def rpe_percent(reps: int, rpe: float) -> float:
+    """%1RM for `reps` at `rpe` from the RTS chart: reps 1-12, RPE 6-10 in half steps."""
+    if isinstance(reps, bool) or not isinstance(reps, int) or not 1 <= reps <= RTS_MAX_REPS:
+        raise InputError("--reps", f"must be 1-{RTS_MAX_REPS} for the RPE chart; got {reps}")
+    ok = not isinstance(rpe, bool) and isinstance(rpe, int | float) and math.isfinite(rpe)
+    if not ok or not RTS_MIN_RPE <= rpe <= 10 or (rpe * 2) % 1 != 0:
+        raise InputError("--rpe", f"must be 6-10 in half steps (6, 6.5, ... 10); got {rpe}")
+    steps = (reps - 1) * 2 + round((10 - rpe) * 2)  # in half-RPE units
+    return _RTS_WHOLE[steps // 2] if steps % 2 == 0 else _RTS_HALF[steps // 2]
+
+
+def rir_to_rpe(rir: float) -> float:
+    """RPE from reps in reserve: RPE = 10 - RIR (Zourdos et al. 2016)."""
+    if isinstance(rir, bool) or not isinstance(rir, int | float) or not 0 <= rir <= 10:
+        raise InputError("rir", f"must be 0-10; got {rir}")
+    return 10 - rir
+
+
+# --- Units ------------------------------------------------------------------------------------
+
+KG_PER_LB = 0.45359237  # exact by definition: International Yard and Pound Agreement, 1959
+
+
+def to_units(value: float, from_units: Units, to: Units) -> float:
+    """Convert a load between kg and lb (unrounded)."""
+    if from_units is to:
+        return value
+    return value * KG_PER_LB if from_units is Units.LB else value / KG_PER_LB
+
+
+# --- Implements -------------------------------------------------------------------------------
+
+
+def _floats(*values: float) -> tuple[float, ...]:
+    return tuple(float(v) for v in values)
+
+
+def _steps(start: float, stop: float, step: float) -> tuple[float, ...]:
+    return tuple(float(start + i * step) for i in range(round((stop - start) / step) + 1))
+
+
+def default_implements(units: Units) -> Implements:
+    """What a typical gym has, in `units`.
+
+    Standard Olympic bars and plates (20 kg bar with 25-1.25 kg plates; 45 lb bar with 45-2.5 lb
+    plates), common commercial dumbbell racks, and the standard kettlebell sizes (4 kg steps up to
+    48 kg plus light bells; lb ranges sell the kg bells as 53, 62, 70, 88, 97, 106 lb).
+    """
+    if units is Units.KG:
+        return Implements(
+            units=Units.KG,
+            bar=20.0,
+            plates=_floats(25, 20, 15, 10, 5, 2.5, 1.25),
+            dumbbells=_steps(1, 10, 1) + _steps(12.5, 50, 2.5),
+            kettlebells=_floats(4, 6, 8, 10, 12, 14, 16, 18, 20, 24, 28, 32, 36, 40, 48),
+        )
+    return Implements(
+        units=Units.LB,
+        bar=45.0,
+        plates=_floats(45, 35, 25, 10, 5, 2.5),
+        dumbbells=tuple(sorted(_floats(2, 3, 8, 12) + _steps(5, 100, 5))),
+        kettlebells=_floats(10, 15, 20, 25, 30, 35, 40, 45, 50, 53, 62, 70, 80, 88, 97, 106),
+    )
+
+
+_IMPLEMENT_KEYS = ("bar", "plates", "dumbbells", "kettlebells")
+
+
+def parse_implements(data: Mapping[str, object], units: Units, source: str) -> Implements:
+    """Validate a config table `[implements.kg]` / `[implements.lb]`; missing keys use defaults.
+
+    Plates come back largest first, dumbbells and kettlebells smallest first, duplicates dropped.
+    """
+    table = f"[implements.{units.value}]"
+    if not isinstance(data, Mapping):
+        raise InputError(f"{source}: {table}", f"must be a table; got {data!r}")
+    implements = default_implements(units)
+    bar, plates = implements.bar, implements.plates
+    dumbbells, kettlebells = implements.dumbbells, implements.kettlebells
+    for key, raw in data.items():
+        field = f"{source}: {table}.{key}"
+        if key == "bar":
+            if not _is_positive(raw):
+                raise InputError(field, f"must be a number more than 0; got {raw!r}")
+            bar = float(raw)
+            continue
+        if key not in _IMPLEMENT_KEYS:
+            raise InputError(field, f"unknown key; allowed: {', '.join(_IMPLEMENT_KEYS)}")
+        if not isinstance(raw, list | tuple) or not raw or not all(_is_positive(v) for v in raw):
+            raise InputError(field, f"must be a non-empty list of numbers more than 0; got {raw!r}")
+        sizes = tuple(sorted({float(v) for v in raw}))
+        if key == "plates":
+            plates = sizes[::-1]
+        elif key == "dumbbells":
+            dumbbells = sizes
+        else:
+            kettlebells = sizes
+    return Implements(units, bar, plates, dumbbells, kettlebells)
+
+
+def _is_positive(value: object) -> TypeGuard[float]:
+    return (
+        not isinstance(value, bool)
+        and isinstance(value, int | float)
+        and math.isfinite(value)
+        and value > 0
+    )
+
+
+# --- Rounding to the equipment ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundedLoad:
+    """A load the athlete can actually put together; `plates` per side (barbell only)."""
+
+    load: float
+    plates: tuple[float, ...] | None
+
+
+# Loads on equipment without fixed steps (machines, sleds, bands...) round to these.
+FREE_STEP = {Units.KG: Fraction(1, 2), Units.LB: Fraction(1)}
+
+_QUANTUM = 10_000  # plate sizes are compared exactly, in 1/10000 of a unit
+
+
+def _plate_units(plates: tuple[float, ...]) -> tuple[Fraction, dict[int, float]]:
+    """The plate step (gcd of the sizes, in load units) and {size in steps: plate size}."""
+    scaled = {round(p * _QUANTUM): float(p) for p in plates if round(p * _QUANTUM) > 0}
+    if not scaled:
+        return Fraction(0), {}
+    gcd = math.gcd(*scaled)
+    return Fraction(gcd, _QUANTUM), {s // gcd: p for s, p in scaled.items()}
+
+
+def _fewest_plates(coins: dict[int, float], top: int) -> list[int]:
+    """first[s]: the largest first plate (in steps) of a fewest-plates breakdown of s; -1 if none.
+
+    Exact for any plate set; for standard sets it is the same as greedy largest-first.
+    """
+    count = [0] + [-1] * top
+    first = [0] + [-1] * top
+    for s in range(1, top + 1):
+        for c in sorted(coins, reverse=True):
+            if c <= s and count[s - c] >= 0 and (count[s] < 0 or count[s - c] + 1 < count[s]):
+                count[s] = count[s - c] + 1
+                first[s] = c
+    return first
+
+
+def _breakdown(s: int, first: list[int], coins: dict[int, float]) -> tuple[float, ...]:
+    out: list[float] = []
+    while s > 0:
+        out.append(coins[first[s]])
+        s -= first[s]
+    return tuple(sorted(out, reverse=True))
+
+
+def _round_barbell(target: float, implements: Implements) -> RoundedLoad:
+    bar = implements.bar
+    step, coins = _plate_units(implements.plates)
+    if target <= bar or not coins:
+        return RoundedLoad(load=float(bar), plates=())
+    per_side = (Fraction(target) - Fraction(bar)) / 2 / step  # in plate steps
+    # With the smallest plate alone, some reachable sum lies within one smallest plate above.
+    first = _fewest_plates(coins, math.floor(per_side) + min(coins))
+    below = max(s for s in range(math.floor(per_side) + 1) if first[s] >= 0)
+    above = next(s for s in range(math.ceil(per_side), len(first)) if first[s] >= 0)
+    best = below if per_side - below <= above - per_side else above  # ties go down
+    plates = _breakdown(best, first, coins)
+    return RoundedLoad(load=float(round(bar + 2 * sum(plates), 6)), plates=plates)  # no float noise
+
+
+_CONFIG_HINT = "set them in config.toml under [implements.kg] or [implements.lb]"
+
+
+def _nearest(target: float, sizes: tuple[float, ...], what: str) -> RoundedLoad:
+    if not sizes:
+        raise InputError("--equipment", f"no {what} sizes configured", hint=_CONFIG_HINT)
+    return RoundedLoad(load=float(min(sizes, key=lambda s: (abs(s - target), s))), plates=None)
+
+
+def round_load(target: float, equipment: Equipment, implements: Implements) -> RoundedLoad:
+    """The achievable load nearest `target` on `equipment`; ties go down (lighter is safer).
+
+    Barbell: the bar plus pairs of plates (any number of each size); below the bar, the bar alone.
+    Dumbbell and kettlebell: the nearest size, for ONE implement. Anything else: 0.5 kg / 1 lb.
+    """
+    _check_positive(target, "load")
+    if equipment is Equipment.BARBELL:
+        return _round_barbell(target, implements)
+    if equipment is Equipment.DUMBBELL:
+        return _nearest(target, implements.dumbbells, "dumbbell")
+    if equipment is Equipment.KETTLEBELL:
+        return _nearest(target, implements.kettlebells, "kettlebell")
+    step = FREE_STEP[implements.units]
+    steps = math.ceil(Fraction(target) / step - Fraction(1, 2))  # round half down
+    return RoundedLoad(load=float(max(1, steps) * step), plates=None)
+
+
+def plate_breakdown(load: float, implements: Implements) -> tuple[float, ...]:
+    """Plates per side, largest first, that make exactly `load` on the bar."""
+    _check_positive(load, "load")
+    step, coins = _plate_units(implements.plates)
+    per_side = (Fraction(load) - Fraction(implements.bar)) / 2
+    if per_side == 0:
+        return ()
+    steps = per_side / step if coins and per_side > 0 else Fraction(1, 2)
+    first = _fewest_plates(coins, int(steps)) if steps.denominator == 1 else [-1]
+    if first[-1] < 0:
+        units = implements.units.value
+        sizes = ", ".join(f"{p:g}" for p in implements.plates) or "none"
+        raise InputError(
+            "load",
+            f"{load:g} {units} cannot be made from a {implements.bar:g} {units} bar "
+            f"and pairs of plates ({sizes} {units})",
+        )
+    return _breakdown(int(steps), first, coins)
+
+
+def load_for(
+    one_rm: float, percent: float, equipment: Equipment, implements: Implements
+) -> RoundedLoad:
+    """`percent` of `one_rm`, rounded to what `equipment` allows."""
+    _check_positive(one_rm, "--one-rm")
+    _check_positive(percent, "--percent")
+    if percent > 100:
+        raise InputError("--percent", f"must be more than 0 and at most 100; got {percent}")
+    return round_load(one_rm * percent / 100, equipment, implements)
+
+
+# --- `--lift ID=LOAD | ID=LOADxREPS` ----------------------------------------------------------
+
+MAX_LIFT_LOAD = 1000.0  # a typo guard, in the lift's own units (kg or lb)
+_LIFT = re.compile(
+    r"(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)=(?P<load>[0-9]+(?:\.[0-9]+)?)(?:x(?P<reps>[0-9]+))?",
+    re.ASCII | re.IGNORECASE,
+)
+
+
+def parse_lift(text: str) -> tuple[str, float, int]:
+    """`back-squat=100` -> ("back-squat", 100.0, 1); `rdl=80x6` -> ("rdl", 80.0, 6)."""
+    match = _LIFT.fullmatch(text.strip()) if isinstance(text, str) else None
+    if match is None:
+        raise InputError(
+            "--lift",
+            f"expected ID=LOAD or ID=LOADxREPS, e.g. back-squat=100 or rdl=80x6; got {text!r}",
+        )
+    load = float(match["load"])
+    reps = int(match["reps"]) if match["reps"] is not None else 1
+    if not 0 < load <= MAX_LIFT_LOAD:
+        raise InputError(
+            "--lift", f"load must be more than 0 and at most {MAX_LIFT_LOAD:g}; got {text!r}"
+        )
+    if not 1 <= reps <= MAX_REPS:
+        raise InputError("--lift", f"reps must be 1-{MAX_REPS}; got {text!r}")
+    return match["id"].lower(), load, reps

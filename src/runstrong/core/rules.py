@@ -1,0 +1,185 @@
+"""The coach's rules as data: one table per rule, each value next to its source.
+
+Sources: [A] the coach's article "Strength training for runners" (shared/seed);
+[NSCA] Baechle & Earle, Essentials of Strength Training and Conditioning. See docs/rules.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from runstrong.core.model import Goal, Loading, Pattern, Phase, RunType
+
+
+@dataclass(frozen=True)
+class Range:
+    """An inclusive range of whole numbers."""
+
+    low: int
+    high: int
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int | float) and self.low <= value <= self.high
+
+    def __str__(self) -> str:
+        return f"{self.low}-{self.high}"
+
+
+@dataclass(frozen=True)
+class GoalDose:
+    """How a goal doses lifts loaded from a 1RM, and effort-based work."""
+
+    sets: Range  # [A]
+    reps: Range  # [A]
+    percent: tuple[float, float]  # %1RM range [A]
+    rest: Range  # seconds between sets [NSCA]
+    rest_default: int
+    base_sets: int  # off-season and pre-season
+    maintenance_sets: int  # in season: same intensity, fewest sets (Rønnestad & Mujika 2014)
+    target_reps: tuple[int, int]  # the reps prescribed, inside `reps`
+    bodyweight_reps: Range  # effort-based work, see docs/rules.md
+    target_bodyweight_reps: tuple[int, int]
+    bodyweight_rest: int
+    hold_seconds: int
+
+
+GOALS: dict[Goal, GoalDose] = {
+    # [A]: 3-5 sets, 3-6 reps, 80-90% 1RM; [NSCA]: rest 2-5 min for strength.
+    Goal.STRENGTH: GoalDose(
+        sets=Range(3, 5),
+        reps=Range(3, 6),
+        percent=(80.0, 90.0),
+        rest=Range(120, 300),
+        rest_default=180,
+        base_sets=4,
+        maintenance_sets=3,
+        target_reps=(4, 5),
+        bodyweight_reps=Range(6, 12),
+        target_bodyweight_reps=(6, 8),
+        bodyweight_rest=75,
+        hold_seconds=30,
+    ),
+    # [A]: 3-5 sets, 6-12 reps, 65-85% 1RM; [NSCA]: rest 30-90 s for hypertrophy.
+    Goal.HYPERTROPHY: GoalDose(
+        sets=Range(3, 5),
+        reps=Range(6, 12),
+        percent=(65.0, 85.0),
+        rest=Range(30, 90),
+        rest_default=75,
+        base_sets=4,
+        maintenance_sets=3,
+        target_reps=(8, 10),
+        bodyweight_reps=Range(6, 12),
+        target_bodyweight_reps=(10, 12),
+        bodyweight_rest=60,
+        hold_seconds=30,
+    ),
+    # [A]: 2-5 sets, 12-20 reps, under 67% 1RM or bodyweight/bands/TRX; [NSCA]: rest <= 30 s.
+    Goal.ENDURANCE: GoalDose(
+        sets=Range(2, 5),
+        reps=Range(12, 20),
+        percent=(40.0, 66.0),
+        rest=Range(15, 30),
+        rest_default=30,
+        base_sets=3,
+        maintenance_sets=2,
+        target_reps=(12, 15),
+        bodyweight_reps=Range(12, 20),
+        target_bodyweight_reps=(15, 20),
+        bodyweight_rest=30,
+        hold_seconds=45,
+    ),
+}
+
+TARGET_RIR = 2
+"""Reps kept in reserve on working sets: runners lift to get stronger, not to fail (Zourdos 2016)."""
+
+ENDURANCE_PERCENT = 60.0
+"""Endurance lifts sit under 67% 1RM [A]; 60% lets 15 reps stop short of failure (NSCA: 15RM=65%)."""
+
+# [A]: in season 2 a week and not more; off-season and pre-season up to 4.
+MAX_SESSIONS: dict[Phase, int] = {
+    Phase.OFF_SEASON: 4,
+    Phase.PRE_SEASON: 4,
+    Phase.IN_SEASON: 2,
+    Phase.TAPER: 2,
+    Phase.RECOVERY: 2,
+}
+
+# 2-3 a week improved running economy in trials (Blagrove et al. 2018, Sports Med 48:1117).
+DEFAULT_SESSIONS: dict[Phase, int] = {
+    Phase.OFF_SEASON: 3,
+    Phase.PRE_SEASON: 2,
+    Phase.IN_SEASON: 2,
+    Phase.TAPER: 1,
+    Phase.RECOVERY: 1,
+}
+
+# [A]: 3-5 exercises a session; the heavier or more complex, the fewer.
+EXERCISES_PER_SESSION = Range(3, 5)
+COMPLEXITY_BUDGET = 10
+"""Sum of complexity (1-3 each) a session may hold above three exercises: [A]'s "less is more"."""
+
+LOWER_BODY = frozenset({Pattern.HINGE, Pattern.SQUAT, Pattern.LUNGE, Pattern.SINGLE_LEG})
+KNEE = frozenset({Pattern.SQUAT, Pattern.LUNGE, Pattern.SINGLE_LEG})
+TRUNK = frozenset({Pattern.CORE, Pattern.HIP_STABILITY})
+
+PLYO_PHASES = frozenset({Phase.PRE_SEASON, Phase.IN_SEASON})
+"""Plyometrics once a strength base exists: pre-season power, in-season maintenance (Bazyler 2015)."""
+
+# Ground contacts a session: beginners 40-80 (Chu, Jumping into Plyometrics), halved in season.
+MAX_CONTACTS: dict[Phase, int] = {
+    Phase.OFF_SEASON: 80,
+    Phase.PRE_SEASON: 80,
+    Phase.IN_SEASON: 40,
+    Phase.TAPER: 0,
+    Phase.RECOVERY: 0,
+}
+
+PLYO_REST = 90
+"""Work:rest 1:5 to 1:10 (Chu): a 10 s set of jumps earns 60-120 s."""
+
+HOLD_REST = 45
+"""Short holds with short rests keep trunk form (McGill, Low Back Disorders)."""
+
+SPRINT_SECONDS = 10
+SPRINT_REST = 120
+"""Short hill sprints or sled pushes, 8-15 s, with a full walk-back recovery of 90-180 s."""
+
+SECONDS_PER_REP = 4  # a controlled rep, up and down
+SETUP_SECONDS = 60  # moving to the exercise, loading the bar
+WARMUP_SECONDS_HEAVY = 180  # ramp-up sets before the first heavy lift of a session
+
+KEY_RUNS = frozenset({RunType.LONG, RunType.TEMPO, RunType.INTERVALS, RunType.HILLS, RunType.RACE})
+HARD_RUNS = frozenset({RunType.TEMPO, RunType.INTERVALS, RunType.HILLS})
+
+# Day preference (higher first): hard days hard, after the run (Doma & Deakin 2013; SPEC placement).
+DAY_PREFERENCE: dict[RunType, int] = {
+    RunType.INTERVALS: 4,
+    RunType.TEMPO: 4,
+    RunType.HILLS: 4,
+    RunType.EASY: 3,
+    RunType.RECOVERY: 3,
+    RunType.REST: 2,
+    RunType.LONG: 1,
+    RunType.RACE: 0,
+}
+
+SESSIONS_MAY_TOUCH = 4
+"""Only a 4-session week may put two sessions on consecutive days (Robineau et al. 2016)."""
+
+
+def dose(goal: Goal) -> GoalDose:
+    """The goal's dosing table."""
+    return GOALS[goal]
+
+
+def working_sets(goal: Goal, phase: Phase) -> int:
+    """Sets per exercise: the goal's base volume, or its fewest sets to maintain in season."""
+    table = GOALS[goal]
+    return table.maintenance_sets if phase is Phase.IN_SEASON else table.base_sets
+
+
+def effort_loading(loading: Loading) -> bool:
+    """True for work dosed by effort (reps in reserve) rather than a weight."""
+    return loading in (Loading.BODYWEIGHT, Loading.BAND)

@@ -1,0 +1,111 @@
+"""The plan as plain JSON-ready data, following the `runstrong.plan/1` contract (docs/plan-json.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from runstrong.version import __version__
+from runstrong.core.model import WEEKDAYS, Exercise, Limitation, Plan, Prescription, RunWeek, Week
+
+SCHEMA = "runstrong.plan/1"
+
+
+def runs_dict(runs: RunWeek) -> dict[str, str]:
+    """A running week keyed by weekday name."""
+    return {day: runs.on(i).value for i, day in enumerate(WEEKDAYS)}
+
+
+def exercise_dict(exercise: Exercise) -> dict[str, Any]:
+    """The catalogue fields every JSON exercise item carries (also used by `runstrong exercises`)."""
+    return {
+        "id": exercise.id,
+        "name": exercise.name,
+        "category": exercise.category.value,
+        "pattern": exercise.pattern.value,
+        "equipment": [e.value for e in exercise.equipment],
+        "unilateral": exercise.unilateral,
+        "complexity": exercise.complexity,
+        "loading": exercise.loading.value,
+    }
+
+
+def _number(value: float | None) -> float | None:
+    """Loads and percentages as floats with at most two decimals."""
+    return None if value is None else round(float(value), 2)
+
+
+def prescription_dict(p: Prescription) -> dict[str, Any]:
+    """One exercise of a session."""
+    avoid_for = sorted(c.limitation.value for c in p.exercise.cautions if c.effect == "avoid")
+    return {
+        **exercise_dict(p.exercise),
+        "sets": p.sets,
+        "reps": p.reps,
+        "reps_max": p.reps_max,
+        "seconds": p.seconds,
+        "per_side": p.per_side,
+        "percent_1rm": _number(p.percent_1rm),
+        "load": _number(p.load),
+        "plates": None if p.plates is None else [_number(x) for x in p.plates],
+        "rir": p.rir,
+        "contacts": p.contacts,
+        "rest_seconds": p.rest_seconds,
+        "why": p.why,
+        "avoid_for": avoid_for,
+        "notes": list(p.notes),
+    }
+
+
+def week_dict(week: Week) -> dict[str, Any]:
+    """One week, its runs and its sessions."""
+    return {
+        "index": week.index,
+        "start": week.start.isoformat(),
+        "phase": week.phase.value,
+        "deload": week.deload,
+        "runs": runs_dict(week.runs),
+        "sessions": [
+            {
+                "date": s.date.isoformat(),
+                "day": WEEKDAYS[s.date.weekday()],
+                "minutes": s.minutes,
+                "focus": s.focus,
+                "placement": s.placement,
+                "contacts": sum(p.contacts or 0 for p in s.exercises),
+                "exercises": [prescription_dict(p) for p in s.exercises],
+            }
+            for s in week.sessions
+        ],
+    }
+
+
+def _limitations(values: frozenset[Limitation]) -> list[str]:
+    return sorted(v.value for v in values)
+
+
+def plan_dict(plan: Plan) -> dict[str, Any]:
+    """The whole plan, inputs first, then its weeks."""
+    a = plan.athlete
+    first = plan.weeks[0]
+    return {
+        "schema": SCHEMA,
+        "generator": f"runstrong {__version__}",
+        "goal": a.goal.value,
+        "units": a.implements.units.value,
+        "phase": a.phase.value,
+        "sessions_per_week": len(first.sessions),
+        "setup": a.setup,
+        "equipment": sorted({e.value for e in a.equipment} | {"none"}),
+        "avoid": _limitations(a.avoid),
+        "minutes": a.minutes,
+        "seed": plan.seed,
+        "runs": runs_dict(a.runs),
+        "one_rms": {k: _number(v) for k, v in plan.one_rms},
+        "implements": {
+            "bar": a.implements.bar,
+            "plates": list(a.implements.plates),
+            "dumbbells": list(a.implements.dumbbells),
+            "kettlebells": list(a.implements.kettlebells),
+        },
+        "weeks": [week_dict(w) for w in plan.weeks],
+    }
