@@ -18,7 +18,17 @@ import time
 
 from runstrong import config
 from runstrong.core import loads, planner
-from runstrong.core.model import Athlete, Equipment, Goal, Lift, Limitation, Phase, RunType, RunWeek, Units
+from runstrong.core.model import (
+    Athlete,
+    Equipment,
+    Goal,
+    Lift,
+    Limitation,
+    Phase,
+    RunType,
+    RunWeek,
+    Units,
+)
 from runstrong.errors import RunstrongError
 
 START = dt.date(2027, 1, 4)
@@ -34,7 +44,15 @@ def issue_athlete() -> Athlete:
         sessions=3,
         lifts=(Lift("back-squat", 100), Lift("romanian-deadlift", 80, 6)),
         runs=RunWeek(
-            (RunType.EASY, RunType.INTERVALS, RunType.REST, RunType.TEMPO, RunType.REST, RunType.LONG, RunType.EASY)
+            (
+                RunType.EASY,
+                RunType.INTERVALS,
+                RunType.REST,
+                RunType.TEMPO,
+                RunType.REST,
+                RunType.LONG,
+                RunType.EASY,
+            )
         ),
     )
 
@@ -43,14 +61,19 @@ def random_athlete(rng: random.Random, one_rm_ids: list[str]) -> Athlete:
     """A random but plausible runner."""
     phase = rng.choice([Phase.OFF_SEASON, Phase.PRE_SEASON, Phase.IN_SEASON])
     kit = [e for e in Equipment if e is not Equipment.NONE]
-    runs = [rng.choice([RunType.REST, RunType.EASY, RunType.EASY, RunType.TEMPO, RunType.LONG]) for _ in range(7)]
+    runs = [
+        rng.choice([RunType.REST, RunType.EASY, RunType.EASY, RunType.TEMPO, RunType.LONG])
+        for _ in range(7)
+    ]
     return Athlete(
         goal=rng.choice(list(Goal)),
         phase=phase,
         equipment=frozenset(rng.sample(kit, rng.randint(0, len(kit)))),
         implements=loads.default_implements(rng.choice(list(Units))),
         sessions=rng.randint(1, 2 if phase is Phase.IN_SEASON else 4),
-        lifts=tuple(Lift(i, rng.uniform(20, 150), rng.randint(1, 8)) for i in rng.sample(one_rm_ids, 2)),
+        lifts=tuple(
+            Lift(i, rng.uniform(20, 150), rng.randint(1, 8)) for i in rng.sample(one_rm_ids, 2)
+        ),
         runs=RunWeek(tuple(runs)),
         minutes=rng.choice([None, 30, 45, 60]),
         avoid=frozenset(rng.sample(list(Limitation), rng.randint(0, 1))),
@@ -96,14 +119,31 @@ def main() -> None:
     seconds, refused = bench_batch(catalogue)
     print(f"1,000 random athletes: {seconds:.3f} s ({refused} refused with a rule)  [target < 2 s]")
     exe = shutil.which("runstrong") or sys.exit("install the package first: pip install .")
-    plan = [exe, "plan", "--goal", "strength", "--phase", "off-season", "--sessions", "3",
-            "--equipment", "barbell,dumbbell,band,box", "--lift", "back-squat=100",
-            "--lift", "romanian-deadlift=80x6", "--runs", "mon=easy,tue=intervals,thu=tempo,sat=long,sun=easy"]
+    plan = [
+        exe,
+        "plan",
+        "--goal",
+        "strength",
+        "--phase",
+        "off-season",
+        "--sessions",
+        "3",
+        "--equipment",
+        "barbell,dumbbell,band,box",
+        "--lift",
+        "back-squat=100",
+        "--lift",
+        "romanian-deadlift=80x6",
+        "--runs",
+        "mon=easy,tue=intervals,thu=tempo,sat=long,sun=easy",
+    ]
     baseline = bench_process([sys.executable, "-c", "pass"])
     text = bench_process(plan)
     json_ = bench_process([*plan, "--format", "json"])
-    print(f"python -c pass: {baseline:.0f} ms; runstrong plan (text): {text:.0f} ms; "
-          f"(json): {json_:.0f} ms  [target < 250 ms]")
+    print(
+        f"python -c pass: {baseline:.0f} ms; runstrong plan (text): {text:.0f} ms; "
+        f"(json): {json_:.0f} ms  [target < 250 ms]"
+    )
 
 
 if __name__ == "__main__":

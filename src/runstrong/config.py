@@ -81,7 +81,9 @@ def _parse_setups(data: dict[str, Any], source: str) -> dict[str, Setup]:
             raise InputError(field, "must be a table with an equipment list")
         unknown = set(table) - SETUP_KEYS
         if unknown:
-            raise InputError(f"{field}.{sorted(unknown)[0]}", "unknown key; allowed: description, equipment")
+            raise InputError(
+                f"{field}.{sorted(unknown)[0]}", "unknown key; allowed: description, equipment"
+            )
         items = table.get("equipment")
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             raise InputError(f"{field}.equipment", "must be a list of equipment names")

@@ -39,7 +39,10 @@ CASES = [
     ([*PLAN, "--runs", "mon"], "--runs"),
     ([*PLAN, "--runs", "mon=jog"], "--runs"),
     ([*PLAN, "--runs", "mon=easy,mon=long"], "--runs"),
-    ([*PLAN, "--runs", "mon=long,tue=tempo,wed=long,thu=tempo,fri=long,sat=tempo,sun=long"], "--sessions"),
+    (
+        [*PLAN, "--runs", "mon=long,tue=tempo,wed=long,thu=tempo,fri=long,sat=tempo,sun=long"],
+        "--sessions",
+    ),
     ([*PLAN, "--minutes", "5"], "--minutes"),
     ([*PLAN, "--minutes", "ten"], "--minutes"),
     ([*PLAN, "--minutes", "12"], "--minutes"),
@@ -90,7 +93,9 @@ def test_there_are_at_least_thirty_cases() -> None:
     assert len(CASES) >= 30
 
 
-def test_check_refuses_text_that_is_not_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_refuses_text_that_is_not_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "plan.json"
     bad.write_text("{not json")
     assert run(["check", str(bad)]) == 2
@@ -99,7 +104,18 @@ def test_check_refuses_text_that_is_not_json(tmp_path: Path, capsys: pytest.Capt
 
 def test_the_installed_entry_point_never_prints_a_traceback() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "runstrong", "plan", "--goal", "strength", "--phase", "in-season", "--sessions", "3"],
+        [
+            sys.executable,
+            "-m",
+            "runstrong",
+            "plan",
+            "--goal",
+            "strength",
+            "--phase",
+            "in-season",
+            "--sessions",
+            "3",
+        ],
         capture_output=True,
         text=True,
         check=False,

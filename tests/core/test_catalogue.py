@@ -386,6 +386,7 @@ def test_filter_by_equipment_keeps_only_what_can_be_done(cat: Catalogue) -> None
         e.id for e in cat.filter(equipment={Equipment.BAND, Equipment.PULL_UP_BAR})
     }
     assert cat.filter(equipment=frozenset()) == cat.filter(equipment={Equipment.NONE})
+    assert cat.filter(equipment="band") == cat.filter(equipment={Equipment.BAND})
 
 
 def test_filter_by_pattern_and_search(cat: Catalogue) -> None:

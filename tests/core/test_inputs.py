@@ -14,7 +14,13 @@ from runstrong.errors import InputError
 def test_runs_names_days_and_leaves_the_rest_as_rest_days() -> None:
     week = inputs.runs("mon=easy, Tuesday=intervals,sat=LONG")
     assert week.days == (
-        RunType.EASY, RunType.INTERVALS, RunType.REST, RunType.REST, RunType.REST, RunType.LONG, RunType.REST,
+        RunType.EASY,
+        RunType.INTERVALS,
+        RunType.REST,
+        RunType.REST,
+        RunType.REST,
+        RunType.LONG,
+        RunType.REST,
     )
 
 
@@ -45,7 +51,11 @@ def test_choice_lists_allowed_values() -> None:
 
 
 def test_avoid_accepts_repeats_and_commas() -> None:
-    assert inputs.avoid(["back", "knee,ankle"]) == {Limitation.BACK, Limitation.KNEE, Limitation.ANKLE}
+    assert inputs.avoid(["back", "knee,ankle"]) == {
+        Limitation.BACK,
+        Limitation.KNEE,
+        Limitation.ANKLE,
+    }
 
 
 def test_whole_numbers_and_dates() -> None:

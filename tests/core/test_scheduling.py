@@ -14,7 +14,10 @@ ISSUE_WEEK = "mon=easy,tue=intervals,thu=tempo,sat=long,sun=easy"
 
 def days(runs: str, sessions: int) -> list[str]:
     week = inputs.runs(runs)
-    return [("mon", "tue", "wed", "thu", "fri", "sat", "sun")[s.weekday] for s in choose_days(week, sessions)]
+    return [
+        ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[s.weekday]
+        for s in choose_days(week, sessions)
+    ]
 
 
 def test_day_before_a_key_run_is_never_allowed() -> None:
@@ -56,7 +59,9 @@ def test_four_sessions_may_touch_but_never_three_in_a_row() -> None:
 
 def test_too_few_free_days_names_the_rule() -> None:
     with pytest.raises(RuleViolation) as err:
-        choose_days(inputs.runs("mon=long,tue=tempo,wed=intervals,thu=long,fri=tempo,sat=hills,sun=long"), 1)
+        choose_days(
+            inputs.runs("mon=long,tue=tempo,wed=intervals,thu=long,fri=tempo,sat=hills,sun=long"), 1
+        )
     assert err.value.rule == "day-before-key-run"
 
 

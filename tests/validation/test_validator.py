@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from runstrong.errors import InputError
 from runstrong.validation import Violation, check_plan, format_violations, parse_plan_text
 from runstrong.validation.validator import _check
-from runstrong.errors import InputError
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 Plan = dict[str, Any]
@@ -71,11 +71,11 @@ def _valid_plan() -> Plan:
         unilateral=True,
         loading="bodyweight",
         sets=3,
-        reps=8,
-        reps_max=10,
+        reps=12,
+        reps_max=15,
         per_side=True,
         rir=2,
-        rest_seconds=60,
+        rest_seconds=30,
     )
     side_plank = _exercise(
         id="side-plank",
@@ -140,9 +140,9 @@ def _valid_plan() -> Plan:
         equipment=["band"],
         loading="band",
         sets=3,
-        reps=10,
-        reps_max=12,
-        rest_seconds=60,
+        reps=12,
+        reps_max=15,
+        rest_seconds=30,
     )
     split_squat = _exercise(
         id="bulgarian-split-squat",
@@ -274,6 +274,10 @@ def _bridge(p: Plan) -> dict[str, Any]:
     return _ex(p, 0, "single-leg-bridge")
 
 
+def _sl_rdl(p: Plan) -> dict[str, Any]:
+    return _ex(p, 2, "single-leg-rdl")
+
+
 def _plank(p: Plan) -> dict[str, Any]:
     return _ex(p, 0, "side-plank")
 
@@ -318,6 +322,8 @@ def _heavy_session(p: Plan) -> None:
     for ex_id, complexity in (("back-squat", 3), ("single-leg-bridge", 3), ("box-jump", 3)):
         _ex(p, 0, ex_id)["complexity"] = complexity
     _plank(p)["complexity"] = 2  # 3 + 3 + 2 + 3 = 11 over 4 exercises
+    # A complexity-3 bridge is no longer activation work: dose it as strength bodyweight work.
+    _bridge(p).update(reps=10, reps_max=12, rest_seconds=60)
 
 
 def _repeat_plank(p: Plan) -> None:
@@ -400,7 +406,10 @@ MUTATIONS: list[tuple[str, Callable[[Plan], None], str]] = [
     ("8 sets of side planks", _set(_plank, sets=8), "dose-sets"),
     ("strength squats of 8 reps", _set(_squat, reps=8, reps_max=8), "dose-reps"),
     ("reps above reps_max", _set(_squat, reps=6, reps_max=5), "dose-reps"),
-    ("bodyweight strength 15-20 reps", _set(_bridge, reps=15, reps_max=20), "dose-reps"),
+    ("bodyweight strength 15-20 reps", _set(_sl_rdl, reps=15, reps_max=20), "dose-reps"),
+    ("activation work of 8-10 reps", _set(_bridge, reps=8, reps_max=10), "dose-reps"),
+    ("4 sets of activation work", _set(_bridge, sets=4), "dose-sets"),
+    ("60 s rest after activation work", _set(_bridge, rest_seconds=60), "dose-rest"),
     ("reps on a timed hold", _set(_plank, reps=5, reps_max=5), "dose-reps"),
     ("95% 1RM for strength", _set(_split, percent_1rm=95.0), "dose-intensity"),
     ("no load and no rir", _set(_split, rir=None), "dose-intensity"),
@@ -624,7 +633,10 @@ def test_the_validator_source_imports_only_stdlib_and_errors() -> None:
                 names = [node.module or ""]
             for name in names:
                 if name.startswith("runstrong"):
-                    assert name in ("runstrong.errors", "runstrong.validation.validator"), (path, name)
+                    assert name in ("runstrong.errors", "runstrong.validation.validator"), (
+                        path,
+                        name,
+                    )
                 else:
                     assert name.split(".")[0] in sys.stdlib_module_names, (path, name)
 
@@ -645,6 +657,13 @@ print(sorted(m for m in sys.modules if m.startswith("runstrong")))
     )
     loaded = result.stdout.strip()
     assert loaded == str(
-        sorted(["runstrong", "runstrong.validation", "runstrong.validation.validator", "runstrong.errors"])
+        sorted(
+            [
+                "runstrong",
+                "runstrong.validation",
+                "runstrong.validation.validator",
+                "runstrong.errors",
+            ]
+        )
     )
     assert not any(name in loaded for name in PLANNER)

@@ -59,7 +59,9 @@ def estimate_command(weight: str, reps: str, formula: str | None, units: str, fm
 @click.option("--one-rm", "one_rm", required=True, help="Your 1RM for the lift")
 @click.option("--percent", help="Percent of the 1RM to lift")
 @click.option("--reps", help="Reps to do: the percent is the NSCA's for that many reps")
-@click.option("--equipment", default="barbell", show_default=True, help="barbell, dumbbell or kettlebell")
+@click.option(
+    "--equipment", default="barbell", show_default=True, help="barbell, dumbbell or kettlebell"
+)
 @click.option("--units", default="kg", show_default=True, help="kg or lb")
 @FORMAT
 def load_command(
@@ -77,7 +79,9 @@ def load_command(
         pct = loads.percent_for_reps(inputs.whole(reps, "--reps", 1, 30))
     kit = inputs.choice(Equipment, equipment, "--equipment")
     if kit not in IMPLEMENTS:
-        raise InputError("--equipment", f"'{equipment}' is not allowed; allowed: barbell, dumbbell, kettlebell")
+        raise InputError(
+            "--equipment", f"'{equipment}' is not allowed; allowed: barbell, dumbbell, kettlebell"
+        )
     unit = inputs.choice(Units, units, "--units")
     rounded = loads.load_for(top, pct, kit, config.implements(unit))
     data = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -12,7 +13,9 @@ from runstrong.errors import InputError
 
 @click.command("check")
 @click.argument("plan_file", metavar="PLAN.json")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def check_command(plan_file: str, fmt: str) -> int:
     """Re-check every rule on a plan's JSON (- reads stdin); exit 1 when a rule is broken."""
     from runstrong.validation import check_plan, format_violations, parse_plan_text
@@ -21,8 +24,7 @@ def check_command(plan_file: str, fmt: str) -> int:
         text = sys.stdin.read()
     else:
         try:
-            with open(plan_file, encoding="utf-8") as handle:
-                text = handle.read()
+            text = Path(plan_file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError("PLAN.json", f"cannot read '{plan_file}': {exc}") from None
     violations = check_plan(parse_plan_text(text))

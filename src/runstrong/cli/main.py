@@ -54,7 +54,9 @@ def run(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("RUNSTRONG_DEBUG"):
             raise
-        return _fail(f"unexpected {type(exc).__name__}: {exc} (set RUNSTRONG_DEBUG=1 to see where)", 1)
+        return _fail(
+            f"unexpected {type(exc).__name__}: {exc} (set RUNSTRONG_DEBUG=1 to see where)", 1
+        )
     return int(result) if isinstance(result, int) else EXIT_OK
 
 

@@ -38,7 +38,7 @@ def write(text: str, output: str | None, force: bool) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise InputError("--output", f"cannot write '{output}': {exc.strerror}") from None

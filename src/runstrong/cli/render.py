@@ -50,7 +50,10 @@ def load_text(p: Prescription, units: str) -> str:
             text += f"\nplates/side {' + '.join(_number(x) for x in p.plates)}"
         elif p.plates == ():
             text += "\nempty bar"
-        elif loading is Loading.ONE_RM and p.exercise.equipment[0].value in ("dumbbell", "kettlebell"):
+        elif loading is Loading.ONE_RM and p.exercise.equipment[0].value in (
+            "dumbbell",
+            "kettlebell",
+        ):
             text += f"\neach {p.exercise.equipment[0].value}"
         return text
     if p.percent_1rm is not None:
@@ -70,6 +73,13 @@ def _rest(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
 
 
+GOAL_DOSE = {
+    "strength": "lifts 3-5 sets of 3-6 reps at 80-90% 1RM, 2-5 min rest",
+    "hypertrophy": "lifts 3-5 sets of 6-12 reps at 65-85% 1RM, 30-90 s rest",
+    "endurance": "lifts 2-5 sets of 12-20 reps under 67% 1RM, 30 s rest",
+}
+
+
 def _week_renderables(plan: Plan, week: Week) -> list[RenderableType]:
     from rich.table import Table
     from rich.text import Text
@@ -80,7 +90,9 @@ def _week_renderables(plan: Plan, week: Week) -> list[RenderableType]:
     head = Text.assemble(
         (f"Week {week.index} · {week.phase.value} · goal {a.goal.value}", "bold"),
         f" · from {week.start:%a %d %b %Y} · {len(week.sessions)} sessions\n",
-        ("running: ", "dim"),
+        ("dose: ", "dim"),
+        GOAL_DOSE[a.goal.value],
+        ("\nrunning: ", "dim"),
         runs,
     )
     items: list[RenderableType] = [head]
@@ -92,14 +104,17 @@ def _week_renderables(plan: Plan, week: Week) -> list[RenderableType]:
             (session.placement, "dim"),
         )
         table = Table(show_lines=True, expand=True, pad_edge=False)
-        table.add_column("exercise", ratio=3)
-        table.add_column("dose", ratio=2, no_wrap=True)
-        table.add_column("load", ratio=3)
+        table.add_column("exercise", ratio=5)
+        table.add_column("dose", min_width=13)
+        table.add_column("load", min_width=16)
         table.add_column("rest", no_wrap=True)
-        table.add_column("why", ratio=6)
         for p in session.exercises:
-            why = p.why + ("".join(f"\n⚠ {note}" for note in p.notes))
-            table.add_row(p.exercise.name, dose(p), load_text(p, units), _rest(p.rest_seconds), why)
+            cell = Text(p.exercise.name, style="bold")
+            if p.exercise.why:
+                cell.append(f"\n{p.exercise.why}", style="dim")
+            for note in p.notes:
+                cell.append(f"\n! {note}", style="yellow")
+            table.add_row(cell, dose(p), load_text(p, units), _rest(p.rest_seconds))
         items += [title, table]
     return items
 
@@ -111,7 +126,8 @@ def _plan_renderables(plan: Plan) -> list[RenderableType]:
     if plan.one_rms:
         units = plan.athlete.implements.units.value
         known = ", ".join(f"{k} {_number(v)} {units}" for k, v in plan.one_rms)
-        items.append(f"\n[dim]1RMs used: {known}. Warm up with lighter sets before the first heavy one.[/dim]")
+        items.append(f"\n[dim]1RMs used: {known}.[/dim]")
+    items.append("[dim]Ramp up with 2-3 lighter sets before the first heavy lift.[/dim]")
     return items
 
 
@@ -139,7 +155,11 @@ def exercises(found: tuple[Exercise, ...]) -> None:
     for e in found:
         star = " ★" if e.priority else ""
         table.add_row(
-            e.id, e.name + star, e.category.value, e.pattern.value, ", ".join(x.value for x in e.equipment)
+            e.id,
+            e.name + star,
+            e.category.value,
+            e.pattern.value,
+            ", ".join(x.value for x in e.equipment),
         )
     _print(table)
     if any(e.priority for e in found):
@@ -179,7 +199,10 @@ def estimate(data: dict[str, Any]) -> None:
     """Estimated 1RM by formula."""
     from rich.table import Table
 
-    table = Table(title=f"1RM from {_number(data['weight'])} {data['units']} × {data['reps']}", title_justify="left")
+    table = Table(
+        title=f"1RM from {_number(data['weight'])} {data['units']} × {data['reps']}",
+        title_justify="left",
+    )
     table.add_column("formula")
     table.add_column("1RM", justify="right")
     for name, value in data["one_rm"].items():
@@ -190,7 +213,8 @@ def estimate(data: dict[str, Any]) -> None:
 def load(data: dict[str, Any]) -> None:
     """A load, with plates per side for a barbell."""
     units = data["units"]
-    text = f"[bold]{_number(data['load'])} {units}[/bold] ({_number(data['percent_1rm'])}% of {_number(data['one_rm'])} {units}, {data['equipment']})"
+    share = f"{_number(data['percent_1rm'])}% of {_number(data['one_rm'])} {units}"
+    text = f"[bold]{_number(data['load'])} {units}[/bold] ({share}, {data['equipment']})"
     if data["per_side"]:
         text += f"\nplates per side: {' + '.join(_number(x) for x in data['per_side'])}"
     elif data["per_side"] == []:

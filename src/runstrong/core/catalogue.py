@@ -387,7 +387,8 @@ class Catalogue:
             wanted_pattern = _as_choice(Pattern, pattern, "pattern")
             found = [e for e in found if e.pattern is wanted_pattern]
         if equipment is not None:
-            has = frozenset(_as_choice(Equipment, item, "equipment") for item in equipment)
+            items = (equipment,) if isinstance(equipment, str) else equipment
+            has = frozenset(_as_choice(Equipment, item, "equipment") for item in items)
             found = [e for e in found if e.needs() <= has]
         if search is not None and search.strip():
             terms = _words(search).split()

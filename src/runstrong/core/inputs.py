@@ -90,7 +90,9 @@ def whole(value: object, field: str, low: int, high: int) -> int:
         try:
             value = int(str(value).strip())
         except ValueError:
-            raise InputError(field, f"expected a whole number {low}-{high}; got '{value}'") from None
+            raise InputError(
+                field, f"expected a whole number {low}-{high}; got '{value}'"
+            ) from None
     if not low <= value <= high:
         raise InputError(field, f"must be {low}-{high}; got {value}")
     return value

@@ -170,7 +170,9 @@ class Exercise:
 
     def softened_by(self, limitations: frozenset[Limitation]) -> tuple[Caution, ...]:
         """The cautions that apply to this runner without removing the exercise."""
-        return tuple(c for c in self.cautions if c.effect == "soften" and c.limitation in limitations)
+        return tuple(
+            c for c in self.cautions if c.effect == "soften" and c.limitation in limitations
+        )
 
 
 @dataclass(frozen=True)

@@ -112,11 +112,11 @@ def build_week(
         sessions.append(_session(athlete, phase, start, slot, picks, one_rms))
         for exercise in picks:
             used[exercise.id] = used.get(exercise.id, 0) + 1
-    _check_balance(athlete, [e.exercise for s in sessions for e in s.exercises])
+    _check_balance([e.exercise for s in sessions for e in s.exercises])
     return Week(index, start, phase, False, runs, tuple(sessions))
 
 
-def _check_balance(athlete: Athlete, week: list[Exercise]) -> None:
+def _check_balance(week: list[Exercise]) -> None:
     """Refuse a week the equipment and limitations leave without a hinge, knee or trunk exercise."""
     patterns = {e.pattern for e in week}
     for name, wanted in (("hinge", {Pattern.HINGE}), ("knee", rules.KNEE), ("trunk", rules.TRUNK)):
@@ -148,7 +148,7 @@ def _pool(athlete: Athlete, catalogue: Catalogue, phase: Phase) -> tuple[Exercis
 
 
 def _slots(phase: Phase, number: int) -> list[str]:
-    """A session's slots by priority: both lower-body patterns, hip stability, power, trunk, pull."""
+    """A session's slots by priority: both lower-body patterns, hips, power, trunk, pull."""
     lower = [HINGE, KNEE] if number % 2 == 0 else [KNEE, HINGE]
     power = [POWER] if phase in rules.PLYO_PHASES else []
     trunk = [CORE, PULL] if number % 2 == 0 else [PULL, CORE]
@@ -210,7 +210,7 @@ def _too_long(
 
 
 def _needs_short_sets(athlete: Athlete, phase: Phase, picks: list[Exercise]) -> bool:
-    """Whether the session must drop to the goal's fewest sets to fit `--minutes`; refuse if even that fails."""
+    """Whether the session needs the fewest sets to fit `--minutes`; refuse if even that fails."""
     pairs = [("", e) for e in picks]
     if not _too_long(athlete, phase, pairs):
         return False
@@ -293,6 +293,11 @@ def _dose(goal: Goal, phase: Phase, exercise: Exercise, short: bool = False) -> 
             sets = 3 if phase is Phase.IN_SEASON else 5
         contacts = sets * reps * (2 if per_side else 1)
         rest = rules.PLYO_REST
+    elif exercise.complexity == 1:
+        sets = 2 if short else rules.ACTIVATION_SETS.get(phase, rules.ACTIVATION_BASE_SETS)
+        reps, reps_max = rules.ACTIVATION_REPS
+        rir = rules.TARGET_RIR
+        rest = rules.ACTIVATION_REST
     else:
         reps, reps_max = table.target_bodyweight_reps
         rir = rules.TARGET_RIR
@@ -322,7 +327,7 @@ def _exercise_seconds(p: Prescription) -> int:
 
 
 def _minutes(doses: Iterable[Prescription], goal: Goal) -> int:
-    """A session's estimated minutes, including a general warm-up and ramp-up sets for heavy lifts."""
+    """A session's estimated minutes, with a general warm-up and ramp-up sets for heavy lifts."""
     doses = list(doses)
     total = GENERAL_WARMUP_SECONDS + sum(_exercise_seconds(p) for p in doses)
     if goal is not Goal.ENDURANCE and any(p.exercise.loading is Loading.ONE_RM for p in doses):

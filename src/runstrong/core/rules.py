@@ -92,10 +92,10 @@ GOALS: dict[Goal, GoalDose] = {
 }
 
 TARGET_RIR = 2
-"""Reps kept in reserve on working sets: runners lift to get stronger, not to fail (Zourdos 2016)."""
+"""Reps kept in reserve on working sets: lift to get stronger, not to fail (Zourdos 2016)."""
 
 ENDURANCE_PERCENT = 60.0
-"""Endurance lifts sit under 67% 1RM [A]; 60% lets 15 reps stop short of failure (NSCA: 15RM=65%)."""
+"""Endurance lifts sit under 67% 1RM [A]; at 60% 15 reps stop short of failure (NSCA 15RM=65%)."""
 
 # [A]: in season 2 a week and not more; off-season and pre-season up to 4.
 MAX_SESSIONS: dict[Phase, int] = {
@@ -125,7 +125,7 @@ KNEE = frozenset({Pattern.SQUAT, Pattern.LUNGE, Pattern.SINGLE_LEG})
 TRUNK = frozenset({Pattern.CORE, Pattern.HIP_STABILITY})
 
 PLYO_PHASES = frozenset({Phase.PRE_SEASON, Phase.IN_SEASON})
-"""Plyometrics once a strength base exists: pre-season power, in-season maintenance (Bazyler 2015)."""
+"""Plyometrics once a strength base exists: pre-season power, in-season upkeep (Bazyler 2015)."""
 
 # Ground contacts a session: beginners 40-80 (Chu, Jumping into Plyometrics), halved in season.
 MAX_CONTACTS: dict[Phase, int] = {
@@ -141,6 +141,13 @@ PLYO_REST = 90
 
 HOLD_REST = 45
 """Short holds with short rests keep trunk form (McGill, Low Back Disorders)."""
+
+# Activation work (bodyweight or band, complexity 1: glute-med raises, band walks, bridges) is
+# muscular-endurance work whatever the goal: 2-3 sets of 12-20, 30 s or less between sets (NSCA).
+ACTIVATION_SETS = {Phase.IN_SEASON: 2}
+ACTIVATION_BASE_SETS = 3
+ACTIVATION_REPS = (12, 15)
+ACTIVATION_REST = 30
 
 SPRINT_SECONDS = 10
 SPRINT_REST = 120

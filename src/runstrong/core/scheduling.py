@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from runstrong.core import rules
 from runstrong.core.model import WEEKDAYS, RunType, RunWeek
@@ -34,10 +34,10 @@ def allowed_days(runs: RunWeek, next_monday: RunType) -> list[int]:
 
 def _spacing_ok(days: tuple[int, ...]) -> bool:
     """Spacing rule: no back-to-back days under four sessions, never three days in a row."""
-    touching = [b - a == 1 for a, b in zip(days, days[1:], strict=False)]
+    touching = [b - a == 1 for a, b in pairwise(days)]
     if len(days) < rules.SESSIONS_MAY_TOUCH:
         return not any(touching)
-    return not any(x and y for x, y in zip(touching, touching[1:], strict=False))
+    return not any(x and y for x, y in pairwise(touching))
 
 
 def _score(days: tuple[int, ...], runs: RunWeek) -> int:
@@ -45,7 +45,7 @@ def _score(days: tuple[int, ...], runs: RunWeek) -> int:
     preference = sum(rules.DAY_PREFERENCE[runs.on(d)] for d in days)
     if len(days) == 1:
         return preference
-    gaps = [b - a for a, b in zip(days, days[1:], strict=False)] + [days[0] + 7 - days[-1]]
+    gaps = [b - a for a, b in pairwise(days)] + [days[0] + 7 - days[-1]]
     return preference + GAP_WEIGHT * min(gaps)
 
 

@@ -1,11 +1,11 @@
-"""The plan as plain JSON-ready data, following the `runstrong.plan/1` contract (docs/plan-json.md)."""
+"""The plan as plain JSON-ready data: the `runstrong.plan/1` contract (docs/plan-json.md)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from runstrong.version import __version__
 from runstrong.core.model import WEEKDAYS, Exercise, Limitation, Plan, Prescription, RunWeek, Week
+from runstrong.version import __version__
 
 SCHEMA = "runstrong.plan/1"
 
@@ -16,7 +16,7 @@ def runs_dict(runs: RunWeek) -> dict[str, str]:
 
 
 def exercise_dict(exercise: Exercise) -> dict[str, Any]:
-    """The catalogue fields every JSON exercise item carries (also used by `runstrong exercises`)."""
+    """The catalogue fields every JSON exercise item carries (as `runstrong exercises` prints)."""
     return {
         "id": exercise.id,
         "name": exercise.name,

@@ -119,6 +119,9 @@ LIFT_DOSE = {
 # Bodyweight and band work: sets as the goal, reps and rest by goal (docs/rules.md).
 EFFORT_REPS = {"strength": Span(6, 12), "hypertrophy": Span(6, 12), "endurance": Span(12, 20)}
 EFFORT_REST = {"strength": Span(30, 90), "hypertrophy": Span(30, 90), "endurance": Span(0, 30)}
+# Activation work (bodyweight or band, complexity 1) is muscular-endurance work whatever the goal:
+# 2-3 sets of 12-20 with 30 s or less between sets (NSCA).
+ACTIVATION_SETS, ACTIVATION_REPS, ACTIVATION_REST = Span(2, 3), Span(12, 20), Span(0, 30)
 
 # Timed work: holds 20-45 s rest 30-90 s; run-specific efforts 8-15 s with 90-180 s walk-back.
 HOLD_SECONDS, HOLD_REST = Span(20, 45), Span(30, 90)
@@ -785,6 +788,8 @@ def _dose_spans(ex: _Exercise, goal: str | None) -> _Spans:
         return (None, None, None, "lifts") if ex.loading == "1rm" else _other_spans(ex)
     if ex.loading == "1rm":
         return dose.sets, dose.reps, dose.rest, f"{goal} lifts"
+    if ex.loading in ("bodyweight", "band") and ex.complexity == 1:
+        return ACTIVATION_SETS, ACTIVATION_REPS, ACTIVATION_REST, "activation work"
     if ex.loading in ("bodyweight", "band"):
         reps, rest = EFFORT_REPS[goal or ""], EFFORT_REST[goal or ""]
         return dose.sets, reps, rest, f"{goal} bodyweight and band work"
