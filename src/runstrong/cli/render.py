@@ -127,7 +127,8 @@ def _plan_renderables(plan: Plan) -> list[RenderableType]:
         units = plan.athlete.implements.units.value
         known = ", ".join(f"{k} {_number(v)} {units}" for k, v in plan.one_rms)
         items.append(f"\n[dim]1RMs used: {known}.[/dim]")
-    items.append("[dim]Ramp up with 2-3 lighter sets before the first heavy lift.[/dim]")
+    if any(p.percent_1rm for w in plan.weeks for s in w.sessions for p in s.exercises):
+        items.append("[dim]Ramp up with 2-3 lighter sets before the first heavy lift.[/dim]")
     return items
 
 

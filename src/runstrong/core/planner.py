@@ -59,10 +59,18 @@ def resolve_one_rms(athlete: Athlete, catalogue: Catalogue) -> dict[str, float]:
     for lift in athlete.lifts:
         exercise = catalogue.get(lift.exercise_id)
         if exercise.loading is not Loading.ONE_RM:
+            loaded = [
+                e.id for e in catalogue.all() if e.loading is Loading.ONE_RM and exercise.id in e.id
+            ]
+            hint = (
+                f"did you mean {' or '.join(loaded)}?"
+                if loaded
+                else ("give lifts for weighted exercises such as back-squat or romanian-deadlift")
+            )
             raise InputError(
                 "--lift",
                 f"'{exercise.id}' is dosed by {exercise.loading.value}, not from a 1RM",
-                "give lifts for weighted exercises such as back-squat or romanian-deadlift",
+                hint,
             )
         if exercise.id in known:
             raise InputError("--lift", f"'{exercise.id}' is given twice; give each lift once")
@@ -225,6 +233,19 @@ def _needs_short_sets(athlete: Athlete, phase: Phase, picks: list[Exercise]) -> 
     return True
 
 
+# How the planner weighs candidates for a slot (judgement, not training numbers; see docs/rules.md).
+PRIORITY = 2.0  # one of the article's favourites
+REPEAT = -8.0  # already in this week: variety wins unless nothing else fits
+KNOWN_1RM = 6.0  # the runner gave this lift: real loads beat effort guesses
+HEAVY = 3.0  # strength and hypertrophy want loadable lifts in the main slots
+BARBELL = 1.5  # the bar loads heaviest: >= 80-90% 1RM helps economy most (Eihara et al. 2022)
+SINGLE_LEG = 2.0  # pre-season and in-season lean on single-leg work (Bazyler 2015)
+PAIRING = 2.0  # pair a two-legged lift with a single-leg one in a session
+TECHNICAL = -1.0  # the most complex lifts only when the runner knows them
+SECOND_TECHNICAL = -4.0  # one complexity-3 lift a session is plenty ([A]: less is more)
+JITTER = 1.5  # the seed's say among near-equals
+
+
 def _score(
     exercise: Exercise,
     slot: str,
@@ -236,26 +257,29 @@ def _score(
     rng: random.Random,
 ) -> float:
     """How well an exercise fits a slot for this runner; the seed breaks near-ties."""
-    score = 2.0 if exercise.priority else 0.0
-    score -= 6.0 * used.get(exercise.id, 0)
+    score = (PRIORITY if exercise.priority else 0.0) + REPEAT * used.get(exercise.id, 0)
     heavy = exercise.loading is Loading.ONE_RM
     if slot in (HINGE, KNEE):
-        if exercise.id in one_rms:
-            score += 6.0
+        known = exercise.id in one_rms
+        score += KNOWN_1RM if known else 0.0
         if athlete.goal is Goal.ENDURANCE:
-            score += 2.0 if not heavy or exercise.unilateral else 0.0
+            score += HEAVY if not heavy or exercise.unilateral else 0.0
         elif heavy:
-            score += 3.0 + (exercise.complexity if phase is Phase.OFF_SEASON else 0)
+            score += HEAVY + (BARBELL if Equipment.BARBELL in exercise.equipment else 0.0)
         if phase is not Phase.OFF_SEASON and exercise.unilateral:
-            score += 2.0
-        if any(e.unilateral != exercise.unilateral for s, e in picked if s in (HINGE, KNEE)):
-            score += 2.0  # pair a two-legged lift with a single-leg one
+            score += SINGLE_LEG
+        main = [e for s, e in picked if s in (HINGE, KNEE)]
+        if any(e.unilateral != exercise.unilateral for e in main):
+            score += PAIRING
+        if exercise.complexity == 3:
+            score += 0.0 if known else TECHNICAL
+            score += SECOND_TECHNICAL if any(e.complexity == 3 for e in main) else 0.0
     elif slot == POWER:
         score += 1.0 if exercise.category is Category.RUN_SPECIFIC else 0.0
         score -= exercise.complexity if phase is Phase.IN_SEASON else 0
     else:
         score -= exercise.complexity - 1
-    return score + rng.random() * 1.5
+    return score + rng.random() * JITTER
 
 
 def _dose(goal: Goal, phase: Phase, exercise: Exercise, short: bool = False) -> Prescription:
