@@ -301,7 +301,7 @@ def _dose(goal: Goal, phase: Phase, exercise: Exercise, short: bool = False) -> 
             nsca = loads.percent_for_reps(reps_max + rules.TARGET_RIR)
             percent = min(max(nsca, table.percent[0]), table.percent[1])
         rir = rules.TARGET_RIR
-        rest = table.rest_default
+        rest = table.rest.low if short else table.rest_default
     elif exercise.loading is Loading.TIME:
         if exercise.category is Category.RUN_SPECIFIC:
             sets = 4 if phase is Phase.IN_SEASON else 6
