@@ -114,6 +114,24 @@ KEY_RUNS = frozenset({RunType.LONG, RunType.TEMPO, RunType.INTERVALS, RunType.HI
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+class Distance(StrEnum):
+    """The goal race's distance: it sets the taper's length."""
+
+    FIVE_K = "5k"
+    TEN_K = "10k"
+    HALF = "half"
+    MARATHON = "marathon"
+    ULTRA = "ultra"
+
+
+class SessionKind(StrEnum):
+    """A normal strength session, a short light one (taper, recovery), or a re-test."""
+
+    STRENGTH = "strength"
+    ACTIVATION = "activation"
+    RETEST = "retest"
+
+
 class Units(StrEnum):
     """Units of load."""
 
@@ -211,7 +229,7 @@ class Athlete:
     """Everything the planner needs to know about a runner."""
 
     goal: Goal
-    phase: Phase
+    phase: Phase | None  # None when the phases follow from a race date
     equipment: frozenset[Equipment]
     implements: Implements
     sessions: int | None = None  # None: the phase's documented default
@@ -220,6 +238,15 @@ class Athlete:
     minutes: int | None = None  # session time budget
     avoid: frozenset[Limitation] = frozenset()
     setup: str | None = None  # the named profile the equipment came from, if any
+
+
+@dataclass(frozen=True)
+class WarmupSet:
+    """A ramp-up set before the first working set: reps at a lighter %1RM."""
+
+    reps: int
+    percent_1rm: float
+    load: float | None
 
 
 @dataclass(frozen=True)
@@ -240,6 +267,8 @@ class Prescription:
     plates: tuple[float, ...] | None  # per side of the bar, for barbell loads
     why: str
     notes: tuple[str, ...] = ()
+    warmup: tuple[WarmupSet, ...] = ()
+    one_rm: float | None = None  # the 1RM the load was planned from (grown over a season)
 
 
 @dataclass(frozen=True)
@@ -251,6 +280,7 @@ class Session:
     focus: str
     placement: str  # why this day
     exercises: tuple[Prescription, ...]
+    kind: SessionKind = SessionKind.STRENGTH
 
 
 @dataclass(frozen=True)
@@ -263,6 +293,8 @@ class Week:
     deload: bool
     runs: RunWeek
     sessions: tuple[Session, ...]
+    block: int = 1  # weeks between deloads (or phase changes) share a block and its exercises
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -273,3 +305,5 @@ class Plan:
     one_rms: tuple[tuple[str, float], ...]  # exercise id -> 1RM used, in the athlete's units
     seed: int
     weeks: tuple[Week, ...]
+    race: dt.date | None = None
+    distance: Distance | None = None

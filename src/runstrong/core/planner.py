@@ -1,60 +1,38 @@
-"""The week planner: picks, doses and places a week's strength sessions from plain data."""
+"""The planner: a week or a season of strength sessions, placed around the runs, from plain data."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
-from runstrong.core import loads, rules
+from runstrong.core import dosing, rules, selection
 from runstrong.core.catalogue import Catalogue
 from runstrong.core.model import (
     Athlete,
     Category,
-    Equipment,
+    Distance,
     Exercise,
-    Goal,
     Loading,
     Pattern,
     Phase,
     Plan,
-    Prescription,
     RunType,
     RunWeek,
     Session,
+    SessionKind,
     Week,
 )
-from runstrong.core.scheduling import Slot, choose_days
+from runstrong.core.scheduling import Slot, allowed_days, choose_days, describe_day
+from runstrong.core.season import NORMAL, WeekShape, monday, season_phases, shape
 from runstrong.errors import InputError, RuleViolation
-
-# Slots a session fills, in the order they are dropped last-to-first when a session must shrink.
-HINGE = "hinge"
-KNEE = "knee"
-HIPS = "hip-stability"
-POWER = "power"
-CORE = "core"
-PULL = "pull"
-EXTRA = "extra"
-
-SLOT_PATTERNS: dict[str, frozenset[Pattern]] = {
-    HINGE: frozenset({Pattern.HINGE}),
-    KNEE: rules.KNEE,
-    HIPS: frozenset({Pattern.HIP_STABILITY}),
-    POWER: frozenset({Pattern.PLYOMETRIC}),
-    CORE: frozenset({Pattern.CORE}),
-    PULL: frozenset({Pattern.PULL}),
-    EXTRA: frozenset({Pattern.SINGLE_LEG, Pattern.LUNGE, Pattern.CORE, Pattern.HIP_STABILITY}),
-}
-
-# Order inside a session: jumps while fresh, then the heavy lifts, then accessories, core last.
-SESSION_ORDER = (POWER, HINGE, KNEE, EXTRA, PULL, HIPS, CORE)
-
-GENERAL_WARMUP_SECONDS = 300  # easy movement and drills before the first set
 
 
 def resolve_one_rms(athlete: Athlete, catalogue: Catalogue) -> dict[str, float]:
     """1RMs by exercise id, estimating from a recent set with Epley (docs/loads.md)."""
+    from runstrong.core import loads
+
     known: dict[str, float] = {}
     for lift in athlete.lifts:
         exercise = catalogue.get(lift.exercise_id)
@@ -65,7 +43,7 @@ def resolve_one_rms(athlete: Athlete, catalogue: Catalogue) -> dict[str, float]:
             hint = (
                 f"did you mean {' or '.join(loaded)}?"
                 if loaded
-                else ("give lifts for weighted exercises such as back-squat or romanian-deadlift")
+                else "give lifts for weighted exercises such as back-squat or romanian-deadlift"
             )
             raise InputError(
                 "--lift",
@@ -79,49 +57,369 @@ def resolve_one_rms(athlete: Athlete, catalogue: Catalogue) -> dict[str, float]:
     return known
 
 
-def session_count(athlete: Athlete, phase: Phase) -> int:
-    """The sessions asked for, refused with the rule's name when the phase does not allow them."""
+def session_count(athlete: Athlete, phase: Phase, *, strict: bool = True) -> int:
+    """Sessions for a week of this phase: refused when asked beyond the phase's cap (strict),
+    or held to the cap when the phase comes from a race date."""
     cap = rules.MAX_SESSIONS[phase]
     count = rules.DEFAULT_SESSIONS[phase] if athlete.sessions is None else athlete.sessions
     if count < 1:
         raise InputError("--sessions", f"must be at least 1; got {count}")
-    if count > cap:
+    if count > cap and strict:
         raise RuleViolation(
             "sessions-per-week", f"--sessions: {phase.value} allows at most {cap}; got {count}"
         )
-    return count
+    return min(count, cap)
 
 
-def build_week(
+@dataclass
+class _Season:
+    """What the planner carries from week to week."""
+
+    athlete: Athlete
+    catalogue: Catalogue
+    one_rms: dict[str, float]
+    seed: int
+    race: dt.date | None
+    distance: Distance
+    strict: bool
+    block: int = 0
+    picks: list[list[Exercise]] = field(default_factory=list)
+    memory: selection.Memory = field(default_factory=selection.Memory)
+    used: set[str] = field(default_factory=set)
+    grown_blocks: set[int] = field(default_factory=set)
+    last_session: dt.date | None = None
+    final_day: dt.date | None = None
+
+
+def build_plan(
     athlete: Athlete,
     catalogue: Catalogue,
     start: dt.date,
-    *,
-    one_rms: dict[str, float],
     seed: int = 0,
-    index: int = 1,
-    phase: Phase | None = None,
-    runs: RunWeek | None = None,
-    next_monday: RunType | None = None,
-) -> Week:
-    """One week of sessions placed around the runs; `start` must be a Monday."""
+    *,
+    weeks: int | None = None,
+    race: dt.date | None = None,
+    distance: Distance | None = None,
+    runs: Sequence[RunWeek] | None = None,
+) -> Plan:
+    """A plan from `start` (a Monday): one week, a block of `weeks`, or a season to `race`.
+
+    `runs` gives each week's running when it differs by week (else the athlete's week repeats).
+    """
     if start.weekday() != 0:
         raise InputError("--start", f"a week starts on a Monday; {start} is a {start:%A}")
-    phase = athlete.phase if phase is None else phase
-    runs = athlete.runs if runs is None else runs
-    count = session_count(athlete, phase)
-    days = choose_days(runs, count, next_monday)
-    rng = random.Random(seed * 7919 + index)
-    pool = _pool(athlete, catalogue, phase)
-    used: dict[str, int] = {}
+    distance = distance or rules.DEFAULT_DISTANCE
+    one_rms = resolve_one_rms(athlete, catalogue)
+    phases = season_phases(start, phase=athlete.phase, weeks=weeks, race=race, distance=distance)
+    shapes = shape(start, phases)
+    week_runs = _week_runs(athlete, shapes, runs, race)
+    season = _Season(athlete, catalogue, one_rms, seed, race, distance, strict=race is None)
+    season.final_day = _final_day(start, race, week_runs)
+    built = []
+    for i, week in enumerate(shapes):
+        following = week_runs[i + 1].on(0) if i + 1 < len(shapes) else week_runs[i].on(0)
+        built.append(_build_week(season, week, week_runs[i], following))
+    return Plan(athlete, tuple(sorted(one_rms.items())), seed, tuple(built), race, distance)
+
+
+def _week_runs(
+    athlete: Athlete, shapes: list[WeekShape], runs: Sequence[RunWeek] | None, race: dt.date | None
+) -> list[RunWeek]:
+    """Each week's running, with the race marked on its day."""
+    if runs is not None and len(runs) < len(shapes):
+        raise InputError(
+            "--runs-file", f"gives {len(runs)} weeks of running; the plan has {len(shapes)} weeks"
+        )
+    weeks = [athlete.runs if runs is None else runs[i] for i in range(len(shapes))]
+    if race is not None:
+        i = (monday(race) - shapes[0].start).days // 7
+        days = list(weeks[i].days)
+        days[race.weekday()] = RunType.RACE
+        weeks[i] = RunWeek(tuple(days))
+    return weeks
+
+
+def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunType) -> Week:
+    """One week: normal, deload, taper or recovery."""
+    athlete = season.athlete
+    candidates = selection.pool(athlete, season.catalogue, week.phase)
+    blocked = _blocked_days(season, week)
+    if week.phase in NORMAL:
+        count = session_count(athlete, week.phase, strict=season.strict)
+        slots = _place(season, week, runs, following, count, blocked)
+        if week.block != season.block:
+            _new_block(season, week)
+        sessions = [
+            _strength_session(season, week, slot, n, candidates) for n, slot in enumerate(slots)
+        ]
+    elif week.phase is Phase.TAPER:
+        sessions = _taper_week(season, week, runs, following, blocked, candidates)
+    else:
+        sessions = _recovery_week(season, week, runs, following, blocked, candidates)
+    sessions.sort(key=lambda s: s.date)
+    if sessions:
+        season.last_session = sessions[-1].date
+        _check_balance([p.exercise for s in sessions for p in s.exercises])
+    for s in sessions:
+        season.used.update(p.exercise.id for p in s.exercises)
+    return Week(
+        week.index,
+        week.start,
+        week.phase,
+        week.deload,
+        runs,
+        tuple(sessions),
+        week.block,
+        week.label,
+    )
+
+
+def _blocked_days(season: _Season, week: WeekShape) -> set[int]:
+    """Weekdays closed by the last session (no back-to-back across weeks) or by the race."""
+    blocked = set()
+    for day in range(7):
+        date = week.start + dt.timedelta(days=day)
+        if season.last_session is not None and (date - season.last_session).days <= 1:
+            blocked.add(day)
+        if season.race is not None:
+            before = (season.race - date).days
+            if 0 <= before < rules.FINAL_DAYS or -rules.RECOVERY_DAYS_AFTER < before < 0:
+                blocked.add(day)
+    return blocked
+
+
+def _place(
+    season: _Season,
+    week: WeekShape,
+    runs: RunWeek,
+    following: RunType,
+    count: int,
+    blocked: set[int],
+) -> list[Slot]:
+    """Days for `count` sessions; fewer in a busy week of a season, refused in a fixed week."""
+    if season.strict:
+        try:
+            return choose_days(runs, count, following, blocked)
+        except RuleViolation:
+            if not blocked:
+                raise
+    for fewer in range(count, 0, -1):
+        try:
+            return choose_days(runs, fewer, following, blocked)
+        except RuleViolation:
+            continue
+    if week.phase in NORMAL:
+        raise RuleViolation(
+            "day-before-key-run",
+            f"week {week.index} ({week.start}): no day is free for strength around its runs",
+        )
+    return []
+
+
+def _new_block(season: _Season, week: WeekShape) -> None:
+    """A new block: fresh picks, the block before remembered for rotation and progressions."""
+    previous = frozenset(e.id for session in season.picks for e in session)
+    season.block = week.block
+    season.picks = []
+    season.memory = selection.Memory(
+        last_block=previous,
+        progressions=selection.progressions_of(previous, season.catalogue),
+    )
+    if week.phase in (Phase.OFF_SEASON, Phase.PRE_SEASON) and previous:
+        season.grown_blocks.add(week.block)
+
+
+def _context(season: _Season, week: WeekShape, *, light: bool = False) -> dosing.Context:
+    """The dosing context of a week; planning 1RMs grow 2.5% with each build block passed."""
+    scale = (1 + rules.BLOCK_INCREASE) ** sum(1 for b in season.grown_blocks if b <= week.block)
+    return dosing.Context(
+        season.athlete.goal, week.phase, week.step, light or week.deload, scale=round(scale, 4)
+    )
+
+
+def _strength_session(
+    season: _Season, week: WeekShape, slot: Slot, number: int, candidates: Sequence[Exercise]
+) -> Session:
+    """A strength session of the block's picks, dosed for this week."""
+    ctx = _context(season, week)
+    heaviest = replace(ctx, step=rules.LOADING_WEEKS, light=False)
+    while len(season.picks) <= number:
+        rng = random.Random(season.seed * 7919 + week.block * 31 + len(season.picks))
+        picks = selection.pick_session(
+            season.athlete,
+            week.phase,
+            candidates,
+            season.one_rms,
+            season.memory,
+            len(season.picks),
+            rng,
+            lambda chosen: _too_long(season.athlete, chosen, heaviest),
+        )
+        season.picks.append(picks)
+        for e in picks:
+            season.memory.week[e.id] = season.memory.week.get(e.id, 0) + 1
+    return _session(season, week, slot, season.picks[number], ctx, SessionKind.STRENGTH)
+
+
+def _taper_week(
+    season: _Season,
+    week: WeekShape,
+    runs: RunWeek,
+    following: RunType,
+    blocked: set[int],
+    candidates: Sequence[Exercise],
+) -> list[Session]:
+    """Taper: the block's lifts at half the sets, none heavy in the last days, one short
+    activation session in the final week, nothing on or after race day."""
+    assert season.race is not None
+    final = None
+    if season.final_day is not None and 0 <= (season.final_day - week.start).days < 7:
+        final = season.final_day.weekday()
+    count = session_count(season.athlete, Phase.IN_SEASON, strict=False)
+    closed = set(blocked)
+    if final is not None:
+        count -= 1
+        closed |= {final - 1, final, final + 1}
+    closed |= {d for d in range(7) if week.start + dt.timedelta(days=d) > season.race}
+    slots = _place(season, week, runs, following, count, closed) if count > 0 else []
     sessions = []
-    for number, slot in enumerate(days):
-        picks = _pick_session(athlete, phase, pool, one_rms, used, number, rng)
-        sessions.append(_session(athlete, phase, start, slot, picks, one_rms))
-        for exercise in picks:
-            used[exercise.id] = used.get(exercise.id, 0) + 1
-    _check_balance([e.exercise for s in sessions for e in s.exercises])
-    return Week(index, start, phase, False, runs, tuple(sessions))
+    for n, slot in enumerate(slots):
+        date = week.start + dt.timedelta(days=slot.weekday)
+        if (season.race - date).days >= rules.LAST_HEAVY_DAYS[season.distance] and season.picks:
+            sessions.append(_taper_session(season, week, slot, n, candidates))
+        else:
+            sessions.append(_activation(season, week, slot, candidates, "taper"))
+    if final is not None:
+        days = (season.race - (week.start + dt.timedelta(days=final))).days
+        why = f"{days} days before the race: short and light, to feel sharp, not tired"
+        sessions.append(_activation(season, week, Slot(final, why), candidates, "race week"))
+    return sessions
+
+
+def _final_day(start: dt.date, race: dt.date | None, week_runs: list[RunWeek]) -> dt.date | None:
+    """The date of the one light session of the race's final days, if any day suits."""
+    if race is None:
+        return None
+    for before in rules.ACTIVATION_DAYS_BEFORE:
+        date = race - dt.timedelta(days=before)
+        i = (monday(date) - start).days // 7
+        if date < start or i >= len(week_runs):
+            continue
+        following = week_runs[i + 1].on(0) if i + 1 < len(week_runs) else week_runs[i].on(0)
+        if date.weekday() in allowed_days(week_runs[i], following):
+            return date
+    return None
+
+
+def _recovery_week(
+    season: _Season,
+    week: WeekShape,
+    runs: RunWeek,
+    following: RunType,
+    blocked: set[int],
+    candidates: Sequence[Exercise],
+) -> list[Session]:
+    """After the race: one light session once the legs have had a few days."""
+    slots = _place(season, week, runs, following, 1, blocked)
+    return [_activation(season, week, slot, candidates, "recovery") for slot in slots]
+
+
+def _taper_session(
+    season: _Season, week: WeekShape, slot: Slot, number: int, candidates: Sequence[Exercise]
+) -> Session:
+    """The block's lifts without the jumps, at half the sets and the same intensity."""
+    picks = [
+        e
+        for e in season.picks[number % len(season.picks)]
+        if e.loading is not Loading.CONTACTS and e.category is not Category.RUN_SPECIFIC
+    ]
+    for extra in selection.pick_activation(candidates, frozenset(season.used)):
+        if len(picks) >= rules.EXERCISES_PER_SESSION.low:
+            break
+        if extra not in picks:
+            picks.append(extra)
+    ctx = replace(_context(season, week, light=True), step=2)
+    return _session(season, week, slot, picks, ctx, SessionKind.STRENGTH)
+
+
+def _activation(
+    season: _Season, week: WeekShape, slot: Slot, candidates: Sequence[Exercise], why: str
+) -> Session:
+    """A short, light session of familiar movements: nothing heavy, no jumps."""
+    picks = selection.pick_activation(candidates, frozenset(season.used))
+    if len(picks) < rules.EXERCISES_PER_SESSION.low:
+        raise RuleViolation(
+            "exercises-per-session",
+            "--equipment/--avoid: too few light exercises for a taper or recovery session",
+        )
+    ctx = _context(season, week, light=True)
+    placement = slot.placement if why == "race week" else f"{why}: {slot.placement}"
+    return _session(season, week, Slot(slot.weekday, placement), picks, ctx, SessionKind.ACTIVATION)
+
+
+def _too_long(athlete: Athlete, picks: list[Exercise], ctx: dosing.Context) -> bool:
+    """True when the session would overrun the runner's time budget."""
+    if athlete.minutes is None:
+        return False
+    doses = [dosing.dose(e, ctx) for e in picks]
+    return dosing.minutes(doses, athlete.goal) > athlete.minutes
+
+
+def _fit_minutes(athlete: Athlete, picks: list[Exercise], ctx: dosing.Context) -> dosing.Context:
+    """The context that fits `--minutes`: as planned, or squeezed; refused if even that fails."""
+    if not _too_long(athlete, picks, ctx):
+        return ctx
+    short = replace(ctx, short=True)
+    if _too_long(athlete, picks, short):
+        shortest = dosing.minutes([dosing.dose(e, short) for e in picks], athlete.goal)
+        raise InputError(
+            "--minutes",
+            f"the shortest session for this goal takes about {shortest} minutes; "
+            f"got {athlete.minutes}",
+            "allow more minutes or choose --goal endurance",
+        )
+    return short
+
+
+def _session(
+    season: _Season,
+    week: WeekShape,
+    slot: Slot,
+    picks: list[Exercise],
+    ctx: dosing.Context,
+    kind: SessionKind,
+) -> Session:
+    """A dated session from the chosen exercises, with its focus and estimated length."""
+    athlete = season.athlete
+    ctx = _fit_minutes(athlete, picks, ctx)
+    prescriptions = []
+    first = True
+    for exercise in picks:
+        p = dosing.prescribe(
+            exercise,
+            ctx,
+            one_rm=season.one_rms.get(exercise.id),
+            implements=athlete.implements,
+            avoid=athlete.avoid,
+            first_heavy=first,
+        )
+        first = first and not p.warmup
+        prescriptions.append(p)
+    lower = [e.pattern.value for e in picks if e.pattern in rules.LOWER_BODY]
+    extras = [e.pattern.value for e in picks if e.pattern not in rules.LOWER_BODY]
+    focus = " + ".join(dict.fromkeys(lower)) + (
+        f"; {', '.join(dict.fromkeys(extras))}" if extras else ""
+    )
+    if kind is SessionKind.ACTIVATION:
+        focus = f"activation: {focus}"
+    return Session(
+        date=week.start + dt.timedelta(days=slot.weekday),
+        minutes=dosing.minutes(prescriptions, athlete.goal),
+        focus=focus,
+        placement=slot.placement,
+        exercises=tuple(prescriptions),
+        kind=kind,
+    )
 
 
 def _check_balance(week: list[Exercise]) -> None:
@@ -136,313 +434,4 @@ def _check_balance(week: list[Exercise]) -> None:
             )
 
 
-def build_plan(athlete: Athlete, catalogue: Catalogue, start: dt.date, seed: int = 0) -> Plan:
-    """A one-week plan for the athlete from `start` (a Monday)."""
-    one_rms = resolve_one_rms(athlete, catalogue)
-    week = build_week(athlete, catalogue, start, one_rms=one_rms, seed=seed)
-    return Plan(athlete, tuple(sorted(one_rms.items())), seed, (week,))
-
-
-def _pool(athlete: Athlete, catalogue: Catalogue, phase: Phase) -> tuple[Exercise, ...]:
-    """Exercises this runner can do this phase: equipment at hand, no limitation against them."""
-    has = athlete.equipment | {Equipment.NONE}
-    return tuple(
-        e
-        for e in catalogue.all()
-        if e.needs() <= has
-        and not e.avoided_by(athlete.avoid)
-        and (e.loading is not Loading.CONTACTS or phase in rules.PLYO_PHASES)
-    )
-
-
-def _slots(phase: Phase, number: int) -> list[str]:
-    """A session's slots by priority: both lower-body patterns, hips, power, trunk, pull."""
-    lower = [HINGE, KNEE] if number % 2 == 0 else [KNEE, HINGE]
-    power = [POWER] if phase in rules.PLYO_PHASES else []
-    trunk = [CORE, PULL] if number % 2 == 0 else [PULL, CORE]
-    return [*lower, HIPS, *power, *trunk, EXTRA]
-
-
-def _pick_session(
-    athlete: Athlete,
-    phase: Phase,
-    pool: Sequence[Exercise],
-    one_rms: dict[str, float],
-    used: dict[str, int],
-    number: int,
-    rng: random.Random,
-) -> list[Exercise]:
-    """Fill a session slot by slot, then trim it to the complexity and time budgets."""
-    picked: list[tuple[str, Exercise]] = []
-    for slot in _slots(phase, number):
-        if len(picked) == rules.EXERCISES_PER_SESSION.high:
-            break
-        taken = {e.id for _, e in picked}
-        candidates = [e for e in pool if e.pattern in SLOT_PATTERNS[slot] and e.id not in taken]
-        if slot == POWER:
-            candidates += [e for e in pool if e.category is Category.RUN_SPECIFIC]
-        if not candidates:
-            continue
-        best = max(
-            candidates, key=lambda e: _score(e, slot, athlete, phase, one_rms, used, picked, rng)
-        )
-        picked.append((slot, best))
-    if len(picked) < rules.EXERCISES_PER_SESSION.low or not any(
-        e.pattern in rules.LOWER_BODY for _, e in picked
-    ):
-        have = ", ".join(sorted(e.value for e in athlete.equipment)) or "none"
-        raise RuleViolation(
-            "exercises-per-session",
-            f"--equipment: {have} cannot fill a session of "
-            f"{rules.EXERCISES_PER_SESSION.low} exercises without breaking --avoid; add equipment",
-        )
-    # Slots were filled by priority, so the last one is always the one to let go.
-    while len(picked) > rules.EXERCISES_PER_SESSION.low and (
-        sum(e.complexity for _, e in picked) > rules.COMPLEXITY_BUDGET
-    ):
-        picked.pop()
-    while len(picked) > rules.EXERCISES_PER_SESSION.low and _too_long(athlete, phase, picked):
-        picked.pop()
-    picked.sort(key=lambda pair: SESSION_ORDER.index(pair[0]))
-    return [e for _, e in picked]
-
-
-def _too_long(
-    athlete: Athlete, phase: Phase, picked: list[tuple[str, Exercise]], short: bool = False
-) -> bool:
-    """True when the session would overrun the runner's time budget."""
-    if athlete.minutes is None:
-        return False
-    doses = [_dose(athlete.goal, phase, e, short) for _, e in picked]
-    return _minutes(doses, athlete.goal) > athlete.minutes
-
-
-def _needs_short_sets(athlete: Athlete, phase: Phase, picks: list[Exercise]) -> bool:
-    """Whether the session needs the fewest sets to fit `--minutes`; refuse if even that fails."""
-    pairs = [("", e) for e in picks]
-    if not _too_long(athlete, phase, pairs):
-        return False
-    if _too_long(athlete, phase, pairs, short=True):
-        shortest = _minutes([_dose(athlete.goal, phase, e, True) for e in picks], athlete.goal)
-        raise InputError(
-            "--minutes",
-            f"the shortest session for this goal takes about {shortest} minutes; "
-            f"got {athlete.minutes}",
-            "allow more minutes or choose --goal endurance",
-        )
-    return True
-
-
-# How the planner weighs candidates for a slot (judgement, not training numbers; see docs/rules.md).
-PRIORITY = 2.0  # one of the article's favourites
-REPEAT = -8.0  # already in this week: variety wins unless nothing else fits
-KNOWN_1RM = 6.0  # the runner gave this lift: real loads beat effort guesses
-HEAVY = 3.0  # strength and hypertrophy want loadable lifts in the main slots
-BARBELL = 1.5  # the bar loads heaviest: >= 80-90% 1RM helps economy most (Eihara et al. 2022)
-SINGLE_LEG = 2.0  # pre-season and in-season lean on single-leg work (Bazyler 2015)
-PAIRING = 2.0  # pair a two-legged lift with a single-leg one in a session
-TECHNICAL = -1.0  # the most complex lifts only when the runner knows them
-SECOND_TECHNICAL = -4.0  # one complexity-3 lift a session is plenty ([A]: less is more)
-JITTER = 1.5  # the seed's say among near-equals
-
-
-def _score(
-    exercise: Exercise,
-    slot: str,
-    athlete: Athlete,
-    phase: Phase,
-    one_rms: dict[str, float],
-    used: dict[str, int],
-    picked: list[tuple[str, Exercise]],
-    rng: random.Random,
-) -> float:
-    """How well an exercise fits a slot for this runner; the seed breaks near-ties."""
-    score = (PRIORITY if exercise.priority else 0.0) + REPEAT * used.get(exercise.id, 0)
-    heavy = exercise.loading is Loading.ONE_RM
-    if slot in (HINGE, KNEE):
-        known = exercise.id in one_rms
-        score += KNOWN_1RM if known else 0.0
-        if athlete.goal is Goal.ENDURANCE:
-            score += HEAVY if not heavy or exercise.unilateral else 0.0
-        elif heavy:
-            score += HEAVY + (BARBELL if Equipment.BARBELL in exercise.equipment else 0.0)
-        if phase is not Phase.OFF_SEASON and exercise.unilateral:
-            score += SINGLE_LEG
-        main = [e for s, e in picked if s in (HINGE, KNEE)]
-        if any(e.unilateral != exercise.unilateral for e in main):
-            score += PAIRING
-        if exercise.complexity == 3:
-            score += 0.0 if known else TECHNICAL
-            score += SECOND_TECHNICAL if any(e.complexity == 3 for e in main) else 0.0
-    elif slot == POWER:
-        score += 1.0 if exercise.category is Category.RUN_SPECIFIC else 0.0
-        score -= exercise.complexity if phase is Phase.IN_SEASON else 0
-    else:
-        score -= exercise.complexity - 1
-    return score + rng.random() * JITTER
-
-
-def _dose(goal: Goal, phase: Phase, exercise: Exercise, short: bool = False) -> Prescription:
-    """Sets, reps or seconds, intensity and rest for one exercise; the load comes later."""
-    table = rules.dose(goal)
-    sets = table.sets.low if short else rules.working_sets(goal, phase)
-    per_side = exercise.unilateral
-    reps: int | None = None
-    reps_max: int | None = None
-    seconds: int | None = None
-    percent: float | None = None
-    rir: int | None = None
-    contacts: int | None = None
-    if exercise.loading is Loading.ONE_RM:
-        reps, reps_max = table.target_reps
-        if goal is Goal.ENDURANCE:
-            percent = rules.ENDURANCE_PERCENT
-        else:
-            nsca = loads.percent_for_reps(reps_max + rules.TARGET_RIR)
-            percent = min(max(nsca, table.percent[0]), table.percent[1])
-        rir = rules.TARGET_RIR
-        rest = table.rest.low if short else table.rest_default
-    elif exercise.loading is Loading.TIME:
-        if exercise.category is Category.RUN_SPECIFIC:
-            sets = 4 if phase is Phase.IN_SEASON else 6
-            seconds, rest = rules.SPRINT_SECONDS, rules.SPRINT_REST
-        else:
-            sets = min(sets, 2 if short else 3)
-            seconds, rest = table.hold_seconds, rules.HOLD_REST
-    elif exercise.loading is Loading.CONTACTS:
-        reps = reps_max = 5 if phase is Phase.IN_SEASON else 6
-        if per_side:
-            sets = 2 if phase is Phase.IN_SEASON else 3
-        else:
-            sets = 3 if phase is Phase.IN_SEASON else 5
-        contacts = sets * reps * (2 if per_side else 1)
-        rest = rules.PLYO_REST
-    elif exercise.complexity == 1:
-        sets = 2 if short else rules.ACTIVATION_SETS.get(phase, rules.ACTIVATION_BASE_SETS)
-        reps, reps_max = rules.ACTIVATION_REPS
-        rir = rules.TARGET_RIR
-        rest = rules.ACTIVATION_REST
-    else:
-        reps, reps_max = table.target_bodyweight_reps
-        rir = rules.TARGET_RIR
-        rest = table.bodyweight_rest
-    return Prescription(
-        exercise=exercise,
-        sets=sets,
-        reps=reps,
-        reps_max=reps_max,
-        seconds=seconds,
-        per_side=per_side,
-        percent_1rm=percent,
-        load=None,
-        rir=rir,
-        contacts=contacts,
-        rest_seconds=rest,
-        plates=None,
-        why="",
-    )
-
-
-def _exercise_seconds(p: Prescription) -> int:
-    """Time an exercise takes: its sets, the rests between them, and getting set up."""
-    sides = 2 if p.per_side else 1
-    work = (p.seconds or (p.reps_max or 0) * rules.SECONDS_PER_REP) * sides
-    return rules.SETUP_SECONDS + p.sets * work + (p.sets - 1) * p.rest_seconds
-
-
-def _minutes(doses: Iterable[Prescription], goal: Goal) -> int:
-    """A session's estimated minutes, with a general warm-up and ramp-up sets for heavy lifts."""
-    doses = list(doses)
-    total = GENERAL_WARMUP_SECONDS + sum(_exercise_seconds(p) for p in doses)
-    if goal is not Goal.ENDURANCE and any(p.exercise.loading is Loading.ONE_RM for p in doses):
-        total += rules.WARMUP_SECONDS_HEAVY
-    return math.ceil(total / 60)
-
-
-def _implement(exercise: Exercise) -> Equipment:
-    """What the load is rounded to: the bar, a dumbbell, a kettlebell, or anything else."""
-    for kind in (Equipment.BARBELL, Equipment.DUMBBELL, Equipment.KETTLEBELL):
-        if kind in exercise.equipment:
-            return kind
-    return exercise.equipment[0]
-
-
-def _prescribe(
-    athlete: Athlete, phase: Phase, exercise: Exercise, one_rms: dict[str, float], short: bool
-) -> Prescription:
-    """The full prescription: dose, load from a known 1RM, and the reasons for both."""
-    one_rm = one_rms.get(exercise.id)
-    p = _dose(athlete.goal, phase, exercise, short)
-    load = plates = None
-    units = athlete.implements.units.value
-    if p.percent_1rm is not None and one_rm is not None:
-        rounded = loads.load_for(one_rm, p.percent_1rm, _implement(exercise), athlete.implements)
-        load, plates = rounded.load, rounded.plates
-    notes = tuple(c.note for c in exercise.softened_by(athlete.avoid))
-    return Prescription(
-        exercise=exercise,
-        sets=p.sets,
-        reps=p.reps,
-        reps_max=p.reps_max,
-        seconds=p.seconds,
-        per_side=p.per_side,
-        percent_1rm=p.percent_1rm,
-        load=load,
-        rir=p.rir,
-        contacts=p.contacts,
-        rest_seconds=p.rest_seconds,
-        plates=plates,
-        why=_why(athlete.goal, phase, exercise, p, one_rm, units),
-        notes=notes,
-    )
-
-
-GOAL_REASON = {
-    Goal.STRENGTH: "strength: 3-5 sets of 3-6 at 80-90% 1RM",
-    Goal.HYPERTROPHY: "hypertrophy: 3-5 sets of 6-12 at 65-85% 1RM",
-    Goal.ENDURANCE: "endurance: 2-5 sets of 12-20 under 67% 1RM",
-}
-
-
-def _why(
-    goal: Goal, phase: Phase, exercise: Exercise, p: Prescription, one_rm: float | None, units: str
-) -> str:
-    """One line a coach would say: what the exercise is for, and where the dose comes from."""
-    parts = [exercise.why.rstrip(".")] if exercise.why else [exercise.name]
-    if exercise.loading is Loading.ONE_RM:
-        parts.append(GOAL_REASON[goal])
-        if one_rm is not None:
-            parts.append(f"{p.percent_1rm:g}% of your 1RM of {one_rm:g} {units}")
-        else:
-            parts.append(f"no 1RM known: choose a weight you could lift {p.rir} more times")
-    elif exercise.loading is Loading.CONTACTS:
-        cap = rules.MAX_CONTACTS[phase]
-        parts.append(f"{p.contacts} ground contacts, within {phase.value}'s cap of {cap}")
-    if phase is Phase.IN_SEASON and exercise.loading is Loading.ONE_RM:
-        parts.append("in season: same intensity, fewer sets, to keep what you built")
-    return "; ".join(parts)
-
-
-def _session(
-    athlete: Athlete,
-    phase: Phase,
-    start: dt.date,
-    slot: Slot,
-    picks: list[Exercise],
-    one_rms: dict[str, float],
-) -> Session:
-    """A dated session from the chosen exercises, with its focus and estimated length."""
-    short = _needs_short_sets(athlete, phase, picks)
-    exercises = tuple(_prescribe(athlete, phase, e, one_rms, short) for e in picks)
-    lower = [e.pattern.value for e in picks if e.pattern in rules.LOWER_BODY]
-    extras = [e.pattern.value for e in picks if e.pattern not in rules.LOWER_BODY]
-    focus = " + ".join(dict.fromkeys(lower)) + (
-        f"; {', '.join(dict.fromkeys(extras))}" if extras else ""
-    )
-    return Session(
-        date=start + dt.timedelta(days=slot.weekday),
-        minutes=_minutes(exercises, athlete.goal),
-        focus=focus,
-        placement=slot.placement,
-        exercises=exercises,
-    )
+__all__ = ["build_plan", "describe_day", "resolve_one_rms", "session_count"]

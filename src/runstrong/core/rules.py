@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from runstrong.core.model import Goal, Loading, Pattern, Phase, RunType
+from runstrong.core.model import Distance, Goal, Loading, Pattern, Phase, RunType
 
 
 @dataclass(frozen=True)
@@ -190,3 +190,73 @@ def working_sets(goal: Goal, phase: Phase) -> int:
 def effort_loading(loading: Loading) -> bool:
     """True for work dosed by effort (reps in reserve) rather than a weight."""
     return loading in (Loading.BODYWEIGHT, Loading.BAND)
+
+
+# --- Seasons (docs/seasons.md) -------------------------------------------------------------
+
+# The taper, counted in weeks with the race week, and the last heavy session before the race:
+# >= 10 days before a half or full marathon, >= 7 days before 5-10 km (a synthesis of Murach &
+# Bagley 2015, Sports 3:209, and practitioner guidance; see research 3.4).
+TAPER_WEEKS: dict[Distance, int] = {
+    Distance.FIVE_K: 1,
+    Distance.TEN_K: 1,
+    Distance.HALF: 2,
+    Distance.MARATHON: 2,
+    Distance.ULTRA: 2,
+}
+LAST_HEAVY_DAYS: dict[Distance, int] = {
+    Distance.FIVE_K: 7,
+    Distance.TEN_K: 7,
+    Distance.HALF: 10,
+    Distance.MARATHON: 10,
+    Distance.ULTRA: 10,
+}
+DEFAULT_DISTANCE = Distance.MARATHON
+FINAL_DAYS = 7
+"""In the last 7 days before a race: at most one short, light session (research 3.4)."""
+ACTIVATION_DAYS_BEFORE = (3, 4, 2, 5)
+"""Preferred days before the race for that session, best first: fresh legs on race day."""
+RECOVERY_DAYS_AFTER = 3
+"""No strength in the first days after a race; then one light session in the recovery week."""
+
+# Phase lengths in weeks, filled backwards from the race (Bazyler et al. 2015, Strength Cond J:
+# build force first, then power; Eihara et al. 2022: blocks of >= 10 weeks help most).
+IN_SEASON_WEEKS = 4
+PRE_SEASON_WEEKS = 6
+MIN_PRE_SEASON_WEEKS = 2  # shorter goes to the in-season block
+MIN_OFF_SEASON_WEEKS = 3  # shorter goes to the pre-season block
+MAX_PLAN_WEEKS = 52
+
+LOADING_WEEKS = 3
+"""Three loading weeks, then a lighter one (the 3:1 mesocycle; Bell et al. 2023, research 3.6)."""
+
+# Week-to-week ladder inside a block: (sets, (reps, reps_max)) for loading weeks 1-3. Intensity
+# follows the reps (NSCA %1RM of reps_max + 2 in reserve), staying inside the goal's range [A].
+LADDER: dict[Goal, tuple[tuple[int, tuple[int, int]], ...]] = {
+    Goal.STRENGTH: ((3, (5, 6)), (4, (4, 5)), (4, (3, 4))),
+    Goal.HYPERTROPHY: ((3, (10, 12)), (4, (8, 10)), (4, (6, 8))),
+    Goal.ENDURANCE: ((2, (15, 20)), (3, (15, 20)), (3, (12, 15))),
+}
+ENDURANCE_LADDER_PERCENT = (55.0, 58.0, 60.0)
+"""Endurance stays under 67% 1RM [A]; a few points a week, 15-20 reps far from failure."""
+
+BLOCK_INCREASE = 0.025
+"""Planning 1RM raised 2.5% a block: the low end of the NSCA's 2-10% load increments."""
+
+DELOAD_SET_SHARE = 0.5
+"""Deload and taper weeks halve the sets and keep the intensity (Murach & Bagley 2015: cut volume
+40-60%, hold intensity); deloads hold the goal's lowest intensity (Bell et al. 2023)."""
+
+# Ramp-up sets before heavy work (>= 75% 1RM): progressively heavier, few reps (NSCA specific
+# warm-up). (reps, %1RM); the last is 10 points under the working intensity.
+WARMUP_RAMP = ((5, 40.0), (3, 60.0))
+WARMUP_THRESHOLD = 75.0
+
+# Plyometric ground contacts of a session by loading week (1-3): rising, inside MAX_CONTACTS
+# (beginners 40-80 a session, halved in season: Chu; research 3.7), and inside a weekly cap.
+PLYO_CONTACTS: dict[Phase, tuple[int, int, int]] = {
+    Phase.PRE_SEASON: (30, 40, 50),
+    Phase.IN_SEASON: (16, 20, 24),
+}
+WEEKLY_CONTACTS: dict[Phase, int] = {Phase.PRE_SEASON: 160, Phase.IN_SEASON: 80}
+"""Two sessions at the per-session cap: runners already absorb many contacts running."""

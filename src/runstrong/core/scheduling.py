@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
@@ -49,10 +50,18 @@ def _score(days: tuple[int, ...], runs: RunWeek) -> int:
     return preference + GAP_WEIGHT * min(gaps)
 
 
-def choose_days(runs: RunWeek, sessions: int, next_monday: RunType | None = None) -> list[Slot]:
-    """The best weekdays for `sessions` sessions; RuleViolation naming the rule when none fit."""
+def choose_days(
+    runs: RunWeek,
+    sessions: int,
+    next_monday: RunType | None = None,
+    blocked: Collection[int] = (),
+) -> list[Slot]:
+    """The best weekdays for `sessions` sessions; RuleViolation naming the rule when none fit.
+
+    `blocked` weekdays are closed for other reasons (a session the day before, a race nearby).
+    """
     following = runs.on(0) if next_monday is None else next_monday
-    free = allowed_days(runs, following)
+    free = [d for d in allowed_days(runs, following) if d not in blocked]
     if len(free) < sessions:
         raise RuleViolation(
             "day-before-key-run",

@@ -46,6 +46,7 @@ def prescription_dict(p: Prescription) -> dict[str, Any]:
         "per_side": p.per_side,
         "percent_1rm": _number(p.percent_1rm),
         "load": _number(p.load),
+        "one_rm": _number(p.one_rm),
         "plates": None if p.plates is None else [_number(x) for x in p.plates],
         "rir": p.rir,
         "contacts": p.contacts,
@@ -53,6 +54,10 @@ def prescription_dict(p: Prescription) -> dict[str, Any]:
         "why": p.why,
         "avoid_for": avoid_for,
         "notes": list(p.notes),
+        "warmup": [
+            {"reps": w.reps, "percent_1rm": _number(w.percent_1rm), "load": _number(w.load)}
+            for w in p.warmup
+        ],
     }
 
 
@@ -63,11 +68,14 @@ def week_dict(week: Week) -> dict[str, Any]:
         "start": week.start.isoformat(),
         "phase": week.phase.value,
         "deload": week.deload,
+        "block": week.block,
+        "label": week.label,
         "runs": runs_dict(week.runs),
         "sessions": [
             {
                 "date": s.date.isoformat(),
                 "day": WEEKDAYS[s.date.weekday()],
+                "kind": s.kind.value,
                 "minutes": s.minutes,
                 "focus": s.focus,
                 "placement": s.placement,
@@ -92,8 +100,13 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
         "generator": f"runstrong {__version__}",
         "goal": a.goal.value,
         "units": a.implements.units.value,
-        "phase": a.phase.value,
-        "sessions_per_week": len(first.sessions),
+        "phase": (a.phase or first.phase).value,
+        "sessions_per_week": max(len(w.sessions) for w in plan.weeks),
+        "start": first.start.isoformat(),
+        "race": None if plan.race is None else plan.race.isoformat(),
+        "race_distance": None
+        if plan.race is None or plan.distance is None
+        else plan.distance.value,
         "setup": a.setup,
         "equipment": sorted({e.value for e in a.equipment} | {"none"}),
         "avoid": _limitations(a.avoid),

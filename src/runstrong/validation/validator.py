@@ -145,6 +145,7 @@ SESSIONS = {
 }
 
 EXERCISES = Span(3, 5)
+BLOCK_GROWTH = 1.025
 COMPLEXITY_BUDGET = 10
 # A barbell load may miss its target by at most this much when the plates are coarse.
 BARBELL_MIN_TOLERANCE = {"kg": 2.5, "lb": 5.0}
@@ -231,6 +232,7 @@ class _Exercise:
     load: float | None
     plates: tuple[float, ...] | None
     rir: int | None
+    one_rm: float | None  # the 1RM this load was planned from, when the plan says
     contacts: int | None
     rest_seconds: int
     why: str | None
@@ -253,6 +255,8 @@ class _Week:
     where: str
     start: dt.date | None
     phase: str | None
+    light: bool  # a deload, taper or recovery week: fewer sets are the point
+    block: int
     runs: dict[str, str] | None
     session_count: int
     sessions: tuple[_Session, ...]
@@ -521,6 +525,7 @@ def _read_exercise(raw: object, where: str, out: list[Violation]) -> _Exercise |
         load=f.number("load", null=True),
         plates=None if plates_raw is None else plates,
         rir=f.integer("rir", null=True),
+        one_rm=f.number("one_rm", null=True) if "one_rm" in obj else None,
         contacts=f.integer("contacts", null=True),
         rest_seconds=f.integer("rest_seconds") or 0,
         why=why if isinstance(why, str) else None,
@@ -590,7 +595,7 @@ def _read_week(raw: object, position: int, out: list[Violation]) -> _Week | None
         f.bad("start", f"a Monday (the week's first day), not a {_day_name(start)}")
         start = None
     phase = f.string("phase", PHASES) or None
-    f.boolean("deload")
+    deload = f.boolean("deload")
     runs = _runs(f.get("runs"), label, "runs", out)
     if runs is None:
         f.ok = False
@@ -610,6 +615,8 @@ def _read_week(raw: object, position: int, out: list[Violation]) -> _Week | None
         where=label,
         start=start,
         phase=phase,
+        light=deload or phase in ("taper", "recovery"),
+        block=int(str(obj["block"])) if _is_int(obj.get("block")) else 1,
         runs=runs,
         session_count=len(raw_sessions),
         sessions=tuple(sessions),
@@ -644,6 +651,9 @@ def _check(plan: object) -> list[Violation]:
             for exercise in session.exercises:
                 _check_exercise(exercise, week, info, out)
     _check_placement(weeks, out)
+    from runstrong.validation.season import check_season  # it builds on Violation, defined here
+
+    out.extend(check_season(doc))
     return out
 
 
@@ -773,9 +783,9 @@ def _check_exercise(ex: _Exercise, week: _Week, plan: _Plan, out: list[Violation
         add("why", "no `why`; every exercise says why it is there")
     if ex.unilateral and (ex.reps is not None or ex.seconds is not None) and not ex.per_side:
         add("per-side", "unilateral work must be written per side (`per_side` true)")
-    _check_dose(ex, plan.goal, add)
+    _check_dose(ex, plan.goal, add, light=week.light)
     _check_contacts(ex, week.phase, add)
-    _check_load(ex, plan, add)
+    _check_load(ex, plan, add, week.block)
 
 
 _Spans = tuple[Span | None, Span | None, Span | None, str]  # sets, reps, rest, what the work is
@@ -807,9 +817,12 @@ def _other_spans(ex: _Exercise) -> _Spans:
     return OTHER_SETS, None, PLYO_REST, "plyometrics"
 
 
-def _check_dose(ex: _Exercise, goal: str | None, add: _Add) -> None:
+def _check_dose(ex: _Exercise, goal: str | None, add: _Add, *, light: bool = False) -> None:
     """dose-sets, dose-reps, dose-rest, dose-seconds and dose-intensity."""
     sets, reps, rest, kind = _dose_spans(ex, goal)
+    if light and sets is not None:
+        # Deload, taper and recovery weeks cut sets (Murach & Bagley 2015: volume -40-60%).
+        sets, kind = Span(1, sets.hi), f"{kind} in a lighter week"
     if sets is not None and ex.sets not in sets:
         add("dose-sets", f"{ex.sets} sets; {kind} take {sets.text()} sets")
     if rest is not None and ex.rest_seconds not in rest:
@@ -886,7 +899,7 @@ def _check_contacts(ex: _Exercise, phase: str | None, add: _Add) -> None:
             )
 
 
-def _check_load(ex: _Exercise, plan: _Plan, add: _Add) -> None:
+def _check_load(ex: _Exercise, plan: _Plan, add: _Add, block: int = 1) -> None:
     units = plan.units or ""
     if ex.loading != "1rm" or ex.load is None:
         if ex.load is not None:
@@ -902,6 +915,17 @@ def _check_load(ex: _Exercise, plan: _Plan, add: _Add) -> None:
     if one_rm is None:
         add("load-math", f"load {_fmt(ex.load)} {units}, but one_rms has no 1RM for {ex.id}")
         return
+    if ex.one_rm is not None:
+        # A season may plan from a 1RM grown by at most 2.5% a block (NSCA: 2-10% increments).
+        cap = one_rm * BLOCK_GROWTH ** max(0, block - 1)
+        if not one_rm - 0.01 <= ex.one_rm <= cap + 0.01:  # JSON numbers carry 2 decimals
+            add(
+                "load-math",
+                f"planned from a 1RM of {_fmt(ex.one_rm)} {units}; block {block} allows "
+                f"{_fmt(one_rm)}-{_fmt(round(cap, 2))} {units}",
+            )
+            return
+        one_rm = ex.one_rm
     target = one_rm * ex.percent_1rm / 100
     about = f"{_fmt(ex.percent_1rm)}% of {_fmt(one_rm)} {units} is {_fmt(round(target, 2))} {units}"
     if "barbell" in ex.equipment:

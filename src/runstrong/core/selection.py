@@ -1,0 +1,198 @@
+"""Choosing exercises: slots a session fills, and how a candidate is weighed for a slot."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from runstrong.core import rules
+from runstrong.core.catalogue import Catalogue
+from runstrong.core.model import (
+    Athlete,
+    Category,
+    Equipment,
+    Exercise,
+    Goal,
+    Loading,
+    Pattern,
+    Phase,
+)
+from runstrong.errors import RuleViolation
+
+# Slots a session fills, by priority: when a session must shrink, the last filled goes first.
+HINGE = "hinge"
+KNEE = "knee"
+HIPS = "hip-stability"
+POWER = "power"
+CORE = "core"
+PULL = "pull"
+EXTRA = "extra"
+
+SLOT_PATTERNS: dict[str, frozenset[Pattern]] = {
+    HINGE: frozenset({Pattern.HINGE}),
+    KNEE: rules.KNEE,
+    HIPS: frozenset({Pattern.HIP_STABILITY}),
+    POWER: frozenset({Pattern.PLYOMETRIC}),
+    CORE: frozenset({Pattern.CORE}),
+    PULL: frozenset({Pattern.PULL}),
+    EXTRA: frozenset({Pattern.SINGLE_LEG, Pattern.LUNGE, Pattern.CORE, Pattern.HIP_STABILITY}),
+}
+
+# Order inside a session: jumps while fresh, then the heavy lifts, then accessories, core last.
+SESSION_ORDER = (POWER, HINGE, KNEE, EXTRA, PULL, HIPS, CORE)
+
+# How a candidate is weighed for a slot (judgement, not training numbers; see docs/rules.md).
+PRIORITY = 2.0  # one of the article's favourites
+REPEAT = -8.0  # already in this week: variety wins unless nothing else fits
+ROTATE = -3.0  # used in the block before: a new block brings new exercises
+PROGRESS = 4.0  # the harder version of an exercise mastered in the block before
+KNOWN_1RM = 6.0  # the runner gave this lift: real loads beat effort guesses
+HEAVY = 3.0  # strength and hypertrophy want loadable lifts in the main slots
+BARBELL = 1.5  # the bar loads heaviest: >= 80-90% 1RM helps economy most (Eihara et al. 2022)
+SINGLE_LEG = 2.0  # pre-season and in-season lean on single-leg work (Bazyler 2015)
+PAIRING = 2.0  # pair a two-legged lift with a single-leg one in a session
+TECHNICAL = -1.0  # the most complex lifts only when the runner knows them
+SECOND_TECHNICAL = -4.0  # one complexity-3 lift a session is plenty ([A]: less is more)
+JITTER = 1.5  # the seed's say among near-equals
+
+
+@dataclass
+class Memory:
+    """What the planner remembers while it picks: this week, and the block before."""
+
+    week: dict[str, int] = field(default_factory=dict)
+    last_block: frozenset[str] = frozenset()
+    progressions: frozenset[str] = frozenset()  # harder versions of last block's exercises
+
+
+def pool(athlete: Athlete, catalogue: Catalogue, phase: Phase) -> tuple[Exercise, ...]:
+    """Exercises this runner can do this phase: equipment at hand, no limitation against them."""
+    has = athlete.equipment | {Equipment.NONE}
+    return tuple(
+        e
+        for e in catalogue.all()
+        if e.needs() <= has
+        and not e.avoided_by(athlete.avoid)
+        and (e.loading is not Loading.CONTACTS or phase in rules.PLYO_PHASES)
+    )
+
+
+def progressions_of(ids: frozenset[str], catalogue: Catalogue) -> frozenset[str]:
+    """Catalogue ids of the harder versions of these exercises."""
+    found = set()
+    for exercise_id in ids:
+        for variation in catalogue.get(exercise_id).variations:
+            target = variation.exercise_id
+            if variation.kind == "progression" and target is not None and target in catalogue:
+                found.add(catalogue.resolve(target))
+    return frozenset(found)
+
+
+def _slots(phase: Phase, number: int) -> list[str]:
+    """A session's slots by priority: both lower-body patterns, hips, power, trunk, pull."""
+    lower = [HINGE, KNEE] if number % 2 == 0 else [KNEE, HINGE]
+    power = [POWER] if phase in rules.PLYO_PHASES else []
+    trunk = [CORE, PULL] if number % 2 == 0 else [PULL, CORE]
+    return [*lower, HIPS, *power, *trunk, EXTRA]
+
+
+def pick_session(
+    athlete: Athlete,
+    phase: Phase,
+    candidates: Sequence[Exercise],
+    one_rms: dict[str, float],
+    memory: Memory,
+    number: int,
+    rng: random.Random,
+    too_long: Callable[[list[Exercise]], bool],
+) -> list[Exercise]:
+    """Fill a session slot by slot, then trim it to the complexity and time budgets."""
+    picked: list[tuple[str, Exercise]] = []
+    for slot in _slots(phase, number):
+        if len(picked) == rules.EXERCISES_PER_SESSION.high:
+            break
+        taken = {e.id for _, e in picked}
+        fits = [e for e in candidates if e.pattern in SLOT_PATTERNS[slot] and e.id not in taken]
+        if slot == POWER:
+            fits += [e for e in candidates if e.category is Category.RUN_SPECIFIC]
+        if not fits:
+            continue
+        best = max(
+            fits, key=lambda e: _score(e, slot, athlete, phase, one_rms, memory, picked, rng)
+        )
+        picked.append((slot, best))
+    if len(picked) < rules.EXERCISES_PER_SESSION.low or not any(
+        e.pattern in rules.LOWER_BODY for _, e in picked
+    ):
+        have = ", ".join(sorted(e.value for e in athlete.equipment)) or "none"
+        raise RuleViolation(
+            "exercises-per-session",
+            f"--equipment: {have} cannot fill a session of "
+            f"{rules.EXERCISES_PER_SESSION.low} exercises without breaking --avoid; add equipment",
+        )
+    # Slots were filled by priority, so the last one is always the one to let go.
+    while len(picked) > rules.EXERCISES_PER_SESSION.low and (
+        sum(e.complexity for _, e in picked) > rules.COMPLEXITY_BUDGET
+    ):
+        picked.pop()
+    while len(picked) > rules.EXERCISES_PER_SESSION.low and too_long([e for _, e in picked]):
+        picked.pop()
+    picked.sort(key=lambda pair: SESSION_ORDER.index(pair[0]))
+    return [e for _, e in picked]
+
+
+def pick_activation(candidates: Sequence[Exercise], familiar: frozenset[str]) -> list[Exercise]:
+    """Three light movements for a taper or recovery session: known ones first, nothing heavy."""
+    light = [
+        e
+        for e in candidates
+        if e.complexity == 1
+        and e.loading in (Loading.BODYWEIGHT, Loading.BAND, Loading.TIME)
+        and e.category is not Category.RUN_SPECIFIC
+        and e.pattern is not Pattern.CONDITIONING
+    ]
+    picks: list[Exercise] = []
+    for patterns in (frozenset({Pattern.HINGE}), rules.KNEE, rules.TRUNK):
+        fits = [e for e in light if e.pattern in patterns and e not in picks]
+        if fits:
+            picks.append(min(fits, key=lambda e: (e.id not in familiar, not e.priority, e.id)))
+    return picks
+
+
+def _score(
+    exercise: Exercise,
+    slot: str,
+    athlete: Athlete,
+    phase: Phase,
+    one_rms: dict[str, float],
+    memory: Memory,
+    picked: list[tuple[str, Exercise]],
+    rng: random.Random,
+) -> float:
+    """How well an exercise fits a slot for this runner; the seed breaks near-ties."""
+    score = (PRIORITY if exercise.priority else 0.0) + REPEAT * memory.week.get(exercise.id, 0)
+    score += ROTATE if exercise.id in memory.last_block else 0.0
+    score += PROGRESS if exercise.id in memory.progressions else 0.0
+    heavy = exercise.loading is Loading.ONE_RM
+    if slot in (HINGE, KNEE):
+        known = exercise.id in one_rms
+        score += KNOWN_1RM if known else 0.0
+        if athlete.goal is Goal.ENDURANCE:
+            score += HEAVY if not heavy or exercise.unilateral else 0.0
+        elif heavy:
+            score += HEAVY + (BARBELL if Equipment.BARBELL in exercise.equipment else 0.0)
+        if phase is not Phase.OFF_SEASON and exercise.unilateral:
+            score += SINGLE_LEG
+        main = [e for s, e in picked if s in (HINGE, KNEE)]
+        if any(e.unilateral != exercise.unilateral for e in main):
+            score += PAIRING
+        if exercise.complexity == 3:
+            score += 0.0 if known else TECHNICAL
+            score += SECOND_TECHNICAL if any(e.complexity == 3 for e in main) else 0.0
+    elif slot == POWER:
+        score += 1.0 if exercise.category is Category.RUN_SPECIFIC else 0.0
+        score -= exercise.complexity if phase is Phase.IN_SEASON else 0
+    else:
+        score -= exercise.complexity - 1
+    return score + rng.random() * JITTER
