@@ -42,14 +42,15 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir("runstrong"))
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    """A TOML file as a dict, or an InputError naming the file and the line."""
+def read_toml(path: str | Path, field: str | None = None) -> dict[str, Any]:
+    """A TOML file as a dict, or an InputError naming the flag (or file) and the problem."""
+    name = field or str(path)
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(str(path), f"not valid TOML: {exc}") from None
+        raise InputError(name, f"'{path}' is not valid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot be read: {exc}") from None
+        raise InputError(name, f"cannot read '{path}': {exc}") from None
 
 
 @lru_cache(maxsize=4)
@@ -58,7 +59,7 @@ def _user_config(directory: Path) -> dict[str, Any]:
     path = directory / "config.toml"
     if not path.exists():
         return {}
-    data = _read_toml(path)
+    data = read_toml(path)
     unknown = set(data) - {"setups", "implements"}
     if unknown:
         raise InputError(

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from runstrong import config
-from runstrong.core import inputs, loads, planner, serialize
+from runstrong.core import inputs, loads, planner, rules, runplan, serialize
 from runstrong.core.catalogue import Catalogue
 from runstrong.core.model import (
     Athlete,
+    Distance,
     Equipment,
     Goal,
     Lift,
     Phase,
     Plan,
+    RunEvent,
     RunWeek,
     Units,
 )
+from runstrong.core.season import season_phases
 from runstrong.errors import InputError
 
 DEFAULT_SETUP = "gym"
@@ -42,7 +47,7 @@ def _as_lift(item: str | Lift | tuple[str, float] | tuple[str, float, int]) -> L
 def make_athlete(
     *,
     goal: str | Goal,
-    phase: str | Phase,
+    phase: str | Phase | None,
     sessions: int | None = None,
     equipment: str | Iterable[str] | None = None,
     setup: str | None = None,
@@ -55,8 +60,8 @@ def make_athlete(
 ) -> Athlete:
     """An Athlete from plain values, every one checked with the flag it came from in the error."""
     goal_value = inputs.choice(Goal, str(goal), "--goal")
-    phase_value = inputs.choice(Phase, str(phase), "--phase")
-    if phase_value not in PLANNABLE_PHASES:
+    phase_value = None if phase is None else inputs.choice(Phase, str(phase), "--phase")
+    if phase_value is not None and phase_value not in PLANNABLE_PHASES:
         allowed = ", ".join(p.value for p in PLANNABLE_PHASES)
         raise InputError("--phase", f"'{phase_value.value}' is not allowed; allowed: {allowed}")
     if equipment is not None and setup is not None:
@@ -97,23 +102,111 @@ def make_athlete(
 def build_plan(
     *,
     goal: str | Goal,
-    phase: str | Phase,
+    phase: str | Phase | None = None,
     start: str | dt.date | None = None,
     seed: int = 0,
     catalogue: Catalogue | None = None,
+    weeks: int | None = None,
+    race: str | dt.date | None = None,
+    race_distance: str | Distance | None = None,
+    runs_file: str | Path | None = None,
+    runs_ics: str | Path | None = None,
+    run_types: Iterable[str] = (),
     **athlete: Any,
 ) -> Plan:
-    """Build a week's plan; the keyword arguments are those of `make_athlete` (the CLI's flags)."""
+    """Build a week, a block of weeks in one phase, or a season to a race.
+
+    The other keyword arguments are those of `make_athlete` (the CLI's flags). With `race`, the
+    phases follow from the weeks left and `phase` may be left out.
+    """
     cat = catalogue or config.catalogue()
+    race_day = _date(race, "--race")
+    if race_day is None and phase is None:
+        raise InputError("--phase", "give --phase, or --race to plan a season to a race")
     person = make_athlete(goal=goal, phase=phase, catalogue=cat, **athlete)
-    if start is None:
-        first = inputs.next_monday(dt.date.today())
-    elif isinstance(start, dt.date):
-        first = start
-    else:
-        first = inputs.date(start, "--start")
+    first = _date(start, "--start") or inputs.next_monday(dt.date.today())
     seed = inputs.whole(seed, "--seed", 0, 2**31 - 1)
-    return planner.build_plan(person, cat, first, seed)
+    if weeks is not None:
+        weeks = inputs.whole(weeks, "--weeks", 1, rules.MAX_PLAN_WEEKS + 1)
+    distance = (
+        None
+        if race_distance is None
+        else inputs.choice(Distance, str(race_distance), "--race-distance")
+    )
+    if distance is not None and race_day is None:
+        raise InputError("--race-distance", "needs --race (the date of the race)")
+    if runs_file is not None and runs_ics is not None:
+        raise InputError("--runs-file", "give either --runs-file or --runs-ics, not both")
+    if (runs_file is not None or runs_ics is not None) and athlete.get("runs"):
+        raise InputError("--runs", "give either --runs or a file of weeks, not both")
+    count = len(
+        season_phases(
+            first,
+            phase=person.phase,
+            weeks=weeks,
+            race=race_day,
+            distance=distance or rules.DEFAULT_DISTANCE,
+        )
+    )
+    week_runs: list[RunWeek] | None = None
+    events: tuple[RunEvent, ...] = ()
+    overrides = runplan.parse_overrides(list(run_types))
+    if overrides and runs_ics is None:
+        raise InputError("--run-type", "only applies to events read with --runs-ics")
+    if runs_file is not None:
+        week_runs = runplan.table_to_weeks(
+            config.read_toml(runs_file, "--runs-file"), first, count, str(runs_file)
+        )
+    if runs_ics is not None:
+        week_runs, classified = runplan.events_to_weeks(read_ics(runs_ics), first, count, overrides)
+        events = tuple(classified)
+    plan = planner.build_plan(
+        person,
+        cat,
+        first,
+        seed,
+        weeks=weeks,
+        race=race_day,
+        distance=distance,
+        runs=week_runs,
+    )
+    return replace(plan, run_events=events)
+
+
+def _date(value: str | dt.date | None, field: str) -> dt.date | None:
+    """A date from a flag value, or None."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return inputs.date(value, field)
+
+
+def read_ics(path: str | Path) -> list[tuple[dt.date, str]]:
+    """(date, title) of every event in an iCalendar file: the runner's running plan."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError("--runs-ics", f"cannot read '{path}': {exc.strerror}") from None
+    try:
+        import icalendar
+
+        calendar = icalendar.Calendar.from_ical(data)
+    except ImportError:  # pragma: no cover - icalendar is a dependency
+        raise InputError(
+            "--runs-ics", "needs the icalendar package: pip install icalendar"
+        ) from None
+    except ValueError as exc:
+        raise InputError("--runs-ics", f"'{path}' is not an iCalendar file: {exc}") from None
+    events = []
+    for event in calendar.walk("VEVENT"):
+        start = event.get("DTSTART")
+        when = getattr(start, "dt", None)
+        if isinstance(when, dt.datetime):
+            when = when.date()
+        if isinstance(when, dt.date):
+            events.append((when, str(event.get("SUMMARY", ""))))
+    if not events:
+        raise InputError("--runs-ics", f"'{path}' holds no dated events")
+    return events
 
 
 def plan_json(plan: Plan) -> dict[str, Any]:

@@ -46,6 +46,9 @@ def load_text(p: Prescription, units: str) -> str:
     loading = p.exercise.loading
     if p.load is not None:
         text = f"{_number(p.load)} {units} ({_number(p.percent_1rm or 0)}%)"
+        if p.warmup:
+            ramp = ", ".join(f"{w.reps}×{_number(w.load or 0)}" for w in p.warmup)
+            text += f"\nramp {ramp}"
         if p.plates:
             text += f"\nplates/side {' + '.join(_number(x) for x in p.plates)}"
         elif p.plates == ():
@@ -87,8 +90,11 @@ def _week_renderables(plan: Plan, week: Week) -> list[RenderableType]:
     a = plan.athlete
     units = a.implements.units.value
     runs = " · ".join(f"{d} {week.runs.on(i).value}" for i, d in enumerate(WEEKDAYS))
+    repeated = ("", week.phase.value[:5], "recovery")
+    label = f" ({week.label})" if len(plan.weeks) > 1 and week.label not in repeated else ""
     head = Text.assemble(
-        (f"Week {week.index} · {week.phase.value} · goal {a.goal.value}", "bold"),
+        ("\n" if week.index > 1 else "", ""),
+        (f"Week {week.index} · {week.phase.value}{label} · goal {a.goal.value}", "bold"),
         f" · from {week.start:%a %d %b %Y} · {len(week.sessions)} sessions\n",
         ("dose: ", "dim"),
         GOAL_DOSE[a.goal.value],
@@ -119,10 +125,15 @@ def _week_renderables(plan: Plan, week: Week) -> list[RenderableType]:
     return items
 
 
-def _plan_renderables(plan: Plan) -> list[RenderableType]:
+def _plan_renderables(plan: Plan, week: int | None = None) -> list[RenderableType]:
     items: list[RenderableType] = []
-    for week in plan.weeks:
-        items += _week_renderables(plan, week)
+    if plan.run_events and week is None:
+        items.append(_run_events(plan))
+    if len(plan.weeks) == 1 or week is not None:
+        for w in plan.weeks if week is None else [plan.weeks[week - 1]]:
+            items += _week_renderables(plan, w)
+    else:
+        items.append(_season(plan))
     if plan.one_rms:
         units = plan.athlete.implements.units.value
         known = ", ".join(f"{k} {_number(v)} {units}" for k, v in plan.one_rms)
@@ -132,16 +143,73 @@ def _plan_renderables(plan: Plan) -> list[RenderableType]:
     return items
 
 
-def plan(p: Plan) -> None:
+def _main_lifts(w: Week, units: str) -> str:
+    """The week's loaded lifts with their dose, or its first exercises when none is loaded."""
+    seen: dict[str, str] = {}
+    for session in w.sessions:
+        for p in session.exercises:
+            if p.percent_1rm is not None and p.exercise.id not in seen:
+                load = (
+                    f" {_number(p.load)} {units}"
+                    if p.load is not None
+                    else f" {_number(p.percent_1rm)}%"
+                )
+                seen[p.exercise.id] = f"{p.exercise.name} {dose(p)}{load}"
+    if not seen:
+        names = dict.fromkeys(p.exercise.name for s in w.sessions for p in s.exercises)
+        return ", ".join(list(names)[:3])
+    return "\n".join(seen.values())
+
+
+def _season(plan: Plan) -> RenderableType:
+    """The season at a glance: a row a week."""
+    from rich.table import Table
+
+    a = plan.athlete
+    title = f"{len(plan.weeks)} weeks · goal {a.goal.value}"
+    if plan.race is not None:
+        distance = plan.distance.value if plan.distance else ""
+        title += f" · {distance} race on {plan.race:%a %d %b %Y}"
+    table = Table(title=title, title_justify="left", show_lines=True, expand=True)
+    table.add_column("wk", justify="right", no_wrap=True)
+    table.add_column("from", no_wrap=True)
+    table.add_column("phase")
+    table.add_column("sessions")
+    table.add_column("main lifts", ratio=3)
+    units = a.implements.units.value
+    for w in plan.weeks:
+        days = " ".join(
+            f"{s.date:%a}" + ("*" if s.kind.value == "activation" else "") for s in w.sessions
+        )
+        phase = w.phase.value + (f"\n{w.label}" if w.label else "")
+        table.add_row(str(w.index), f"{w.start:%d %b}", phase, days or "-", _main_lifts(w, units))
+    return table
+
+
+def _run_events(plan: Plan) -> RenderableType:
+    """How each event of the runner's calendar was read: fix one with --run-type TEXT=TYPE."""
+    from rich.table import Table
+
+    table = Table(title="your running plan, as read", title_justify="left")
+    for column in ("date", "title", "type", "why"):
+        table.add_column(column)
+    for e in plan.run_events:
+        table.add_row(f"{e.date:%a %d %b}", e.title, e.type.value, e.reason)
+    return table
+
+
+def plan(p: Plan, week: int | None = None) -> None:
     """Print a plan for the terminal."""
-    _print(*_plan_renderables(p))
+    _print(*_plan_renderables(p, week))
+    if len(p.weeks) > 1 and week is None:
+        _print("[dim]* a short, light session. See a week in full with --week N.[/dim]")
 
 
-def plan_text(p: Plan) -> str:
+def plan_text(p: Plan, week: int | None = None) -> str:
     """A plan as plain text, for a file."""
     buffer = io.StringIO()
     console = _console(buffer)
-    for item in _plan_renderables(p):
+    for item in _plan_renderables(p, week):
         console.print(item)
     return buffer.getvalue()
 

@@ -225,6 +225,16 @@ class RunWeek:
 
 
 @dataclass(frozen=True)
+class RunEvent:
+    """A run read from the runner's calendar, with the type it was given and why."""
+
+    date: dt.date
+    title: str
+    type: RunType
+    reason: str
+
+
+@dataclass(frozen=True)
 class Athlete:
     """Everything the planner needs to know about a runner."""
 
@@ -307,3 +317,4 @@ class Plan:
     weeks: tuple[Week, ...]
     race: dt.date | None = None
     distance: Distance | None = None
+    run_events: tuple[RunEvent, ...] = ()  # the calendar the running weeks came from, if any

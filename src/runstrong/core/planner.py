@@ -185,6 +185,9 @@ def _blocked_days(season: _Season, week: WeekShape) -> set[int]:
             before = (season.race - date).days
             if 0 <= before < rules.FINAL_DAYS or -rules.RECOVERY_DAYS_AFTER < before < 0:
                 blocked.add(day)
+            heavy_too_late = 0 <= before < rules.LAST_HEAVY_DAYS[season.distance]
+            if week.phase in NORMAL and heavy_too_late:
+                blocked.add(day)  # a mid-week race reaches back into the last build week
     return blocked
 
 

@@ -172,7 +172,8 @@ def _score(
 ) -> float:
     """How well an exercise fits a slot for this runner; the seed breaks near-ties."""
     score = (PRIORITY if exercise.priority else 0.0) + REPEAT * memory.week.get(exercise.id, 0)
-    score += ROTATE if exercise.id in memory.last_block else 0.0
+    if exercise.id in memory.last_block and exercise.id not in one_rms:
+        score += ROTATE  # the lifts you gave stay: their loads are the season's yardstick
     score += PROGRESS if exercise.id in memory.progressions else 0.0
     heavy = exercise.loading is Loading.ONE_RM
     if slot in (HINGE, KNEE):

@@ -1,0 +1,87 @@
+"""For any athlete, start and race date, a season passes the validator or is refused clearly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from test_plan_properties import REFUSALS, athletes
+
+from runstrong import config
+from runstrong.core import planner, serialize
+from runstrong.core.model import Distance, Phase, RunType, RunWeek
+from runstrong.errors import InputError, RuleViolation
+from runstrong.validation import check_plan
+
+CATALOGUE = config.catalogue()
+MONDAYS = st.dates(dt.date(2026, 1, 5), dt.date(2030, 1, 1)).map(
+    lambda d: d - dt.timedelta(days=d.weekday())
+)
+RUN_WEEKS = st.lists(st.sampled_from(list(RunType)), min_size=7, max_size=7).map(
+    lambda days: RunWeek(tuple(days))
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    athlete=athletes(),
+    start=MONDAYS,
+    days_to_race=st.one_of(
+        st.integers(0, 13),  # a race this week or next (a start on a race week included)
+        st.integers(14, 400),
+        st.integers(700, 800),  # two years away: refused with --race
+    ),
+    distance=st.sampled_from(list(Distance)),
+    seed=st.integers(0, 1000),
+    data=st.data(),
+)
+def test_every_season_passes_the_validator(
+    athlete: planner.Athlete,
+    start: dt.date,
+    days_to_race: int,
+    distance: Distance,
+    seed: int,
+    data: st.DataObject,
+) -> None:
+    race = start + dt.timedelta(days=days_to_race)
+    runs = None
+    if data.draw(st.booleans()):
+        runs = data.draw(st.lists(RUN_WEEKS, min_size=60, max_size=60))
+    try:
+        plan = planner.build_plan(
+            replace(athlete, phase=None),
+            CATALOGUE,
+            start,
+            seed,
+            race=race,
+            distance=distance,
+            runs=runs,
+        )
+    except RuleViolation as refusal:
+        event(f"refused: {refusal.rule}")
+        assert refusal.rule in REFUSALS
+        return
+    except InputError as refusal:
+        event(f"refused: {refusal.field}")
+        assert refusal.field in ("--minutes", "--race")
+        if refusal.field == "--race":
+            assert days_to_race > 360
+        return
+    event("planned")
+    assert check_plan(serialize.plan_dict(plan)) == []
+    assert plan.weeks[-1].phase is Phase.RECOVERY
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(athlete=athletes(), weeks=st.integers(1, 20), seed=st.integers(0, 1000))
+def test_every_block_passes_the_validator(athlete: planner.Athlete, weeks: int, seed: int) -> None:
+    try:
+        plan = planner.build_plan(athlete, CATALOGUE, dt.date(2027, 1, 4), seed, weeks=weeks)
+    except (RuleViolation, InputError) as refusal:
+        refused = refusal.rule if isinstance(refusal, RuleViolation) else refusal.field
+        assert refused in REFUSALS
+        return
+    assert len(plan.weeks) == weeks
+    assert check_plan(serialize.plan_dict(plan)) == []
