@@ -1,6 +1,6 @@
 check:
 	ruff check .
-	ruff format --check .
+	ruff format --check src tests benchmarks
 	mypy
 	lint-imports
 	python -m pytest

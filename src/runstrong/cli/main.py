@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from runstrong.cli import calc, catalogue, check, plan
+from runstrong.cli import athlete, calc, catalogue, check, logbook, plan
 from runstrong.errors import RunstrongError
 from runstrong.version import __version__
 
@@ -21,7 +21,14 @@ def cli() -> None:
     """Strength sessions for runners, placed around your running week."""
 
 
-for command in (*catalogue.COMMANDS, *plan.COMMANDS, *calc.COMMANDS, *check.COMMANDS):
+for command in (
+    *catalogue.COMMANDS,
+    *plan.COMMANDS,
+    *calc.COMMANDS,
+    *check.COMMANDS,
+    *athlete.COMMANDS,
+    *logbook.COMMANDS,
+):
     cli.add_command(command)
 
 

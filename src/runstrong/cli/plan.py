@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from runstrong import services
 from runstrong.cli import output, render
 from runstrong.core import inputs
 from runstrong.errors import InputError
+from runstrong.export import FORMATS as EXPORTS
 
-FORMATS = ["text", "json"]
+FORMATS = ["text", "json", *EXPORTS]
 
 
 @click.command("plan")
@@ -23,7 +26,7 @@ FORMATS = ["text", "json"]
 @click.option("--equipment", help="What you have, e.g. barbell,dumbbell,band; none = bodyweight")
 @click.option("--setup", help="A named equipment profile: gym, home, travel (default gym)")
 @click.option("--lift", "lifts", multiple=True, help="ID=1RM or ID=WEIGHTxREPS; repeatable")
-@click.option("--units", default="kg", show_default=True, help="kg or lb")
+@click.option("--units", help="kg or lb (default kg, or the athlete's)")
 @click.option("--runs", help="Your running week, e.g. mon=easy,tue=intervals,sat=long")
 @click.option("--runs-file", help="A TOML file of running weeks that differ by week")
 @click.option("--runs-ics", help="Your running plan as an iCalendar (.ics) file")
@@ -33,8 +36,13 @@ FORMATS = ["text", "json"]
 @click.option("--seed", default="0", show_default=True, help="Another seed, other exercise picks")
 @click.option("--week", "week_number", help="Show this week of the plan in full")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--output", "output_file", help="Write to this file instead of the terminal")
+@click.option("--output", "output_file", help="Write to this file (a folder for fit)")
+@click.option("--time", "time_of_day", help="ics: the sessions' time of day, HH:MM (default 18:00)")
+@click.option("--tz", help="ics: an IANA time zone, e.g. Europe/Paris (default: this machine's)")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists")
+@click.option("--athlete", help="Plan for a saved athlete: their set-up, runs, lifts and limits")
+@click.option("--save", is_flag=True, help="Save the plan to the athlete's logbook")
+@click.option("--database", help="Logbook database URL (default: RUNSTRONG_DATABASE_URL or SQLite)")
 def plan_command(
     goal: str,
     phase: str | None,
@@ -46,7 +54,7 @@ def plan_command(
     equipment: str | None,
     setup: str | None,
     lifts: tuple[str, ...],
-    units: str,
+    units: str | None,
     runs: str | None,
     runs_file: str | None,
     runs_ics: str | None,
@@ -57,9 +65,34 @@ def plan_command(
     week_number: str | None,
     fmt: str,
     output_file: str | None,
+    time_of_day: str | None,
+    tz: str | None,
     force: bool,
+    athlete: str | None,
+    save: bool,
+    database: str | None,
 ) -> None:
     """Build strength sessions around your runs: a week, a block, or a season to a race."""
+    if save and athlete is None:
+        raise InputError(
+            "--save", "needs --athlete NAME (create one with: runstrong athlete create)"
+        )
+    given: dict[str, Any] = {
+        "sessions": None if sessions is None else inputs.whole(sessions, "--sessions", 1, 7),
+        "equipment": equipment,
+        "setup": setup,
+        "lifts": list(lifts),
+        "units": units or "kg",
+        "runs": runs,
+        "minutes": None if minutes is None else inputs.whole(minutes, "--minutes", 10, 240),
+        "avoid": list(avoid),
+    }
+    db = None
+    if athlete is not None:
+        from runstrong import logbook  # lazy: the logbook brings SQLAlchemy
+
+        db = logbook.open_database(database)
+        given = _with_profile(given, logbook.athlete_plan_inputs(db, athlete), units is not None)
     plan = services.build_plan(
         goal=goal,
         phase=phase,
@@ -71,26 +104,66 @@ def plan_command(
         runs_file=runs_file,
         runs_ics=runs_ics,
         run_types=run_types,
-        sessions=None if sessions is None else inputs.whole(sessions, "--sessions", 1, 7),
-        equipment=equipment,
-        setup=setup,
-        lifts=lifts,
-        units=units,
-        runs=runs,
-        minutes=None if minutes is None else inputs.whole(minutes, "--minutes", 10, 240),
-        avoid=avoid,
+        **given,
     )
+    if save and db is not None and athlete is not None:
+        from runstrong import logbook
+
+        asked = {
+            "goal": goal,
+            "phase": phase,
+            "weeks": weeks,
+            "start": start,
+            "race": race,
+            "race_distance": race_distance,
+            "seed": seed,
+            **given,
+        }
+        plan_id = logbook.save_plan(db, athlete, services.plan_json(plan), asked)
+        click.echo(f"saved plan #{plan_id} for {athlete}", err=True)
     shown = None
     if week_number is not None:
         shown = inputs.whole(week_number, "--week", 1, len(plan.weeks))
         if fmt != "text":
             raise InputError("--week", "shows one week as text; leave it out with --format json")
-    if fmt == "json":
+    if fmt in EXPORTS:
+        from runstrong.export import export
+
+        data = services.plan_json(plan)
+        text = export(data, fmt, output_file, force=force, time_of_day=time_of_day, tz=tz)
+        if text is not None:
+            click.echo(text, nl=False)
+        else:
+            click.echo(f"wrote {output_file}", err=True)
+    elif fmt == "json":
         output.write(output.dumps(services.plan_json(plan)), output_file, force)
     elif output_file is None:
         render.plan(plan, shown)
     else:
         output.write(render.plan_text(plan, shown), output_file, force)
+
+
+def _with_profile(
+    given: dict[str, Any], saved: dict[str, object], units_given: bool
+) -> dict[str, Any]:
+    """The athlete's saved profile under the flags typed now: a typed flag wins; typed lifts
+    replace the saved lift of the same exercise; --setup and --equipment replace each other."""
+    merged = dict(given)
+    kit_typed = given["equipment"] is not None or given["setup"] is not None
+    for key, value in saved.items():
+        if key in ("setup", "equipment") and kit_typed:
+            continue
+        if key == "units" and units_given:
+            continue
+        if key == "lifts" and isinstance(value, list):
+            typed = {str(item).split("=", 1)[0].strip().lower() for item in given["lifts"]}
+            kept = [x for x in value if str(x).split("=", 1)[0].strip().lower() not in typed]
+            merged["lifts"] = [*kept, *given["lifts"]]
+        elif key == "avoid" and isinstance(value, list):
+            merged["avoid"] = list(dict.fromkeys([*value, *given["avoid"]]))
+        elif merged.get(key) in (None, "", []) or key == "units":
+            merged[key] = value
+    return merged
 
 
 COMMANDS = (plan_command,)

@@ -1,0 +1,250 @@
+"""`runstrong athlete ...`: saved athlete profiles and their lifts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from runstrong.cli import output
+
+if TYPE_CHECKING:
+    from runstrong.storage.db import Database
+    from runstrong.storage.records import AthleteRecord, LiftRecord
+
+FORMATS = ["text", "json"]
+DATABASE_HELP = "SQLAlchemy URL (default: RUNSTRONG_DATABASE_URL, else the SQLite file)"
+
+
+def database_option(func: Any) -> Any:
+    """The `--database URL` option every logbook command takes."""
+    return click.option("--database", help=DATABASE_HELP)(func)
+
+
+def format_option(func: Any) -> Any:
+    """`--format text|json`."""
+    option = click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
+    )
+    return option(func)
+
+
+def open_db(url: str | None) -> Database:
+    """The database, opened lazily so the CLI starts without SQLAlchemy."""
+    from runstrong import logbook
+
+    db = logbook.open_database(url)
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(db.close)
+    return db
+
+
+def athlete_dict(
+    person: AthleteRecord, lifts: dict[str, LiftRecord] | None = None
+) -> dict[str, Any]:
+    """An athlete as JSON."""
+    found: dict[str, Any] = {
+        "name": person.name,
+        "units": person.units,
+        "setup": person.setup,
+        "equipment": list(person.equipment),
+        "runs": person.runs,
+        "avoid": list(person.avoid),
+        "created": person.created.isoformat(timespec="seconds"),
+    }
+    if lifts is not None:
+        found["lifts"] = {i: lift_dict(x) for i, x in sorted(lifts.items())}
+    return found
+
+
+def lift_dict(lift: LiftRecord) -> dict[str, Any]:
+    """A 1RM entry as JSON."""
+    return {
+        "exercise": lift.exercise_id,
+        "one_rm": lift.one_rm,
+        "date": lift.date.isoformat(),
+        "source": lift.source,
+        "weight": lift.weight,
+        "reps": lift.reps,
+        "formula": lift.formula,
+    }
+
+
+def lift_text(lift: LiftRecord, units: str) -> str:
+    """`back-squat: 100 kg (tested, 2027-01-04)`."""
+    how = lift.source
+    if lift.weight is not None and lift.reps and lift.reps > 1:
+        how += f" from {lift.reps} x {lift.weight:g}"
+    if lift.formula:
+        how += f", {lift.formula}"
+    return f"{lift.exercise_id}: {lift.one_rm:g} {units} ({how}, {lift.date})"
+
+
+def _date(value: str | None, field: str = "--date") -> dt.date | None:
+    from runstrong.core import inputs
+
+    return None if value is None else inputs.date(value, field)
+
+
+@click.group("athlete")
+def athlete_group() -> None:
+    """Saved athletes: profile, equipment, running week and lifts."""
+
+
+@athlete_group.command("create")
+@click.option("--name", required=True, help="The athlete's name (unique, any case)")
+@click.option("--units", default="kg", show_default=True, help="kg or lb")
+@click.option("--setup", help="A named equipment profile: gym, home, travel")
+@click.option("--equipment", help="What the athlete has, e.g. barbell,dumbbell,band")
+@click.option("--runs", help="The running week, e.g. tue=intervals,thu=tempo,sat=long")
+@click.option("--avoid", multiple=True, help="Limitations to protect: back, knee, ...")
+@database_option
+@format_option
+def create_command(
+    name: str,
+    units: str,
+    setup: str | None,
+    equipment: str | None,
+    runs: str | None,
+    avoid: tuple[str, ...],
+    database: str | None,
+    fmt: str,
+) -> None:
+    """Save a new athlete."""
+    from runstrong import logbook
+
+    person = logbook.create_athlete(
+        open_db(database),
+        name=name,
+        units=units,
+        setup=setup,
+        equipment=equipment,
+        runs=runs,
+        avoid=avoid,
+    )
+    if fmt == "json":
+        click.echo(output.dumps(athlete_dict(person)), nl=False)
+    else:
+        click.echo(f"created athlete {person.name}")
+
+
+@athlete_group.command("list")
+@database_option
+@format_option
+def list_command(database: str | None, fmt: str) -> None:
+    """List the saved athletes."""
+    from runstrong import logbook
+
+    people = logbook.athletes(open_db(database))
+    if fmt == "json":
+        click.echo(output.dumps([athlete_dict(p) for p in people]), nl=False)
+        return
+    if not people:
+        click.echo("no athletes yet (runstrong athlete create --name NAME)")
+    for p in people:
+        kit = p.setup or ",".join(p.equipment) or "gym (default)"
+        click.echo(f"{p.name}  {p.units}  {kit}  {p.runs or 'no runs'}")
+
+
+@athlete_group.command("show")
+@click.option("--athlete", required=True, help="The athlete's name")
+@database_option
+@format_option
+def show_command(athlete: str, database: str | None, fmt: str) -> None:
+    """Show an athlete's profile and current 1RMs."""
+    from runstrong import logbook
+
+    db = open_db(database)
+    person = logbook.athlete(db, athlete)
+    current = logbook.one_rms(db, athlete)
+    if fmt == "json":
+        click.echo(output.dumps(athlete_dict(person, current)), nl=False)
+        return
+    click.echo(f"{person.name} ({person.units})")
+    click.echo(f"  equipment: {person.setup or ','.join(person.equipment) or 'gym (default)'}")
+    click.echo(f"  runs: {person.runs or 'none'}")
+    click.echo(f"  avoid: {', '.join(person.avoid) or 'nothing'}")
+    click.echo("  1RMs:" if current else "  1RMs: none yet (runstrong athlete lift ...)")
+    for lift in sorted(current.values(), key=lambda x: x.exercise_id):
+        click.echo(f"    {lift_text(lift, person.units)}")
+
+
+@athlete_group.command("edit")
+@click.option("--athlete", required=True, help="The athlete's name")
+@click.option("--name", help="A new name")
+@click.option("--units", help="kg or lb")
+@click.option("--setup", help="A named equipment profile (replaces --equipment)")
+@click.option("--equipment", help="What the athlete has (replaces --setup)")
+@click.option("--runs", help="The running week; '' for none")
+@click.option("--avoid", multiple=True, help="Limitations (replaces the old list)")
+@database_option
+def edit_command(
+    athlete: str,
+    name: str | None,
+    units: str | None,
+    setup: str | None,
+    equipment: str | None,
+    runs: str | None,
+    avoid: tuple[str, ...],
+    database: str | None,
+) -> None:
+    """Change an athlete's profile."""
+    from runstrong import logbook
+
+    person = logbook.edit_athlete(
+        open_db(database),
+        athlete,
+        new_name=name,
+        units=units,
+        setup=setup,
+        equipment=equipment,
+        runs=runs,
+        avoid=avoid or None,
+    )
+    click.echo(f"updated athlete {person.name}")
+
+
+@athlete_group.command("lift")
+@click.argument("lifts", nargs=-1, metavar="ID=1RM|ID=WEIGHTxREPS...")
+@click.option("--athlete", required=True, help="The athlete's name")
+@click.option("--date", help="When it was lifted, YYYY-MM-DD (default today)")
+@database_option
+@format_option
+def lift_command(
+    lifts: tuple[str, ...], athlete: str, date: str | None, database: str | None, fmt: str
+) -> None:
+    """Record tested 1RMs (back-squat=100) or recent sets (rdl=80x6)."""
+    from runstrong import logbook
+
+    db = open_db(database)
+    saved = logbook.record_lifts(db, athlete, lifts, _date(date))
+    if fmt == "json":
+        click.echo(output.dumps([lift_dict(x) for x in saved]), nl=False)
+        return
+    units = logbook.athlete(db, athlete).units
+    for lift in saved:
+        click.echo(f"saved {lift_text(lift, units)}")
+
+
+@athlete_group.command("delete")
+@click.option("--athlete", required=True, help="The athlete's name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation")
+@database_option
+def delete_command(athlete: str, yes: bool, database: str | None) -> None:
+    """Delete an athlete with every lift, plan and log (asks first)."""
+    from runstrong import logbook
+
+    db = open_db(database)
+    person = logbook.athlete(db, athlete)
+    if not yes and not click.confirm(
+        f"Delete {person.name} with every lift, plan and logged session?", default=False
+    ):
+        click.echo("nothing deleted", err=True)
+        return
+    logbook.delete_athlete(db, athlete)
+    click.echo(f"deleted athlete {person.name}")
+
+
+COMMANDS = (athlete_group,)

@@ -1,0 +1,462 @@
+"""`runstrong log`, `today`, `week`, `plans`, `history`, `progress`, `import`, `backup`,
+`restore`: the logbook from the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from runstrong.cli import output
+from runstrong.cli.athlete import database_option, format_option, lift_dict, lift_text, open_db
+from runstrong.errors import InputError, RunstrongError
+
+if TYPE_CHECKING:
+    from runstrong.logbook import PlannedSession
+    from runstrong.storage.records import SetEntry
+
+
+def _date(value: str | None, field: str = "--date") -> dt.date:
+    from runstrong.core import inputs
+
+    return dt.date.today() if value is None else inputs.date(value, field)
+
+
+def entry_text(e: SetEntry) -> str:
+    """One stored row in the notation: `back-squat 3x5@85kg@rpe8`."""
+    work = f"{e.reps}" if e.reps is not None else f"{e.seconds}s"
+    load = "" if e.load is None else f"@{e.load:g}{e.units}"
+    rpe = "" if e.rpe is None else f"@rpe{e.rpe:g}"
+    return f"{e.exercise_id} {e.sets}x{work}{load}{rpe}"
+
+
+def entry_dict(e: SetEntry) -> dict[str, Any]:
+    """One stored row as JSON."""
+    return {
+        "exercise": e.exercise_id,
+        "sets": e.sets,
+        "reps": e.reps,
+        "seconds": e.seconds,
+        "load": e.load,
+        "units": e.units,
+        "rpe": e.rpe,
+        "rir": e.rir,
+        "notes": e.notes,
+    }
+
+
+def planned_notation(item: dict[str, Any], units: str) -> str:
+    """What the plan asks of one exercise, in the log notation (the interactive default)."""
+    sets = int(item.get("sets") or 1)
+    if item.get("seconds"):
+        return f"{sets}x{item['seconds']}s"
+    reps = item.get("reps") or 1
+    load = item.get("load")
+    return f"{sets}x{reps}" + ("" if load is None else f"@{float(load):g}{units}")
+
+
+def _exercise_line(item: dict[str, Any], units: str) -> str:
+    dose = planned_notation(item, units)
+    if item.get("reps_max") and item.get("reps") and item["reps_max"] != item["reps"]:
+        dose += f" (up to {item['reps_max']} reps)"
+    if item.get("load") is None and item.get("rir") is not None:
+        dose += f", stop {item['rir']} reps short of failure"
+    if item.get("per_side"):
+        dose += " per side"
+    return f"  {item.get('name', item.get('id'))}: {dose}"
+
+
+def _planned_text(found: PlannedSession) -> str:
+    session = found.session
+    kind = session.get("kind", "strength")
+    head = f"{found.date} ({found.date.strftime('%a').lower()})"
+    extra = f" · {kind}" if kind != "strength" else ""
+    lines = [f"{head} · plan #{found.plan_id}{extra} · about {session.get('minutes', '?')} min"]
+    lines += [_exercise_line(item, found.units) for item in session.get("exercises", [])]
+    if found.logged:
+        lines.append(f"  logged: session #{', #'.join(str(i) for i in found.logged)}")
+    return "\n".join(lines)
+
+
+def _planned_dict(found: PlannedSession) -> dict[str, Any]:
+    return {
+        "plan_id": found.plan_id,
+        "date": found.date.isoformat(),
+        "units": found.units,
+        "logged": list(found.logged),
+        "session": found.session,
+    }
+
+
+# --- log ------------------------------------------------------------------------------------------
+
+
+def _prompt_entries(found: list[PlannedSession], units: str) -> list[str]:
+    """Walk the planned session (or ask freely), each answer checked before the next."""
+    from runstrong import config
+    from runstrong.core.model import Units
+    from runstrong.core.notation import parse_sets
+
+    tokens: list[str] = []
+    if found:
+        click.echo(_planned_text(found[0]), err=True)
+        click.echo("Enter the sets done (Enter keeps the plan, '-' skips it):", err=True)
+        for item in found[0].session.get("exercises", []):
+            while True:
+                answer = click.prompt(
+                    f"  {item.get('id')}", default=planned_notation(item, units), err=True
+                ).strip()
+                if answer in {"-", "skip"}:
+                    break
+                try:
+                    parse_sets(answer, Units(units))
+                except RunstrongError as exc:
+                    click.echo(f"  {exc}", err=True)
+                    continue
+                tokens += [str(item.get("id")), *answer.split()]
+                break
+        return tokens
+    cat = config.catalogue()
+    click.echo("No planned session that day. Enter EXERCISE SETS (empty line to finish):", err=True)
+    while True:
+        answer = click.prompt("  ", default="", show_default=False, err=True).strip()
+        if not answer:
+            return tokens
+        try:
+            from runstrong.core.notation import parse_log
+
+            parse_log(answer.split(), cat.resolve, Units(units))
+        except RunstrongError as exc:
+            click.echo(f"  {exc}", err=True)
+            continue
+        tokens += answer.split()
+
+
+@click.command("log")
+@click.argument("entries", nargs=-1, metavar="EXERCISE SETS...")
+@click.option("--athlete", required=True, help="The athlete's name")
+@click.option("--date", help="The day of the session, YYYY-MM-DD (default today)")
+@click.option("--rpe", type=float, help="RPE of every set without its own @rpe (1-10)")
+@click.option("--notes", default="", help="A note on the session")
+@click.option("--edit", "edit_id", type=int, help="Replace logged session ID with these entries")
+@click.option("--delete", "delete_id", type=int, help="Delete logged session ID")
+@click.option("--yes", is_flag=True, help="With --delete: do not ask for confirmation")
+@click.option("--interactive", is_flag=True, help="Prompt for each planned exercise")
+@database_option
+@format_option
+def log_command(
+    entries: tuple[str, ...],
+    athlete: str,
+    date: str | None,
+    rpe: float | None,
+    notes: str,
+    edit_id: int | None,
+    delete_id: int | None,
+    yes: bool,
+    interactive: bool,
+    database: str | None,
+    fmt: str,
+) -> None:
+    """Log what was lifted: back-squat 3x5@85 rdl 3x6@70 --rpe 8 (or answer the prompts)."""
+    from runstrong import logbook
+
+    db = open_db(database)
+    if delete_id is not None:
+        record = logbook.logged_session(db, athlete, delete_id)
+        if not yes and not click.confirm(
+            f"Delete session #{record.id} of {record.date}?", default=False
+        ):
+            click.echo("nothing deleted", err=True)
+            return
+        logbook.delete_logged(db, athlete, delete_id)
+        click.echo(f"deleted session #{delete_id}")
+        return
+    day = _date(date)
+    tokens = list(entries)
+    if not tokens and (interactive or sys.stdin.isatty()):
+        units = logbook.athlete(db, athlete).units
+        tokens = _prompt_entries(logbook.planned_sessions(db, athlete, day, day), units)
+        if not tokens:
+            raise InputError("SETS", "nothing was entered; nothing saved")
+    result = logbook.log_session(db, athlete, tokens, date=day, rpe=rpe, notes=notes, edit=edit_id)
+    if fmt == "json":
+        data = {
+            "session_id": result.session_id,
+            "date": result.date.isoformat(),
+            "plan_id": result.plan_id,
+            "entries": [entry_dict(e) for e in result.entries],
+            "learnt": [{**lift_dict(x), "why": x.note} for x in result.learnt],
+        }
+        click.echo(output.dumps(data), nl=False)
+        return
+    how = f"plan #{result.plan_id}" if result.plan_id is not None else "not planned"
+    verb = "updated" if edit_id is not None else "saved"
+    click.echo(f"{verb} session #{result.session_id} ({result.date}, {how})")
+    for e in result.entries:
+        click.echo(f"  {entry_text(e)}")
+    units = logbook.athlete(db, athlete).units
+    for lift in result.learnt:
+        click.echo(f"  1RM {lift_text(lift, units)}: {lift.note}")
+
+
+# --- today / week / plans -------------------------------------------------------------------------
+
+
+def _show_planned(found: list[PlannedSession], fmt: str, empty: str) -> None:
+    if fmt == "json":
+        click.echo(output.dumps([_planned_dict(x) for x in found]), nl=False)
+    elif not found:
+        click.echo(empty)
+    else:
+        click.echo("\n\n".join(_planned_text(x) for x in found))
+
+
+@click.command("today")
+@click.option("--athlete", required=True, help="The athlete's name")
+@click.option("--date", help="Another day than today, YYYY-MM-DD")
+@database_option
+@format_option
+def today_command(athlete: str, date: str | None, database: str | None, fmt: str) -> None:
+    """Today's planned session with loads from the current 1RMs, or "rest day"."""
+    from runstrong import logbook
+
+    day = _date(date)
+    found = logbook.planned_sessions(open_db(database), athlete, day, day)
+    _show_planned(found, fmt, f"{day}: rest day (no strength session planned)")
+
+
+@click.command("week")
+@click.option("--athlete", required=True, help="The athlete's name")
+@click.option("--date", help="A day of the week to show, YYYY-MM-DD (default today)")
+@database_option
+@format_option
+def week_command(athlete: str, date: str | None, database: str | None, fmt: str) -> None:
+    """This week's planned sessions (Monday to Sunday) and what was logged."""
+    from runstrong import logbook
+
+    first = logbook.monday(_date(date))
+    last = first + dt.timedelta(days=6)
+    found = logbook.planned_sessions(open_db(database), athlete, first, last)
+    _show_planned(found, fmt, f"week of {first}: no strength sessions planned")
+
+
+@click.command("plans")
+@click.option("--athlete", required=True, help="The athlete's name")
+@database_option
+@format_option
+def plans_command(athlete: str, database: str | None, fmt: str) -> None:
+    """The athlete's saved plans."""
+    from runstrong import logbook
+
+    found = logbook.plans(open_db(database), athlete)
+    if fmt == "json":
+        data = [
+            {
+                "id": p.id,
+                "created": p.created.isoformat(timespec="seconds"),
+                "start": None if p.start is None else p.start.isoformat(),
+                "end": None if p.end is None else p.end.isoformat(),
+                "goal": p.goal,
+                "phase": p.phase,
+                "weeks": len(p.plan.get("weeks", [])),
+                "sessions": sum(len(w.get("sessions", [])) for w in p.plan.get("weeks", [])),
+            }
+            for p in found
+        ]
+        click.echo(output.dumps(data), nl=False)
+        return
+    if not found:
+        click.echo("no saved plans (runstrong plan --athlete NAME ... --save)")
+    for p in found:
+        weeks = p.plan.get("weeks", [])
+        sessions = sum(len(w.get("sessions", [])) for w in weeks)
+        click.echo(
+            f"#{p.id}  {p.start} to {p.end}  {p.goal}, {p.phase}  "
+            f"{len(weeks)} week(s), {sessions} session(s)"
+        )
+
+
+# --- history / progress ---------------------------------------------------------------------------
+
+
+@click.command("history")
+@click.option("--athlete", required=True, help="The athlete's name")
+@click.option("--exercise", help="Only this exercise (id or alias)")
+@click.option("--since", help="Only from this day, YYYY-MM-DD")
+@database_option
+@format_option
+def history_command(
+    athlete: str, exercise: str | None, since: str | None, database: str | None, fmt: str
+) -> None:
+    """What was logged, as a table."""
+    from runstrong import logbook
+
+    first = None if since is None else _date(since, "--since")
+    rows = logbook.history(open_db(database), athlete, exercise, first)
+    if fmt == "json":
+        data = [
+            {
+                "session_id": r.session_id,
+                "date": r.date.isoformat(),
+                "planned": r.planned,
+                **entry_dict(r.entry),
+            }
+            for r in rows
+        ]
+        click.echo(output.dumps(data), nl=False)
+        return
+    if not rows:
+        click.echo("nothing logged yet")
+        return
+    lines = [f"{'date':<10}  {'#':>6}  {'exercise':<28}  {'sets':<16}  {'rpe':>4}  planned"]
+    for r in rows:
+        e = r.entry
+        work = f"{e.reps}" if e.reps is not None else f"{e.seconds}s"
+        load = "bw" if e.load is None else f"{e.load:g}{e.units}"
+        rpe = "" if e.rpe is None else f"{e.rpe:g}"
+        lines.append(
+            f"{r.date!s:<10}  {r.session_id:>6}  {e.exercise_id:<28}  "
+            f"{f'{e.sets}x{work}@{load}':<16}  {rpe:>4}  {'yes' if r.planned else 'no'}"
+        )
+    click.echo("\n".join(lines))
+
+
+@click.command("progress")
+@click.option("--athlete", required=True, help="The athlete's name")
+@click.option("--exercise", help="The exercise whose estimated 1RM to chart (id or alias)")
+@click.option("--output", "output_file", help="Write a chart to FILE.png or FILE.svg")
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists")
+@database_option
+@format_option
+def progress_command(
+    athlete: str,
+    exercise: str | None,
+    output_file: str | None,
+    force: bool,
+    database: str | None,
+    fmt: str,
+) -> None:
+    """Estimated 1RM over time, weekly volume, sessions done vs planned: charted."""
+    from pathlib import Path
+
+    from runstrong import charts, logbook
+
+    found = logbook.progress(open_db(database), athlete, exercise)
+    label = found.exercise_id or "all exercises"
+    if output_file is not None:
+        charts.check_output(output_file)
+        if Path(output_file).exists() and not force:
+            raise InputError("--output", f"'{output_file}' exists", "add --force to overwrite it")
+        panels: list[tuple[str, Any, str]] = []
+        if found.one_rm:
+            panels.append((f"e1RM ({found.units})", found.one_rm, "line"))
+        if found.weekly_volume:
+            panels.append((f"volume ({found.units}/week)", found.weekly_volume, "bar"))
+        charts.write_chart(output_file, f"{athlete}: {label}", panels, found.sessions)
+        click.echo(f"wrote {output_file}", err=True)
+        return
+    if fmt == "json":
+        data = {
+            "exercise": found.exercise_id,
+            "units": found.units,
+            "one_rm": [[d.isoformat(), v] for d, v in found.one_rm],
+            "weekly_volume": [[d.isoformat(), v] for d, v in found.weekly_volume],
+            "sessions": [[d.isoformat(), done, planned] for d, done, planned in found.sessions],
+        }
+        click.echo(output.dumps(data), nl=False)
+        return
+    parts = []
+    if found.exercise_id is not None:
+        parts.append(charts.terminal_chart(f"{label} e1RM", found.one_rm, found.units))
+    parts.append(charts.terminal_chart(f"{label} weekly volume", found.weekly_volume, found.units))
+    done = [(d, float(n)) for d, n, _ in found.sessions]
+    planned = sum(p for _, _, p in found.sessions)
+    parts.append(charts.terminal_chart("sessions done a week", done))
+    if planned:
+        total = sum(n for _, n, _ in found.sessions)
+        parts.append(f"sessions done {total} of {planned} planned\n")
+    click.echo("".join(parts), nl=False)
+
+
+# --- import / backup / restore --------------------------------------------------------------------
+
+
+@click.command("import")
+@click.argument("file")
+@click.option("--athlete", required=True, help="The athlete's name")
+@database_option
+@format_option
+def import_command(file: str, athlete: str, database: str | None, fmt: str) -> None:
+    """Import past lifting from a Strong or Hevy CSV export."""
+    from pathlib import Path
+
+    from runstrong import logbook
+
+    try:
+        text = Path(file).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("FILE", f"'{file}' does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("FILE", f"cannot read '{file}': {exc}") from None
+    found = logbook.import_export(open_db(database), athlete, text)
+    if fmt == "json":
+        data = {
+            "app": found.app,
+            "sessions": found.sessions,
+            "sets": found.sets,
+            "unknown": found.unknown,
+            "warmups": found.warmups,
+            "lifts": [lift_dict(x) for x in found.lifts],
+        }
+        click.echo(output.dumps(data), nl=False)
+        return
+    click.echo(f"imported {found.sets} sets in {found.sessions} sessions from {found.app}")
+    if found.warmups:
+        click.echo(f"  skipped {found.warmups} warm-up sets")
+    for name, count in sorted(found.unknown.items()):
+        click.echo(f"  unknown exercise '{name}': {count} sets left out")
+    units = logbook.athlete(open_db(database), athlete).units
+    for lift in found.lifts:
+        click.echo(f"  1RM {lift_text(lift, units)}")
+
+
+@click.command("backup")
+@click.option("--athlete", help="Only this athlete (default: everyone)")
+@click.option("--output", "output_file", help="Write to this file instead of the terminal")
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists")
+@database_option
+def backup_command(
+    athlete: str | None, output_file: str | None, force: bool, database: str | None
+) -> None:
+    """Everything in the logbook as JSON (runstrong.backup/1)."""
+    from runstrong import logbook
+
+    output.write(output.dumps(logbook.backup(open_db(database), athlete)), output_file, force)
+
+
+@click.command("restore")
+@click.argument("file")
+@click.option("--replace", is_flag=True, help="Replace athletes that already exist")
+@database_option
+def restore_command(file: str, replace: bool, database: str | None) -> None:
+    """Load a backup file, all of it or nothing."""
+    from runstrong import logbook
+
+    data = logbook.read_backup(file)
+    names = logbook.restore(open_db(database), data, source=file, replace_existing=replace)
+    click.echo(f"restored {len(names)} athlete(s): {', '.join(names) or 'none'}")
+
+
+COMMANDS = (
+    log_command,
+    today_command,
+    week_command,
+    plans_command,
+    history_command,
+    progress_command,
+    import_command,
+    backup_command,
+    restore_command,
+)

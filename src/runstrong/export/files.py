@@ -1,0 +1,95 @@
+"""Writing exports to disk: never half-written (temp + rename), never clobbered without force."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from runstrong.errors import InputError
+
+FIELD = "--output"
+
+
+def _problem(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _refuse_existing(path: Path, shown: str, force: bool) -> None:
+    if path.exists() and not force:
+        raise InputError(FIELD, f"'{shown}' exists", "add --force to overwrite it")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _temp(folder: Path, name: str, data: bytes) -> Path:
+    """Write `data` to a hidden temp file in `folder` (same file system, so rename is atomic)."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(FIELD, f"cannot write to '{folder}': {_problem(exc)}") from None
+    try:
+        # mkstemp makes the file private (0600); give it the mode any new file would get.
+        os.fchmod(fd, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(FIELD, f"cannot write to '{folder}': {_problem(exc)}") from None
+    return Path(tmp)
+
+
+def _commit(pairs: list[tuple[Path, Path]]) -> None:
+    """Rename every temp file onto its target; on failure remove the temps not yet renamed."""
+    for done, (tmp, target) in enumerate(pairs):
+        try:
+            tmp.replace(target)
+        except OSError as exc:
+            for left, _ in pairs[done:]:
+                left.unlink(missing_ok=True)
+            raise InputError(FIELD, f"cannot write '{target}': {_problem(exc)}") from None
+
+
+def write_file(output: str, data: bytes, force: bool) -> Path:
+    """Write one file atomically, refusing to overwrite without force."""
+    path = Path(output)
+    if path.is_dir():
+        raise InputError(FIELD, f"'{output}' is a folder; give a file name")
+    _refuse_existing(path, output, force)
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(FIELD, f"folder '{folder}' does not exist")
+    _commit([(_temp(folder, path.name, data), path)])
+    return path
+
+
+def write_folder(output: str, files: dict[str, bytes], force: bool) -> list[Path]:
+    """Write several files into a folder (created if missing), all checked before any is written."""
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(FIELD, f"'{output}' is a file; give a folder for one file per session")
+    clashes = [name for name in files if (folder / name).exists()]
+    if clashes and not force:
+        more = f" and {len(clashes) - 1} more files" if len(clashes) > 1 else ""
+        verb = "already exist" if more else "already exists"
+        raise InputError(
+            FIELD, f"'{folder / clashes[0]}'{more} {verb}", "add --force to overwrite them"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(FIELD, f"cannot create folder '{output}': {_problem(exc)}") from None
+    pairs: list[tuple[Path, Path]] = []
+    try:
+        for name, data in files.items():
+            pairs.append((_temp(folder, name, data), folder / name))
+    except InputError:
+        for tmp, _ in pairs:
+            tmp.unlink(missing_ok=True)
+        raise
+    _commit(pairs)
+    return [target for _, target in pairs]

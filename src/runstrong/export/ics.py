@@ -1,0 +1,117 @@
+"""The plan as an iCalendar file: one event per session, re-importable without duplicates."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from runstrong.errors import InputError
+from runstrong.export import prescription as rx
+from runstrong.export.prescription import Json
+
+DEFAULT_TIME = dt.time(18, 0)  # after the day's run: strength goes second on a double day
+DEFAULT_MINUTES = 45
+UID_DOMAIN = "runstrong"
+_CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?$")
+
+
+def clock(text: str | None) -> dt.time:
+    """'18:00', '7:30' or '7' as a time of day; the default slot when None."""
+    if text is None:
+        return DEFAULT_TIME
+    match = _CLOCK.match(text.strip())
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+    raise InputError("--time", f"a time of day HH:MM (00:00-23:59) is needed; got '{text}'")
+
+
+def _system_zone_name() -> str:
+    """The IANA name of this machine's zone (TZ, /etc/localtime, /etc/timezone), else UTC."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    with contextlib.suppress(OSError):
+        target = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    with contextlib.suppress(OSError):
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    for name in candidates:
+        if name and not name.startswith("/"):
+            try:
+                ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+            return name
+    return "UTC"
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """An IANA time zone such as 'Europe/Paris'; the system's own zone when None."""
+    name = _system_zone_name() if name is None else name.strip()
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(
+            "--tz", f"'{name}' is not an IANA time zone", "e.g. Europe/Paris, America/New_York, UTC"
+        ) from None
+
+
+def uid(week: Json, ordinal: int) -> str:
+    """The week's Monday and the session's place in it: the same slot keeps its UID when an
+    updated plan moves it to another day, so calendars update the event instead of adding one."""
+    return f"{week['start']}-{ordinal}@{UID_DOMAIN}"
+
+
+def description(session: Json, units: str) -> str:
+    """Every exercise with sets x reps @ load, then its warm-up and cues."""
+    lines = []
+    if session.get("placement"):
+        lines += [f"When: {session['placement']}", ""]
+    for order, ex in enumerate(rx.exercises(session), start=1):
+        lines.append(f"{order}. {ex.get('name', ex.get('id'))}: {rx.line(ex, units)}")
+        if rx.warmup(ex):
+            lines.append(f"   warm-up: {rx.warmup_text(ex, units)}")
+        lines += [f"   - {cue}" for cue in rx.cues(str(ex.get("id")))]
+    return "\n".join(lines)
+
+
+def ics_bytes(
+    plan: Json,
+    *,
+    time_of_day: str | None = None,
+    tz: str | None = None,
+    stamp: dt.datetime | None = None,
+) -> bytes:
+    """An RFC 5545 calendar with one timed event per session in the runner's zone."""
+    from icalendar import Calendar, Event
+
+    start_time, where = clock(time_of_day), zone(tz)
+    stamp = stamp or dt.datetime.now(dt.UTC)
+    units = str(plan.get("units", "kg"))
+    cal = Calendar()
+    cal.add("prodid", f"-//runstrong//{plan.get('generator', 'runstrong')}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "runstrong: strength sessions")
+    for week in plan.get("weeks", []):
+        for ordinal, session in enumerate(week.get("sessions", []), start=1):
+            begin = dt.datetime.combine(rx.date(session["date"]), start_time, tzinfo=where)
+            minutes = int(session.get("minutes") or DEFAULT_MINUTES)
+            event = Event()
+            event.add("uid", uid(week, ordinal))
+            event.add("dtstamp", stamp)
+            event.add("dtstart", begin)
+            event.add("dtend", begin + dt.timedelta(minutes=minutes))
+            event.add("summary", rx.title(session))
+            event.add("description", description(session, units))
+            event.add("categories", ["Strength training"])
+            event.add("transp", "OPAQUE")
+            cal.add_component(event)
+    cal.add_missing_timezones()
+    return bytes(cal.to_ical())

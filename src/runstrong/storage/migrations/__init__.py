@@ -1,0 +1,1 @@
+"""Alembic migrations, run programmatically by `runstrong.storage.db` on first use."""

@@ -1,0 +1,97 @@
+"""Plain data handed in and out of storage, so no caller ever touches an ORM object."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+LIFT_SOURCES = ("tested", "estimated-set", "estimated-logs", "retest", "import")
+
+"""Where a 1RM came from: a tested single, a set entered by hand, learning from logged sets,
+a scheduled re-test logged from a plan, or a workout app's export."""
+
+SESSION_SOURCES = ("log", "import")
+
+
+@dataclass(frozen=True)
+class AthleteRecord:
+    """An athlete's saved profile."""
+
+    id: int
+    name: str
+    units: str
+    setup: str | None
+    equipment: tuple[str, ...]  # set when no named setup is used
+    avoid: tuple[str, ...]
+    runs: str  # the `mon=easy,...` string, days in week order; "" for no runs
+    created: dt.datetime
+
+
+@dataclass(frozen=True)
+class LiftRecord:
+    """One entry of an exercise's 1RM history."""
+
+    id: int
+    exercise_id: str
+    one_rm: float
+    date: dt.date
+    source: str
+    weight: float | None = None
+    reps: int | None = None
+    formula: str | None = None
+    session_id: int | None = None  # the logged session it was learnt from
+    note: str = ""  # why it changed (not stored: the decision's reason, for the CLI)
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    """A saved plan with the inputs it was built from."""
+
+    id: int
+    created: dt.datetime
+    start: dt.date | None
+    end: dt.date | None
+    goal: str
+    phase: str
+    inputs: dict[str, Any]
+    plan: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SetEntry:
+    """One logged exercise: `sets` x (`reps` or `seconds`) at `load` (None: bodyweight)."""
+
+    exercise_id: str
+    sets: int
+    reps: int | None
+    seconds: int | None
+    load: float | None
+    units: str
+    rpe: float | None = None
+    rir: float | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A logged session and what was done in it."""
+
+    id: int
+    date: dt.date
+    plan_id: int | None
+    rpe: float | None
+    notes: str
+    source: str
+    created: dt.datetime
+    entries: tuple[SetEntry, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One logged exercise with its session's date, for history tables and charts."""
+
+    session_id: int
+    date: dt.date
+    planned: bool
+    entry: SetEntry

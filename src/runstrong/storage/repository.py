@@ -1,0 +1,500 @@
+"""Queries: every function takes the Session of one transaction and returns plain records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from runstrong.errors import InputError, NotFound
+from runstrong.storage.records import (
+    AthleteRecord,
+    HistoryRow,
+    LiftRecord,
+    PlanRecord,
+    SessionRecord,
+    SetEntry,
+)
+from runstrong.storage.tables import (
+    AthleteRow,
+    EquipmentRow,
+    LiftRow,
+    LimitationRow,
+    PlanRow,
+    RunDayRow,
+    SessionRow,
+    SetRow,
+)
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def now() -> dt.datetime:
+    """A UTC timestamp without time zone, to the microsecond (what both databases keep)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def athlete_key(name: str) -> str:
+    """Names are unique regardless of case and surrounding spaces: 'Ana' and 'ana' are one."""
+    return " ".join(name.split()).casefold()
+
+
+# --- athletes -------------------------------------------------------------------------------------
+
+
+def _runs_text(rows: Iterable[RunDayRow]) -> str:
+    return ",".join(
+        f"{WEEKDAYS[r.weekday]}={r.run_type}" for r in sorted(rows, key=lambda r: r.weekday)
+    )
+
+
+def _athlete(row: AthleteRow) -> AthleteRecord:
+    return AthleteRecord(
+        id=row.id,
+        name=row.name,
+        units=row.units,
+        setup=row.setup,
+        equipment=tuple(sorted(e.equipment for e in row.equipment)),
+        avoid=tuple(sorted(lim.limitation for lim in row.limitations)),
+        runs=_runs_text(row.runs),
+        created=row.created,
+    )
+
+
+def _row(session: Session, name: str) -> AthleteRow:
+    row = session.scalar(select(AthleteRow).where(AthleteRow.key == athlete_key(name)))
+    if row is None:
+        raise NotFound("--athlete", name, hint="see `runstrong athlete list`")
+    return row
+
+
+def athlete(session: Session, name: str) -> AthleteRecord:
+    """One athlete by name (any case), or NotFound('--athlete')."""
+    return _athlete(_row(session, name))
+
+
+def athletes(session: Session) -> list[AthleteRecord]:
+    """Every athlete, by name."""
+    return [_athlete(r) for r in session.scalars(select(AthleteRow).order_by(AthleteRow.key))]
+
+
+def _set_profile(
+    row: AthleteRow,
+    equipment: Sequence[str] | None,
+    avoid: Sequence[str] | None,
+    runs: dict[int, str] | None,
+) -> None:
+    if equipment is not None:
+        row.equipment = [EquipmentRow(equipment=e) for e in sorted(set(equipment))]
+    if avoid is not None:
+        row.limitations = [LimitationRow(limitation=a) for a in sorted(set(avoid))]
+    if runs is not None:
+        row.runs = [RunDayRow(weekday=d, run_type=t) for d, t in sorted(runs.items())]
+
+
+def create_athlete(
+    session: Session,
+    *,
+    name: str,
+    units: str,
+    setup: str | None,
+    equipment: Sequence[str] = (),
+    avoid: Sequence[str] = (),
+    runs: dict[int, str] | None = None,
+    created: dt.datetime | None = None,
+) -> AthleteRecord:
+    """A new athlete; a name already taken (in any case) is refused."""
+    key = athlete_key(name)
+    if session.scalar(select(AthleteRow.id).where(AthleteRow.key == key)) is not None:
+        raise InputError("--name", f"an athlete named '{name}' exists", "pick another name")
+    row = AthleteRow(key=key, name=" ".join(name.split()), units=units, setup=setup)
+    row.created = created or now()
+    _set_profile(row, equipment, avoid, runs or {})
+    session.add(row)
+    session.flush()
+    return _athlete(row)
+
+
+def update_athlete(
+    session: Session,
+    current: str,
+    *,
+    name: str | None = None,
+    units: str | None = None,
+    setup: str | None = None,
+    clear_setup: bool = False,
+    equipment: Sequence[str] | None = None,
+    avoid: Sequence[str] | None = None,
+    runs: dict[int, str] | None = None,
+) -> AthleteRecord:
+    """Change the given fields of an athlete's profile."""
+    row = _row(session, current)
+    if name is not None and athlete_key(name) != row.key:
+        taken = session.scalar(select(AthleteRow.id).where(AthleteRow.key == athlete_key(name)))
+        if taken is not None:
+            raise InputError("--name", f"an athlete named '{name}' exists", "pick another name")
+        row.key, row.name = athlete_key(name), " ".join(name.split())
+    if units is not None:
+        row.units = units
+    if setup is not None or clear_setup:
+        row.setup = setup
+    _set_profile(row, equipment, avoid, runs)
+    session.flush()
+    return _athlete(row)
+
+
+def delete_athlete(session: Session, name: str) -> None:
+    """Remove an athlete and everything logged for them."""
+    row = _row(session, name)
+    session.execute(delete(AthleteRow).where(AthleteRow.id == row.id))
+
+
+# --- lifts ----------------------------------------------------------------------------------------
+
+
+def add_lift(
+    session: Session,
+    athlete_id: int,
+    *,
+    exercise_id: str,
+    one_rm: float,
+    date: dt.date,
+    source: str,
+    weight: float | None = None,
+    reps: int | None = None,
+    formula: str | None = None,
+    session_id: int | None = None,
+) -> int:
+    """Record a 1RM (tested or estimated); the latest one per exercise is the current one."""
+    row = LiftRow(
+        athlete_id=athlete_id,
+        exercise_id=exercise_id,
+        one_rm=one_rm,
+        date=date,
+        source=source,
+        weight=weight,
+        reps=reps,
+        formula=formula,
+        session_id=session_id,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def lifts(session: Session, athlete_id: int, exercise_id: str | None = None) -> list[LiftRecord]:
+    """An athlete's 1RM history, oldest first (ties in entry order)."""
+    query = select(LiftRow).where(LiftRow.athlete_id == athlete_id)
+    if exercise_id is not None:
+        query = query.where(LiftRow.exercise_id == exercise_id)
+    return [
+        LiftRecord(
+            id=r.id,
+            exercise_id=r.exercise_id,
+            one_rm=r.one_rm,
+            date=r.date,
+            source=r.source,
+            weight=r.weight,
+            reps=r.reps,
+            formula=r.formula,
+            session_id=r.session_id,
+        )
+        for r in session.scalars(query.order_by(LiftRow.date, LiftRow.id))
+    ]
+
+
+# --- plans ----------------------------------------------------------------------------------------
+
+
+def _plan(row: PlanRow) -> PlanRecord:
+    return PlanRecord(
+        id=row.id,
+        created=row.created,
+        start=row.start,
+        end=row.end,
+        goal=row.goal,
+        phase=row.phase,
+        inputs=row.inputs,
+        plan=row.plan,
+    )
+
+
+def save_plan(
+    session: Session,
+    athlete_id: int,
+    *,
+    plan: dict[str, Any],
+    inputs: dict[str, Any],
+    start: dt.date | None,
+    end: dt.date | None,
+    goal: str,
+    phase: str,
+    created: dt.datetime | None = None,
+) -> int:
+    """Store a plan's JSON with the inputs it was built from."""
+    row = PlanRow(
+        athlete_id=athlete_id,
+        created=created or now(),
+        start=start,
+        end=end,
+        goal=goal,
+        phase=phase,
+        inputs=inputs,
+        plan=plan,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def plans(session: Session, athlete_id: int) -> list[PlanRecord]:
+    """An athlete's saved plans, oldest first."""
+    query = select(PlanRow).where(PlanRow.athlete_id == athlete_id).order_by(PlanRow.id)
+    return [_plan(r) for r in session.scalars(query)]
+
+
+def plans_covering(
+    session: Session, athlete_id: int, first: dt.date, last: dt.date
+) -> list[PlanRecord]:
+    """Saved plans whose dates overlap [first, last], newest first (the newest one wins)."""
+    query = (
+        select(PlanRow)
+        .where(PlanRow.athlete_id == athlete_id, PlanRow.start <= last, PlanRow.end >= first)
+        .order_by(PlanRow.id.desc())
+    )
+    return [_plan(r) for r in session.scalars(query)]
+
+
+# --- logged sessions ------------------------------------------------------------------------------
+
+
+def _set_rows(entries: Sequence[SetEntry]) -> list[SetRow]:
+    return [
+        SetRow(
+            position=i,
+            exercise_id=e.exercise_id,
+            sets=e.sets,
+            reps=e.reps,
+            seconds=e.seconds,
+            load=e.load,
+            units=e.units,
+            rpe=e.rpe,
+            rir=e.rir,
+            notes=e.notes,
+        )
+        for i, e in enumerate(entries)
+    ]
+
+
+def _entry(r: SetRow) -> SetEntry:
+    return SetEntry(
+        exercise_id=r.exercise_id,
+        sets=r.sets,
+        reps=r.reps,
+        seconds=r.seconds,
+        load=r.load,
+        units=r.units,
+        rpe=r.rpe,
+        rir=r.rir,
+        notes=r.notes,
+    )
+
+
+def _session(row: SessionRow) -> SessionRecord:
+    return SessionRecord(
+        id=row.id,
+        date=row.date,
+        plan_id=row.plan_id,
+        rpe=row.rpe,
+        notes=row.notes,
+        source=row.source,
+        created=row.created,
+        entries=tuple(_entry(r) for r in row.sets),
+    )
+
+
+def add_session(
+    session: Session,
+    athlete_id: int,
+    *,
+    date: dt.date,
+    entries: Sequence[SetEntry],
+    plan_id: int | None = None,
+    rpe: float | None = None,
+    notes: str = "",
+    source: str = "log",
+    created: dt.datetime | None = None,
+) -> int:
+    """Store a logged session with its exercises; returns its id."""
+    row = SessionRow(
+        athlete_id=athlete_id,
+        date=date,
+        plan_id=plan_id,
+        rpe=rpe,
+        notes=notes,
+        source=source,
+        created=created or now(),
+    )
+    row.sets = _set_rows(entries)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def _session_row(session: Session, athlete_id: int, session_id: int) -> SessionRow:
+    row = session.get(SessionRow, session_id)
+    if row is None or row.athlete_id != athlete_id:
+        raise NotFound("--edit/--delete", str(session_id), hint="see `runstrong history`")
+    return row
+
+
+def logged_session(session: Session, athlete_id: int, session_id: int) -> SessionRecord:
+    """One logged session of this athlete, or NotFound."""
+    return _session(_session_row(session, athlete_id, session_id))
+
+
+def replace_session(
+    session: Session,
+    athlete_id: int,
+    session_id: int,
+    *,
+    entries: Sequence[SetEntry] | None = None,
+    date: dt.date | None = None,
+    rpe: float | None = None,
+    notes: str | None = None,
+) -> SessionRecord:
+    """Edit a logged session: new entries replace the old ones; other fields change if given."""
+    row = _session_row(session, athlete_id, session_id)
+    if entries is not None:
+        row.sets = _set_rows(entries)
+    if date is not None:
+        row.date = date
+    if rpe is not None:
+        row.rpe = rpe
+    if notes is not None:
+        row.notes = notes
+    session.flush()
+    return _session(row)
+
+
+def drop_learnt_lifts(session: Session, session_id: int) -> None:
+    """Forget the estimates learnt from one logged session (before it is edited)."""
+    session.execute(delete(LiftRow).where(LiftRow.session_id == session_id))
+
+
+def delete_session(session: Session, athlete_id: int, session_id: int) -> None:
+    """Remove a logged session and its sets."""
+    row = _session_row(session, athlete_id, session_id)
+    session.execute(delete(SessionRow).where(SessionRow.id == row.id))
+
+
+def sessions(
+    session: Session,
+    athlete_id: int,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+) -> list[SessionRecord]:
+    """Logged sessions, oldest first, with their entries."""
+    query = select(SessionRow).where(SessionRow.athlete_id == athlete_id)
+    if first is not None:
+        query = query.where(SessionRow.date >= first)
+    if last is not None:
+        query = query.where(SessionRow.date <= last)
+    rows = list(session.scalars(query.order_by(SessionRow.date, SessionRow.id)))
+    if not rows:
+        return []
+    by_session: dict[int, list[SetEntry]] = {r.id: [] for r in rows}
+    set_query = (
+        select(SetRow)
+        .join(SessionRow, SetRow.session_id == SessionRow.id)
+        .where(SessionRow.athlete_id == athlete_id)
+        .order_by(SetRow.session_id, SetRow.position)
+    )
+    if first is not None:
+        set_query = set_query.where(SessionRow.date >= first)
+    if last is not None:
+        set_query = set_query.where(SessionRow.date <= last)
+    for s in session.scalars(set_query):
+        by_session[s.session_id].append(_entry(s))
+    return [
+        SessionRecord(
+            id=r.id,
+            date=r.date,
+            plan_id=r.plan_id,
+            rpe=r.rpe,
+            notes=r.notes,
+            source=r.source,
+            created=r.created,
+            entries=tuple(by_session[r.id]),
+        )
+        for r in rows
+    ]
+
+
+def history(
+    session: Session,
+    athlete_id: int,
+    exercise_id: str | None = None,
+    first: dt.date | None = None,
+) -> list[HistoryRow]:
+    """Logged exercises with their dates, oldest first: one query, plain columns."""
+    query = (
+        select(
+            SessionRow.id,
+            SessionRow.date,
+            SessionRow.plan_id,
+            SetRow.exercise_id,
+            SetRow.sets,
+            SetRow.reps,
+            SetRow.seconds,
+            SetRow.load,
+            SetRow.units,
+            SetRow.rpe,
+            SetRow.rir,
+            SetRow.notes,
+        )
+        .join(SetRow, SetRow.session_id == SessionRow.id)
+        .where(SessionRow.athlete_id == athlete_id)
+    )
+    if exercise_id is not None:
+        query = query.where(SetRow.exercise_id == exercise_id)
+    if first is not None:
+        query = query.where(SessionRow.date >= first)
+    query = query.order_by(SessionRow.date, SessionRow.id, SetRow.position)
+    return [
+        HistoryRow(
+            session_id=r[0],
+            date=r[1],
+            planned=r[2] is not None,
+            entry=SetEntry(
+                exercise_id=r[3],
+                sets=r[4],
+                reps=r[5],
+                seconds=r[6],
+                load=r[7],
+                units=r[8],
+                rpe=r[9],
+                rir=r[10],
+                notes=r[11],
+            ),
+        )
+        for r in session.execute(query)
+    ]
+
+
+def counts(session: Session) -> dict[str, int]:
+    """Rows per table (for checks and the benchmark)."""
+    tables = {
+        "athletes": AthleteRow,
+        "lifts": LiftRow,
+        "plans": PlanRow,
+        "logged_sessions": SessionRow,
+        "logged_sets": SetRow,
+    }
+    return {
+        name: int(session.scalar(select(func.count()).select_from(model)) or 0)
+        for name, model in tables.items()
+    }

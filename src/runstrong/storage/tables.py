@@ -1,0 +1,149 @@
+"""The schema as SQLAlchemy 2 typed models; migrations/ builds the same tables step by step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Metadata shared by every table."""
+
+
+class AthleteRow(Base):
+    """A runner: the profile `plan --athlete` builds from."""
+
+    __tablename__ = "athletes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)  # the name, case-folded
+    name: Mapped[str] = mapped_column(String(80))
+    units: Mapped[str] = mapped_column(String(2))
+    setup: Mapped[str | None] = mapped_column(String(40))
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    equipment: Mapped[list[EquipmentRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="EquipmentRow.equipment"
+    )
+    limitations: Mapped[list[LimitationRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="LimitationRow.limitation"
+    )
+    runs: Mapped[list[RunDayRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="RunDayRow.weekday"
+    )
+
+
+class EquipmentRow(Base):
+    """One piece of equipment an athlete has (used when no named setup is set)."""
+
+    __tablename__ = "athlete_equipment"
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
+    )
+    equipment: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class LimitationRow(Base):
+    """A body area the planner must protect for this athlete."""
+
+    __tablename__ = "athlete_limitations"
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
+    )
+    limitation: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class RunDayRow(Base):
+    """One day of the running week (0 = Monday); days not stored are rest days."""
+
+    __tablename__ = "athlete_runs"
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
+    )
+    weekday: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_type: Mapped[str] = mapped_column(String(20))
+
+
+class LiftRow(Base):
+    """One entry of an exercise's 1RM history: the latest per exercise is the current 1RM."""
+
+    __tablename__ = "lifts"
+    __table_args__ = (Index("ix_lifts_athlete_exercise", "athlete_id", "exercise_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    exercise_id: Mapped[str] = mapped_column(String(80))
+    one_rm: Mapped[float] = mapped_column(Float)
+    weight: Mapped[float | None] = mapped_column(Float)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(20))
+    formula: Mapped[str | None] = mapped_column(String(20))
+    date: Mapped[dt.date] = mapped_column(Date)
+    # Set for estimates learnt from a logged session: editing or deleting the session redoes them.
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("logged_sessions.id", ondelete="CASCADE")
+    )
+
+
+class PlanRow(Base):
+    """A saved plan: the runstrong.plan/1 JSON and the inputs it was built from."""
+
+    __tablename__ = "plans"
+    __table_args__ = (Index("ix_plans_athlete_start", "athlete_id", "start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+    start: Mapped[dt.date | None] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+    goal: Mapped[str] = mapped_column(String(20))
+    phase: Mapped[str] = mapped_column(String(20))
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSON)
+    plan: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class SessionRow(Base):
+    """A logged session: planned (plan_id set) or not."""
+
+    __tablename__ = "logged_sessions"
+    __table_args__ = (Index("ix_logged_sessions_athlete_date", "athlete_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
+    rpe: Mapped[float | None] = mapped_column(Float)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Revision 0002: where the session came from (`log` or `import`).
+    source: Mapped[str] = mapped_column(String(10), default="log", server_default="log")
+
+    sets: Mapped[list[SetRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="SetRow.position"
+    )
+
+
+class SetRow(Base):
+    """One logged exercise of a session: sets x reps (or seconds) at a load."""
+
+    __tablename__ = "logged_sets"
+    __table_args__ = (Index("ix_logged_sets_session", "session_id", "exercise_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("logged_sessions.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    exercise_id: Mapped[str] = mapped_column(String(80))
+    sets: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    seconds: Mapped[int | None] = mapped_column(Integer)
+    load: Mapped[float | None] = mapped_column(Float)
+    units: Mapped[str] = mapped_column(String(2))
+    rpe: Mapped[float | None] = mapped_column(Float)
+    rir: Mapped[float | None] = mapped_column(Float)
+    notes: Mapped[str] = mapped_column(Text, default="")

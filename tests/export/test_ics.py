@@ -1,0 +1,110 @@
+"""The iCalendar export, parsed back with icalendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from runstrong.errors import InputError
+from runstrong.export import export
+from runstrong.export.ics import ics_bytes
+
+
+def events(data: bytes | str) -> list[Any]:
+    cal = Calendar.from_ical(data)
+    return list(cal.walk("VEVENT"))
+
+
+def test_one_event_per_session_at_six_in_the_evening(plan: dict[str, Any]) -> None:
+    found = events(ics_bytes(plan, tz="Europe/Madrid"))
+    sessions = [s for w in plan["weeks"] for s in w["sessions"]]
+    assert len(found) == len(sessions)
+    for event, session in zip(found, sessions, strict=True):
+        start = event.decoded("dtstart")
+        assert start.tzinfo is not None
+        assert start.replace(tzinfo=None) == dt.datetime.fromisoformat(session["date"] + "T18:00")
+        assert start.utcoffset() == dt.timedelta(hours=1)  # Madrid in January
+        assert event.decoded("dtend") - start == dt.timedelta(minutes=session["minutes"])
+        assert str(event["summary"]) == f"Strength: {session['focus']}"
+
+
+def test_description_lists_every_exercise_with_dose_load_and_cues(plan: dict[str, Any]) -> None:
+    import runstrong
+
+    catalogue = runstrong.load_catalogue()
+    found = events(ics_bytes(plan, tz="UTC"))
+    for event, session in zip(found, plan["weeks"][0]["sessions"], strict=True):
+        text = str(event["description"])
+        for ex in session["exercises"]:
+            assert ex["name"] in text
+            assert f"{ex['sets']} × " in text
+            if ex["load"] is not None:
+                assert f"@ {ex['load']:g} kg" in text
+            for cue in catalogue.get(ex["id"]).cues:
+                assert cue in text
+
+
+def test_uids_are_stable_across_exports_and_differ_between_sessions(
+    plan: dict[str, Any],
+) -> None:
+    first = [str(e["uid"]) for e in events(ics_bytes(plan, tz="UTC"))]
+    later = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    second = [str(e["uid"]) for e in events(ics_bytes(plan, tz="Asia/Tokyo", stamp=later))]
+    assert first == second
+    assert len(set(first)) == len(first)
+
+
+def test_a_moved_session_keeps_its_uid(plan: dict[str, Any]) -> None:
+    before = [str(e["uid"]) for e in events(ics_bytes(plan))]
+    plan["weeks"][0]["sessions"][0]["date"] = "2027-01-08"
+    after = [str(e["uid"]) for e in events(ics_bytes(plan))]
+    assert before == after
+
+
+def test_time_and_zone_are_configurable(plan: dict[str, Any]) -> None:
+    event = events(ics_bytes(plan, time_of_day="6:45", tz="America/New_York"))[0]
+    start = event.decoded("dtstart")
+    assert (start.hour, start.minute) == (6, 45)
+    assert start.utcoffset() == ZoneInfo("America/New_York").utcoffset(start.replace(tzinfo=None))
+    assert "BEGIN:VTIMEZONE" in ics_bytes(plan, tz="America/New_York").decode()
+
+
+def test_season_kinds_show_in_titles(season_plan: dict[str, Any]) -> None:
+    titles = [str(e["summary"]) for e in events(ics_bytes(season_plan, tz="UTC"))]
+    assert titles[2].startswith("Activation: ")
+    assert titles[3].startswith("Retest: ")
+    assert "warm-up: 5 @ 40 kg, 3 @ 57.5 kg" in str(
+        events(ics_bytes(season_plan))[0]["description"]
+    )
+
+
+def test_an_unknown_exercise_has_no_cues_and_prints(
+    unicode_plan: dict[str, Any], unicode_name: str
+) -> None:
+    text = str(events(ics_bytes(unicode_plan, tz="UTC"))[0]["description"])
+    assert f"{unicode_name}: 3 × 8-10 each side @ 22.5 kg" in text
+
+
+@pytest.mark.parametrize("bad", ["Mars/Olympus", "../etc/passwd", ""])
+def test_a_bad_zone_names_the_option(plan: dict[str, Any], bad: str) -> None:
+    with pytest.raises(InputError) as info:
+        export(plan, "ics", None, tz=bad)
+    assert info.value.field == "--tz"
+
+
+@pytest.mark.parametrize("bad", ["25:00", "18:60", "six", "18h"])
+def test_a_bad_time_names_the_option(plan: dict[str, Any], bad: str) -> None:
+    with pytest.raises(InputError) as info:
+        export(plan, "ics", None, time_of_day=bad)
+    assert info.value.field == "--time"
+
+
+def test_no_output_returns_the_calendar_text(plan: dict[str, Any]) -> None:
+    text = export(plan, "ics", None, tz="UTC")
+    assert text is not None
+    assert text.startswith("BEGIN:VCALENDAR")
+    assert len(events(text)) == 2

@@ -1,0 +1,80 @@
+"""CSV read back with the csv module; Markdown checked line by line."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from runstrong.export import export
+from runstrong.export.tabular import COLUMNS
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_has_one_row_per_exercise_per_session(plan: dict[str, Any]) -> None:
+    text = export(plan, "csv", None)
+    assert text is not None
+    assert text.splitlines()[0] == ",".join(COLUMNS)
+    found = rows(text)
+    expected = [(s, ex) for w in plan["weeks"] for s in w["sessions"] for ex in s["exercises"]]
+    assert len(found) == len(expected)
+    for row, (session, ex) in zip(found, expected, strict=True):
+        assert row["date"] == session["date"]
+        assert row["exercise_id"] == ex["id"]
+        assert row["exercise"] == ex["name"]
+        assert int(row["sets"]) == ex["sets"]
+        assert row["reps"] == ("" if ex["reps"] is None else str(ex["reps"]))
+        assert row["seconds"] == ("" if ex["seconds"] is None else str(ex["seconds"]))
+        assert int(row["rest_seconds"]) == ex["rest_seconds"]
+        if ex["load"] is None:
+            assert row["load"] == "" and row["units"] == ""
+        else:
+            assert float(row["load"]) == ex["load"] and row["units"] == "kg"
+        assert row["per_side"] == ("yes" if ex["per_side"] else "no")
+        assert row["kind"] == "strength"
+
+
+def test_csv_carries_cues_warmups_and_accents(
+    season_plan: dict[str, Any], unicode_plan: dict[str, Any], unicode_name: str
+) -> None:
+    season = rows(export(season_plan, "csv", None) or "")
+    loaded = [r for r in season if r["load"]]
+    assert loaded and all(r["warmup"] == "5 @ 40 kg, 3 @ 57.5 kg" for r in loaded)
+    assert {r["label"] for r in season} == {"build 1", "taper"}
+    own = [
+        r for r in rows(export(unicode_plan, "csv", None) or "") if r["exercise"] == unicode_name
+    ]
+    assert len(own) == 1
+    assert own[0]["cues"] == ""
+    assert own[0]["focus"] == "fuerza – ñandú"
+    squat = next(r for r in season if r["exercise_id"] == "back-squat")
+    assert "Brace" in squat["cues"]
+
+
+def test_markdown_has_a_heading_per_week_and_session_and_a_row_per_exercise(
+    plan: dict[str, Any],
+) -> None:
+    text = export(plan, "md", None)
+    assert text is not None
+    lines = text.splitlines()
+    assert lines[0].startswith("# Strength plan: strength, pre-season")
+    assert sum(line.startswith("## Week ") for line in lines) == len(plan["weeks"])
+    sessions = [s for w in plan["weeks"] for s in w["sessions"]]
+    assert sum(line.startswith("### ") for line in lines) == len(sessions)
+    for session in sessions:
+        for ex in session["exercises"]:
+            row = [line for line in lines if line.startswith("| ") and f" {ex['name']} |" in line]
+            assert len(row) == 1, ex["name"]
+            assert f"{ex['sets']} × " in row[0]
+            if ex["load"] is not None:
+                assert f"| {ex['load']:g} kg |" in row[0]
+    assert "Cues:" in text
+
+
+def test_markdown_escapes_pipes_in_cells(plan: dict[str, Any]) -> None:
+    plan["weeks"][0]["sessions"][0]["exercises"][0]["name"] = "Push | pull"
+    text = export(plan, "md", None) or ""
+    assert "| Push \\| pull |" in text

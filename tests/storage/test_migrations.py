@@ -1,0 +1,143 @@
+"""Migrations: the head matches the models, and an old database upgrades without losing a row."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import create_engine, text
+
+from runstrong.storage import db
+from runstrong.storage.tables import Base
+
+
+def test_head_constant_is_alembics_head() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(db.Path(db.__file__).parent / "migrations"))
+    script = ScriptDirectory.from_config(config)
+    assert script.get_heads() == [db.HEAD]
+    assert [r.revision for r in script.walk_revisions()] == ["0002", "0001"]
+
+
+def test_migrated_schema_matches_the_models(database_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    database = db.connect(database_url)
+    with database.engine.connect() as conn:
+        assert db.current_revision(conn) == db.HEAD
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    database.close()
+
+
+def _rows(url: str) -> dict[str, list[tuple[object, ...]]]:
+    engine = db.make_engine(url)
+    found = {}
+    with engine.connect() as conn:
+        for table in ("athletes", "lifts", "plans", "logged_sessions", "logged_sets"):
+            found[table] = [
+                tuple(r) for r in conn.execute(text(f"SELECT * FROM {table} ORDER BY id"))
+            ]
+    engine.dispose()
+    return found
+
+
+def test_revision_one_database_upgrades_keeping_every_row(database_url: str) -> None:
+    engine = db.make_engine(database_url)
+    with engine.begin() as conn:
+        db.upgrade(conn, "0001")
+        assert db.current_revision(conn) == "0001"
+        now = dt.datetime(2027, 1, 4, 7, 30)
+        conn.execute(
+            text(
+                "INSERT INTO athletes (id, key, name, units, setup, created) "
+                "VALUES (1, 'ana', 'Ana', 'kg', 'home', :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(text("INSERT INTO athlete_runs VALUES (1, 1, 'intervals')"))
+        conn.execute(
+            text(
+                'INSERT INTO plans (id, athlete_id, created, start, "end", goal, phase, inputs,'
+                " plan)"
+                " VALUES (1, 1, :now, :start, :end, 'strength', 'pre-season', '{}', :plan)"
+            ),
+            {
+                "now": now,
+                "start": dt.date(2027, 1, 4),
+                "end": dt.date(2027, 1, 10),
+                "plan": '{"schema": "runstrong.plan/1", "weeks": []}',
+            },
+        )
+        for i in range(1, 4):
+            conn.execute(
+                text(
+                    "INSERT INTO logged_sessions (id, athlete_id, date, plan_id, rpe, notes,"
+                    " created) VALUES (:i, 1, :day, 1, 8, 'ok', :now)"
+                ),
+                {"i": i, "day": dt.date(2027, 1, 4 + i), "now": now},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO logged_sets (id, session_id, position, exercise_id, sets, reps,"
+                    " seconds, load, units, rpe, rir, notes)"
+                    " VALUES (:i, :i, 0, 'back-squat', 3, 5, NULL, :load, 'kg', 8, 2, '')"
+                ),
+                {"i": i, "load": 80.0 + i * 2.5},
+            )
+        conn.execute(
+            text(
+                "INSERT INTO lifts (id, athlete_id, exercise_id, one_rm, weight, reps, source,"
+                " formula, date, session_id) VALUES (1, 1, 'back-squat', 100, 100, 1, 'tested',"
+                " NULL, :day, NULL)"
+            ),
+            {"day": dt.date(2027, 1, 1)},
+        )
+    engine.dispose()
+    before = _rows(database_url)
+    assert len(before["logged_sets"]) == 3
+
+    database = db.connect(database_url)  # first use: migrates to head
+    with database.engine.connect() as conn:
+        assert db.current_revision(conn) == db.HEAD
+        sources = conn.execute(text("SELECT source FROM logged_sessions")).scalars().all()
+    database.close()
+    after = _rows(database_url)
+    for table, rows in before.items():
+        if table == "logged_sessions":
+            assert [r[:-1] for r in after[table]] == rows  # same rows, plus the new column
+        else:
+            assert after[table] == rows, table
+    assert sources == ["log", "log", "log"]
+
+
+def test_a_newer_schema_is_refused(sqlite_url: str) -> None:
+    import pytest
+
+    from runstrong.errors import InputError
+
+    db.connect(sqlite_url).close()
+    engine = create_engine(sqlite_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    engine.dispose()
+    with pytest.raises(InputError, match="newer than this runstrong"):
+        db.connect(sqlite_url)
+
+
+def test_sqlite_pragmas_are_on(sqlite_url: str) -> None:
+    database = db.connect(sqlite_url)
+    with database.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.BUSY_TIMEOUT_S * 1000
+    database.close()
+
+
+def test_default_database_is_in_the_data_folder(tmp_path: db.Path) -> None:
+    url = db.resolve_url()
+    assert url == f"sqlite:///{tmp_path / 'data' / 'runstrong.db'}"
+    db.connect().close()
+    assert (tmp_path / "data" / "runstrong.db").exists()
