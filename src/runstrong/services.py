@@ -112,6 +112,7 @@ def build_plan(
     runs_file: str | Path | None = None,
     runs_ics: str | Path | None = None,
     run_types: Iterable[str] = (),
+    retests: bool = False,
     **athlete: Any,
 ) -> Plan:
     """Build a week, a block of weeks in one phase, or a season to a race.
@@ -169,6 +170,7 @@ def build_plan(
         race=race_day,
         distance=distance,
         runs=week_runs,
+        retests=retests,
     )
     return replace(plan, run_events=events)
 

@@ -219,3 +219,19 @@ def test_plyometric_contacts_rise_through_the_block_within_caps() -> None:
         for s in marathon().weeks[-3].sessions
         for p in s.exercises
     )
+
+
+def test_retests_open_each_lighter_week() -> None:
+    plan = planner.build_plan(runner(phase=Phase.OFF_SEASON), CAT, START, weeks=8, retests=True)
+    for week in plan.weeks:
+        kinds = [s.kind.value for s in week.sessions]
+        if week.deload:
+            assert kinds[0] == "retest" and kinds.count("retest") == 1
+            test = week.sessions[0]
+            lifts = [p for p in test.exercises if p.exercise.loading is Loading.ONE_RM]
+            assert lifts and all(p.sets == 1 and (p.reps, p.reps_max) == (3, 5) for p in lifts)
+            assert "back-squat" in {p.exercise.id for p in lifts}  # the lift you gave is tested
+            assert any(p.exercise.id == "side-plank" and p.seconds is None for p in test.exercises)
+        else:
+            assert "retest" not in kinds
+    assert check_plan(serialize.plan_dict(plan)) == []

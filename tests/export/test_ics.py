@@ -76,7 +76,7 @@ def test_time_and_zone_are_configurable(plan: dict[str, Any]) -> None:
 def test_season_kinds_show_in_titles(season_plan: dict[str, Any]) -> None:
     titles = [str(e["summary"]) for e in events(ics_bytes(season_plan, tz="UTC"))]
     assert titles[2].startswith("Activation: ")
-    assert titles[3].startswith("Retest: ")
+    assert titles[3].startswith("Re-test: ")
     assert "warm-up: 5 @ 40 kg, 3 @ 57.5 kg" in str(
         events(ics_bytes(season_plan))[0]["description"]
     )

@@ -35,6 +35,7 @@ FORMATS = ["text", "json", *EXPORTS]
 @click.option("--avoid", multiple=True, help="Limitations to protect: back, knee, ankle, ...")
 @click.option("--seed", default="0", show_default=True, help="Another seed, other exercise picks")
 @click.option("--week", "week_number", help="Show this week of the plan in full")
+@click.option("--retests", is_flag=True, help="Re-test the main lifts in each lighter week")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--output", "output_file", help="Write to this file (a folder for fit)")
 @click.option("--time", "time_of_day", help="ics: the sessions' time of day, HH:MM (default 18:00)")
@@ -63,6 +64,7 @@ def plan_command(
     avoid: tuple[str, ...],
     seed: str,
     week_number: str | None,
+    retests: bool,
     fmt: str,
     output_file: str | None,
     time_of_day: str | None,
@@ -104,6 +106,7 @@ def plan_command(
         runs_file=runs_file,
         runs_ics=runs_ics,
         run_types=run_types,
+        retests=retests,
         **given,
     )
     if save and db is not None and athlete is not None:
@@ -117,6 +120,7 @@ def plan_command(
             "race": race,
             "race_distance": race_distance,
             "seed": seed,
+            "retests": retests,
             **given,
         }
         plan_id = logbook.save_plan(db, athlete, services.plan_json(plan), asked)

@@ -32,6 +32,8 @@ def _number(value: float) -> str:
 def dose(p: Prescription) -> str:
     """'4 × 4-5', '3 × 30 s /side', '5 × 6 (30 contacts)'."""
     side = " /side" if p.per_side else ""
+    if p.seconds is None and p.reps is None:
+        return f"{p.sets} × longest hold{side}"
     if p.seconds is not None:
         return f"{p.sets} × {p.seconds} s{side}"
     reps = f"{p.reps}" if p.reps == p.reps_max else f"{p.reps}-{p.reps_max}"
@@ -59,6 +61,8 @@ def load_text(p: Prescription, units: str) -> str:
         ):
             text += f"\neach {p.exercise.equipment[0].value}"
         return text
+    if p.percent_1rm is not None and p.rir == 0:
+        return f"~{_number(p.percent_1rm)}% 1RM\nheaviest clean set"
     if p.percent_1rm is not None:
         return f"~{_number(p.percent_1rm)}% 1RM\nstop {p.rir} reps short"
     if loading is Loading.BAND:
@@ -110,9 +114,9 @@ def _week_renderables(plan: Plan, week: Week) -> list[RenderableType]:
             (session.placement, "dim"),
         )
         table = Table(show_lines=True, expand=True, pad_edge=False)
-        table.add_column("exercise", ratio=5)
-        table.add_column("dose", min_width=13)
-        table.add_column("load", min_width=16)
+        table.add_column("exercise", ratio=5, min_width=22)
+        table.add_column("dose", ratio=2)
+        table.add_column("load", ratio=3)
         table.add_column("rest", no_wrap=True)
         for p in session.exercises:
             cell = Text(p.exercise.name, style="bold")

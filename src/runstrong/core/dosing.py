@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from runstrong.core import loads, rules
 from runstrong.core.model import (
@@ -153,6 +153,60 @@ def warmup(
             load = loads.load_for(one_rm, percent, _implement(p.exercise), implements).load
         sets.append(WarmupSet(reps, round(percent, 1), load))
     return tuple(sets)
+
+
+def retest(
+    exercise: Exercise,
+    ctx: Context,
+    *,
+    one_rm: float | None,
+    implements: Implements,
+    first: bool,
+) -> Prescription | None:
+    """One all-out test set: a 3-5RM for a lift, the longest hold for the side plank; None for
+    anything else (it is dosed as usual)."""
+    if exercise.loading is Loading.TIME and exercise.id == rules.RETEST_HOLD:
+        return Prescription(
+            exercise=exercise,
+            sets=1,
+            reps=None,
+            reps_max=None,
+            seconds=None,
+            per_side=exercise.unilateral,
+            percent_1rm=None,
+            load=None,
+            rir=None,
+            contacts=None,
+            rest_seconds=rules.HOLD_REST,
+            plates=None,
+            why="longest side-plank hold with a straight line from shoulder to ankle; "
+            "log the seconds of each side",
+        )
+    if exercise.loading is not Loading.ONE_RM:
+        return None
+    planning = None if one_rm is None else one_rm * ctx.scale
+    load = plates = None
+    if planning is not None:
+        rounded = loads.load_for(planning, rules.RETEST_PERCENT, _implement(exercise), implements)
+        load, plates = rounded.load, rounded.plates
+    p = Prescription(
+        exercise=exercise,
+        sets=1,
+        reps=rules.RETEST_REPS[0],
+        reps_max=rules.RETEST_REPS[1],
+        seconds=None,
+        per_side=exercise.unilateral,
+        percent_1rm=rules.RETEST_PERCENT,
+        load=load,
+        rir=0,
+        contacts=None,
+        rest_seconds=rules.GOALS[Goal.STRENGTH].rest_default,
+        plates=plates,
+        why="re-test: after the ramp, the heaviest clean set of 3-5 reps; logged, it sets your "
+        "new 1RM",
+        one_rm=None if planning is None else round(planning, 2),
+    )
+    return replace(p, warmup=warmup(p, planning, implements, first))
 
 
 GOAL_REASON = {

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import TypeGuard
 
 from runstrong.core.model import Equipment, Implements, Units
@@ -323,6 +324,7 @@ def _nearest(target: float, sizes: tuple[float, ...], what: str) -> RoundedLoad:
     return RoundedLoad(load=float(min(sizes, key=lambda s: (abs(s - target), s))), plates=None)
 
 
+@lru_cache(maxsize=8192)  # a season asks for the same few loads hundreds of times
 def round_load(target: float, equipment: Equipment, implements: Implements) -> RoundedLoad:
     """The achievable load nearest `target` on `equipment`; ties go down (lighter is safer).
 

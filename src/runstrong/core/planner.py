@@ -82,6 +82,7 @@ class _Season:
     race: dt.date | None
     distance: Distance
     strict: bool
+    retests: bool = False
     block: int = 0
     picks: list[list[Exercise]] = field(default_factory=list)
     memory: selection.Memory = field(default_factory=selection.Memory)
@@ -89,6 +90,7 @@ class _Season:
     grown_blocks: set[int] = field(default_factory=set)
     last_session: dt.date | None = None
     final_day: dt.date | None = None
+    pools: dict[Phase, tuple[Exercise, ...]] = field(default_factory=dict)
 
 
 def build_plan(
@@ -101,10 +103,12 @@ def build_plan(
     race: dt.date | None = None,
     distance: Distance | None = None,
     runs: Sequence[RunWeek] | None = None,
+    retests: bool = False,
 ) -> Plan:
     """A plan from `start` (a Monday): one week, a block of `weeks`, or a season to `race`.
 
-    `runs` gives each week's running when it differs by week (else the athlete's week repeats).
+    `runs` gives each week's running when it differs by week (else the athlete's week repeats);
+    `retests` turns the first session of each lighter week into a re-test of the main lifts.
     """
     if start.weekday() != 0:
         raise InputError("--start", f"a week starts on a Monday; {start} is a {start:%A}")
@@ -113,7 +117,9 @@ def build_plan(
     phases = season_phases(start, phase=athlete.phase, weeks=weeks, race=race, distance=distance)
     shapes = shape(start, phases)
     week_runs = _week_runs(athlete, shapes, runs, race)
-    season = _Season(athlete, catalogue, one_rms, seed, race, distance, strict=race is None)
+    season = _Season(
+        athlete, catalogue, one_rms, seed, race, distance, strict=race is None, retests=retests
+    )
     season.final_day = _final_day(start, race, week_runs)
     built = []
     for i, week in enumerate(shapes):
@@ -142,7 +148,9 @@ def _week_runs(
 def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunType) -> Week:
     """One week: normal, deload, taper or recovery."""
     athlete = season.athlete
-    candidates = selection.pool(athlete, season.catalogue, week.phase)
+    if week.phase not in season.pools:
+        season.pools[week.phase] = selection.pool(athlete, season.catalogue, week.phase)
+    candidates = season.pools[week.phase]
     blocked = _blocked_days(season, week)
     if week.phase in NORMAL:
         count = session_count(athlete, week.phase, strict=season.strict)
@@ -152,6 +160,8 @@ def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunT
         sessions = [
             _strength_session(season, week, slot, n, candidates) for n, slot in enumerate(slots)
         ]
+        if season.retests and week.deload and sessions:
+            sessions[0] = _retest(season, week, slots[0], candidates)
     elif week.phase is Phase.TAPER:
         sessions = _taper_week(season, week, runs, following, blocked, candidates)
     else:
@@ -358,6 +368,55 @@ def _activation(
     ctx = _context(season, week, light=True)
     placement = slot.placement if why == "race week" else f"{why}: {slot.placement}"
     return _session(season, week, Slot(slot.weekday, placement), picks, ctx, SessionKind.ACTIVATION)
+
+
+def _retest(
+    season: _Season, week: WeekShape, slot: Slot, candidates: Sequence[Exercise]
+) -> Session:
+    """A re-test at the end of a block, fresh from the lighter week: a 3-5RM of the block's main
+    hinge and knee lifts (a new 1RM from the best set) and a longest side-plank hold."""
+    lifts: list[Exercise] = []
+    block = [e for session in season.picks for e in session if e.loading is Loading.ONE_RM]
+    for patterns in (frozenset({Pattern.HINGE}), rules.KNEE):
+        fits = [e for e in block if e.pattern in patterns and e not in lifts]
+        if fits:  # the lifts you gave first, then the plainest: a test should be simple to run
+            lifts.append(min(fits, key=lambda e: (e.id not in season.one_rms, e.complexity)))
+    holds = [e for e in candidates if e.id == rules.RETEST_HOLD]
+    extras = selection.pick_activation(candidates, frozenset(season.used))
+    picks = [*lifts, *holds]
+    for extra in extras:
+        if len(picks) >= rules.EXERCISES_PER_SESSION.low:
+            break
+        if extra not in picks:
+            picks.append(extra)
+    ctx = _context(season, week, light=True)
+    prescriptions = []
+    first = True
+    for exercise in picks:
+        one_rm = season.one_rms.get(exercise.id)
+        p = dosing.retest(
+            exercise, ctx, one_rm=one_rm, implements=season.athlete.implements, first=first
+        )
+        if p is None:
+            p = dosing.prescribe(
+                exercise,
+                ctx,
+                one_rm=one_rm,
+                implements=season.athlete.implements,
+                avoid=season.athlete.avoid,
+                first_heavy=False,
+            )
+        first = first and not p.warmup
+        prescriptions.append(p)
+    tested = ", ".join(e.name.lower() for e in picks[: len(lifts) + len(holds)])
+    return Session(
+        date=week.start + dt.timedelta(days=slot.weekday),
+        minutes=dosing.minutes(prescriptions, season.athlete.goal),
+        focus=f"re-test: {tested}",
+        placement=f"end of block {week.block}, fresh from the lighter week: {slot.placement}",
+        exercises=tuple(prescriptions),
+        kind=SessionKind.RETEST,
+    )
 
 
 def _too_long(athlete: Athlete, picks: list[Exercise], ctx: dosing.Context) -> bool:

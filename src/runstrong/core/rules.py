@@ -252,6 +252,12 @@ DELOAD_SET_SHARE = 0.5
 WARMUP_RAMP = ((5, 40.0), (3, 60.0))
 WARMUP_THRESHOLD = 75.0
 
+RETEST_REPS = (3, 5)
+"""A re-test works up to one set of 3-5 reps: the best predictor of 1RM (Reynolds et al. 2006)."""
+RETEST_PERCENT = 87.0  # the NSCA's 5RM: where the test set starts
+RETEST_HOLD = "side-plank"
+"""The trunk test: a side-plank held as long as form lasts (McGill's endurance tests)."""
+
 # Plyometric ground contacts of a session by loading week (1-3): rising, inside MAX_CONTACTS
 # (beginners 40-80 a session, halved in season: Chu; research 3.7), and inside a weekly cap.
 PLYO_CONTACTS: dict[Phase, tuple[int, int, int]] = {

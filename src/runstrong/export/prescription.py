@@ -10,7 +10,7 @@ from typing import Any
 
 Json = dict[str, Any]
 
-KINDS = {"strength": "Strength", "activation": "Activation", "retest": "Retest"}
+KINDS = {"strength": "Strength", "activation": "Activation", "retest": "Re-test"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,9 @@ def kind(session: Json) -> str:
 def title(session: Json) -> str:
     """'Strength: hinge + squat' — a calendar title, a workout name, a heading."""
     label = KINDS.get(kind(session), kind(session).capitalize())
-    focus = session.get("focus") or ""
+    focus = str(session.get("focus") or "")
+    for prefix in ("re-test: ", "activation: "):  # the planner's focus may already say it
+        focus = focus.removeprefix(prefix)
     return f"{label}: {focus}" if focus else label
 
 
@@ -64,6 +66,8 @@ def reps(exercise: Json) -> str:
         return f"{low}-{high}" if high is not None and high != low else f"{low}"
     if exercise.get("seconds") is not None:
         return f"{exercise['seconds']} s"
+    if exercise.get("loading") == "time":
+        return "longest hold"
     return ""
 
 
@@ -102,7 +106,7 @@ def effort(exercise: Json) -> str:
     rir = exercise.get("rir")
     if rir is None:
         return ""
-    return "to failure" if rir == 0 else f"stop {rir} rep{'s' if rir != 1 else ''} short"
+    return "heaviest clean set" if rir == 0 else f"stop {rir} rep{'s' if rir != 1 else ''} short"
 
 
 def rest(seconds: int | None) -> str:

@@ -145,6 +145,7 @@ SESSIONS = {
 }
 
 EXERCISES = Span(3, 5)
+SESSION_KINDS = ("strength", "activation", "retest")
 BLOCK_GROWTH = 1.025
 COMPLEXITY_BUDGET = 10
 # A barbell load may miss its target by at most this much when the plates are coarse.
@@ -248,6 +249,7 @@ class _Session:
     exercise_count: int
     exercises: tuple[_Exercise, ...]
     complete: bool  # every exercise was readable
+    kind: str = "strength"
 
 
 @dataclass(frozen=True)
@@ -554,6 +556,9 @@ def _read_session(
     for key in ("focus", "placement"):
         if f.get(key) is not _MISSING:
             f.string(key)
+    kind = "strength"
+    if f.get("kind") is not _MISSING:
+        kind = f.string("kind", SESSION_KINDS) or "strength"
     raw_exercises = _list(f.get("exercises"), where, "exercises", out)
     if raw_exercises is None:
         f.ok = False
@@ -576,6 +581,7 @@ def _read_session(
         exercise_count=len(raw_exercises),
         exercises=tuple(exercises),
         complete=f.ok,
+        kind=kind,
     )
 
 
@@ -649,7 +655,7 @@ def _check(plan: object) -> list[Violation]:
         for session in week.sessions:
             _check_session(session, week, info, out)
             for exercise in session.exercises:
-                _check_exercise(exercise, week, info, out)
+                _check_exercise(exercise, week, info, out, retest=session.kind == "retest")
     _check_placement(weeks, out)
     from runstrong.validation.season import check_season  # it builds on Violation, defined here
 
@@ -764,7 +770,9 @@ def _check_session(session: _Session, week: _Week, plan: _Plan, out: list[Violat
         )
 
 
-def _check_exercise(ex: _Exercise, week: _Week, plan: _Plan, out: list[Violation]) -> None:
+def _check_exercise(
+    ex: _Exercise, week: _Week, plan: _Plan, out: list[Violation], *, retest: bool = False
+) -> None:
     def add(rule: str, message: str) -> None:
         out.append(Violation(rule, ex.where, message))
 
@@ -783,9 +791,23 @@ def _check_exercise(ex: _Exercise, week: _Week, plan: _Plan, out: list[Violation
         add("why", "no `why`; every exercise says why it is there")
     if ex.unilateral and (ex.reps is not None or ex.seconds is not None) and not ex.per_side:
         add("per-side", "unilateral work must be written per side (`per_side` true)")
-    _check_dose(ex, plan.goal, add, light=week.light)
+    if retest and ex.loading in ("1rm", "time"):
+        _check_retest(ex, add)
+    else:
+        _check_dose(ex, plan.goal, add, light=week.light)
     _check_contacts(ex, week.phase, add)
     _check_load(ex, plan, add, week.block)
+
+
+def _check_retest(ex: _Exercise, add: _Add) -> None:
+    """retest: one all-out set, a 3-5RM for lifts (then a new 1RM), a longest hold for holds."""
+    if ex.sets != 1:
+        add("retest", f"{ex.sets} sets; a re-test is one set")
+    if ex.loading == "1rm":
+        if ex.reps is None or ex.reps_max is None or not 3 <= ex.reps <= ex.reps_max <= 5:
+            add("retest", "a lift is re-tested with a 3-5RM set (reps 3, reps_max 5)")
+    elif ex.seconds is not None:
+        add("retest", "a hold is re-tested for as long as it lasts (`seconds` null)")
 
 
 _Spans = tuple[Span | None, Span | None, Span | None, str]  # sets, reps, rest, what the work is
