@@ -331,7 +331,7 @@ def _repeat_plank(p: Plan) -> None:
 
 
 def _no_lower_body(p: Plan) -> None:
-    _split(p)["pattern"] = "push"
+    _split(p)["pattern"] = "core"
     _ex(p, 2, "single-leg-rdl")["pattern"] = "pull"
 
 

@@ -71,11 +71,13 @@ def dose(exercise: Exercise, ctx: Context) -> Prescription:
     rir: int | None = None
     contacts: int | None = None
     if exercise.loading is Loading.ONE_RM:
-        sets, (reps, reps_max) = _ladder(ctx)
+        lift = replace(ctx, goal=rules.lift_goal(ctx.goal, exercise.pattern))
+        table = rules.GOALS[lift.goal]
+        sets, (reps, reps_max) = _ladder(lift)
         if ctx.phase is Phase.IN_SEASON:
             sets = table.maintenance_sets
         sets = table.sets.low if ctx.short else _fewer(sets, ctx)
-        percent = _percent(ctx, reps_max)
+        percent = _percent(lift, reps_max)
         rir = rules.TARGET_RIR
         rest = table.rest.low if ctx.short else table.rest_default
     elif exercise.loading is Loading.TIME:
@@ -126,7 +128,7 @@ def _plyo(per_side: bool, ctx: Context) -> tuple[int, int, int]:
         target = targets[0] // 2
     reps = 5 if per_side else 6
     per_set = reps * (2 if per_side else 1)
-    sets = max(1, min(6, target // per_set))
+    sets = max(1 if ctx.light else 2, min(6, target // per_set))  # one set alone is no drill
     return sets, reps, sets * per_set
 
 
@@ -263,7 +265,11 @@ def _why(
     """One line a coach would say: what the exercise is for, and where the dose comes from."""
     parts = [exercise.why.rstrip(".")] if exercise.why else [exercise.name]
     if exercise.loading is Loading.ONE_RM:
-        parts.append(GOAL_REASON[ctx.goal])
+        goal = rules.lift_goal(ctx.goal, exercise.pattern)
+        if goal is not ctx.goal:
+            parts.append("an upper-body assistance lift: " + GOAL_REASON[goal])
+        else:
+            parts.append(GOAL_REASON[goal])
         if one_rm is not None and planning is not None:
             grown = f" (your {one_rm:g} {units} + {ctx.scale - 1:.1%} for the season's blocks)"
             base = f"{planning:.1f}{grown}" if ctx.scale > 1 else f"{one_rm:g} {units}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from runstrong.core.model import Distance, Goal, Loading, Pattern, Phase, RunType
+from runstrong.core.model import Distance, Goal, Pattern, Phase, RunType
 
 
 @dataclass(frozen=True)
@@ -187,9 +187,14 @@ def working_sets(goal: Goal, phase: Phase) -> int:
     return table.maintenance_sets if phase is Phase.IN_SEASON else table.base_sets
 
 
-def effort_loading(loading: Loading) -> bool:
-    """True for work dosed by effort (reps in reserve) rather than a weight."""
-    return loading in (Loading.BODYWEIGHT, Loading.BAND)
+ASSISTANCE = frozenset({Pattern.PULL, Pattern.PUSH})
+"""Upper-body lifts assist the runner's legs: dosed as the NSCA doses assistance exercises, at
+moderate loads for 6-12 reps, even when the goal is strength (the legs get the heavy work)."""
+
+
+def lift_goal(goal: Goal, pattern: Pattern) -> Goal:
+    """The goal that doses a 1RM lift: strength's upper-body assistance lifts use hypertrophy's."""
+    return Goal.HYPERTROPHY if goal is Goal.STRENGTH and pattern in ASSISTANCE else goal
 
 
 # --- Seasons (docs/seasons.md) -------------------------------------------------------------

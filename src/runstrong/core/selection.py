@@ -53,7 +53,8 @@ BARBELL = 1.5  # the bar loads heaviest: >= 80-90% 1RM helps economy most (Eihar
 SINGLE_LEG = 2.0  # pre-season and in-season lean on single-leg work (Bazyler 2015)
 PAIRING = 2.0  # pair a two-legged lift with a single-leg one in a session
 TECHNICAL = -1.0  # the most complex lifts only when the runner knows them
-SECOND_TECHNICAL = -4.0  # one complexity-3 lift a session is plenty ([A]: less is more)
+SECOND_TECHNICAL = -8.0  # one complexity-3 lift a session is plenty ([A]: less is more)
+IN_SEASON_SKILL = -3.0  # no new hard skills while racing: in season, keep what is known
 JITTER = 1.5  # the seed's say among near-equals
 
 
@@ -190,6 +191,7 @@ def _score(
             score += PAIRING
         if exercise.complexity == 3:
             score += 0.0 if known else TECHNICAL
+            score += IN_SEASON_SKILL if phase is Phase.IN_SEASON and not known else 0.0
             score += SECOND_TECHNICAL if any(e.complexity == 3 for e in main) else 0.0
     elif slot == POWER:
         score += 1.0 if exercise.category is Category.RUN_SPECIFIC else 0.0

@@ -145,6 +145,7 @@ SESSIONS = {
 }
 
 EXERCISES = Span(3, 5)
+ASSISTANCE_PATTERNS = ("pull", "push")
 SESSION_KINDS = ("strength", "activation", "retest")
 BLOCK_GROWTH = 1.025
 COMPLEXITY_BUDGET = 10
@@ -841,6 +842,8 @@ def _other_spans(ex: _Exercise) -> _Spans:
 
 def _check_dose(ex: _Exercise, goal: str | None, add: _Add, *, light: bool = False) -> None:
     """dose-sets, dose-reps, dose-rest, dose-seconds and dose-intensity."""
+    if goal == "strength" and ex.loading == "1rm" and ex.pattern in ASSISTANCE_PATTERNS:
+        goal = "hypertrophy"  # upper-body assistance lifts: 6-12 reps at moderate loads (NSCA)
     sets, reps, rest, kind = _dose_spans(ex, goal)
     if light and sets is not None:
         # Deload, taper and recovery weeks cut sets (Murach & Bagley 2015: volume -40-60%).
@@ -940,7 +943,8 @@ def _check_load(ex: _Exercise, plan: _Plan, add: _Add, block: int = 1) -> None:
     if ex.one_rm is not None:
         # A season may plan from a 1RM grown by at most 2.5% a block (NSCA: 2-10% increments).
         cap = one_rm * BLOCK_GROWTH ** max(0, block - 1)
-        if not one_rm - 0.01 <= ex.one_rm <= cap + 0.01:  # JSON numbers carry 2 decimals
+        # JSON numbers carry 2 decimals and the growth factor 4: allow that much rounding.
+        if not one_rm - 0.01 <= ex.one_rm <= cap * 1.0001 + 0.01:
             add(
                 "load-math",
                 f"planned from a 1RM of {_fmt(ex.one_rm)} {units}; block {block} allows "
