@@ -346,11 +346,7 @@ def _taper_session(
         for e in season.picks[number % len(season.picks)]
         if e.loading is not Loading.CONTACTS and e.category is not Category.RUN_SPECIFIC
     ]
-    for extra in selection.pick_activation(candidates, frozenset(season.used)):
-        if len(picks) >= rules.EXERCISES_PER_SESSION.low:
-            break
-        if extra not in picks:
-            picks.append(extra)
+    picks = _top_up(season, picks, candidates)
     ctx = replace(_context(season, week, light=True), step=2)
     return _session(season, week, slot, picks, ctx, SessionKind.STRENGTH)
 
@@ -382,41 +378,32 @@ def _retest(
         if fits:  # the lifts you gave first, then the plainest: a test should be simple to run
             lifts.append(min(fits, key=lambda e: (e.id not in season.one_rms, e.complexity)))
     holds = [e for e in candidates if e.id == rules.RETEST_HOLD]
-    extras = selection.pick_activation(candidates, frozenset(season.used))
-    picks = [*lifts, *holds]
-    for extra in extras:
+    picks = _top_up(season, [*lifts, *holds], candidates)
+    tested = ", ".join(e.name.lower() for e in picks[: len(lifts) + len(holds)])
+    placement = f"end of block {week.block}, fresh from the lighter week: {slot.placement}"
+    ctx = _context(season, week, light=True)
+    return _session(
+        season,
+        week,
+        Slot(slot.weekday, placement),
+        picks,
+        ctx,
+        SessionKind.RETEST,
+        focus=f"re-test: {tested}",
+    )
+
+
+def _top_up(
+    season: _Season, picks: list[Exercise], candidates: Sequence[Exercise]
+) -> list[Exercise]:
+    """Light, familiar movements added until the session has its three exercises."""
+    picks = list(picks)
+    for extra in selection.pick_activation(candidates, frozenset(season.used)):
         if len(picks) >= rules.EXERCISES_PER_SESSION.low:
             break
         if extra not in picks:
             picks.append(extra)
-    ctx = _context(season, week, light=True)
-    prescriptions = []
-    first = True
-    for exercise in picks:
-        one_rm = season.one_rms.get(exercise.id)
-        p = dosing.retest(
-            exercise, ctx, one_rm=one_rm, implements=season.athlete.implements, first=first
-        )
-        if p is None:
-            p = dosing.prescribe(
-                exercise,
-                ctx,
-                one_rm=one_rm,
-                implements=season.athlete.implements,
-                avoid=season.athlete.avoid,
-                first_heavy=False,
-            )
-        first = first and not p.warmup
-        prescriptions.append(p)
-    tested = ", ".join(e.name.lower() for e in picks[: len(lifts) + len(holds)])
-    return Session(
-        date=week.start + dt.timedelta(days=slot.weekday),
-        minutes=dosing.minutes(prescriptions, season.athlete.goal),
-        focus=f"re-test: {tested}",
-        placement=f"end of block {week.block}, fresh from the lighter week: {slot.placement}",
-        exercises=tuple(prescriptions),
-        kind=SessionKind.RETEST,
-    )
+    return picks
 
 
 def _too_long(athlete: Athlete, picks: list[Exercise], ctx: dosing.Context) -> bool:
@@ -450,6 +437,7 @@ def _session(
     picks: list[Exercise],
     ctx: dosing.Context,
     kind: SessionKind,
+    focus: str | None = None,
 ) -> Session:
     """A dated session from the chosen exercises, with its focus and estimated length."""
     athlete = season.athlete
@@ -457,23 +445,31 @@ def _session(
     prescriptions = []
     first = True
     for exercise in picks:
-        p = dosing.prescribe(
-            exercise,
-            ctx,
-            one_rm=season.one_rms.get(exercise.id),
-            implements=athlete.implements,
-            avoid=athlete.avoid,
-            first_heavy=first,
-        )
+        one_rm = season.one_rms.get(exercise.id)
+        p = None
+        if kind is SessionKind.RETEST:
+            p = dosing.retest(
+                exercise, ctx, one_rm=one_rm, implements=athlete.implements, first=first
+            )
+        if p is None:
+            p = dosing.prescribe(
+                exercise,
+                ctx,
+                one_rm=one_rm,
+                implements=athlete.implements,
+                avoid=athlete.avoid,
+                first_heavy=first and kind is not SessionKind.RETEST,
+            )
         first = first and not p.warmup
         prescriptions.append(p)
-    lower = [e.pattern.value for e in picks if e.pattern in rules.LOWER_BODY]
-    extras = [e.pattern.value for e in picks if e.pattern not in rules.LOWER_BODY]
-    focus = " + ".join(dict.fromkeys(lower)) + (
-        f"; {', '.join(dict.fromkeys(extras))}" if extras else ""
-    )
-    if kind is SessionKind.ACTIVATION:
-        focus = f"activation: {focus}"
+    if focus is None:
+        lower = [e.pattern.value for e in picks if e.pattern in rules.LOWER_BODY]
+        extras = [e.pattern.value for e in picks if e.pattern not in rules.LOWER_BODY]
+        focus = " + ".join(dict.fromkeys(lower)) + (
+            f"; {', '.join(dict.fromkeys(extras))}" if extras else ""
+        )
+        if kind is SessionKind.ACTIVATION:
+            focus = f"activation: {focus}"
     return Session(
         date=week.start + dt.timedelta(days=slot.weekday),
         minutes=dosing.minutes(prescriptions, athlete.goal),
