@@ -108,9 +108,6 @@ class RunType(StrEnum):
     RACE = "race"
 
 
-KEY_RUNS = frozenset({RunType.LONG, RunType.TEMPO, RunType.INTERVALS, RunType.HILLS, RunType.RACE})
-"""Runs the strength work must never spoil (SPEC: the key sessions)."""
-
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

@@ -24,7 +24,7 @@ from runstrong.core.model import (
     SessionKind,
     Week,
 )
-from runstrong.core.scheduling import Slot, allowed_days, choose_days, describe_day
+from runstrong.core.scheduling import Slot, allowed_days, choose_days
 from runstrong.core.season import NORMAL, WeekShape, monday, season_phases, shape
 from runstrong.errors import InputError, RuleViolation
 
@@ -492,4 +492,4 @@ def _check_balance(week: list[Exercise]) -> None:
             )
 
 
-__all__ = ["build_plan", "describe_day", "resolve_one_rms", "session_count"]
+__all__ = ["build_plan", "resolve_one_rms", "session_count"]

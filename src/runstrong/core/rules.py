@@ -36,8 +36,6 @@ class GoalDose:
     rest_default: int
     base_sets: int  # off-season and pre-season
     maintenance_sets: int  # in season: same intensity, fewest sets (Rønnestad & Mujika 2014)
-    target_reps: tuple[int, int]  # the reps prescribed, inside `reps`
-    bodyweight_reps: Range  # effort-based work, see docs/rules.md
     target_bodyweight_reps: tuple[int, int]
     bodyweight_rest: int
     hold_seconds: int
@@ -53,8 +51,6 @@ GOALS: dict[Goal, GoalDose] = {
         rest_default=180,
         base_sets=4,
         maintenance_sets=3,
-        target_reps=(4, 5),
-        bodyweight_reps=Range(6, 12),
         target_bodyweight_reps=(6, 8),
         bodyweight_rest=75,
         hold_seconds=30,
@@ -68,8 +64,6 @@ GOALS: dict[Goal, GoalDose] = {
         rest_default=75,
         base_sets=4,
         maintenance_sets=3,
-        target_reps=(8, 10),
-        bodyweight_reps=Range(6, 12),
         target_bodyweight_reps=(10, 12),
         bodyweight_rest=60,
         hold_seconds=30,
@@ -83,8 +77,6 @@ GOALS: dict[Goal, GoalDose] = {
         rest_default=30,
         base_sets=3,
         maintenance_sets=2,
-        target_reps=(12, 15),
-        bodyweight_reps=Range(12, 20),
         target_bodyweight_reps=(15, 20),
         bodyweight_rest=30,
         hold_seconds=45,
@@ -93,9 +85,6 @@ GOALS: dict[Goal, GoalDose] = {
 
 TARGET_RIR = 2
 """Reps kept in reserve on working sets: lift to get stronger, not to fail (Zourdos 2016)."""
-
-ENDURANCE_PERCENT = 60.0
-"""Endurance lifts sit under 67% 1RM [A]; at 60% 15 reps stop short of failure (NSCA 15RM=65%)."""
 
 # [A]: in season 2 a week and not more; off-season and pre-season up to 4.
 MAX_SESSIONS: dict[Phase, int] = {
@@ -158,6 +147,7 @@ SETUP_SECONDS = 60  # moving to the exercise, loading the bar
 WARMUP_SECONDS_HEAVY = 180  # ramp-up sets before the first heavy lift of a session
 
 KEY_RUNS = frozenset({RunType.LONG, RunType.TEMPO, RunType.INTERVALS, RunType.HILLS, RunType.RACE})
+"""Runs the strength work must never spoil (SPEC: the key sessions)."""
 HARD_RUNS = frozenset({RunType.TEMPO, RunType.INTERVALS, RunType.HILLS})
 
 # Day preference (higher first): hard days hard, after the run (Doma & Deakin 2013; SPEC placement).
