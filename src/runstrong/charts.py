@@ -4,7 +4,7 @@ compact chart for the terminal in unicode block characters."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from runstrong.errors import InputError
@@ -52,42 +52,121 @@ def check_output(path: str) -> str:
     return suffix[1:]
 
 
+WEEK_BAR_DAYS = 5.0
+"""Width of a week's bar in days: most of the week, so neighbouring weeks stand apart."""
+DONE_BAR_DAYS = 3.0
+"""Width of the 'done' bar drawn inside the 'planned' one."""
+MIN_SPAN_DAYS = 14
+"""The shortest x axis: one week's bar is never stretched across the whole chart."""
+LABEL_WEEKS = 26
+"""Up to this many weeks, each sessions bar is labelled 'done/planned'."""
+
+
+def week_centre(monday: dt.date) -> dt.datetime:
+    """Where a week's bar is centred: halfway through Monday..Sunday (Thursday noon)."""
+    return dt.datetime.combine(monday, dt.time()) + dt.timedelta(days=3.5)
+
+
+def x_range(days: Sequence[dt.date], mondays: Sequence[dt.date]) -> tuple[dt.datetime, dt.datetime]:
+    """The shared x axis: every point and every whole week with a day to spare, widened evenly
+    to at least MIN_SPAN_DAYS."""
+    starts = [dt.datetime.combine(d, dt.time()) for d in [*days, *mondays]]
+    ends = [dt.datetime.combine(d, dt.time()) for d in days]
+    ends += [dt.datetime.combine(m, dt.time()) + dt.timedelta(days=7) for m in mondays]
+    first = min(starts) - dt.timedelta(days=1)
+    last = max(ends) + dt.timedelta(days=1)
+    short = dt.timedelta(days=MIN_SPAN_DAYS) - (last - first)
+    if short > dt.timedelta(0):
+        first, last = first - short / 2, last + short / 2
+    return first, last
+
+
+def date_labels(days: Sequence[dt.date]) -> list[str]:
+    """Tick labels: '23 Nov' (or 'Dec' when every tick is the 1st), with the year under the
+    first tick and under each tick where a new year starts."""
+    fmt = "%b" if days and all(d.day == 1 for d in days) else "%d %b"
+    labels, year = [], None
+    for d in days:
+        label = d.strftime(fmt)
+        if d.year != year:
+            label, year = f"{label}\n{d.year}", d.year
+        labels.append(label)
+    return labels
+
+
+def _date_formatter() -> object:
+    """A matplotlib tick formatter writing `date_labels` (built here: matplotlib is lazy)."""
+    from typing import cast
+
+    from matplotlib import dates as mdates
+    from matplotlib.ticker import Formatter
+
+    num2date = cast("Callable[[float], dt.datetime]", mdates.num2date)
+
+    class Dates(Formatter):
+        def __call__(self, x: float, pos: int | None = None) -> str:  # noqa: ARG002
+            return date_labels([num2date(x).date()])[0]
+
+        def format_ticks(self, values: Sequence[float]) -> list[str]:
+            return date_labels([num2date(v).date() for v in values])
+
+    return Dates()
+
+
 def write_chart(
     path: str,
     title: str,
     panels: Sequence[tuple[str, Sequence[tuple[dt.date, float]], str]],
     bars: Sequence[tuple[dt.date, int, int]] = (),
 ) -> None:
-    """Draw line panels (label, points, kind 'line' or 'bar') and a done-vs-planned panel."""
+    """Draw panels (label, points, kind 'line' for dated points or 'bar' for weekly totals keyed
+    by Monday) and a sessions done-vs-planned panel (Monday, done, planned), on one date axis."""
     fmt = check_output(path)
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     count = len(panels) + (1 if bars else 0)
     if count == 0:
         raise InputError("--output", "nothing to draw yet: log a session first")
-    fig, axes = plt.subplots(count, 1, figsize=(8, 2.6 * count), squeeze=False)
+    fig, axes = plt.subplots(count, 1, figsize=(8, 2.6 * count), squeeze=False, sharex=True)
     fig.suptitle(title)
     for ax, (label, points, kind) in zip(axes[:, 0], panels, strict=False):
-        days = [d for d, _ in points]
         values = [v for _, v in points]
         if kind == "bar":
-            ax.bar(days, values, width=5)
+            ax.bar([week_centre(d) for d, _ in points], values, width=WEEK_BAR_DAYS)
+            ax.set_ylim(bottom=0)
         else:
-            ax.plot(days, values, marker="o", markersize=3)
+            ax.plot([d for d, _ in points], values, marker="o", markersize=4)
+            ax.margins(y=0.15)
         ax.set_ylabel(label)
         ax.grid(alpha=0.3)
     if bars:
         ax = axes[-1, 0]
-        days = [d for d, _, _ in bars]
-        ax.bar(days, [p for _, _, p in bars], width=5, color="#cccccc", label="planned")
-        ax.bar(days, [d for _, d, _ in bars], width=3, color="#2a7ab9", label="done")
+        centres = [week_centre(d) for d, _, _ in bars]
+        planned = [p for _, _, p in bars]
+        done = [d for _, d, _ in bars]
+        ax.bar(centres, planned, width=WEEK_BAR_DAYS, color="#cccccc", label="planned")
+        ax.bar(centres, done, width=DONE_BAR_DAYS, color="#2a7ab9", label="done")
+        if len(bars) <= LABEL_WEEKS:
+            for x, d, p in zip(centres, done, planned, strict=True):
+                label = f"{d}/{p}" if p else f"{d}"
+                ax.text(x, max(d, p), label, ha="center", va="bottom", fontsize=7)
+        ax.set_ylim(0, max([*planned, *done, 1]) * 1.2)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel("sessions / week")
-        ax.legend(loc="upper left")
+        # Above the panel, so it never hides a bar or its label.
+        ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncol=2, fontsize=8, frameon=False)
         ax.grid(alpha=0.3)
-    fig.autofmt_xdate()
+    days = [d for _, points, kind in panels if kind != "bar" for d, _ in points]
+    mondays = [d for _, points, kind in panels if kind == "bar" for d, _ in points]
+    mondays += [d for d, _, _ in bars]
+    bottom = axes[-1, 0]
+    if days or mondays:
+        bottom.set_xlim(*x_range(days, mondays))
+    bottom.xaxis.set_major_formatter(_date_formatter())
     fig.tight_layout()
     try:
         fig.savefig(path, format=fmt)

@@ -31,10 +31,12 @@ from runstrong.errors import InputError, NotFound
 from runstrong.storage import repository as repo
 from runstrong.storage.db import Database, connect
 from runstrong.storage.records import (
+    HOLD_SOURCES,
     LIFT_SOURCES,
     SESSION_SOURCES,
     AthleteRecord,
     HistoryRow,
+    HoldRecord,
     LiftRecord,
     PlanRecord,
     SessionRecord,
@@ -218,6 +220,29 @@ def lift_history(db: Database, name: str, exercise: str | None = None) -> list[L
     with db.read() as s:
         person = repo.athlete(s, name)
         return repo.lifts(s, person.id, exercise_id)
+
+
+def current_holds(holds: Iterable[HoldRecord]) -> dict[str, HoldRecord]:
+    """The current hold time per exercise: the latest test (by date, then by entry order)."""
+    found: dict[str, HoldRecord] = {}
+    for hold in sorted(holds, key=lambda x: (x.date, x.id)):
+        found[hold.exercise_id] = hold
+    return found
+
+
+def hold_times(db: Database, name: str) -> dict[str, HoldRecord]:
+    """The athlete's current hold-test result per exercise (side plank, ...)."""
+    with db.read() as s:
+        person = repo.athlete(s, name)
+        return current_holds(repo.holds(s, person.id))
+
+
+def hold_history(db: Database, name: str, exercise: str | None = None) -> list[HoldRecord]:
+    """The hold-test history, oldest first, for one exercise or all."""
+    exercise_id = None if exercise is None else config.catalogue().resolve(exercise)
+    with db.read() as s:
+        person = repo.athlete(s, name)
+        return repo.holds(s, person.id, exercise_id)
 
 
 # --- plans ----------------------------------------------------------------------------------------
@@ -410,6 +435,7 @@ class LogResult:
     plan_id: int | None
     entries: tuple[SetEntry, ...]
     learnt: tuple[LiftRecord, ...]
+    holds: tuple[HoldRecord, ...] = ()  # hold times a re-test recorded
 
 
 def parse_entries(tokens: Sequence[str], units: str, rpe: float | None) -> list[SetEntry]:
@@ -456,12 +482,13 @@ def log_session(
                 s, person.id, date=day, entries=rows, plan_id=plan_id, rpe=rpe, notes=notes
             )
         else:
-            repo.drop_learnt_lifts(s, repo.logged_session(s, person.id, edit).id)
+            repo.drop_learnt(s, repo.logged_session(s, person.id, edit).id)
             session_id = repo.replace_session(
                 s, person.id, edit, entries=rows, date=day, rpe=rpe, notes=notes
             ).id
         learnt = learn(s, person, session_id, day, rows, planned)
-    return LogResult(session_id, day, plan_id, tuple(rows), tuple(learnt))
+        held = learn_holds(s, person, session_id, day, rows, planned)
+    return LogResult(session_id, day, plan_id, tuple(rows), tuple(learnt), tuple(held))
 
 
 def delete_logged(db: Database, name: str, session_id: int) -> SessionRecord:
@@ -609,6 +636,68 @@ def learn(
     return learnt
 
 
+def is_hold_test(item: dict[str, Any]) -> bool:
+    """A planned timed hold with no target time: hold as long as you can (a re-test)."""
+    return item.get("loading") == "time" and item.get("seconds") is None
+
+
+def hold_result(seconds: Sequence[int], per_side: bool) -> int | None:
+    """The result of a hold test from the holds logged, in order.
+
+    The longest hold counts. Per side, the sets logged in pairs (`1x80s 1x70s`: one side, then
+    the other) each count as their shorter side, since the weaker side is what the test finds;
+    a single value (`1x75s`) is what each side held.
+    """
+    if not seconds:
+        return None
+    if per_side and len(seconds) % 2 == 0:
+        return max(min(seconds[i], seconds[i + 1]) for i in range(0, len(seconds), 2))
+    return max(seconds)
+
+
+def learn_holds(
+    s: Any,
+    person: AthleteRecord,
+    session_id: int,
+    day: dt.date,
+    rows: Sequence[SetEntry],
+    planned: dict[str, Any] | None,
+) -> list[HoldRecord]:
+    """Record the hold tests of a scheduled re-test (`"kind": "retest"`): each planned timed hold
+    without a target time (`"loading": "time", "seconds": null`) that was logged in seconds."""
+    if planned is None or planned.get("kind") != "retest":
+        return []
+    cat = config.catalogue()
+    found: list[HoldRecord] = []
+    for item in planned.get("exercises", []):
+        exercise_id = str(item.get("id", ""))
+        if not is_hold_test(item) or any(h.exercise_id == exercise_id for h in found):
+            continue
+        held = [
+            r.seconds
+            for r in rows
+            if r.exercise_id == exercise_id and r.seconds
+            for _ in range(r.sets)
+        ]
+        default_side = exercise_id in cat and cat.get(exercise_id).unilateral
+        per_side = bool(item.get("per_side", default_side))
+        result = hold_result(held, per_side)
+        if result is None:
+            continue
+        hold_id = repo.add_hold(
+            s,
+            person.id,
+            exercise_id=exercise_id,
+            seconds=result,
+            date=day,
+            source="retest",
+            per_side=per_side,
+            session_id=session_id,
+        )
+        found.append(HoldRecord(hold_id, exercise_id, result, day, "retest", per_side, session_id))
+    return found
+
+
 # --- importing from workout apps ------------------------------------------------------------------
 
 
@@ -699,7 +788,22 @@ def history(
     """Logged exercises, oldest first, for one exercise or all."""
     exercise_id = None if exercise is None else config.catalogue().resolve(exercise)
     with db.read() as s:
-        return repo.history(s, repo.athlete(s, name).id, exercise_id, since)
+        person = repo.athlete(s, name)
+        rows = repo.history(s, person.id, exercise_id, since)
+        recorded: list[LiftRecord | HoldRecord] = [
+            *repo.lifts(s, person.id, exercise_id),
+            *repo.holds(s, person.id, exercise_id),
+        ]
+    tests = {
+        (x.session_id, x.exercise_id): x
+        for x in recorded
+        if x.source == "retest" and x.session_id is not None
+    }
+    out = []
+    for row in rows:  # the first row of a re-tested exercise carries what the test recorded
+        found = tests.pop((row.session_id, row.entry.exercise_id), None)
+        out.append(row if found is None else replace(row, retest=found))
+    return out
 
 
 def volume(entry: SetEntry, units: Units) -> float:
@@ -722,17 +826,22 @@ class Progress:
     units: str
     one_rm: tuple[tuple[dt.date, float], ...]  # estimated 1RM over time
     weekly_volume: tuple[tuple[dt.date, float], ...]  # week's Monday -> tonnage
-    sessions: tuple[tuple[dt.date, int, int], ...]  # week's Monday -> done, planned
+    # week's Monday -> sessions logged that week (any exercise), sessions the saved plans had
+    sessions: tuple[tuple[dt.date, int, int], ...]
 
 
 def progress(db: Database, name: str, exercise: str | None = None) -> Progress:
-    """1RM over time, weekly volume and sessions done vs planned: three queries."""
+    """1RM over time, weekly volume and sessions done vs planned.
+
+    The 1RM line and the volume are of `exercise` (volume of every exercise without one); the
+    sessions done and planned always count whole sessions, whatever `exercise` is.
+    """
     exercise_id = None if exercise is None else config.catalogue().resolve(exercise)
     with db.read() as s:
         person = repo.athlete(s, name)
         lift_rows = repo.lifts(s, person.id, exercise_id) if exercise_id is not None else []
         rows = repo.history(s, person.id, exercise_id)
-        plan_rows = repo.plans(s, person.id) if exercise_id is None else []
+        plan_rows = repo.plans(s, person.id)
         done_rows = repo.history(s, person.id) if exercise_id is not None else rows
     units = Units(person.units)
     one_rm: dict[dt.date, float] = {}
@@ -808,6 +917,17 @@ def _athlete_dump(s: Any, person: AthleteRecord) -> dict[str, Any]:
             }
             for x in repo.lifts(s, person.id)
         ],
+        "holds": [
+            {
+                "exercise": x.exercise_id,
+                "seconds": x.seconds,
+                "per_side": x.per_side,
+                "date": _iso(x.date),
+                "source": x.source,
+                "session": None if x.session_id is None else session_index[x.session_id],
+            }
+            for x in repo.holds(s, person.id)
+        ],
         "plans": [
             {
                 "created": _iso(p.created),
@@ -854,12 +974,14 @@ class _Reader:
     def fail(self, where: str, problem: str) -> InputError:
         return InputError(self.source, f"{where}: {problem}")
 
-    def table(self, value: object, where: str, keys: Iterable[str]) -> dict[str, Any]:
+    def table(
+        self, value: object, where: str, keys: Iterable[str], optional: Iterable[str] = ()
+    ) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(where, "must be an object")
         wanted = set(keys)
         missing = sorted(wanted - set(value))
-        extra = sorted(set(value) - wanted)
+        extra = sorted(set(value) - wanted - set(optional))
         if missing:
             raise self.fail(where, f"missing key '{missing[0]}'")
         if extra:
@@ -884,6 +1006,11 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(where, "must be a number")
         return float(value)
+
+    def flag(self, value: object, where: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(where, "must be true or false")
+        return value
 
     def whole(self, value: object, where: str, *, null: bool = False) -> Any:
         if value is None and null:
@@ -921,6 +1048,8 @@ class _Reader:
 
 _ATHLETE_KEYS = ("name", "units", "setup", "equipment", "avoid", "runs", "created", "lifts",
                  "plans", "sessions")  # fmt: skip
+_ATHLETE_OPTIONAL = ("holds",)  # added with revision 0003; older backups have none
+_HOLD_KEYS = ("exercise", "seconds", "per_side", "date", "source", "session")
 _LIFT_KEYS = ("exercise", "one_rm", "date", "source", "weight", "reps", "formula", "session")
 _PLAN_KEYS = ("created", "start", "end", "goal", "phase", "inputs", "plan")
 _SESSION_KEYS = ("date", "plan", "rpe", "notes", "source", "created", "entries")
@@ -943,7 +1072,7 @@ def _read_entry(r: _Reader, raw: object, at: str) -> SetEntry:
 
 
 def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing: bool) -> str:
-    a = r.table(raw, at, _ATHLETE_KEYS)
+    a = r.table(raw, at, _ATHLETE_KEYS, _ATHLETE_OPTIONAL)
     name = _name(r.text(a["name"], f"{at}.name"), f"{at}.name")
     units = r.word(a["units"], f"{at}.units", ("kg", "lb"))
     equipment = [r.text(x, f"{at}.equipment") for x in r.items(a["equipment"], f"{at}.equipment")]
@@ -952,6 +1081,7 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
     plan_items = r.items(a["plans"], f"{at}.plans")
     session_items = r.items(a["sessions"], f"{at}.sessions")
     lift_items = r.items(a["lifts"], f"{at}.lifts")
+    hold_items = r.items(a.get("holds", []), f"{at}.holds")
     try:
         repo.athlete(s, name)
         exists = True
@@ -1028,6 +1158,23 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
             formula=r.text(x["formula"], f"{where}.formula", null=True),
             session_id=None if session is None else session_ids[session],
         )
+    for i, raw_hold in enumerate(hold_items):
+        where = f"{at}.holds[{i}]"
+        x = r.table(raw_hold, where, _HOLD_KEYS)
+        session = r.index(x["session"], f"{where}.session", len(session_ids))
+        seconds = r.whole(x["seconds"], f"{where}.seconds")
+        if seconds < 1:
+            raise r.fail(f"{where}.seconds", "must be at least 1")
+        repo.add_hold(
+            s,
+            person.id,
+            exercise_id=r.text(x["exercise"], f"{where}.exercise"),
+            seconds=seconds,
+            per_side=r.flag(x["per_side"], f"{where}.per_side"),
+            date=r.day(x["date"], f"{where}.date"),
+            source=r.word(x["source"], f"{where}.source", HOLD_SOURCES),
+            session_id=None if session is None else session_ids[session],
+        )
     return name
 
 
@@ -1041,7 +1188,9 @@ def restore(
     top = r.table(data, "$", ("schema", "generator", "athletes"))
     people = r.items(top["athletes"], "$.athletes")
     names = [
-        _name(r.text(r.table(p, f"$.athletes[{i}]", _ATHLETE_KEYS)["name"], "name"))
+        _name(
+            r.text(r.table(p, f"$.athletes[{i}]", _ATHLETE_KEYS, _ATHLETE_OPTIONAL)["name"], "name")
+        )
         for i, p in enumerate(people)
     ]
     keys = [repo.athlete_key(n) for n in names]
@@ -1082,6 +1231,8 @@ __all__ = [
     "delete_logged",
     "edit_athlete",
     "history",
+    "hold_history",
+    "hold_times",
     "log_session",
     "open_database",
     "planned_sessions",

@@ -150,6 +150,115 @@ def test_import_a_strong_export(
     assert {r["exercise"] for r in rows} == {"back-squat"}
 
 
+def _save_retest_plan() -> None:
+    """A saved plan whose Wednesday 2027-01-06 is a re-test, shaped as `plan --retests` writes
+    it: a 3-5RM back squat and a side plank held as long as possible, each side."""
+    from runstrong import logbook
+
+    session = {
+        "date": "2027-01-06",
+        "day": "wed",
+        "kind": "retest",
+        "minutes": 35,
+        "exercises": [
+            {"id": "back-squat", "name": "Back squat", "loading": "1rm", "sets": 1, "reps": 3,
+             "reps_max": 5, "seconds": None, "per_side": False, "percent_1rm": 87.0,
+             "load": 87.5, "rir": 0, "equipment": ["barbell"]},
+            {"id": "side-plank", "name": "Side plank", "loading": "time", "sets": 1,
+             "reps": None, "reps_max": None, "seconds": None, "per_side": True,
+             "percent_1rm": None, "load": None, "rir": None, "equipment": ["none"]},
+        ],
+    }  # fmt: skip
+    plan = {
+        "schema": "runstrong.plan/1",
+        "goal": "strength",
+        "phase": "pre-season",
+        "units": "kg",
+        "weeks": [{"index": 1, "start": "2027-01-04", "sessions": [session]}],
+    }
+    db = logbook.open_database()
+    logbook.save_plan(db, "ana", plan, {"goal": "strength"})
+    db.close()
+
+
+def test_a_retest_with_a_timed_hold(
+    ana: None, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _save_retest_plan()
+    today = call(["today", *ANA, "--date", "2027-01-06"], capsys)
+    assert "· retest ·" in today
+    assert "Side plank: 1 x hold as long as you can, each side" in today
+    out = call(
+        ["log", *ANA, "--date", "2027-01-06", "side-plank", "1x75s", "back-squat", "1x4@95"],
+        capsys,
+    )
+    assert "1RM back-squat: 107.67 kg (retest from 4 x 95, epley, 2027-01-06)" in out
+    assert "hold side-plank: 75 s per side (retest, 2027-01-06): scheduled re-test" in out
+    shown = call(["athlete", "show", *ANA], capsys)
+    assert (
+        "holds (longest, from re-tests):\n    side-plank: 75 s per side (retest, 2027-01-06)"
+        in (shown)
+    )
+    data = json.loads(call(["athlete", "show", *ANA, "--format", "json"], capsys))
+    assert data["holds"] == {
+        "side-plank": {"exercise": "side-plank", "seconds": 75, "per_side": True,
+                       "date": "2027-01-06", "source": "retest"},
+    }  # fmt: skip
+    assert data["lifts"]["back-squat"]["source"] == "retest"
+    text = call(["history", *ANA], capsys)
+    assert text.splitlines()[0].endswith("planned  re-test")
+    assert "1x75s@bw" in text and text.count("hold 75s per side") == 1
+    assert "1RM 107.67kg" in text
+    rows = json.loads(call(["history", *ANA, "--format", "json"], capsys))
+    assert [r["retest"] for r in rows] == [{"seconds": 75, "per_side": True}, {"one_rm": 107.67}]
+
+    path = tmp_path / "ana.json"
+    call(["backup", "--output", str(path)], capsys)
+    assert json.loads(path.read_text())["athletes"][0]["holds"][0]["seconds"] == 75
+    monkeypatch.setenv("RUNSTRONG_DATA_DIR", str(tmp_path / "other"))
+    call(["restore", str(path)], capsys)
+    assert json.loads(call(["backup"], capsys)) == json.loads(path.read_text())
+    assert "side-plank: 75 s per side" in call(["athlete", "show", *ANA], capsys)
+
+
+def test_an_interactive_retest_asks_for_the_hold_time(
+    ana: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    _save_retest_plan()
+    # Enter keeps the squat's planned 1x3@87.5; the hold has no default, so an empty answer
+    # is asked again; then one time per side.
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n\n1x80s 1x70s\n"))
+    out = call(["log", *ANA, "--date", "2027-01-06", "--interactive", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert [(e["exercise"], e["reps"], e["seconds"]) for e in data["entries"]] == [
+        ("back-squat", 3, None), ("side-plank", None, 80), ("side-plank", None, 70),
+    ]  # fmt: skip
+    assert data["holds"] == [
+        {"exercise": "side-plank", "seconds": 70, "per_side": True, "date": "2027-01-06",
+         "source": "retest"},
+    ]  # fmt: skip
+
+
+def test_chart_weeks_are_bars_of_five_days_on_a_readable_axis() -> None:
+    import datetime as dt
+
+    from runstrong import charts
+
+    monday = dt.date(2026, 11, 23)
+    assert charts.week_centre(monday) == dt.datetime(2026, 11, 26, 12)  # Thursday noon
+    assert charts.WEEK_BAR_DAYS == 5
+    first, last = charts.x_range([], [monday])  # one week is not stretched over the axis
+    assert last - first == dt.timedelta(days=charts.MIN_SPAN_DAYS)
+    assert first < dt.datetime(2026, 11, 23, 12) and last > dt.datetime(2026, 11, 29, 12)
+    first, last = charts.x_range([dt.date(2026, 10, 1)], [monday])
+    assert (first.date(), last.date()) == (dt.date(2026, 9, 30), dt.date(2026, 12, 1))
+    days = [dt.date(2026, 12, 21), dt.date(2026, 12, 28), dt.date(2027, 1, 4)]
+    assert charts.date_labels(days) == ["21 Dec\n2026", "28 Dec", "04 Jan\n2027"]
+    assert charts.date_labels([dt.date(2027, 1, 1), dt.date(2027, 2, 1)]) == ["Jan\n2027", "Feb"]
+
+
 PLAN_HAS_ATHLETE = any("--athlete" in p.opts for p in cli.commands["plan"].params)
 
 

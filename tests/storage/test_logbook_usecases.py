@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -139,6 +140,183 @@ def test_retest_sessions_record_their_result() -> None:
         db.close()
 
 
+RETEST_DAY = dt.date(2027, 1, 6)
+
+
+def retest_plan() -> dict[str, object]:
+    """A runstrong.plan/1 with one re-test session, shaped as `plan --retests` writes it."""
+    return {
+        "schema": "runstrong.plan/1",
+        "generator": "test",
+        "goal": "strength",
+        "phase": "pre-season",
+        "units": "kg",
+        "weeks": [
+            {
+                "index": 1,
+                "start": "2027-01-04",
+                "phase": "pre-season",
+                "deload": True,
+                "sessions": [
+                    {
+                        "date": RETEST_DAY.isoformat(),
+                        "day": "wed",
+                        "kind": "retest",
+                        "minutes": 40,
+                        "exercises": [
+                            {"id": "back-squat", "loading": "1rm", "sets": 1, "reps": 3,
+                             "reps_max": 5, "seconds": None, "per_side": False,
+                             "percent_1rm": 87.0, "load": 87.5, "rir": 0,
+                             "equipment": ["barbell"]},
+                            {"id": "side-plank", "loading": "time", "sets": 1, "reps": None,
+                             "reps_max": None, "seconds": None, "per_side": True,
+                             "percent_1rm": None, "load": None, "rir": None,
+                             "equipment": ["none"]},
+                            {"id": "plank", "loading": "time", "sets": 2, "reps": None,
+                             "reps_max": None, "seconds": 30, "per_side": False,
+                             "percent_1rm": None, "load": None, "rir": None,
+                             "equipment": ["none"]},
+                        ],
+                    },
+                    {
+                        "date": "2027-01-08",
+                        "day": "fri",
+                        "kind": "strength",
+                        "minutes": 40,
+                        "exercises": [
+                            {"id": "side-plank", "loading": "time", "sets": 1, "reps": None,
+                             "reps_max": None, "seconds": None, "per_side": True,
+                             "percent_1rm": None, "load": None, "rir": None,
+                             "equipment": ["none"]},
+                        ],
+                    },
+                ],
+            }
+        ],
+    }  # fmt: skip
+
+
+def test_a_retest_records_new_1rms_and_the_side_plank_hold(db: Database) -> None:
+    logbook.record_lifts(db, "ana", ["back-squat=100"], dt.date(2027, 1, 1))
+    logbook.save_plan(db, "ana", retest_plan(), {"goal": "strength", "retests": True})
+    result = logbook.log_session(
+        db, "ana", ["side-plank", "1x75s", "back-squat", "1x4@95", "plank", "2x30s"],
+        date=RETEST_DAY,
+    )  # fmt: skip
+    [lift] = result.learnt
+    assert (lift.exercise_id, lift.source) == ("back-squat", "retest")
+    assert lift.one_rm == pytest.approx(107.67)  # no RPE: Epley, 95 x (1 + 4/30)
+    [hold] = result.holds  # the plank had a target time: not a test
+    assert (hold.exercise_id, hold.seconds, hold.per_side, hold.source, hold.date) == (
+        "side-plank", 75, True, "retest", RETEST_DAY,
+    )  # fmt: skip
+    assert hold.session_id == result.session_id
+    assert logbook.hold_times(db, "ana") == {"side-plank": hold}
+    assert logbook.one_rms(db, "ana")["back-squat"].one_rm == lift.one_rm
+    assert "side-plank" not in logbook.athlete_plan_inputs(db, "ana")["lifts"]  # type: ignore[operator]
+    rows = logbook.history(db, "ana")
+    assert [(r.entry.exercise_id, r.retest) for r in rows] == [
+        ("side-plank", hold), ("back-squat", replace(lift, note="")), ("plank", None),
+    ]  # fmt: skip
+    assert [r.retest for r in logbook.history(db, "ana", "side plank")] == [hold]
+
+    # Each side logged: the weaker side is the result; editing redoes the test.
+    edited = logbook.log_session(
+        db, "ana", ["side-plank", "1x80s", "1x70s"], date=RETEST_DAY, edit=result.session_id
+    )
+    assert [(h.seconds, h.per_side) for h in edited.holds] == [(70, True)]
+    assert [h.seconds for h in logbook.hold_history(db, "ana")] == [70]
+    assert logbook.one_rms(db, "ana")["back-squat"].one_rm == 100  # the squat test went too
+    logbook.delete_logged(db, "ana", result.session_id)
+    assert logbook.hold_times(db, "ana") == {}
+
+
+def test_a_hold_outside_a_retest_records_nothing(db: Database) -> None:
+    logbook.save_plan(db, "ana", retest_plan(), {})
+    # 2027-01-08 plans a side plank with no target time, but it is not a re-test session.
+    result = logbook.log_session(db, "ana", ["side-plank", "1x75s"], date=dt.date(2027, 1, 8))
+    assert result.plan_id is not None and result.holds == ()
+    unplanned = logbook.log_session(db, "ana", ["side-plank", "1x90s"], date=dt.date(2027, 1, 20))
+    assert unplanned.holds == ()
+    # On the re-test day a hold logged in reps has no time to record.
+    reps = logbook.log_session(db, "ana", ["side-plank", "1x10"], date=RETEST_DAY)
+    assert reps.holds == () and logbook.hold_times(db, "ana") == {}
+
+
+@pytest.mark.parametrize(
+    ("seconds", "per_side", "expected"),
+    [
+        ([75], True, 75),  # one value: what each side held
+        ([80, 70], True, 70),  # one per side: the weaker side
+        ([80, 70, 90, 85], True, 85),  # two attempts of both sides: the better attempt
+        ([60, 75, 70], True, 75),  # not in pairs: the longest
+        ([60, 75], False, 75),  # not per side: the longest
+        ([], True, None),
+    ],
+)
+def test_hold_result(seconds: list[int], per_side: bool, expected: int | None) -> None:
+    assert logbook.hold_result(seconds, per_side) == expected
+
+
+def test_backup_keeps_holds_and_reads_backups_without_them(db: Database) -> None:
+    logbook.save_plan(db, "ana", retest_plan(), {})
+    logbook.log_session(db, "ana", ["side-plank", "1x75s"], date=RETEST_DAY)
+    data = logbook.backup(db, "ana")
+    assert data["athletes"][0]["holds"] == [
+        {"exercise": "side-plank", "seconds": 75, "per_side": True, "date": "2027-01-06",
+         "source": "retest", "session": 0},
+    ]  # fmt: skip
+    logbook.restore(db, data, replace_existing=True)
+    assert logbook.backup(db, "ana") == data
+    [hold] = logbook.hold_history(db, "ana")
+    logbook.delete_logged(db, "ana", logbook.history(db, "ana")[0].session_id)
+    assert logbook.hold_history(db, "ana") == []  # restored holds still belong to their session
+    assert hold.seconds == 75
+    older = json.loads(json.dumps(data))
+    del older["athletes"][0]["holds"]  # a backup from before revision 0003
+    logbook.restore(db, older, replace_existing=True)
+    assert logbook.hold_history(db, "ana") == []
+    broken = json.loads(json.dumps(data))
+    broken["athletes"][0]["holds"][0]["per_side"] = "yes"
+    with pytest.raises(InputError, match=r"holds\[0\]\.per_side"):
+        logbook.restore(db, broken, replace_existing=True)
+
+
+def test_progress_counts_planned_and_done_sessions_for_an_exercise(db: Database) -> None:
+    # The reported bug: with --exercise the sessions panel had no planned sessions at all.
+    logbook.record_lifts(db, "ana", ["goblet-squat=24x10"], dt.date(2026, 11, 20))
+    mondays = [dt.date(2026, 11, 23) + dt.timedelta(weeks=i) for i in range(6)]
+    squat = {"id": "goblet-squat", "loading": "1rm", "sets": 3, "reps": 5, "reps_max": 6,
+             "percent_1rm": 80.0, "load": 25.0, "rir": 2, "equipment": ["dumbbell"]}  # fmt: skip
+    plan = {  # what `plan --goal strength --phase pre-season --weeks 6` saves: Thu and Sun
+        "schema": "runstrong.plan/1",
+        "goal": "strength",
+        "phase": "pre-season",
+        "units": "kg",
+        "weeks": [
+            {
+                "index": i + 1,
+                "start": monday.isoformat(),
+                "sessions": [
+                    {"date": (monday + dt.timedelta(days=d)).isoformat(), "exercises": [squat]}
+                    for d in (3, 6)
+                ],
+            }
+            for i, monday in enumerate(mondays)
+        ],
+    }
+    logbook.save_plan(db, "ana", plan, {"goal": "strength"})
+    logbook.log_session(db, "ana", ["goblet-squat", "3x5@25"], date=dt.date(2026, 11, 26), rpe=7)
+    found = logbook.progress(db, "ana", "goblet-squat")
+    assert found.sessions == tuple((m, 1 if i == 0 else 0, 2) for i, m in enumerate(mondays))
+    assert found.weekly_volume == ((mondays[0], 375.0),)
+    assert [d for d, _ in found.one_rm] == [dt.date(2026, 11, 20), dt.date(2026, 11, 26)]
+    assert logbook.progress(db, "ana").sessions == found.sessions  # the same with no exercise
+    # An unplanned session in a week without a plan is done, with nothing planned.
+    logbook.log_session(db, "ana", ["back-squat", "3x5@60"], date=dt.date(2027, 2, 3))
+    assert logbook.progress(db, "ana", "back-squat").sessions[-1] == (dt.date(2027, 2, 1), 1, 0)
+
+
 def test_restore_refuses_foreign_and_malformed_files(db: Database) -> None:
     with pytest.raises(InputError, match="not a runstrong backup"):
         logbook.restore(db, {"schema": "something/1"})
@@ -180,13 +358,34 @@ session = st.fixed_dictionaries(
 )
 
 
+hold = st.fixed_dictionaries(
+    {
+        "exercise": st.sampled_from(["side-plank", "plank"]),
+        "seconds": st.integers(1, 600),
+        "per_side": st.booleans(),
+        "date": st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1)).map(dt.date.isoformat),
+        "source": st.just("retest"),
+        "session": st.none(),
+    }
+)
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(sessions=st.lists(session, max_size=5), one_rm=st.floats(1, 500))
+@given(
+    sessions=st.lists(session, max_size=5),
+    one_rm=st.floats(1, 500),
+    holds=st.lists(hold, max_size=3),
+)
 def test_backup_restore_round_trips_exactly(
-    database_url: str, sessions: list[dict[str, object]], one_rm: float
+    database_url: str,
+    sessions: list[dict[str, object]],
+    one_rm: float,
+    holds: list[dict[str, object]],
 ) -> None:
+    if sessions:  # the first hold belongs to a session, as a re-test's does
+        holds = [{**h, "session": 0 if i == 0 else None} for i, h in enumerate(holds)]
     source = logbook.open_database(database_url)
     data = {
         "schema": logbook.BACKUP_SCHEMA,
@@ -212,6 +411,7 @@ def test_backup_restore_round_trips_exactly(
                         "session": 0 if sessions else None,
                     }
                 ],
+                "holds": holds,
                 "plans": [],
                 "sessions": sessions,
             }
@@ -221,6 +421,7 @@ def test_backup_restore_round_trips_exactly(
     first = logbook.backup(source)
     sorted_sessions = sorted(sessions, key=lambda x: str(x["date"]))
     assert len(first["athletes"][0]["sessions"]) == len(sorted_sessions)
+    assert len(first["athletes"][0]["holds"]) == len(holds)
     logbook.restore(source, first, replace_existing=True)
     assert logbook.backup(source) == first
     source.close()

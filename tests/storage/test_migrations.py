@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, inspect, text
 
 from runstrong.storage import db
 from runstrong.storage.tables import Base
@@ -18,7 +18,7 @@ def test_head_constant_is_alembics_head() -> None:
     config.set_main_option("script_location", str(db.Path(db.__file__).parent / "migrations"))
     script = ScriptDirectory.from_config(config)
     assert script.get_heads() == [db.HEAD]
-    assert [r.revision for r in script.walk_revisions()] == ["0002", "0001"]
+    assert [r.revision for r in script.walk_revisions()] == ["0003", "0002", "0001"]
 
 
 def test_migrated_schema_matches_the_models(database_url: str) -> None:
@@ -36,7 +36,9 @@ def _rows(url: str) -> dict[str, list[tuple[object, ...]]]:
     engine = db.make_engine(url)
     found = {}
     with engine.connect() as conn:
-        for table in ("athletes", "lifts", "plans", "logged_sessions", "logged_sets"):
+        for table in ("athletes", "lifts", "plans", "logged_sessions", "logged_sets", "holds"):
+            if not inspect(conn).has_table(table):
+                continue
             found[table] = [
                 tuple(r) for r in conn.execute(text(f"SELECT * FROM {table} ORDER BY id"))
             ]
@@ -44,73 +46,113 @@ def _rows(url: str) -> dict[str, list[tuple[object, ...]]]:
     return found
 
 
-def test_revision_one_database_upgrades_keeping_every_row(database_url: str) -> None:
-    engine = db.make_engine(database_url)
+def _fill(conn: Connection) -> None:
+    """An athlete with a running day, a plan, three logged sessions and a tested 1RM."""
+    now = dt.datetime(2027, 1, 4, 7, 30)
+    conn.execute(
+        text(
+            "INSERT INTO athletes (id, key, name, units, setup, created) "
+            "VALUES (1, 'ana', 'Ana', 'kg', 'home', :now)"
+        ),
+        {"now": now},
+    )
+    conn.execute(text("INSERT INTO athlete_runs VALUES (1, 1, 'intervals')"))
+    conn.execute(
+        text(
+            'INSERT INTO plans (id, athlete_id, created, start, "end", goal, phase, inputs,'
+            " plan)"
+            " VALUES (1, 1, :now, :start, :end, 'strength', 'pre-season', '{}', :plan)"
+        ),
+        {
+            "now": now,
+            "start": dt.date(2027, 1, 4),
+            "end": dt.date(2027, 1, 10),
+            "plan": '{"schema": "runstrong.plan/1", "weeks": []}',
+        },
+    )
+    for i in range(1, 4):
+        conn.execute(
+            text(
+                "INSERT INTO logged_sessions (id, athlete_id, date, plan_id, rpe, notes,"
+                " created) VALUES (:i, 1, :day, 1, 8, 'ok', :now)"
+            ),
+            {"i": i, "day": dt.date(2027, 1, 4 + i), "now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO logged_sets (id, session_id, position, exercise_id, sets, reps,"
+                " seconds, load, units, rpe, rir, notes)"
+                " VALUES (:i, :i, 0, 'back-squat', 3, 5, NULL, :load, 'kg', 8, 2, '')"
+            ),
+            {"i": i, "load": 80.0 + i * 2.5},
+        )
+    conn.execute(
+        text(
+            "INSERT INTO lifts (id, athlete_id, exercise_id, one_rm, weight, reps, source,"
+            " formula, date, session_id) VALUES (1, 1, 'back-squat', 100, 100, 1, 'tested',"
+            " NULL, :day, NULL)"
+        ),
+        {"day": dt.date(2027, 1, 1)},
+    )
+
+
+def _build_at(url: str, revision: str) -> None:
+    engine = db.make_engine(url)
     with engine.begin() as conn:
-        db.upgrade(conn, "0001")
-        assert db.current_revision(conn) == "0001"
-        now = dt.datetime(2027, 1, 4, 7, 30)
-        conn.execute(
-            text(
-                "INSERT INTO athletes (id, key, name, units, setup, created) "
-                "VALUES (1, 'ana', 'Ana', 'kg', 'home', :now)"
-            ),
-            {"now": now},
-        )
-        conn.execute(text("INSERT INTO athlete_runs VALUES (1, 1, 'intervals')"))
-        conn.execute(
-            text(
-                'INSERT INTO plans (id, athlete_id, created, start, "end", goal, phase, inputs,'
-                " plan)"
-                " VALUES (1, 1, :now, :start, :end, 'strength', 'pre-season', '{}', :plan)"
-            ),
-            {
-                "now": now,
-                "start": dt.date(2027, 1, 4),
-                "end": dt.date(2027, 1, 10),
-                "plan": '{"schema": "runstrong.plan/1", "weeks": []}',
-            },
-        )
-        for i in range(1, 4):
-            conn.execute(
-                text(
-                    "INSERT INTO logged_sessions (id, athlete_id, date, plan_id, rpe, notes,"
-                    " created) VALUES (:i, 1, :day, 1, 8, 'ok', :now)"
-                ),
-                {"i": i, "day": dt.date(2027, 1, 4 + i), "now": now},
-            )
+        db.upgrade(conn, revision)
+        assert db.current_revision(conn) == revision
+        _fill(conn)
+        if revision >= "0002":  # a session imported from a workout app, and a timed set
+            conn.execute(text("UPDATE logged_sessions SET source = 'import' WHERE id = 3"))
             conn.execute(
                 text(
                     "INSERT INTO logged_sets (id, session_id, position, exercise_id, sets, reps,"
                     " seconds, load, units, rpe, rir, notes)"
-                    " VALUES (:i, :i, 0, 'back-squat', 3, 5, NULL, :load, 'kg', 8, 2, '')"
-                ),
-                {"i": i, "load": 80.0 + i * 2.5},
+                    " VALUES (4, 3, 1, 'side-plank', 1, NULL, 75, NULL, 'kg', NULL, NULL, '')"
+                )
             )
-        conn.execute(
-            text(
-                "INSERT INTO lifts (id, athlete_id, exercise_id, one_rm, weight, reps, source,"
-                " formula, date, session_id) VALUES (1, 1, 'back-squat', 100, 100, 1, 'tested',"
-                " NULL, :day, NULL)"
-            ),
-            {"day": dt.date(2027, 1, 1)},
-        )
     engine.dispose()
-    before = _rows(database_url)
-    assert len(before["logged_sets"]) == 3
 
-    database = db.connect(database_url)  # first use: migrates to head
+
+def _upgrade_to_head(url: str) -> None:
+    database = db.connect(url)  # first use: migrates to head
     with database.engine.connect() as conn:
         assert db.current_revision(conn) == db.HEAD
-        sources = conn.execute(text("SELECT source FROM logged_sessions")).scalars().all()
     database.close()
+
+
+def test_revision_one_database_upgrades_keeping_every_row(database_url: str) -> None:
+    _build_at(database_url, "0001")
+    before = _rows(database_url)
+    assert len(before["logged_sets"]) == 3
+    _upgrade_to_head(database_url)
     after = _rows(database_url)
     for table, rows in before.items():
         if table == "logged_sessions":
             assert [r[:-1] for r in after[table]] == rows  # same rows, plus the new column
         else:
             assert after[table] == rows, table
-    assert sources == ["log", "log", "log"]
+    assert [r[-1] for r in after["logged_sessions"]] == ["log", "log", "log"]
+    assert after["holds"] == []
+
+
+def test_revision_two_database_upgrades_keeping_every_row(database_url: str) -> None:
+    _build_at(database_url, "0002")
+    before = _rows(database_url)
+    assert "holds" not in before
+    assert [r[-1] for r in before["logged_sessions"]] == ["log", "log", "import"]
+    assert len(before["logged_sets"]) == 4
+    _upgrade_to_head(database_url)
+    after = _rows(database_url)
+    assert after.pop("holds") == []  # the new table starts empty
+    assert after == before
+    # ...and the upgraded file takes a re-test's hold.
+    from runstrong import logbook
+
+    database = logbook.open_database(database_url)
+    assert logbook.hold_times(database, "ana") == {}
+    assert logbook.backup(database, "ana")["athletes"][0]["holds"] == []
+    database.close()
 
 
 def test_a_newer_schema_is_refused(sqlite_url: str) -> None:

@@ -11,7 +11,7 @@ from runstrong.cli import output
 
 if TYPE_CHECKING:
     from runstrong.storage.db import Database
-    from runstrong.storage.records import AthleteRecord, LiftRecord
+    from runstrong.storage.records import AthleteRecord, HoldRecord, LiftRecord
 
 FORMATS = ["text", "json"]
 DATABASE_HELP = "SQLAlchemy URL (default: RUNSTRONG_DATABASE_URL, else the SQLite file)"
@@ -42,9 +42,11 @@ def open_db(url: str | None) -> Database:
 
 
 def athlete_dict(
-    person: AthleteRecord, lifts: dict[str, LiftRecord] | None = None
+    person: AthleteRecord,
+    lifts: dict[str, LiftRecord] | None = None,
+    holds: dict[str, HoldRecord] | None = None,
 ) -> dict[str, Any]:
-    """An athlete as JSON."""
+    """An athlete as JSON (with the current 1RMs and hold tests when given)."""
     found: dict[str, Any] = {
         "name": person.name,
         "units": person.units,
@@ -56,6 +58,8 @@ def athlete_dict(
     }
     if lifts is not None:
         found["lifts"] = {i: lift_dict(x) for i, x in sorted(lifts.items())}
+    if holds is not None:
+        found["holds"] = {i: hold_dict(x) for i, x in sorted(holds.items())}
     return found
 
 
@@ -80,6 +84,23 @@ def lift_text(lift: LiftRecord, units: str) -> str:
     if lift.formula:
         how += f", {lift.formula}"
     return f"{lift.exercise_id}: {lift.one_rm:g} {units} ({how}, {lift.date})"
+
+
+def hold_dict(hold: HoldRecord) -> dict[str, Any]:
+    """A hold-test result as JSON."""
+    return {
+        "exercise": hold.exercise_id,
+        "seconds": hold.seconds,
+        "per_side": hold.per_side,
+        "date": hold.date.isoformat(),
+        "source": hold.source,
+    }
+
+
+def hold_text(hold: HoldRecord) -> str:
+    """`side-plank: 75 s per side (retest, 2027-01-06)`."""
+    side = " per side" if hold.per_side else ""
+    return f"{hold.exercise_id}: {hold.seconds} s{side} ({hold.source}, {hold.date})"
 
 
 def _date(value: str | None, field: str = "--date") -> dt.date | None:
@@ -159,8 +180,9 @@ def show_command(athlete: str, database: str | None, fmt: str) -> None:
     db = open_db(database)
     person = logbook.athlete(db, athlete)
     current = logbook.one_rms(db, athlete)
+    holds = logbook.hold_times(db, athlete)
     if fmt == "json":
-        click.echo(output.dumps(athlete_dict(person, current)), nl=False)
+        click.echo(output.dumps(athlete_dict(person, current, holds)), nl=False)
         return
     click.echo(f"{person.name} ({person.units})")
     click.echo(f"  equipment: {person.setup or ','.join(person.equipment) or 'gym (default)'}")
@@ -169,6 +191,10 @@ def show_command(athlete: str, database: str | None, fmt: str) -> None:
     click.echo("  1RMs:" if current else "  1RMs: none yet (runstrong athlete lift ...)")
     for lift in sorted(current.values(), key=lambda x: x.exercise_id):
         click.echo(f"    {lift_text(lift, person.units)}")
+    if holds:
+        click.echo("  holds (longest, from re-tests):")
+    for hold in sorted(holds.values(), key=lambda x: x.exercise_id):
+        click.echo(f"    {hold_text(hold)}")
 
 
 @athlete_group.command("edit")

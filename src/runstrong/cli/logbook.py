@@ -10,12 +10,20 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from runstrong.cli import output
-from runstrong.cli.athlete import database_option, format_option, lift_dict, lift_text, open_db
+from runstrong.cli.athlete import (
+    database_option,
+    format_option,
+    hold_dict,
+    hold_text,
+    lift_dict,
+    lift_text,
+    open_db,
+)
 from runstrong.errors import InputError, RunstrongError
 
 if TYPE_CHECKING:
     from runstrong.logbook import PlannedSession
-    from runstrong.storage.records import SetEntry
+    from runstrong.storage.records import HoldRecord, LiftRecord, SetEntry
 
 
 def _date(value: str | None, field: str = "--date") -> dt.date:
@@ -47,9 +55,18 @@ def entry_dict(e: SetEntry) -> dict[str, Any]:
     }
 
 
+def is_hold_test(item: dict[str, Any]) -> bool:
+    """A timed hold with no target time: hold as long as you can (a re-test)."""
+    from runstrong.logbook import is_hold_test as hold_test
+
+    return hold_test(item)
+
+
 def planned_notation(item: dict[str, Any], units: str) -> str:
     """What the plan asks of one exercise, in the log notation (the interactive default)."""
     sets = int(item.get("sets") or 1)
+    if is_hold_test(item):
+        return f"{sets}x?s"
     if item.get("seconds"):
         return f"{sets}x{item['seconds']}s"
     reps = item.get("reps") or 1
@@ -58,6 +75,10 @@ def planned_notation(item: dict[str, Any], units: str) -> str:
 
 
 def _exercise_line(item: dict[str, Any], units: str) -> str:
+    if is_hold_test(item):
+        side = ", each side" if item.get("per_side") else ""
+        sets = int(item.get("sets") or 1)
+        return f"  {item.get('name', item.get('id'))}: {sets} x hold as long as you can{side}"
     dose = planned_notation(item, units)
     if item.get("reps_max") and item.get("reps") and item["reps_max"] != item["reps"]:
         dose += f" (up to {item['reps_max']} reps)"
@@ -104,9 +125,15 @@ def _prompt_entries(found: list[PlannedSession], units: str) -> list[str]:
         click.echo(_planned_text(found[0]), err=True)
         click.echo("Enter the sets done (Enter keeps the plan, '-' skips it):", err=True)
         for item in found[0].session.get("exercises", []):
+            hold = is_hold_test(item)
+            label = str(item.get("id"))
+            if hold:  # no default: the time is the test's result
+                label += " (seconds held, e.g. 1x75s, or 1x80s 1x70s for each side)"
             while True:
                 answer = click.prompt(
-                    f"  {item.get('id')}", default=planned_notation(item, units), err=True
+                    f"  {label}",
+                    default=None if hold else planned_notation(item, units),
+                    err=True,
                 ).strip()
                 if answer in {"-", "skip"}:
                     break
@@ -188,6 +215,7 @@ def log_command(
             "plan_id": result.plan_id,
             "entries": [entry_dict(e) for e in result.entries],
             "learnt": [{**lift_dict(x), "why": x.note} for x in result.learnt],
+            "holds": [hold_dict(x) for x in result.holds],
         }
         click.echo(output.dumps(data), nl=False)
         return
@@ -199,6 +227,8 @@ def log_command(
     units = logbook.athlete(db, athlete).units
     for lift in result.learnt:
         click.echo(f"  1RM {lift_text(lift, units)}: {lift.note}")
+    for hold in result.holds:
+        click.echo(f"  hold {hold_text(hold)}: scheduled re-test")
 
 
 # --- today / week / plans -------------------------------------------------------------------------
@@ -294,7 +324,8 @@ def history_command(
     from runstrong import logbook
 
     first = None if since is None else _date(since, "--since")
-    rows = logbook.history(open_db(database), athlete, exercise, first)
+    db = open_db(database)
+    rows = logbook.history(db, athlete, exercise, first)
     if fmt == "json":
         data = [
             {
@@ -302,6 +333,7 @@ def history_command(
                 "date": r.date.isoformat(),
                 "planned": r.planned,
                 **entry_dict(r.entry),
+                "retest": None if r.retest is None else retest_dict(r.retest),
             }
             for r in rows
         ]
@@ -310,17 +342,41 @@ def history_command(
     if not rows:
         click.echo("nothing logged yet")
         return
-    lines = [f"{'date':<10}  {'#':>6}  {'exercise':<28}  {'sets':<16}  {'rpe':>4}  planned"]
+    tested = any(r.retest is not None for r in rows)
+    units = logbook.athlete(db, athlete).units if tested else ""
+    head = f"{'date':<10}  {'#':>6}  {'exercise':<28}  {'sets':<16}  {'rpe':>4}  planned"
+    lines = [f"{head}  re-test" if tested else head]
     for r in rows:
         e = r.entry
         work = f"{e.reps}" if e.reps is not None else f"{e.seconds}s"
         load = "bw" if e.load is None else f"{e.load:g}{e.units}"
         rpe = "" if e.rpe is None else f"{e.rpe:g}"
-        lines.append(
+        line = (
             f"{r.date!s:<10}  {r.session_id:>6}  {e.exercise_id:<28}  "
-            f"{f'{e.sets}x{work}@{load}':<16}  {rpe:>4}  {'yes' if r.planned else 'no'}"
+            f"{f'{e.sets}x{work}@{load}':<16}  {rpe:>4}  {'yes' if r.planned else 'no':<7}"
         )
+        if r.retest is not None:
+            line += f"  {retest_text(r.retest, units)}"
+        lines.append(line.rstrip())
     click.echo("\n".join(lines))
+
+
+def retest_dict(found: LiftRecord | HoldRecord) -> dict[str, Any]:
+    """What a re-test recorded, as JSON: `{"one_rm": 116.67}` or `{"seconds": 75, ...}`."""
+    from runstrong.storage.records import HoldRecord
+
+    if isinstance(found, HoldRecord):
+        return {"seconds": found.seconds, "per_side": found.per_side}
+    return {"one_rm": found.one_rm}
+
+
+def retest_text(found: LiftRecord | HoldRecord, units: str) -> str:
+    """`1RM 116.67kg` or `hold 75s per side` (a 1RM is in the athlete's `units`)."""
+    from runstrong.storage.records import HoldRecord
+
+    if isinstance(found, HoldRecord):
+        return f"hold {found.seconds}s" + (" per side" if found.per_side else "")
+    return f"1RM {found.one_rm:g}{units}"
 
 
 @click.command("progress")
@@ -375,8 +431,14 @@ def progress_command(
     planned = sum(p for _, _, p in found.sessions)
     parts.append(charts.terminal_chart("sessions done a week", done))
     if planned:
+        # Planned weeks still to come are not behind: count up to this week or the last logged.
+        through = max([logbook.monday(dt.date.today()), *(w for w, n, _ in found.sessions if n)])
+        due = sum(p for w, _, p in found.sessions if w <= through)
         total = sum(n for _, n, _ in found.sessions)
-        parts.append(f"sessions done {total} of {planned} planned\n")
+        parts.append(
+            f"sessions done {total} of {due} planned to the week of {through} "
+            f"({planned} in the saved plans)\n"
+        )
     click.echo("".join(parts), nl=False)
 
 

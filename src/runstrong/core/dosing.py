@@ -33,6 +33,7 @@ class Context:
     light: bool = False  # deload or taper: half the sets, intensity held
     short: bool = False  # squeezed into --minutes: fewest sets, shortest rest
     scale: float = 1.0  # planning 1RM growth over the season's blocks
+    contacts: int | None = None  # a session's share of the week's ground-contact cap
 
 
 def _ladder(ctx: Context) -> tuple[int, tuple[int, int]]:
@@ -126,9 +127,12 @@ def _plyo(per_side: bool, ctx: Context) -> tuple[int, int, int]:
     target = targets[min(max(ctx.step, 1), 3) - 1]
     if ctx.light:
         target = targets[0] // 2
+    if ctx.contacts is not None:
+        target = min(target, ctx.contacts)
     reps = 5 if per_side else 6
     per_set = reps * (2 if per_side else 1)
-    sets = max(1 if ctx.light else 2, min(6, target // per_set))  # one set alone is no drill
+    floor = 2 if not ctx.light and 2 * per_set <= target else 1  # one set alone is hardly a drill
+    sets = max(floor, min(6, target // per_set))
     return sets, reps, sets * per_set
 
 

@@ -91,6 +91,7 @@ class _Season:
     last_session: dt.date | None = None
     final_day: dt.date | None = None
     pools: dict[Phase, tuple[Exercise, ...]] = field(default_factory=dict)
+    week_sessions: int = 1  # sessions this week: they share its ground-contact cap
 
 
 def build_plan(
@@ -155,6 +156,7 @@ def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunT
     if week.phase in NORMAL:
         count = session_count(athlete, week.phase, strict=season.strict)
         slots = _place(season, week, runs, following, count, blocked)
+        season.week_sessions = max(1, len(slots))
         if week.block != season.block:
             _new_block(season, week)
         sessions = [
@@ -245,8 +247,14 @@ def _new_block(season: _Season, week: WeekShape) -> None:
 def _context(season: _Season, week: WeekShape, *, light: bool = False) -> dosing.Context:
     """The dosing context of a week; planning 1RMs grow 2.5% with each build block passed."""
     scale = (1 + rules.BLOCK_INCREASE) ** sum(1 for b in season.grown_blocks if b <= week.block)
+    weekly = rules.WEEKLY_CONTACTS.get(week.phase)
     return dosing.Context(
-        season.athlete.goal, week.phase, week.step, light or week.deload, scale=round(scale, 4)
+        season.athlete.goal,
+        week.phase,
+        week.step,
+        light or week.deload,
+        scale=round(scale, 4),
+        contacts=None if weekly is None else weekly // season.week_sessions,
     )
 
 

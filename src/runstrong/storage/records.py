@@ -13,6 +13,9 @@ a scheduled re-test logged from a plan, or a workout app's export."""
 
 SESSION_SOURCES = ("log", "import")
 
+HOLD_SOURCES = ("retest",)
+"""Where a hold time came from: a scheduled re-test (`"kind": "retest"`) logged from a plan."""
+
 
 @dataclass(frozen=True)
 class AthleteRecord:
@@ -42,6 +45,19 @@ class LiftRecord:
     formula: str | None = None
     session_id: int | None = None  # the logged session it was learnt from
     note: str = ""  # why it changed (not stored: the decision's reason, for the CLI)
+
+
+@dataclass(frozen=True)
+class HoldRecord:
+    """One entry of an exercise's hold-test history (a timed hold done as long as possible)."""
+
+    id: int
+    exercise_id: str
+    seconds: int
+    date: dt.date
+    source: str
+    per_side: bool = False  # `seconds` is what each side held (the shorter side when they differ)
+    session_id: int | None = None  # the logged session it was recorded from
 
 
 @dataclass(frozen=True)
@@ -95,3 +111,5 @@ class HistoryRow:
     date: dt.date
     planned: bool
     entry: SetEntry
+    # What this row's re-test recorded (a new 1RM or hold time); set by logbook.history.
+    retest: LiftRecord | HoldRecord | None = None

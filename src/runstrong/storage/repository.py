@@ -13,6 +13,7 @@ from runstrong.errors import InputError, NotFound
 from runstrong.storage.records import (
     AthleteRecord,
     HistoryRow,
+    HoldRecord,
     LiftRecord,
     PlanRecord,
     SessionRecord,
@@ -21,6 +22,7 @@ from runstrong.storage.records import (
 from runstrong.storage.tables import (
     AthleteRow,
     EquipmentRow,
+    HoldRow,
     LiftRow,
     LimitationRow,
     PlanRow,
@@ -206,6 +208,54 @@ def lifts(session: Session, athlete_id: int, exercise_id: str | None = None) -> 
     ]
 
 
+# --- holds ----------------------------------------------------------------------------------------
+
+
+def add_hold(
+    session: Session,
+    athlete_id: int,
+    *,
+    exercise_id: str,
+    seconds: int,
+    date: dt.date,
+    source: str,
+    per_side: bool = False,
+    session_id: int | None = None,
+) -> int:
+    """Record a hold test's seconds; the latest one per exercise is the current one."""
+    row = HoldRow(
+        athlete_id=athlete_id,
+        exercise_id=exercise_id,
+        seconds=seconds,
+        per_side=per_side,
+        source=source,
+        date=date,
+        session_id=session_id,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def holds(session: Session, athlete_id: int, exercise_id: str | None = None) -> list[HoldRecord]:
+    """An athlete's hold-test history, oldest first (ties in entry order)."""
+    query = select(HoldRow).where(HoldRow.athlete_id == athlete_id)
+    if exercise_id is not None:
+        query = query.where(HoldRow.exercise_id == exercise_id)
+    return [
+        HoldRecord(
+            id=r.id,
+            exercise_id=r.exercise_id,
+            seconds=r.seconds,
+            date=r.date,
+            source=r.source,
+            per_side=r.per_side,
+            session_id=r.session_id,
+        )
+        for r in session.scalars(query.order_by(HoldRow.date, HoldRow.id))
+    ]
+
+
 # --- plans ----------------------------------------------------------------------------------------
 
 
@@ -380,9 +430,10 @@ def replace_session(
     return _session(row)
 
 
-def drop_learnt_lifts(session: Session, session_id: int) -> None:
-    """Forget the estimates learnt from one logged session (before it is edited)."""
+def drop_learnt(session: Session, session_id: int) -> None:
+    """Forget the 1RMs and hold times learnt from one logged session (before it is edited)."""
     session.execute(delete(LiftRow).where(LiftRow.session_id == session_id))
+    session.execute(delete(HoldRow).where(HoldRow.session_id == session_id))
 
 
 def delete_session(session: Session, athlete_id: int, session_id: int) -> None:
@@ -490,6 +541,7 @@ def counts(session: Session) -> dict[str, int]:
     tables = {
         "athletes": AthleteRow,
         "lifts": LiftRow,
+        "holds": HoldRow,
         "plans": PlanRow,
         "logged_sessions": SessionRow,
         "logged_sets": SetRow,

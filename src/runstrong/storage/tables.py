@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -86,6 +97,26 @@ class LiftRow(Base):
     formula: Mapped[str | None] = mapped_column(String(20))
     date: Mapped[dt.date] = mapped_column(Date)
     # Set for estimates learnt from a logged session: editing or deleting the session redoes them.
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("logged_sessions.id", ondelete="CASCADE")
+    )
+
+
+class HoldRow(Base):
+    """One entry of an exercise's hold-test history (revision 0003): the seconds a timed hold
+    lasted when done as long as possible; the latest per exercise is the current one."""
+
+    __tablename__ = "holds"
+    __table_args__ = (Index("ix_holds_athlete_exercise", "athlete_id", "exercise_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    exercise_id: Mapped[str] = mapped_column(String(80))
+    seconds: Mapped[int] = mapped_column(Integer)
+    per_side: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(20))
+    date: Mapped[dt.date] = mapped_column(Date)
+    # The logged re-test it came from: editing or deleting the session redoes or removes it.
     session_id: Mapped[int | None] = mapped_column(
         ForeignKey("logged_sessions.id", ondelete="CASCADE")
     )
