@@ -2,16 +2,13 @@
 
     python benchmarks/bench_export.py
 
-The 16 weeks are week 1 of the issue's plan repeated with dates moved on, so the figure does not
-depend on the season planner. Each format is rendered in-process (median of a few runs, after one
-warm-up run that pays the library import), and the import cost of runstrong.export is shown to
-stay out of the CLI's 250 ms start-up budget.
+The plan is a real 16-week season to a race (sessions of every kind). Each format is rendered
+in-process (median of a few runs, after one warm-up run that pays the library import), and the
+import cost of runstrong.export is shown to stay out of the CLI's 250 ms start-up budget.
 """
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
 import statistics
 import subprocess
 import sys
@@ -28,28 +25,18 @@ RUNS = 5
 
 
 def sixteen_weeks() -> dict[str, Any]:
-    """The issue's plan stretched to 16 weeks."""
-    plan = runstrong.plan_json(
+    """A real 16-week season: blocks, deloads, re-tests, a taper, a race and a recovery week."""
+    return runstrong.plan_json(
         runstrong.build_plan(
             goal="strength",
-            phase="pre-season",
             setup="gym",
             lifts=["back-squat=100", "romanian-deadlift=80x6"],
             runs="mon=easy,tue=intervals,thu=tempo,sat=long",
             start="2027-01-04",
+            race="2027-04-18",  # the race week is week 15, then a recovery week
+            retests=True,
         )
     )
-    first = plan["weeks"][0]
-    plan["weeks"] = []
-    for n in range(WEEKS):
-        week = copy.deepcopy(first)
-        shift = dt.timedelta(weeks=n)
-        week["index"] = n + 1
-        week["start"] = (dt.date.fromisoformat(first["start"]) + shift).isoformat()
-        for session in week["sessions"]:
-            session["date"] = (dt.date.fromisoformat(session["date"]) + shift).isoformat()
-        plan["weeks"].append(week)
-    return plan
 
 
 def size(rendered: bytes | dict[str, bytes]) -> str:
