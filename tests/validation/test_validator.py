@@ -635,8 +635,15 @@ def test_the_validator_source_imports_only_stdlib_and_errors() -> None:
                 if name.startswith("runstrong"):
                     allowed = (
                         "runstrong.errors",
-                        "runstrong.validation.validator",
+                        "runstrong.validation.checks",
+                        "runstrong.validation.dose",
+                        "runstrong.validation.loads",
+                        "runstrong.validation.placement",
+                        "runstrong.validation.reading",
                         "runstrong.validation.season",
+                        "runstrong.validation.validator",
+                        "runstrong.validation.values",
+                        "runstrong.validation.violation",
                     )
                     assert name in allowed, (path, name)
                 else:
@@ -663,7 +670,15 @@ print(sorted(m for m in sys.modules if m.startswith("runstrong")))
             [
                 "runstrong",
                 "runstrong.validation",
+                "runstrong.validation.checks",
+                "runstrong.validation.dose",
+                "runstrong.validation.loads",
+                "runstrong.validation.placement",
+                "runstrong.validation.reading",
+                "runstrong.validation.season",
                 "runstrong.validation.validator",
+                "runstrong.validation.values",
+                "runstrong.validation.violation",
                 "runstrong.errors",
             ]
         )

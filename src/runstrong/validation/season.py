@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import Any
 
-from runstrong.validation.validator import Violation
+from runstrong.validation.violation import Violation
 
 PHASE_ORDER = ("off-season", "pre-season", "in-season", "taper", "recovery")
 LOADING_PHASES = ("off-season", "pre-season", "in-season")

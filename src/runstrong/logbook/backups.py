@@ -1,0 +1,366 @@
+"""Backup and restore: a runstrong.backup/1 JSON dump of the logbook, loaded all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from runstrong.errors import InputError, NotFound
+from runstrong.logbook.profiles import checked_name, parse_runs
+from runstrong.storage import repository as repo
+from runstrong.storage.db import Database
+from runstrong.storage.records import (
+    HOLD_SOURCES,
+    LIFT_SOURCES,
+    SESSION_SOURCES,
+    AthleteRecord,
+    SetEntry,
+)
+
+BACKUP_SCHEMA = "runstrong.backup/1"
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _entry_dict(e: SetEntry) -> dict[str, Any]:
+    return {
+        "exercise": e.exercise_id,
+        "sets": e.sets,
+        "reps": e.reps,
+        "seconds": e.seconds,
+        "load": e.load,
+        "units": e.units,
+        "rpe": e.rpe,
+        "rir": e.rir,
+        "notes": e.notes,
+    }
+
+
+def _athlete_dump(s: Any, person: AthleteRecord) -> dict[str, Any]:
+    plan_rows = repo.plans(s, person.id)
+    session_rows = repo.sessions(s, person.id)
+    plan_index = {p.id: i for i, p in enumerate(plan_rows)}
+    session_index = {x.id: i for i, x in enumerate(session_rows)}
+    return {
+        "name": person.name,
+        "units": person.units,
+        "setup": person.setup,
+        "equipment": list(person.equipment),
+        "avoid": list(person.avoid),
+        "runs": person.runs,
+        "created": _iso(person.created),
+        "lifts": [
+            {
+                "exercise": x.exercise_id,
+                "one_rm": x.one_rm,
+                "date": _iso(x.date),
+                "source": x.source,
+                "weight": x.weight,
+                "reps": x.reps,
+                "formula": x.formula,
+                "session": None if x.session_id is None else session_index[x.session_id],
+            }
+            for x in repo.lifts(s, person.id)
+        ],
+        "holds": [
+            {
+                "exercise": x.exercise_id,
+                "seconds": x.seconds,
+                "per_side": x.per_side,
+                "date": _iso(x.date),
+                "source": x.source,
+                "session": None if x.session_id is None else session_index[x.session_id],
+            }
+            for x in repo.holds(s, person.id)
+        ],
+        "plans": [
+            {
+                "created": _iso(p.created),
+                "start": _iso(p.start),
+                "end": _iso(p.end),
+                "goal": p.goal,
+                "phase": p.phase,
+                "inputs": p.inputs,
+                "plan": p.plan,
+            }
+            for p in plan_rows
+        ],
+        "sessions": [
+            {
+                "date": _iso(x.date),
+                "plan": None if x.plan_id is None else plan_index[x.plan_id],
+                "rpe": x.rpe,
+                "notes": x.notes,
+                "source": x.source,
+                "created": _iso(x.created),
+                "entries": [_entry_dict(e) for e in x.entries],
+            }
+            for x in session_rows
+        ],
+    }
+
+
+def backup(db: Database, name: str | None = None) -> dict[str, Any]:
+    """Everything for one athlete (or all) as a runstrong.backup/1 dict, in one snapshot."""
+    from runstrong.version import __version__
+
+    with db.read() as s:
+        people = [repo.athlete(s, name)] if name is not None else repo.athletes(s)
+        dumped = [_athlete_dump(s, p) for p in people]
+    return {"schema": BACKUP_SCHEMA, "generator": f"runstrong {__version__}", "athletes": dumped}
+
+
+class _Reader:
+    """Checks a backup field by field; every error names the JSON path."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, where: str, problem: str) -> InputError:
+        return InputError(self.source, f"{where}: {problem}")
+
+    def table(
+        self, value: object, where: str, keys: Iterable[str], optional: Iterable[str] = ()
+    ) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(where, "must be an object")
+        wanted = set(keys)
+        missing = sorted(wanted - set(value))
+        extra = sorted(set(value) - wanted - set(optional))
+        if missing:
+            raise self.fail(where, f"missing key '{missing[0]}'")
+        if extra:
+            raise self.fail(where, f"unknown key '{extra[0]}'")
+        return value
+
+    def items(self, value: object, where: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(where, "must be a list")
+        return value
+
+    def text(self, value: object, where: str, *, null: bool = False) -> Any:
+        if value is None and null:
+            return None
+        if not isinstance(value, str):
+            raise self.fail(where, "must be a string")
+        return value
+
+    def number(self, value: object, where: str, *, null: bool = False) -> Any:
+        if value is None and null:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(where, "must be a number")
+        return float(value)
+
+    def flag(self, value: object, where: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(where, "must be true or false")
+        return value
+
+    def whole(self, value: object, where: str, *, null: bool = False) -> Any:
+        if value is None and null:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(where, "must be a whole number")
+        return value
+
+    def day(self, value: object, where: str, *, null: bool = False) -> Any:
+        if value is None and null:
+            return None
+        try:
+            return dt.date.fromisoformat(self.text(value, where))
+        except ValueError:
+            raise self.fail(where, "must be a date YYYY-MM-DD") from None
+
+    def moment(self, value: object, where: str) -> dt.datetime:
+        try:
+            return dt.datetime.fromisoformat(self.text(value, where))
+        except ValueError:
+            raise self.fail(where, "must be a date-time YYYY-MM-DDTHH:MM:SS") from None
+
+    def word(self, value: object, where: str, allowed: Iterable[str]) -> str:
+        options = tuple(allowed)
+        if value not in options:
+            raise self.fail(where, f"{value!r} is not allowed; allowed: {', '.join(options)}")
+        return str(value)
+
+    def index(self, value: object, where: str, size: int) -> int | None:
+        found = self.whole(value, where, null=True)
+        if found is not None and not 0 <= found < size:
+            raise self.fail(where, f"refers to entry {found}, which does not exist")
+        return found  # type: ignore[no-any-return]
+
+
+_ATHLETE_KEYS = ("name", "units", "setup", "equipment", "avoid", "runs", "created", "lifts",
+                 "plans", "sessions")  # fmt: skip
+_ATHLETE_OPTIONAL = ("holds",)  # added with revision 0003; older backups have none
+_HOLD_KEYS = ("exercise", "seconds", "per_side", "date", "source", "session")
+_LIFT_KEYS = ("exercise", "one_rm", "date", "source", "weight", "reps", "formula", "session")
+_PLAN_KEYS = ("created", "start", "end", "goal", "phase", "inputs", "plan")
+_SESSION_KEYS = ("date", "plan", "rpe", "notes", "source", "created", "entries")
+_ENTRY_KEYS = ("exercise", "sets", "reps", "seconds", "load", "units", "rpe", "rir", "notes")
+
+
+def _read_entry(r: _Reader, raw: object, at: str) -> SetEntry:
+    e = r.table(raw, at, _ENTRY_KEYS)
+    return SetEntry(
+        exercise_id=r.text(e["exercise"], f"{at}.exercise"),
+        sets=r.whole(e["sets"], f"{at}.sets"),
+        reps=r.whole(e["reps"], f"{at}.reps", null=True),
+        seconds=r.whole(e["seconds"], f"{at}.seconds", null=True),
+        load=r.number(e["load"], f"{at}.load", null=True),
+        units=r.word(e["units"], f"{at}.units", ("kg", "lb")),
+        rpe=r.number(e["rpe"], f"{at}.rpe", null=True),
+        rir=r.number(e["rir"], f"{at}.rir", null=True),
+        notes=r.text(e["notes"], f"{at}.notes"),
+    )
+
+
+def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing: bool) -> str:
+    a = r.table(raw, at, _ATHLETE_KEYS, _ATHLETE_OPTIONAL)
+    name = checked_name(r.text(a["name"], f"{at}.name"), f"{at}.name")
+    units = r.word(a["units"], f"{at}.units", ("kg", "lb"))
+    equipment = [r.text(x, f"{at}.equipment") for x in r.items(a["equipment"], f"{at}.equipment")]
+    avoid = [r.text(x, f"{at}.avoid") for x in r.items(a["avoid"], f"{at}.avoid")]
+    runs = parse_runs(r.text(a["runs"], f"{at}.runs"))
+    plan_items = r.items(a["plans"], f"{at}.plans")
+    session_items = r.items(a["sessions"], f"{at}.sessions")
+    lift_items = r.items(a["lifts"], f"{at}.lifts")
+    hold_items = r.items(a.get("holds", []), f"{at}.holds")
+    try:
+        repo.athlete(s, name)
+        exists = True
+    except NotFound:
+        exists = False
+    if exists:
+        if not replace_existing:
+            raise InputError(r.source, f"athlete '{name}' exists", "add --replace to overwrite it")
+        repo.delete_athlete(s, name)
+        s.flush()
+    person = repo.create_athlete(
+        s,
+        name=name,
+        units=units,
+        setup=r.text(a["setup"], f"{at}.setup", null=True),
+        equipment=equipment,
+        avoid=avoid,
+        runs=runs,
+        created=r.moment(a["created"], f"{at}.created"),
+    )
+    plan_ids = []
+    for i, raw_plan in enumerate(plan_items):
+        where = f"{at}.plans[{i}]"
+        p = r.table(raw_plan, where, _PLAN_KEYS)
+        if not isinstance(p["inputs"], dict) or not isinstance(p["plan"], dict):
+            raise r.fail(where, "inputs and plan must be objects")
+        plan_ids.append(
+            repo.save_plan(
+                s,
+                person.id,
+                plan=p["plan"],
+                inputs=p["inputs"],
+                start=r.day(p["start"], f"{where}.start", null=True),
+                end=r.day(p["end"], f"{where}.end", null=True),
+                goal=r.text(p["goal"], f"{where}.goal"),
+                phase=r.text(p["phase"], f"{where}.phase"),
+                created=r.moment(p["created"], f"{where}.created"),
+            )
+        )
+    session_ids = []
+    for i, raw_session in enumerate(session_items):
+        where = f"{at}.sessions[{i}]"
+        x = r.table(raw_session, where, _SESSION_KEYS)
+        plan = r.index(x["plan"], f"{where}.plan", len(plan_ids))
+        session_ids.append(
+            repo.add_session(
+                s,
+                person.id,
+                date=r.day(x["date"], f"{where}.date"),
+                entries=[
+                    _read_entry(r, e, f"{where}.entries[{j}]")
+                    for j, e in enumerate(r.items(x["entries"], f"{where}.entries"))
+                ],
+                plan_id=None if plan is None else plan_ids[plan],
+                rpe=r.number(x["rpe"], f"{where}.rpe", null=True),
+                notes=r.text(x["notes"], f"{where}.notes"),
+                source=r.word(x["source"], f"{where}.source", SESSION_SOURCES),
+                created=r.moment(x["created"], f"{where}.created"),
+            )
+        )
+    for i, raw_lift in enumerate(lift_items):
+        where = f"{at}.lifts[{i}]"
+        x = r.table(raw_lift, where, _LIFT_KEYS)
+        session = r.index(x["session"], f"{where}.session", len(session_ids))
+        repo.add_lift(
+            s,
+            person.id,
+            exercise_id=r.text(x["exercise"], f"{where}.exercise"),
+            one_rm=r.number(x["one_rm"], f"{where}.one_rm"),
+            date=r.day(x["date"], f"{where}.date"),
+            source=r.word(x["source"], f"{where}.source", LIFT_SOURCES),
+            weight=r.number(x["weight"], f"{where}.weight", null=True),
+            reps=r.whole(x["reps"], f"{where}.reps", null=True),
+            formula=r.text(x["formula"], f"{where}.formula", null=True),
+            session_id=None if session is None else session_ids[session],
+        )
+    for i, raw_hold in enumerate(hold_items):
+        where = f"{at}.holds[{i}]"
+        x = r.table(raw_hold, where, _HOLD_KEYS)
+        session = r.index(x["session"], f"{where}.session", len(session_ids))
+        seconds = r.whole(x["seconds"], f"{where}.seconds")
+        if seconds < 1:
+            raise r.fail(f"{where}.seconds", "must be at least 1")
+        repo.add_hold(
+            s,
+            person.id,
+            exercise_id=r.text(x["exercise"], f"{where}.exercise"),
+            seconds=seconds,
+            per_side=r.flag(x["per_side"], f"{where}.per_side"),
+            date=r.day(x["date"], f"{where}.date"),
+            source=r.word(x["source"], f"{where}.source", HOLD_SOURCES),
+            session_id=None if session is None else session_ids[session],
+        )
+    return name
+
+
+def restore(
+    db: Database, data: object, *, source: str = "FILE", replace_existing: bool = False
+) -> list[str]:
+    """Load a runstrong.backup/1 dict, all or nothing; returns the athletes restored."""
+    r = _Reader(source)
+    if not isinstance(data, dict) or data.get("schema") != BACKUP_SCHEMA:
+        raise InputError(source, f'not a runstrong backup (expected "schema": "{BACKUP_SCHEMA}")')
+    top = r.table(data, "$", ("schema", "generator", "athletes"))
+    people = r.items(top["athletes"], "$.athletes")
+    names = [
+        checked_name(
+            r.text(r.table(p, f"$.athletes[{i}]", _ATHLETE_KEYS, _ATHLETE_OPTIONAL)["name"], "name")
+        )
+        for i, p in enumerate(people)
+    ]
+    keys = [repo.athlete_key(n) for n in names]
+    if len(set(keys)) != len(keys):
+        raise r.fail("$.athletes", "names the same athlete twice")
+    with db.write() as s:
+        return [
+            _restore_athlete(s, r, p, f"$.athletes[{i}]", replace_existing)
+            for i, p in enumerate(people)
+        ]
+
+
+def read_backup(path: str) -> object:
+    """A backup file's JSON, or an InputError naming the file."""
+    from pathlib import Path
+
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("FILE", f"'{path}' does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("FILE", f"cannot read '{path}': {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError("FILE", f"'{path}' is not JSON: {exc}") from None

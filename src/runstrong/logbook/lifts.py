@@ -1,0 +1,92 @@
+"""An athlete's 1RMs: recorded lifts, the current 1RM per exercise and its history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from runstrong import config
+from runstrong.core import loads
+from runstrong.core.catalogue import Catalogue
+from runstrong.core.model import Exercise, Loading
+from runstrong.errors import InputError
+from runstrong.storage import repository as repo
+from runstrong.storage.db import Database
+from runstrong.storage.records import LiftRecord, SetEntry
+
+
+def _lift_exercise(cat: Catalogue, name: str, field: str) -> Exercise:
+    exercise = cat.get(name)
+    if exercise.loading is not Loading.ONE_RM:
+        raise InputError(
+            field,
+            f"'{exercise.id}' is not loaded from a 1RM ({exercise.loading.value})",
+            "give lifts of barbell, dumbbell or kettlebell exercises",
+        )
+    return exercise
+
+
+def record_lifts(
+    db: Database, name: str, items: Sequence[str], date: dt.date | None = None
+) -> list[LiftRecord]:
+    """`back-squat=100` (a tested 1RM) or `rdl=80x6` (a set; 1RM by Epley), in one transaction."""
+    if not items:
+        raise InputError("LIFT", "give at least one lift, e.g. back-squat=100 or rdl=80x6")
+    cat = config.catalogue()
+    day = date or dt.date.today()
+    parsed = []
+    for item in items:
+        exercise_name, weight, reps = loads.parse_lift(item)
+        exercise = _lift_exercise(cat, exercise_name, "--lift")
+        one_rm = loads.one_rm(weight, reps)
+        parsed.append((exercise.id, weight, reps, one_rm))
+    with db.write() as s:
+        person = repo.athlete(s, name)
+        for exercise_id, weight, reps, one_rm in parsed:
+            repo.add_lift(
+                s,
+                person.id,
+                exercise_id=exercise_id,
+                one_rm=round(one_rm, 2),
+                date=day,
+                source="tested" if reps == 1 else "estimated-set",
+                weight=weight,
+                reps=reps,
+                formula=None if reps == 1 else loads.DEFAULT_FORMULA,
+            )
+        return [x for x in repo.lifts(s, person.id) if x.date == day][-len(parsed) :]
+
+
+def current_lifts(lifts: Iterable[LiftRecord]) -> dict[str, LiftRecord]:
+    """The current 1RM per exercise: the latest entry (by date, then by entry order)."""
+    found: dict[str, LiftRecord] = {}
+    for lift in sorted(lifts, key=lambda x: (x.date, x.id)):
+        found[lift.exercise_id] = lift
+    return found
+
+
+def one_rms(db: Database, name: str) -> dict[str, LiftRecord]:
+    """The athlete's current 1RM per exercise."""
+    with db.read() as s:
+        person = repo.athlete(s, name)
+        return current_lifts(repo.lifts(s, person.id))
+
+
+def lift_history(db: Database, name: str, exercise: str | None = None) -> list[LiftRecord]:
+    """The 1RM history, oldest first, for one exercise or all."""
+    exercise_id = None if exercise is None else config.catalogue().resolve(exercise)
+    with db.read() as s:
+        person = repo.athlete(s, name)
+        return repo.lifts(s, person.id, exercise_id)
+
+
+def one_rm_exercises(rows: Sequence[SetEntry]) -> list[str]:
+    """Exercises of `rows` loaded from a 1RM, in first-seen order."""
+    cat = config.catalogue()
+    found: list[str] = []
+    for row in rows:
+        if row.exercise_id in found or row.exercise_id not in cat:
+            continue
+        if cat.get(row.exercise_id).loading is Loading.ONE_RM:
+            found.append(row.exercise_id)
+    return found

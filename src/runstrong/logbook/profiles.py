@@ -1,0 +1,114 @@
+"""Athletes and their profile: units, equipment or setup, limitations and running week."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from runstrong import config
+from runstrong.core import inputs
+from runstrong.core.model import Equipment, RunType, Units
+from runstrong.errors import InputError
+from runstrong.storage import repository as repo
+from runstrong.storage.db import Database
+from runstrong.storage.records import AthleteRecord
+
+MAX_NAME = 80
+
+
+def checked_name(name: str, field: str = "--name") -> str:
+    """The name with its spaces tidied; empty or too long is an InputError on `field`."""
+    text = " ".join(name.split())
+    if not text:
+        raise InputError(field, "must not be empty")
+    if len(text) > MAX_NAME:
+        raise InputError(field, f"at most {MAX_NAME} characters; got {len(text)}")
+    return text
+
+
+def parse_runs(text: str) -> dict[int, str]:
+    """The running week as stored: weekday index -> run type, rest days left out."""
+    week = inputs.runs(text)
+    return {i: run.value for i, run in enumerate(week.days) if run is not RunType.REST}
+
+
+def _equipment(text: str) -> list[str]:
+    return sorted(e.value for e in inputs.choices(Equipment, text, "--equipment"))
+
+
+def _avoid(values: Sequence[str]) -> list[str]:
+    return sorted(a.value for a in inputs.avoid(list(values)))
+
+
+def create_athlete(
+    db: Database,
+    *,
+    name: str,
+    units: str = "kg",
+    setup: str | None = None,
+    equipment: str | None = None,
+    runs: str | None = None,
+    avoid: Sequence[str] = (),
+) -> AthleteRecord:
+    """A new athlete profile; every value checked with the flag it came from."""
+    if setup is not None and equipment is not None:
+        raise InputError("--equipment", "give either --equipment or --setup, not both")
+    if setup is not None:
+        config.setup(setup)
+    record = {
+        "name": checked_name(name),
+        "units": inputs.choice(Units, units, "--units").value,
+        "setup": setup,
+        "equipment": _equipment(equipment) if equipment is not None else [],
+        "avoid": _avoid(avoid),
+        "runs": parse_runs(runs or ""),
+    }
+    with db.write() as s:
+        return repo.create_athlete(s, **record)  # type: ignore[arg-type]
+
+
+def edit_athlete(
+    db: Database,
+    name: str,
+    *,
+    new_name: str | None = None,
+    units: str | None = None,
+    setup: str | None = None,
+    equipment: str | None = None,
+    runs: str | None = None,
+    avoid: Sequence[str] | None = None,
+) -> AthleteRecord:
+    """Change some of a profile; a new --setup replaces --equipment and the other way round."""
+    if setup is not None and equipment is not None:
+        raise InputError("--equipment", "give either --equipment or --setup, not both")
+    if setup is not None:
+        config.setup(setup)
+    with db.write() as s:
+        return repo.update_athlete(
+            s,
+            name,
+            name=None if new_name is None else checked_name(new_name),
+            units=None if units is None else inputs.choice(Units, units, "--units").value,
+            setup=setup,
+            clear_setup=equipment is not None,
+            equipment=_equipment(equipment) if equipment is not None else ([] if setup else None),
+            avoid=None if avoid is None else _avoid(avoid),
+            runs=None if runs is None else parse_runs(runs),
+        )
+
+
+def athletes(db: Database) -> list[AthleteRecord]:
+    """Every athlete, by name."""
+    with db.read() as s:
+        return repo.athletes(s)
+
+
+def athlete(db: Database, name: str) -> AthleteRecord:
+    """One athlete, or NotFound('--athlete')."""
+    with db.read() as s:
+        return repo.athlete(s, name)
+
+
+def delete_athlete(db: Database, name: str) -> None:
+    """Remove an athlete with every lift, plan and log."""
+    with db.write() as s:
+        repo.delete_athlete(s, name)

@@ -1,0 +1,90 @@
+"""Logged sessions: logging one (matched to the plan of its day), replacing or deleting it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from runstrong.errors import InputError
+from runstrong.logbook.entries import parse_entries
+from runstrong.logbook.holds import learn_holds
+from runstrong.logbook.learning import learn
+from runstrong.logbook.schedule import planned_days
+from runstrong.storage import repository as repo
+from runstrong.storage.db import Database
+from runstrong.storage.records import HoldRecord, LiftRecord, SessionRecord, SetEntry
+
+
+@dataclass(frozen=True)
+class LogResult:
+    """What one `log` wrote: the session, the plan it answered, and the 1RMs it taught."""
+
+    session_id: int
+    date: dt.date
+    plan_id: int | None
+    entries: tuple[SetEntry, ...]
+    learnt: tuple[LiftRecord, ...]
+    holds: tuple[HoldRecord, ...] = ()  # hold times a re-test recorded
+
+
+def _check_rpe(rpe: float | None) -> float | None:
+    if rpe is None:
+        return None
+    if not 1 <= rpe <= 10 or (rpe * 2) % 1 != 0:
+        raise InputError("--rpe", f"must be 1-10 in half steps; got {rpe:g}")
+    return float(rpe)
+
+
+def log_session(
+    db: Database,
+    name: str,
+    tokens: Sequence[str] | None = None,
+    *,
+    entries: Sequence[SetEntry] | None = None,
+    date: dt.date | None = None,
+    rpe: float | None = None,
+    notes: str = "",
+    edit: int | None = None,
+) -> LogResult:
+    """Log a session (or replace logged session `edit`): parsed, matched to the plan of that day,
+    stored, and its lessons for the 1RMs learnt, all in one transaction."""
+    rpe = _check_rpe(rpe)
+    day = date or dt.date.today()
+    with db.read() as s:
+        units = repo.athlete(s, name).units
+    rows = list(entries) if entries is not None else parse_entries(tokens or (), units, rpe)
+    if not rows:
+        raise InputError("SETS", "nothing to log; write an exercise and its sets")
+    with db.write() as s:
+        person = repo.athlete(s, name)
+        found = planned_days(repo.plans_covering(s, person.id, day, day), day, day)
+        plan_id = found[0][0].id if found else None
+        planned = found[0][1] if found else None
+        if edit is None:
+            session_id = repo.add_session(
+                s, person.id, date=day, entries=rows, plan_id=plan_id, rpe=rpe, notes=notes
+            )
+        else:
+            repo.drop_learnt(s, repo.logged_session(s, person.id, edit).id)
+            session_id = repo.replace_session(
+                s, person.id, edit, entries=rows, date=day, rpe=rpe, notes=notes
+            ).id
+        learnt = learn(s, person, session_id, day, rows, planned)
+        held = learn_holds(s, person, session_id, day, rows, planned)
+    return LogResult(session_id, day, plan_id, tuple(rows), tuple(learnt), tuple(held))
+
+
+def delete_logged(db: Database, name: str, session_id: int) -> SessionRecord:
+    """Remove a logged session, its sets and the estimates learnt from it."""
+    with db.write() as s:
+        person = repo.athlete(s, name)
+        record = repo.logged_session(s, person.id, session_id)
+        repo.delete_session(s, person.id, session_id)
+        return record
+
+
+def logged_session(db: Database, name: str, session_id: int) -> SessionRecord:
+    """One logged session of this athlete."""
+    with db.read() as s:
+        return repo.logged_session(s, repo.athlete(s, name).id, session_id)

@@ -1,0 +1,102 @@
+"""History and progress: the rows of `history` and the data the progress charts draw."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from runstrong import config
+from runstrong.core import loads
+from runstrong.core.model import Units
+from runstrong.logbook.schedule import planned_days
+from runstrong.storage import repository as repo
+from runstrong.storage.db import Database
+from runstrong.storage.records import HistoryRow, HoldRecord, LiftRecord, SetEntry
+
+
+def history(
+    db: Database, name: str, exercise: str | None = None, since: dt.date | None = None
+) -> list[HistoryRow]:
+    """Logged exercises, oldest first, for one exercise or all."""
+    exercise_id = None if exercise is None else config.catalogue().resolve(exercise)
+    with db.read() as s:
+        person = repo.athlete(s, name)
+        rows = repo.history(s, person.id, exercise_id, since)
+        recorded: list[LiftRecord | HoldRecord] = [
+            *repo.lifts(s, person.id, exercise_id),
+            *repo.holds(s, person.id, exercise_id),
+        ]
+    tests = {
+        (x.session_id, x.exercise_id): x
+        for x in recorded
+        if x.source == "retest" and x.session_id is not None
+    }
+    out = []
+    for row in rows:  # the first row of a re-tested exercise carries what the test recorded
+        found = tests.pop((row.session_id, row.entry.exercise_id), None)
+        out.append(row if found is None else replace(row, retest=found))
+    return out
+
+
+def volume(entry: SetEntry, units: Units) -> float:
+    """Tonnage of one row (sets x reps x load) in `units`; 0 for bodyweight or timed work."""
+    if entry.load is None or entry.reps is None:
+        return 0.0
+    return entry.sets * entry.reps * loads.to_units(entry.load, Units(entry.units), units)
+
+
+def monday(day: dt.date) -> dt.date:
+    """The Monday of the week `day` is in."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the progress charts draw."""
+
+    exercise_id: str | None
+    units: str
+    one_rm: tuple[tuple[dt.date, float], ...]  # estimated 1RM over time
+    weekly_volume: tuple[tuple[dt.date, float], ...]  # week's Monday -> tonnage
+    # week's Monday -> sessions logged that week (any exercise), sessions the saved plans had
+    sessions: tuple[tuple[dt.date, int, int], ...]
+
+
+def progress(db: Database, name: str, exercise: str | None = None) -> Progress:
+    """1RM over time, weekly volume and sessions done vs planned.
+
+    The 1RM line and the volume are of `exercise` (volume of every exercise without one); the
+    sessions done and planned always count whole sessions, whatever `exercise` is.
+    """
+    exercise_id = None if exercise is None else config.catalogue().resolve(exercise)
+    with db.read() as s:
+        person = repo.athlete(s, name)
+        lift_rows = repo.lifts(s, person.id, exercise_id) if exercise_id is not None else []
+        rows = repo.history(s, person.id, exercise_id)
+        plan_rows = repo.plans(s, person.id)
+        done_rows = repo.history(s, person.id) if exercise_id is not None else rows
+    units = Units(person.units)
+    one_rm: dict[dt.date, float] = {}
+    if exercise_id is not None:
+        for lift in lift_rows:
+            one_rm[lift.date] = lift.one_rm  # the day's last entry wins
+    weekly: dict[dt.date, float] = {}
+    for row in rows:
+        week = monday(row.date)
+        weekly[week] = weekly.get(week, 0.0) + volume(row.entry, units)
+    done: dict[dt.date, set[int]] = {}
+    for row in done_rows:
+        done.setdefault(monday(row.date), set()).add(row.session_id)
+    planned: dict[dt.date, int] = {}
+    if plan_rows:
+        for _record, session in planned_days(plan_rows, dt.date.min, dt.date.max):
+            week = monday(dt.date.fromisoformat(session["date"]))
+            planned[week] = planned.get(week, 0) + 1
+    weeks = sorted(set(done) | set(planned))
+    return Progress(
+        exercise_id=exercise_id,
+        units=units.value,
+        one_rm=tuple(sorted(one_rm.items())),
+        weekly_volume=tuple(sorted((w, round(v, 2)) for w, v in weekly.items())),
+        sessions=tuple((w, len(done.get(w, ())), planned.get(w, 0)) for w in weeks),
+    )

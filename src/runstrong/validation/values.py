@@ -1,0 +1,150 @@
+"""The validator's rule values: its own reading of docs/rules.md, kept apart from the planner's.
+
+The planner's values live in runstrong.core; these are a second, deliberate reading, so a mistake
+in one shows up as a disagreement with the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA = "runstrong.plan/1"
+
+# --- Closed lists (docs/plan-json.md, SPEC "Contracts") ------------------------------------------
+
+GOALS = ("strength", "hypertrophy", "endurance")
+UNITS = ("kg", "lb")
+PHASES = ("off-season", "pre-season", "in-season", "taper", "recovery")
+CATEGORIES = ("weights", "bodyweight", "plyometric", "run-specific")
+PATTERNS = (
+    "hinge",
+    "squat",
+    "lunge",
+    "single-leg",
+    "push",
+    "pull",
+    "core",
+    "hip-stability",
+    "plyometric",
+    "conditioning",
+)
+LOADINGS = ("1rm", "bodyweight", "band", "time", "contacts")
+EQUIPMENT = (
+    "barbell",
+    "dumbbell",
+    "kettlebell",
+    "trx",
+    "band",
+    "stability-ball",
+    "box",
+    "bench",
+    "jump-rope",
+    "wobble-board",
+    "pull-up-bar",
+    "battle-ropes",
+    "sled",
+    "hill",
+    "none",
+)
+RUN_TYPES = ("rest", "easy", "recovery", "long", "tempo", "intervals", "hills", "race")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# No strength the day before these (Doma & Deakin 2013, Appl Physiol Nutr Metab 38:651).
+KEY_RUNS = frozenset({"long", "tempo", "intervals", "hills", "race"})
+
+LOWER_BODY = frozenset({"hinge", "squat", "lunge", "single-leg"})
+KNEE_DOMINANT = frozenset({"squat", "lunge", "single-leg"})
+TRUNK = frozenset({"core", "hip-stability"})
+
+
+# --- The rule values: our own reading of docs/rules.md -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """An allowed closed range lo..hi; `below` makes it 'under hi' (0 < x < hi) instead."""
+
+    lo: float
+    hi: float
+    below: bool = False
+
+    def __contains__(self, value: float) -> bool:
+        if self.below:
+            return 0 < value < self.hi
+        return self.lo <= value <= self.hi
+
+    def text(self, unit: str = "") -> str:
+        """The range as people write it: '120-300 s', '30 s or less', 'under 67% 1RM'."""
+        if self.below:
+            return f"under {fmt(self.hi)}{unit}"
+        if self.lo == 0:
+            return f"{fmt(self.hi)}{unit} or less"
+        return f"{fmt(self.lo)}-{fmt(self.hi)}{unit}"
+
+
+@dataclass(frozen=True)
+class LiftDose:
+    """Sets, reps, %1RM and rest (s) for 1RM lifts of one goal ([A]; rest [NSCA])."""
+
+    sets: Span
+    reps: Span
+    percent: Span
+    rest: Span
+
+
+LIFT_DOSE = {
+    "strength": LiftDose(Span(3, 5), Span(3, 6), Span(80, 90), Span(120, 300)),
+    "hypertrophy": LiftDose(Span(3, 5), Span(6, 12), Span(65, 85), Span(30, 90)),
+    "endurance": LiftDose(Span(2, 5), Span(12, 20), Span(0, 67, below=True), Span(0, 30)),
+}
+
+# Bodyweight and band work: sets as the goal, reps and rest by goal (docs/rules.md).
+EFFORT_REPS = {"strength": Span(6, 12), "hypertrophy": Span(6, 12), "endurance": Span(12, 20)}
+EFFORT_REST = {"strength": Span(30, 90), "hypertrophy": Span(30, 90), "endurance": Span(0, 30)}
+# Activation work (bodyweight or band, complexity 1) is muscular-endurance work whatever the goal:
+# 2-3 sets of 12-20 with 30 s or less between sets (NSCA).
+ACTIVATION_SETS, ACTIVATION_REPS, ACTIVATION_REST = Span(2, 3), Span(12, 20), Span(0, 30)
+
+# Timed work: holds 20-45 s rest 30-90 s; run-specific efforts 8-15 s with 90-180 s walk-back.
+HOLD_SECONDS, HOLD_REST = Span(20, 45), Span(30, 90)
+EFFORT_SECONDS, EFFORT_REST_RUN = Span(8, 15), Span(90, 180)
+# docs/rules.md gives no set range for timed work or plyometrics; this reading allows 1-6 sets.
+OTHER_SETS = Span(1, 6)
+PLYO_REST = Span(60, 120)
+
+# Plyometric ground contacts per session by the week's phase. docs/rules.md: "only in pre-season
+# and in-season", so off-season, taper and recovery weeks allow none (our reading for the last two).
+PLYO_CAP = {"pre-season": 80, "in-season": 40, "off-season": 0, "taper": 0, "recovery": 0}
+
+# Sessions a week by the week's phase. docs/rules.md names only the three season phases; for taper
+# and recovery weeks (the planner's own phases) we allow at most 2, and 0 is fine there.
+SESSIONS = {
+    "off-season": Span(1, 4),
+    "pre-season": Span(1, 4),
+    "in-season": Span(1, 2),
+    "taper": Span(0, 2),
+    "recovery": Span(0, 2),
+}
+
+EXERCISES = Span(3, 5)  # exercises a session ([A])
+# The sum of a session's complexities (1-3 each) with 4 or 5 exercises: runstrong's reading of
+# [A]'s "the heavier or more complex, the fewer".
+COMPLEXITY_BUDGET = 10
+# Upper-body assistance lifts are dosed as hypertrophy with the strength goal: 6-12 reps at
+# moderate loads, as the NSCA doses assistance exercises.
+ASSISTANCE_PATTERNS = ("pull", "push")
+SESSION_KINDS = ("strength", "activation", "retest")
+# A season may plan from a 1RM grown by at most 2.5% a block (NSCA: 2-10% increments).
+BLOCK_GROWTH = 1.025
+# A barbell load may miss its target by at most this much when the plates are coarse.
+BARBELL_MIN_TOLERANCE = {"kg": 2.5, "lb": 5.0}
+LIMIT = 10**9  # numbers beyond this are not plausible in a plan (and keep float maths safe)
+EPS = 1e-6
+
+
+def fmt(value: object) -> str:
+    """A number as people write it: 82.5, 80 (not 80.0)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < LIMIT:
+        return str(int(value))
+    if isinstance(value, int) and abs(value) >= LIMIT:
+        return "a huge number"
+    return str(value) if isinstance(value, int | float) else repr(value)[:60]
