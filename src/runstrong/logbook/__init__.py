@@ -9,7 +9,6 @@ One module per concept; this file only gathers their public names, so `logbook.X
 
 from __future__ import annotations
 
-
 from runstrong.logbook.backups import BACKUP_SCHEMA, backup, restore
 from runstrong.logbook.backups import read_backup as read_backup
 from runstrong.logbook.database import open_database
