@@ -1,0 +1,19 @@
+"""Every test runs away from the developer's own runstrong files: an empty config and data folder.
+
+Set at start-up (before collection: some modules build plans at import); tests that need their own
+folders override these with monkeypatch.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    home = tempfile.mkdtemp(prefix="runstrong-tests-")
+    os.environ["RUNSTRONG_CONFIG_DIR"] = os.path.join(home, "config")
+    os.environ["RUNSTRONG_DATA_DIR"] = os.path.join(home, "data")
+    os.environ.pop("RUNSTRONG_DATABASE_URL", None)
