@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    home = tempfile.mkdtemp(prefix="runstrong-tests-")
-    os.environ["RUNSTRONG_CONFIG_DIR"] = os.path.join(home, "config")
-    os.environ["RUNSTRONG_DATA_DIR"] = os.path.join(home, "data")
+    home = Path(tempfile.mkdtemp(prefix="runstrong-tests-"))
+    os.environ["RUNSTRONG_CONFIG_DIR"] = str(home / "config")
+    os.environ["RUNSTRONG_DATA_DIR"] = str(home / "data")
     os.environ.pop("RUNSTRONG_DATABASE_URL", None)
