@@ -7,17 +7,15 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from runstrong import config
+from runstrong.logbook.lifts import latest
 from runstrong.storage import repository as repo
 from runstrong.storage.db import Database
 from runstrong.storage.records import AthleteRecord, HoldRecord, SetEntry
 
 
 def current_holds(holds: Iterable[HoldRecord]) -> dict[str, HoldRecord]:
-    """The current hold time per exercise: the latest test (by date, then by entry order)."""
-    found: dict[str, HoldRecord] = {}
-    for hold in sorted(holds, key=lambda x: (x.date, x.id)):
-        found[hold.exercise_id] = hold
-    return found
+    """The current hold time per exercise: the latest test."""
+    return latest(holds)
 
 
 def hold_times(db: Database, name: str) -> dict[str, HoldRecord]:

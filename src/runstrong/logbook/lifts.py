@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from runstrong import config
 from runstrong.core import loads
@@ -12,7 +13,7 @@ from runstrong.core.model import Exercise, Loading
 from runstrong.errors import InputError
 from runstrong.storage import repository as repo
 from runstrong.storage.db import Database
-from runstrong.storage.records import LiftRecord, SetEntry
+from runstrong.storage.records import HoldRecord, LiftRecord, SetEntry
 
 
 def _lift_exercise(cat: Catalogue, name: str, field: str) -> Exercise:
@@ -57,12 +58,20 @@ def record_lifts(
         return [x for x in repo.lifts(s, person.id) if x.date == day][-len(parsed) :]
 
 
-def current_lifts(lifts: Iterable[LiftRecord]) -> dict[str, LiftRecord]:
-    """The current 1RM per exercise: the latest entry (by date, then by entry order)."""
-    found: dict[str, LiftRecord] = {}
-    for lift in sorted(lifts, key=lambda x: (x.date, x.id)):
-        found[lift.exercise_id] = lift
+R = TypeVar("R", LiftRecord, HoldRecord)
+
+
+def latest(records: Iterable[R]) -> dict[str, R]:
+    """The current entry per exercise: the latest (by date, then by entry order)."""
+    found: dict[str, R] = {}
+    for record in sorted(records, key=lambda x: (x.date, x.id)):
+        found[record.exercise_id] = record
     return found
+
+
+def current_lifts(lifts: Iterable[LiftRecord]) -> dict[str, LiftRecord]:
+    """The current 1RM per exercise."""
+    return latest(lifts)
 
 
 def one_rms(db: Database, name: str) -> dict[str, LiftRecord]:
