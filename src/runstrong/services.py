@@ -124,6 +124,10 @@ def build_plan(
     race_day = _date(race, "--race")
     if race_day is None and phase is None:
         raise InputError("--phase", "give --phase, or --race to plan a season to a race")
+    if race_day is not None and phase is not None:
+        raise InputError(
+            "--phase", "with --race the phases follow from the weeks left; leave --phase out"
+        )
     person = make_athlete(goal=goal, phase=phase, catalogue=cat, **athlete)
     first = _date(start, "--start") or inputs.next_monday(dt.date.today())
     seed = inputs.whole(seed, "--seed", 0, 2**31 - 1)

@@ -60,6 +60,7 @@ CASES = [
         "--race-distance",
     ),
     ([*PLAN, "--race-distance", "10k"], "--race-distance"),
+    ([*PLAN, "--race", "2027-04-25", "--start", "2027-01-04"], "--phase"),
     (
         [
             "plan",
