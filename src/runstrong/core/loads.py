@@ -277,10 +277,12 @@ def _plate_units(plates: tuple[float, ...]) -> tuple[Fraction, dict[int, float]]
     return Fraction(gcd, _QUANTUM), {s // gcd: p for s, p in scaled.items()}
 
 
-def _fewest_plates(coins: dict[int, float], top: int) -> list[int]:
+@lru_cache(maxsize=64)
+def _fewest_plates(coins: tuple[int, ...], top: int) -> tuple[int, ...]:
     """first[s]: the largest first plate (in steps) of a fewest-plates breakdown of s; -1 if none.
 
-    Exact for any plate set; for standard sets it is the same as greedy largest-first.
+    Exact for any plate set; for standard sets it is the same as greedy largest-first. Cached:
+    a plan asks the same plate set again and again (`top` is rounded up to a power of two).
     """
     count = [0] + [-1] * top
     first = [0] + [-1] * top
@@ -289,10 +291,10 @@ def _fewest_plates(coins: dict[int, float], top: int) -> list[int]:
             if c <= s and count[s - c] >= 0 and (count[s] < 0 or count[s - c] + 1 < count[s]):
                 count[s] = count[s - c] + 1
                 first[s] = c
-    return first
+    return tuple(first)
 
 
-def _breakdown(s: int, first: list[int], coins: dict[int, float]) -> tuple[float, ...]:
+def _breakdown(s: int, first: tuple[int, ...], coins: dict[int, float]) -> tuple[float, ...]:
     out: list[float] = []
     while s > 0:
         out.append(coins[first[s]])
@@ -307,7 +309,8 @@ def _round_barbell(target: float, implements: Implements) -> RoundedLoad:
         return RoundedLoad(load=float(bar), plates=())
     per_side = (Fraction(target) - Fraction(bar)) / 2 / step  # in plate steps
     # With the smallest plate alone, some reachable sum lies within one smallest plate above.
-    first = _fewest_plates(coins, math.floor(per_side) + min(coins))
+    needed = math.floor(per_side) + min(coins)
+    first = _fewest_plates(tuple(sorted(coins)), 1 << needed.bit_length())
     below = max(s for s in range(math.floor(per_side) + 1) if first[s] >= 0)
     above = next(s for s in range(math.ceil(per_side), len(first)) if first[s] >= 0)
     best = below if per_side - below <= above - per_side else above  # ties go down
@@ -351,8 +354,9 @@ def plate_breakdown(load: float, implements: Implements) -> tuple[float, ...]:
     if per_side == 0:
         return ()
     steps = per_side / step if coins and per_side > 0 else Fraction(1, 2)
-    first = _fewest_plates(coins, int(steps)) if steps.denominator == 1 else [-1]
-    if first[-1] < 0:
+    exact = steps.denominator == 1
+    first = _fewest_plates(tuple(sorted(coins)), int(steps)) if exact else (-1,)
+    if first[int(steps) if exact else -1] < 0:
         units = implements.units.value
         sizes = ", ".join(f"{p:g}" for p in implements.plates) or "none"
         raise InputError(
