@@ -160,7 +160,7 @@ def build_plan(
         raise InputError("--run-type", "only applies to events read with --runs-ics")
     if runs_file is not None:
         week_runs = runplan.table_to_weeks(
-            config.read_toml(runs_file, "--runs-file"), first, count, str(runs_file)
+            config.read_toml(runs_file, "--runs-file"), first, count, f"--runs-file {runs_file}"
         )
     if runs_ics is not None:
         week_runs, classified = runplan.events_to_weeks(read_ics(runs_ics), first, count, overrides)
