@@ -24,7 +24,7 @@ from runstrong.core.model import (
     SessionKind,
     Week,
 )
-from runstrong.core.scheduling import Slot, allowed_days, choose_days
+from runstrong.core.scheduling import Slot, allowed_days, choose_days, describe_light_day
 from runstrong.core.season import NORMAL, WeekShape, monday, season_phases, shape
 from runstrong.errors import InputError, RuleViolation
 
@@ -370,7 +370,7 @@ def _activation(
             "--equipment/--avoid: too few light exercises for a taper or recovery session",
         )
     ctx = _context(season, week, light=True)
-    placement = slot.placement if why == "race week" else f"{why}: {slot.placement}"
+    placement = slot.placement if why == "race week" else f"{why}: {describe_light_day(slot.run)}"
     return _session(season, week, Slot(slot.weekday, placement), picks, ctx, SessionKind.ACTIVATION)
 
 

@@ -20,6 +20,7 @@ class Slot:
 
     weekday: int
     placement: str
+    run: RunType = RunType.REST  # the run of that day
 
 
 def allowed_days(runs: RunWeek, next_monday: RunType) -> list[int]:
@@ -77,7 +78,12 @@ def choose_days(
             f"({', '.join(WEEKDAYS[d] for d in free)}) without back-to-back days",
         )
     best = max(options, key=lambda c: (_score(c, runs), [-d for d in c]))
-    return [Slot(d, describe_day(runs.on(d))) for d in best]
+    return [Slot(d, describe_day(runs.on(d)), runs.on(d)) for d in best]
+
+
+def describe_light_day(run: RunType) -> str:
+    """Where a short, light session sits: no hard-day reasoning needed."""
+    return "a day without running" if run is RunType.REST else f"after the {run.value} run"
 
 
 def describe_day(run: RunType) -> str:
