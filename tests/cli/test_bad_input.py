@@ -79,6 +79,7 @@ CASES = [
     ([*PLAN, "--runs-ics", "no-such-file.ics"], "--runs-ics"),
     ([*PLAN, "--run-type", "club=fast"], "--run-type"),
     ([*PLAN, "--week", "2"], "--week"),
+    ([*PLAN, "--week", "1", "--format", "md"], "--format md"),
     ([*PLAN, "--format", "docx"], "--format"),
     ([*PLAN, "--lift", "back-squat=100", "--lift", "back-squat=90x3"], "--lift"),
     (["exercises", "--category", "cardio"], "--category"),

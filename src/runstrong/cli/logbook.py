@@ -40,21 +40,6 @@ def entry_text(e: SetEntry) -> str:
     return f"{e.exercise_id} {e.sets}x{work}{load}{rpe}"
 
 
-def entry_dict(e: SetEntry) -> dict[str, Any]:
-    """One stored row as JSON."""
-    return {
-        "exercise": e.exercise_id,
-        "sets": e.sets,
-        "reps": e.reps,
-        "seconds": e.seconds,
-        "load": e.load,
-        "units": e.units,
-        "rpe": e.rpe,
-        "rir": e.rir,
-        "notes": e.notes,
-    }
-
-
 def is_hold_test(item: dict[str, Any]) -> bool:
     """A timed hold with no target time: hold as long as you can (a re-test)."""
     from runstrong.logbook import is_hold_test as hold_test
@@ -213,7 +198,7 @@ def log_command(
             "session_id": result.session_id,
             "date": result.date.isoformat(),
             "plan_id": result.plan_id,
-            "entries": [entry_dict(e) for e in result.entries],
+            "entries": [e.as_json() for e in result.entries],
             "learnt": [{**lift_dict(x), "why": x.note} for x in result.learnt],
             "holds": [hold_dict(x) for x in result.holds],
         }
@@ -332,7 +317,7 @@ def history_command(
                 "session_id": r.session_id,
                 "date": r.date.isoformat(),
                 "planned": r.planned,
-                **entry_dict(r.entry),
+                **r.entry.as_json(),
                 "retest": None if r.retest is None else retest_dict(r.retest),
             }
             for r in rows

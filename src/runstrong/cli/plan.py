@@ -129,7 +129,7 @@ def plan_command(
     if week_number is not None:
         shown = inputs.whole(week_number, "--week", 1, len(plan.weeks))
         if fmt != "text":
-            raise InputError("--week", "shows one week as text; leave it out with --format json")
+            raise InputError("--week", f"shows one week as text; leave it out with --format {fmt}")
     if fmt in EXPORTS:
         from runstrong.export import export
 

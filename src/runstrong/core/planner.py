@@ -14,6 +14,7 @@ from runstrong.core.model import (
     Category,
     Distance,
     Exercise,
+    Goal,
     Loading,
     Pattern,
     Phase,
@@ -433,7 +434,8 @@ def _fit_minutes(athlete: Athlete, picks: list[Exercise], ctx: dosing.Context) -
             "--minutes",
             f"the shortest session for this goal takes about {shortest} minutes; "
             f"got {athlete.minutes}",
-            "allow more minutes or choose --goal endurance",
+            "allow more minutes"
+            + (" or choose --goal endurance" if athlete.goal is not Goal.ENDURANCE else ""),
         )
     return short
 

@@ -26,20 +26,6 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _entry_dict(e: SetEntry) -> dict[str, Any]:
-    return {
-        "exercise": e.exercise_id,
-        "sets": e.sets,
-        "reps": e.reps,
-        "seconds": e.seconds,
-        "load": e.load,
-        "units": e.units,
-        "rpe": e.rpe,
-        "rir": e.rir,
-        "notes": e.notes,
-    }
-
-
 def _athlete_dump(s: Any, person: AthleteRecord) -> dict[str, Any]:
     plan_rows = repo.plans(s, person.id)
     session_rows = repo.sessions(s, person.id)
@@ -97,7 +83,7 @@ def _athlete_dump(s: Any, person: AthleteRecord) -> dict[str, Any]:
                 "notes": x.notes,
                 "source": x.source,
                 "created": _iso(x.created),
-                "entries": [_entry_dict(e) for e in x.entries],
+                "entries": [e.as_json() for e in x.entries],
             }
             for x in session_rows
         ],

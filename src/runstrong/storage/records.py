@@ -88,6 +88,20 @@ class SetEntry:
     rir: float | None = None
     notes: str = ""
 
+    def as_json(self) -> dict[str, Any]:
+        """The row as JSON, as backups and `--format json` print it."""
+        return {
+            "exercise": self.exercise_id,
+            "sets": self.sets,
+            "reps": self.reps,
+            "seconds": self.seconds,
+            "load": self.load,
+            "units": self.units,
+            "rpe": self.rpe,
+            "rir": self.rir,
+            "notes": self.notes,
+        }
+
 
 @dataclass(frozen=True)
 class SessionRecord:
