@@ -107,30 +107,18 @@ def learn(
                 continue
             decision, source = found_decision, "estimated-logs"
         estimate = decision.estimate
-        lift_id = repo.add_lift(
-            s,
-            person.id,
-            exercise_id=exercise_id,
-            one_rm=decision.one_rm,
-            date=day,
-            source=source,
-            weight=None if estimate is None else estimate.source_load,
-            reps=None if estimate is None else estimate.source_reps,
-            formula=None if estimate is None else estimate.formula,
-            session_id=session_id,
-        )
+        fields: dict[str, Any] = {
+            "exercise_id": exercise_id,
+            "one_rm": decision.one_rm,
+            "date": day,
+            "source": source,
+            "weight": None if estimate is None else estimate.source_load,
+            "reps": None if estimate is None else estimate.source_reps,
+            "formula": None if estimate is None else estimate.formula,
+            "session_id": session_id,
+        }
+        lift_id = repo.add_lift(s, person.id, **fields)
         learnt.append(
-            LiftRecord(
-                id=lift_id,
-                exercise_id=exercise_id,
-                one_rm=decision.one_rm,
-                date=day,
-                source=source,
-                weight=None if estimate is None else estimate.source_load,
-                reps=None if estimate is None else estimate.source_reps,
-                formula=None if estimate is None else estimate.formula,
-                session_id=session_id,
-                note=f"{decision.action}: {decision.reason}",
-            )
+            LiftRecord(id=lift_id, **fields, note=f"{decision.action}: {decision.reason}")
         )
     return learnt
