@@ -15,6 +15,7 @@ from runstrong.core.model import (
     Athlete,
     Distance,
     Equipment,
+    Experience,
     Goal,
     Lift,
     Phase,
@@ -56,6 +57,7 @@ def make_athlete(
     runs: str | RunWeek | None = None,
     minutes: int | None = None,
     avoid: str | Iterable[str] = (),
+    experience: str | Experience | None = None,
     catalogue: Catalogue | None = None,
 ) -> Athlete:
     """An Athlete from plain values, every one checked with the flag it came from in the error."""
@@ -96,6 +98,7 @@ def make_athlete(
         minutes=minutes,
         avoid=inputs.avoid(avoid_items),
         setup=setup_name,
+        experience=inputs.choice(Experience, str(experience or "intermediate"), "--experience"),
     )
 
 

@@ -33,6 +33,10 @@ FORMATS = ["text", "json", *EXPORTS]
 @click.option("--run-type", "run_types", multiple=True, help="TITLE TEXT=TYPE for --runs-ics")
 @click.option("--minutes", help="Most minutes a session may take")
 @click.option("--avoid", multiple=True, help="Limitations to protect: back, knee, ankle, ...")
+@click.option(
+    "--experience",
+    help="Strength-training age: novice, intermediate or advanced (default intermediate)",
+)
 @click.option("--seed", default="0", show_default=True, help="Another seed, other exercise picks")
 @click.option("--week", "week_number", help="Show this week of the plan in full")
 @click.option("--retests", is_flag=True, help="Re-test the main lifts in each lighter week")
@@ -62,6 +66,7 @@ def plan_command(
     run_types: tuple[str, ...],
     minutes: str | None,
     avoid: tuple[str, ...],
+    experience: str | None,
     seed: str,
     week_number: str | None,
     retests: bool,
@@ -88,6 +93,7 @@ def plan_command(
         "runs": runs,
         "minutes": None if minutes is None else inputs.whole(minutes, "--minutes", 10, 240),
         "avoid": list(avoid),
+        "experience": experience,
     }
     db = None
     if athlete is not None:

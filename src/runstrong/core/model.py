@@ -95,6 +95,14 @@ class Limitation(StrEnum):
     WRIST = "wrist"
 
 
+class Experience(StrEnum):
+    """Strength-training age (not running age): it sets the first exposure and the skills."""
+
+    NOVICE = "novice"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
 class RunType(StrEnum):
     """Kinds of run in the running week."""
 
@@ -245,6 +253,7 @@ class Athlete:
     minutes: int | None = None  # session time budget
     avoid: frozenset[Limitation] = frozenset()
     setup: str | None = None  # the named profile the equipment came from, if any
+    experience: Experience = Experience.INTERMEDIATE
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,7 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
         "setup": a.setup,
         "equipment": sorted({e.value for e in a.equipment} | {"none"}),
         "avoid": _limitations(a.avoid),
+        "experience": a.experience.value,
         "minutes": a.minutes,
         "seed": plan.seed,
         "runs": runs_dict(a.runs),
