@@ -231,6 +231,23 @@ def test_heaviest_and_most_technical_are_complexity_three(cat: Catalogue) -> Non
     assert cat.get("lateral-band-walk").complexity == 1
 
 
+SKILLS = {
+    "overhead-squat",
+    "sumo-deadlift-high-pull",
+    "kettlebell-windmill",
+    "turkish-get-up",
+    "pistol-squat",
+    "overhead-walking-lunge",
+}
+
+
+def test_technical_and_explosive_lifts_are_marked_skill(cat: Catalogue) -> None:
+    # Research 5.3: complex lifts are dosed light and fast and kept from novices.
+    assert {e.id for e in cat.all() if e.skill} == SKILLS
+    for exercise_id in ("back-squat", "deadlift", "split-squat", "romanian-deadlift"):
+        assert not cat.get(exercise_id).skill, exercise_id
+
+
 def test_glute_med_work_is_the_priority(cat: Catalogue) -> None:
     assert cat.get("glute med").priority
     assert cat.get("glute med").pattern is Pattern.HIP_STABILITY
@@ -449,6 +466,7 @@ def test_a_valid_runner_entry_parses() -> None:
         """
         aliases = ["Drill"]
         priority = true
+        skill = true
         why = "A line."
         [[my-drill.variations]]
         name = "Easier"
@@ -465,6 +483,8 @@ def test_a_valid_runner_entry_parses() -> None:
     assert e.equipment == (Equipment.NONE,)
     assert e.pattern is Pattern.CORE
     assert e.priority
+    assert e.skill
+    assert not parse_catalogue(entry(""), "mine.toml")["my-drill"].skill
     assert e.variations[0].note == ""
     assert e.cautions[0].limitation is Limitation.WRIST
     assert parse_catalogue(text, "x", origin="elsewhere")["my-drill"].source == "elsewhere"
@@ -485,6 +505,7 @@ BAD_ENTRIES = [
     ("complexity = true", "[my-drill].complexity", "must be an integer, got a boolean"),
     ('unilateral = "no"', "[my-drill].unilateral", "must be true or false"),
     ("priority = 1", "[my-drill].priority", "must be true or false"),
+    ('skill = "yes"', "[my-drill].skill", "must be true or false, got a string"),
     ("cues = []", "[my-drill].cues", "at least one"),
     ('cues = ["ok", ""]', "[my-drill].cues[1]", "must not be empty"),
     ('name = "  "', "[my-drill].name", "must not be empty"),

@@ -20,6 +20,7 @@ def _detail(exercise: Exercise, substitutes: tuple[Exercise, ...]) -> dict[str, 
         **serialize.exercise_dict(exercise),
         "aliases": list(exercise.aliases),
         "priority": exercise.priority,
+        "skill": exercise.skill,
         "why": exercise.why,
         "cues": list(exercise.cues),
         "variations": [

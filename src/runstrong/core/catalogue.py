@@ -55,7 +55,7 @@ _REQUIRED = (
     "loading",
     "cues",
 )
-_OPTIONAL = ("aliases", "priority", "why", "variations", "cautions")
+_OPTIONAL = ("aliases", "priority", "skill", "why", "variations", "cautions")
 _VARIATION_REQUIRED = ("name", "kind")
 _VARIATION_OPTIONAL = ("note", "exercise")
 _CAUTION_REQUIRED = ("limitation", "effect")
@@ -250,6 +250,7 @@ def _entry(exercise_id: str, table: object, source: str, origin: str) -> Exercis
         complexity=_whole(table["complexity"], f"{where}.complexity", *_COMPLEXITY),
         loading=_choice(Loading, table["loading"], f"{where}.loading"),
         priority=_flag(table.get("priority", False), f"{where}.priority"),
+        skill=_flag(table.get("skill", False), f"{where}.skill"),
         why=_text(table.get("why", ""), f"{where}.why", empty=True),
         cues=_texts(table["cues"], f"{where}.cues", empty=False),
         variations=_variations(table.get("variations", []), f"{where}.variations"),
