@@ -287,6 +287,130 @@ def test_variation_links_point_to_entries(cat: Catalogue) -> None:
     assert progressions == {"single-leg-bridge"}
 
 
+# --- the progression graph ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("easier", "harder"),
+    [
+        ("bodyweight-split-squat", "split-squat"),
+        ("split-squat", "bulgarian-split-squat"),
+        ("bulgarian-split-squat", "dumbbell-bulgarian-split-squat"),
+        ("bodyweight-split-squat", "dumbbell-bulgarian-split-squat"),  # through the ladder
+        ("band-assisted-pull-up", "pull-up"),
+        ("inverted-row", "pull-up"),
+        ("band-row", "pull-up"),  # band row < inverted row < pull-up
+        ("goblet-squat", "back-squat"),
+        ("bodyweight-squat", "front-squat"),  # through the goblet squat
+        ("glute-bridge", "single-leg-bridge"),
+        ("box-single-leg-squat", "pistol-squat"),
+        ("dumbbell-romanian-deadlift", "deadlift"),  # through the barbell RDL
+        ("glute-med-leg-raise", "side-plank-hip-lift"),
+        ("pogo-hop", "single-leg-hop"),
+    ],
+)
+def test_easier_than_known_pairs(cat: Catalogue, easier: str, harder: str) -> None:
+    assert cat.easier_than(easier, harder)
+    assert not cat.easier_than(harder, easier)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("back-squat", "front-squat"),  # alternatives, not a ladder
+        ("goblet-squat", "kettlebell-goblet-squat"),  # the same squat with another implement
+        ("romanian-deadlift", "single-leg-romanian-deadlift"),  # two lifts, both heavy work
+        ("dumbbell-row", "single-leg-romanian-deadlift"),  # another pattern altogether
+        ("side-plank", "side-plank-hip-lift"),  # core and hip work: separate slots
+        ("pull-up", "pull-up"),
+    ],
+)
+def test_unrelated_exercises_are_not_ordered(cat: Catalogue, a: str, b: str) -> None:
+    assert not cat.easier_than(a, b)
+    assert not cat.easier_than(b, a)
+
+
+def test_easier_than_takes_aliases_and_refuses_unknown_names(cat: Catalogue) -> None:
+    assert cat.easier_than("BSS", "db bss")
+    with pytest.raises(NotFound):
+        cat.easier_than("not-an-exercise", "pull-up")
+
+
+def test_the_packaged_graph_is_an_order(cat: Catalogue) -> None:
+    ids = [e.id for e in cat.all()]
+    for a in ids:
+        assert not cat.easier_than(a, a), a
+        for b in ids:
+            if cat.easier_than(a, b):
+                assert not cat.easier_than(b, a), (a, b)
+                for c in ids:
+                    if cat.easier_than(b, c):
+                        assert cat.easier_than(a, c), (a, b, c)
+
+
+def test_packaged_links_are_reciprocal_and_stay_in_one_pattern(cat: Catalogue) -> None:
+    opposite = {"progression": "regression", "regression": "progression"}
+    for e in cat.all():
+        for v in e.variations:
+            if v.exercise_id is None:
+                continue
+            other = cat.get(v.exercise_id)
+            assert other.pattern is e.pattern, (e.id, other.id)
+            back = [w.kind for w in other.variations if w.exercise_id == e.id]
+            assert back == [opposite[v.kind]], (e.id, v.exercise_id)
+
+
+def _link(owner: str, kind: str, target: str) -> str:
+    return f'[[{owner}.variations]]\nname = "{target}"\nkind = "{kind}"\nexercise = "{target}"'
+
+
+def test_a_consistent_pair_of_runner_links_is_accepted() -> None:
+    first = entry(_link("my-drill", "progression", "my-next"))
+    second = entry(_link("my-next", "regression", "my-drill"), exercise_id="my-next")
+    merged = load_catalogue([("mine.toml", first + second)])
+    assert merged.easier_than("my-drill", "my-next")
+    assert not merged.easier_than("my-next", "my-drill")
+
+
+@pytest.mark.parametrize("kind", ["progression", "regression"])
+def test_two_entries_calling_each_other_harder_are_refused(kind: str) -> None:
+    first = entry(_link("my-drill", kind, "my-next"))
+    second = entry(_link("my-next", kind, "my-drill"), exercise_id="my-next")
+    with pytest.raises(InputError) as info:
+        load_catalogue([("mine.toml", first + second)])
+    assert info.value.field == "mine.toml: [my-next].variations[0].exercise"
+    assert f"[my-drill] lists 'my-next' as a {kind}" in info.value.problem
+    assert "each would be easier than the other" in info.value.problem
+
+
+def test_a_loop_of_variations_is_refused() -> None:
+    text = (
+        entry(_link("my-a", "progression", "my-b"), exercise_id="my-a")
+        + entry(_link("my-b", "progression", "my-c"), exercise_id="my-b")
+        + entry(_link("my-c", "progression", "my-a"), exercise_id="my-c")
+    )
+    with pytest.raises(InputError) as info:
+        load_catalogue([("mine.toml", text)])
+    assert info.value.field.startswith("mine.toml: [my-")
+    assert "my-a < my-b < my-c < my-a" in info.value.problem
+    assert "easier than itself" in info.value.problem
+
+
+def test_a_runner_loop_through_packaged_entries_blames_the_runner() -> None:
+    # bodyweight split squat < split squat < ... < dumbbell Bulgarian split squat, packaged;
+    # the runner's entry claims to sit above the top and below the bottom of that ladder.
+    text = entry(
+        _link("my-drill", "regression", "dumbbell-bulgarian-split-squat")
+        + "\n"
+        + _link("my-drill", "progression", "bodyweight-split-squat")
+    )
+    with pytest.raises(InputError) as info:
+        load_catalogue([("/home/me/exercises.toml", text)])
+    assert info.value.field.startswith("/home/me/exercises.toml: [my-drill].variations[")
+    assert "closes a loop" in info.value.problem
+    assert "bodyweight-split-squat" in info.value.problem
+
+
 # --- pattern coverage for the planner -----------------------------------------------------------
 
 

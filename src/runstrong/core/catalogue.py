@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -317,6 +318,76 @@ def _check_references(exercises: Mapping[str, Exercise]) -> None:
             raise InputError(where, f"no exercise '{ref}' in the catalogue", hint)
 
 
+def _where(exercise: Exercise, index: int) -> str:
+    """The field of one variation link, as error messages name it."""
+    return f"{_label(exercise)}: [{exercise.id}].variations[{index}].exercise"
+
+
+def _progression_graph(exercises: Mapping[str, Exercise]) -> dict[str, frozenset[str]]:
+    """For every id, the ids that are harder: its progressions, and theirs, transitively.
+
+    A progression link (A lists B) and a regression link (B lists A) both say A is easier
+    than B. Refused: two entries that each call the other the easier or the harder one, and
+    any longer loop, since then an exercise would be easier than itself. The link blamed is a
+    runner's own where the loop has one (the packaged file is checked by the tests).
+    """
+    edges: dict[str, dict[str, tuple[Exercise, int]]] = {key: {} for key in exercises}
+    for exercise in exercises.values():
+        for i, variation in enumerate(exercise.variations):
+            ref = variation.exercise_id
+            if ref is None:
+                continue
+            easy, hard = (
+                (exercise.id, ref) if variation.kind == "progression" else (ref, exercise.id)
+            )
+            other = edges[hard].get(easy)
+            if other is not None:
+                owner, j = other
+                raise InputError(
+                    _where(exercise, i),
+                    f"[{exercise.id}] lists '{ref}' as a {variation.kind}, but [{owner.id}] "
+                    f"lists '{owner.variations[j].exercise_id}' as a {owner.variations[j].kind}: "
+                    "each would be easier than the other; make one of them the regression",
+                )
+            edges[easy].setdefault(hard, (exercise, i))
+    harder: dict[str, frozenset[str]] = {}
+    on_path: list[str] = []
+    for start in sorted(edges):
+        if start not in harder:
+            _close(start, edges, harder, on_path)
+    return harder
+
+
+def _close(
+    node: str,
+    edges: Mapping[str, Mapping[str, tuple[Exercise, int]]],
+    harder: dict[str, frozenset[str]],
+    on_path: list[str],
+) -> None:
+    """Depth-first: fills `harder[node]`, refusing a loop back into the current path."""
+    on_path.append(node)
+    found: set[str] = set()
+    for nxt in sorted(edges[node]):
+        if nxt in on_path:
+            loop = [*on_path[on_path.index(nxt) :], nxt]
+            steps = list(itertools.pairwise(loop))
+            blamed = next(
+                (s for s in steps if edges[s[0]][s[1]][0].source != BUILTIN_ORIGIN), steps[-1]
+            )
+            owner, i = edges[blamed[0]][blamed[1]]
+            raise InputError(
+                _where(owner, i),
+                f"'{owner.variations[i].exercise_id}' closes a loop of variations "
+                f"({' < '.join(loop)}, each easier than the next): "
+                "no exercise can be easier than itself",
+            )
+        if nxt not in harder:
+            _close(nxt, edges, harder, on_path)
+        found |= harder[nxt] | {nxt}
+    on_path.pop()
+    harder[node] = frozenset(found)
+
+
 def _as_choice(cls: type[_E], value: _E | str, field: str) -> _E:
     """Lets callers pass enum members or their strings, refusing anything else by name."""
     return value if isinstance(value, cls) else _choice(cls, value, field)
@@ -330,7 +401,7 @@ def _words(text: str) -> str:
 class Catalogue:
     """A checked, read-only set of exercises with the lookups the planner and shells share."""
 
-    __slots__ = ("_by_id", "_index", "_sorted")
+    __slots__ = ("_by_id", "_harder", "_index", "_sorted")
 
     def __init__(self, exercises: Mapping[str, Exercise]) -> None:
         """Checks ids, aliases and variation links across all files before anything uses them."""
@@ -342,6 +413,7 @@ class Catalogue:
                 )
         self._index = MappingProxyType(_index(exercises.values()))
         _check_references(exercises)
+        self._harder = MappingProxyType(_progression_graph(exercises))
         self._by_id = MappingProxyType(dict(exercises))
         self._sorted = tuple(self._by_id[key] for key in sorted(self._by_id))
 
@@ -367,6 +439,16 @@ class Catalogue:
     def resolve(self, name: str) -> str:
         """The id for an id or alias, so logs and plans always store ids."""
         return self.get(name).id
+
+    def easier_than(self, easier: str, harder: str) -> bool:
+        """True when `easier` is a regression of `harder`, directly or through other variations.
+
+        The planner moves a season forwards through these links, never back to a regression.
+        Ids are looked up first (the fast path); aliases work too.
+        """
+        a = easier if easier in self._harder else self.resolve(easier)
+        b = harder if harder in self._harder else self.resolve(harder)
+        return b in self._harder[a]
 
     def all(self) -> tuple[Exercise, ...]:
         """Every exercise, sorted by id for stable output."""
