@@ -54,7 +54,7 @@ def test_plan_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> N
     assert data["goal"] == "strength" and data["units"] == "kg"
     week = data["weeks"][0]
     assert week["index"] == 1 and week["phase"] == "off-season" and week["deload"] is False
-    assert [s["date"] for s in week["sessions"]] == ["2027-01-05", "2027-01-07", "2027-01-10"]
+    assert [s["date"] for s in week["sessions"]] == ["2027-01-05", "2027-01-07", "2027-01-09"]
     keys = {
         "id",
         "name",

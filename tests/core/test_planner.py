@@ -120,7 +120,8 @@ def test_in_season_keeps_intensity_with_fewer_sets() -> None:
 
 def test_plyometrics_only_in_pre_and_in_season_within_caps() -> None:
     assert not any(e.exercise.loading is Loading.CONTACTS for e in exercises(plan()))
-    for phase, cap in ((Phase.PRE_SEASON, 80), (Phase.IN_SEASON, 40)):
+    # an intermediate's 80-120 contacts a session pre-season, about half in season (research 3.7)
+    for phase, cap in ((Phase.PRE_SEASON, 120), (Phase.IN_SEASON, 60)):
         p = plan(phase=phase)
         jumps = [e for e in exercises(p) if e.exercise.loading is Loading.CONTACTS]
         assert jumps
@@ -169,7 +170,9 @@ def test_minutes_shrink_the_session_or_are_refused() -> None:
 
 def test_placement_avoids_the_day_before_key_runs() -> None:
     days = [s.date.weekday() for s in plan().weeks[0].sessions]
-    assert days == [1, 3, 6]  # tue after intervals, thu after tempo, sun after an easy run
+    # tue after intervals, thu after tempo, sat after the long run: hard days hard, and the
+    # easy Sunday after the long run is not a day for heavy legs (after-long-run)
+    assert days == [1, 3, 5]
 
 
 def test_the_seed_changes_picks_but_a_seed_repeats_exactly() -> None:

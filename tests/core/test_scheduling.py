@@ -33,8 +33,9 @@ def test_sunday_looks_at_next_weeks_monday() -> None:
 
 
 def test_three_sessions_are_spread_and_prefer_hard_days() -> None:
-    # After the intervals and the tempo, then the easy Sunday rather than after the long run.
-    assert days(ISSUE_WEEK, 3) == ["tue", "thu", "sun"]
+    # After the intervals, the tempo and the long run: hard days hard; the Sunday after the
+    # long run loses (after-long-run).
+    assert days(ISSUE_WEEK, 3) == ["tue", "thu", "sat"]
 
 
 def test_two_sessions_leave_at_least_a_day_between() -> None:
@@ -77,6 +78,7 @@ def test_placement_says_why() -> None:
     slots = choose_days(inputs.runs(ISSUE_WEEK), 3)
     assert "after the intervals run" in slots[0].placement
     assert "after the tempo run" in slots[1].placement
-    assert "easy run" in slots[2].placement
+    assert "after the long run" in slots[2].placement
     four = choose_days(inputs.runs(ISSUE_WEEK), 4)
-    assert "long run" in four[2].placement
+    assert "the day after the long run" in four[3].placement
+    assert "legs dosed lighter, no jumps" in four[3].placement

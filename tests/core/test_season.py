@@ -210,10 +210,10 @@ def test_warmups_ramp_to_the_first_heavy_set() -> None:
 def test_plyometric_contacts_rise_through_the_block_within_caps() -> None:
     plan = planner.build_plan(runner(phase=Phase.PRE_SEASON), CAT, START, weeks=3)
     totals = [sum(p.contacts or 0 for s in w.sessions for p in s.exercises) for w in plan.weeks]
-    assert totals[0] < totals[2] <= 160
+    assert totals[0] < totals[2] <= 2 * 120  # two jump days of an intermediate's 80-120
     for w in plan.weeks:
         for s in w.sessions:
-            assert sum(p.contacts or 0 for p in s.exercises) <= 80
+            assert sum(p.contacts or 0 for p in s.exercises) <= 120
     assert all(
         p.exercise.loading is not Loading.CONTACTS
         for s in marathon().weeks[-3].sessions

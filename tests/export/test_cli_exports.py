@@ -50,8 +50,8 @@ def test_fit_into_a_folder(tmp_path: Path) -> None:
     folder = tmp_path / "workouts"
     assert run([*PLAN, "--format", "fit", "--output", str(folder)]) == 0
     assert sorted(p.name for p in folder.iterdir()) == [
+        "2027-01-05-strength.fit",
         "2027-01-07-strength.fit",
-        "2027-01-10-strength.fit",
     ]
 
 
@@ -65,7 +65,7 @@ def test_pdf_to_a_file(tmp_path: Path) -> None:
 def test_csv_and_md_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert run([*PLAN, "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert rows and rows[0]["date"] == "2027-01-07"
+    assert rows and rows[0]["date"] == "2027-01-05"
     assert run([*PLAN, "--format", "md"]) == 0
     assert capsys.readouterr().out.startswith("# Strength plan")
 

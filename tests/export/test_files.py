@@ -35,12 +35,12 @@ def test_existing_file_is_kept_without_force(
 
 
 def test_existing_fit_files_are_kept_without_force(plan: dict[str, Any], tmp_path: Path) -> None:
-    (tmp_path / "2027-01-10-strength.fit").write_text("mine")
+    (tmp_path / "2027-01-07-strength.fit").write_text("mine")
     error = refuse(plan, "fit", str(tmp_path))
-    assert "2027-01-10-strength.fit" in str(error) and "--force" in str(error)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["2027-01-10-strength.fit"]
+    assert "2027-01-07-strength.fit" in str(error) and "--force" in str(error)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2027-01-07-strength.fit"]
     export(plan, "fit", str(tmp_path), force=True)
-    assert (tmp_path / "2027-01-10-strength.fit").read_bytes()[8:12] == b".FIT"
+    assert (tmp_path / "2027-01-07-strength.fit").read_bytes()[8:12] == b".FIT"
     assert len(list(tmp_path.iterdir())) == 2
 
 

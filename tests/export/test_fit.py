@@ -192,7 +192,7 @@ def test_export_writes_one_file_per_session_into_a_new_folder(
     folder = tmp_path / "watch" / "workouts"
     assert export(plan, "fit", str(folder)) is None
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["2027-01-07-strength.fit", "2027-01-10-strength.fit"]
+    assert names == ["2027-01-05-strength.fit", "2027-01-07-strength.fit"]
     check_files(plan, {n: (folder / n).read_bytes() for n in names})
 
 

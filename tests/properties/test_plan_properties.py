@@ -63,6 +63,7 @@ def athletes(draw: st.DrawFn) -> Athlete:
 REFUSALS = {
     "day-before-key-run",
     "spacing",
+    "sessions-kept",  # a week that cannot keep the sessions of the week before
     "exercises-per-session",
     "sessions-per-week",
     "week-balance",

@@ -11,6 +11,7 @@ from runstrong.core.model import (
     Category,
     Equipment,
     Exercise,
+    Experience,
     Goal,
     Implements,
     Limitation,
@@ -34,6 +35,10 @@ class Context:
     short: bool = False  # squeezed into --minutes: fewest sets, shortest rest
     scale: float = 1.0  # planning 1RM growth over the season's blocks
     contacts: int | None = None  # a session's share of the week's ground-contact cap
+    experience: Experience = Experience.INTERMEDIATE
+    familiar: bool = False  # a novice's familiarisation week: light, few sets, far from failure
+    tired_legs: str | None = None  # why the legs are not fresh today (dose lower-body lifts soft)
+    cut: bool = False  # within 3 weeks of the race: intensity held, sets halved (taper-volume)
 
 
 def _ladder(ctx: Context) -> tuple[int, tuple[int, int]]:
@@ -43,9 +48,9 @@ def _ladder(ctx: Context) -> tuple[int, tuple[int, int]]:
     return ladder[0 if deload else min(max(ctx.step, 1), len(ladder)) - 1]
 
 
-def _fewer(sets: int, ctx: Context, floor: int = 2) -> int:
-    """Sets for light or squeezed weeks: half, but never under `floor`."""
-    if ctx.light:
+def _fewer(sets: int, ctx: Context, floor: int = 2, *, lift: bool = False) -> int:
+    """Sets for light weeks (and for lifts close to the race): half, but never under `floor`."""
+    if ctx.light or (lift and ctx.cut):
         return max(floor, math.ceil(sets * rules.DELOAD_SET_SHARE))
     return sets
 
@@ -54,11 +59,47 @@ def _percent(ctx: Context, reps_max: int) -> float:
     """The intensity for a rung: the NSCA %1RM of the reps plus those in reserve, in range."""
     low, high = rules.GOALS[ctx.goal].percent
     if ctx.goal is Goal.ENDURANCE:
-        step = 0 if ctx.light and ctx.phase is not Phase.TAPER else min(max(ctx.step, 1), 3) - 1
-        return rules.ENDURANCE_LADDER_PERCENT[step]
+        if ctx.light and ctx.phase is not Phase.TAPER:
+            return rules.ENDURANCE_DELOAD_PERCENT
+        return rules.ENDURANCE_LADDER_PERCENT[min(max(ctx.step, 1), 3) - 1]
     if ctx.light and ctx.phase is not Phase.TAPER:
         return low  # deloads hold the goal's lowest intensity
     return min(max(loads.percent_for_reps(reps_max + rules.TARGET_RIR), low), high)
+
+
+def _rung(ctx: Context) -> int:
+    """This week's rung (0-2) of a ladder: deloads sit on the first, tapers keep theirs."""
+    if ctx.light and ctx.phase is not Phase.TAPER:
+        return 0
+    return min(max(ctx.step, 1), rules.LOADING_WEEKS) - 1
+
+
+def _lift(exercise: Exercise, ctx: Context) -> tuple[int, int, int, float, int, int]:
+    """Sets, reps, reps_max, %1RM, RIR and rest for a lift loaded from a 1RM."""
+    goal = rules.lift_goal(ctx.goal, exercise.pattern)
+    lift = ctx if goal is ctx.goal else replace(ctx, goal=goal)
+    table = rules.GOALS[lift.goal]
+    if exercise.skill:  # skill-dose: light and fast, never ground out
+        sets = 2 if ctx.phase is Phase.IN_SEASON or ctx.short else rules.SKILL_SETS
+        sets = _fewer(sets, ctx, floor=1)
+        low, high = rules.SKILL_REPS
+        return sets, low, high, rules.SKILL_PERCENT, rules.SKILL_RIR, rules.SKILL_REST
+    if ctx.familiar:  # first-exposure: the novice's first weeks
+        low, high = rules.FAMILIARISATION_REPS
+        percent = rules.FAMILIARISATION_PERCENT
+        if lift.goal is Goal.ENDURANCE:
+            (_, (low, high)), percent = rules.LADDER[Goal.ENDURANCE][0], _percent(lift, 0)
+        rest = table.rest.low if ctx.short else table.rest_default
+        return rules.FAMILIARISATION_SETS, low, high, percent, rules.FAMILIARISATION_RIR, rest
+    sets, (low, high) = _ladder(lift)
+    if ctx.phase is Phase.IN_SEASON:
+        sets = table.maintenance_sets
+    sets = _fewer(table.sets.low if ctx.short else sets, ctx, lift=True)
+    percent = _percent(lift, high)
+    if exercise.complexity == 3 and high > rules.COMPLEX_MAX_REPS:  # complex-reps
+        low, high = min(low, rules.COMPLEX_MAX_REPS), rules.COMPLEX_MAX_REPS
+    rest = table.rest.low if ctx.short else table.rest_default
+    return sets, low, high, percent, rules.TARGET_RIR, rest
 
 
 def dose(exercise: Exercise, ctx: Context) -> Prescription:
@@ -71,39 +112,43 @@ def dose(exercise: Exercise, ctx: Context) -> Prescription:
     percent: float | None = None
     rir: int | None = None
     contacts: int | None = None
+    rung = _rung(ctx)
     if exercise.loading is Loading.ONE_RM:
-        lift = replace(ctx, goal=rules.lift_goal(ctx.goal, exercise.pattern))
-        table = rules.GOALS[lift.goal]
-        sets, (reps, reps_max) = _ladder(lift)
-        if ctx.phase is Phase.IN_SEASON:
-            sets = table.maintenance_sets
-        sets = table.sets.low if ctx.short else _fewer(sets, ctx)
-        percent = _percent(lift, reps_max)
-        rir = rules.TARGET_RIR
-        rest = table.rest.low if ctx.short else table.rest_default
+        sets, reps, reps_max, percent, rir, rest = _lift(exercise, ctx)
     elif exercise.loading is Loading.TIME:
         if exercise.category is Category.RUN_SPECIFIC:
-            sets = 4 if ctx.phase is Phase.IN_SEASON else 3 + min(max(ctx.step, 1), 3)
-            sets = _fewer(sets, ctx, floor=3)
+            sets = (3, 4, 4)[rung] if ctx.phase is Phase.IN_SEASON else 4 + rung
+            sets = _fewer(sets, ctx)
             seconds, rest = rules.SPRINT_SECONDS, rules.SPRINT_REST
         else:
-            sets = 2 if ctx.short else _fewer(3, ctx)
-            seconds, rest = table.hold_seconds, rules.HOLD_REST
+            sets = 2 if ctx.short or ctx.familiar else 3
+            sets = _fewer(sets, ctx, floor=1)
+            seconds, rest = table.hold_seconds + rules.HOLD_LADDER[rung], rules.HOLD_REST
     elif exercise.loading is Loading.CONTACTS:
-        sets, reps, contacts = _plyo(per_side, ctx)
+        sets, reps, contacts = _plyo(exercise, ctx)
         reps_max = reps
         rest = rules.PLYO_REST
     elif exercise.complexity == 1:
         base = rules.ACTIVATION_SETS.get(ctx.phase, rules.ACTIVATION_BASE_SETS)
-        sets = 2 if ctx.short else _fewer(base, ctx)
-        reps, reps_max = rules.ACTIVATION_REPS
-        rir = rules.TARGET_RIR
+        sets = _fewer(2 if ctx.short or ctx.familiar else base, ctx, floor=1)
+        reps, reps_max = rules.ACTIVATION_LADDER[rung]
+        rir = rules.FAMILIARISATION_RIR if ctx.familiar else rules.TARGET_RIR
         rest = rules.ACTIVATION_REST
     else:
-        sets = table.sets.low if ctx.short else _fewer(rules.working_sets(ctx.goal, ctx.phase), ctx)
-        reps, reps_max = table.target_bodyweight_reps
-        rir = rules.TARGET_RIR
+        if ctx.familiar:
+            sets = rules.FAMILIARISATION_SETS
+        else:
+            sets = table.sets.low if ctx.short else rules.working_sets(ctx.goal, ctx.phase)
+            sets = min(sets + rules.EFFORT_SETS_LADDER[rung], table.sets.high)
+            sets = _fewer(sets, ctx, floor=1) if ctx.light else sets
+        reps, reps_max = rules.EFFORT_LADDER[ctx.goal][rung]
+        if exercise.complexity == 3 and reps_max > rules.COMPLEX_MAX_REPS:  # complex-reps
+            reps, reps_max = min(reps, rules.COMPLEX_MAX_REPS), rules.COMPLEX_MAX_REPS
+        rir = rules.FAMILIARISATION_RIR if ctx.familiar else rules.TARGET_RIR
         rest = table.bodyweight_rest
+        if exercise.skill:  # a get-up or windmill: a few slow, perfect reps a side
+            sets, reps, reps_max = min(sets, 3), *rules.SKILL_REPS
+            rir, rest = rules.SKILL_RIR, rules.SKILL_REST
     return Prescription(
         exercise=exercise,
         sets=sets,
@@ -121,19 +166,33 @@ def dose(exercise: Exercise, ctx: Context) -> Prescription:
     )
 
 
-def _plyo(per_side: bool, ctx: Context) -> tuple[int, int, int]:
-    """Sets, reps and ground contacts for a jump drill: rising through the block, under the cap."""
-    targets = rules.PLYO_CONTACTS.get(ctx.phase, rules.PLYO_CONTACTS[Phase.IN_SEASON])
-    target = targets[min(max(ctx.step, 1), 3) - 1]
-    if ctx.light:
-        target = targets[0] // 2
+def session_contacts(ctx: Context) -> tuple[int, int]:
+    """plyo-contacts: a session's (low, high) ground contacts for the runner and the phase."""
+    low, high = rules.SESSION_CONTACTS[ctx.experience]
+    if ctx.phase is not Phase.PRE_SEASON:
+        share = rules.IN_SEASON_CONTACT_SHARE
+        low, high = round(low * share), round(high * share)
+    return low, high
+
+
+def _plyo(exercise: Exercise, ctx: Context) -> tuple[int, int, int]:
+    """Sets, reps and ground contacts for a jump drill: 2-5 sets, rising through the block."""
+    low, high = session_contacts(ctx)
     if ctx.contacts is not None:
-        target = min(target, ctx.contacts)
-    reps = 5 if per_side else 6
-    per_set = reps * (2 if per_side else 1)
-    floor = 2 if not ctx.light and 2 * per_set <= target else 1  # one set alone is hardly a drill
-    sets = max(floor, min(6, target // per_set))
-    return sets, reps, sets * per_set
+        high = min(high, ctx.contacts)
+        low = min(low, high)
+    if exercise.unilateral:
+        reps, legs = 8, 2
+    else:
+        reps, legs = (15 if exercise.complexity == 1 else 10), 1
+    if ctx.light:  # lighter than build week 1: the fewest sets of shorter ones
+        reps = max(2, reps // 2)
+        sets = rules.PLYO_SETS.low
+    else:  # one more set each loading week, inside the session's ceiling
+        sets = min(rules.PLYO_SETS.high, rules.PLYO_SETS.low + 1 + _rung(ctx))
+        while sets * reps * legs > high and reps > 2:
+            reps -= 1
+    return sets, reps, sets * reps * legs
 
 
 def _implement(exercise: Exercise) -> Equipment:
@@ -232,7 +291,7 @@ def prescribe(
     first_heavy: bool,
 ) -> Prescription:
     """The full prescription: dose, load from a known 1RM, ramp-up sets, and the reasons."""
-    p = dose(exercise, ctx)
+    p = soften(dose(exercise, ctx), _soft_reason(exercise, ctx, avoid))
     planning = None if one_rm is None else one_rm * ctx.scale
     load = plates = None
     if p.percent_1rm is not None and planning is not None:
@@ -252,10 +311,30 @@ def prescribe(
         rest_seconds=p.rest_seconds,
         plates=plates,
         why=_why(exercise, ctx, p, one_rm, planning, implements.units.value),
-        notes=tuple(c.note for c in exercise.softened_by(avoid)),
+        notes=(*(c.note for c in exercise.softened_by(avoid)), *p.notes),
         warmup=warmup(p, planning, implements, first_heavy),
         one_rm=None if planning is None else round(planning, 2),
     )
+
+
+def _soft_reason(exercise: Exercise, ctx: Context, avoid: frozenset[Limitation]) -> str | None:
+    """Why this exercise is dosed lighter today, if it is (soften-dose)."""
+    softened = exercise.softened_by(avoid)
+    if softened:
+        areas = ", ".join(dict.fromkeys(c.limitation.value for c in softened))
+        return f"lighter for your {areas}: at most {rules.SOFT_MAX_PERCENT:g}% 1RM, 3+ reps spare"
+    if ctx.tired_legs and exercise.pattern in rules.LOWER_BODY:
+        return f"lighter legs today ({ctx.tired_legs})"
+    return None
+
+
+def soften(p: Prescription, reason: str | None) -> Prescription:
+    """soften-dose: the same sets and reps, at most 70% 1RM and 3 or more reps in reserve."""
+    if reason is None or p.exercise.loading in (Loading.TIME, Loading.CONTACTS):
+        return p
+    percent = None if p.percent_1rm is None else min(p.percent_1rm, rules.SOFT_MAX_PERCENT)
+    rir = rules.SOFT_RIR if p.rir is None else max(p.rir, rules.SOFT_RIR)
+    return replace(p, percent_1rm=percent, rir=rir, notes=(*p.notes, reason))
 
 
 def _why(
@@ -268,9 +347,17 @@ def _why(
 ) -> str:
     """One line a coach would say: what the exercise is for, and where the dose comes from."""
     parts = [exercise.why.rstrip(".")] if exercise.why else [exercise.name]
+    if exercise.skill:
+        parts.append("a skill lift: light and fast, stop when the speed or the positions change")
+    elif ctx.familiar:
+        parts.append(
+            "first weeks of lifting: learn the movement at a weight that leaves 3-4 reps spare"
+        )
     if exercise.loading is Loading.ONE_RM:
         goal = rules.lift_goal(ctx.goal, exercise.pattern)
-        if goal is not ctx.goal:
+        if exercise.skill or ctx.familiar:
+            pass
+        elif goal is not ctx.goal:
             parts.append("an upper-body assistance lift: " + GOAL_REASON[goal])
         else:
             parts.append(GOAL_REASON[goal])
@@ -279,10 +366,17 @@ def _why(
             base = f"{planning:.1f}{grown}" if ctx.scale > 1 else f"{one_rm:g} {units}"
             parts.append(f"{p.percent_1rm:g}% of a 1RM of {base}")
         else:
-            parts.append(f"no 1RM known: choose a weight you could lift {p.rir} more times")
+            allows = (p.reps_max or 0) + (p.rir or 0)
+            parts.append(
+                f"no 1RM known: a weight you could lift about {allows} times, stopping "
+                f"{p.rir} short"
+            )
     elif exercise.loading is Loading.CONTACTS:
-        cap = rules.MAX_CONTACTS.get(ctx.phase, 0)
-        parts.append(f"{p.contacts} ground contacts, within {ctx.phase.value}'s cap of {cap}")
+        low, high = session_contacts(ctx)
+        parts.append(
+            f"{p.contacts} ground contacts; {ctx.experience.value} runners take "
+            f"{low}-{high} a session in {ctx.phase.value}"
+        )
     if ctx.light:
         parts.append("lighter week: half the sets, same movements")
     elif ctx.phase is Phase.IN_SEASON and exercise.loading is Loading.ONE_RM:

@@ -325,3 +325,4 @@ class Plan:
     race: dt.date | None = None
     distance: Distance | None = None
     run_events: tuple[RunEvent, ...] = ()  # the calendar the running weeks came from, if any
+    easier: tuple[tuple[str, tuple[str, ...]], ...] = ()  # planned id -> its easier variations

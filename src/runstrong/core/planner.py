@@ -25,8 +25,14 @@ from runstrong.core.model import (
     SessionKind,
     Week,
 )
-from runstrong.core.scheduling import Slot, allowed_days, choose_days, describe_light_day
-from runstrong.core.season import NORMAL, WeekShape, monday, season_phases, shape
+from runstrong.core.scheduling import (
+    Slot,
+    after_long,
+    allowed_days,
+    choose_days,
+    describe_light_day,
+)
+from runstrong.core.season import FAMILIARISATION, NORMAL, WeekShape, monday, season_phases, shape
 from runstrong.errors import InputError, RuleViolation
 
 
@@ -92,7 +98,20 @@ class _Season:
     last_session: dt.date | None = None
     final_day: dt.date | None = None
     pools: dict[Phase, tuple[Exercise, ...]] = field(default_factory=dict)
-    week_sessions: int = 1  # sessions this week: they share its ground-contact cap
+    week_sessions: int = 1  # sessions this week
+    weeks_total: int = 1
+    runs_now: RunWeek = field(default_factory=RunWeek)
+    prev_runs: RunWeek | None = None
+    session_dates: list[dt.date] = field(default_factory=list)
+    jump_dates: list[dt.date] = field(default_factory=list)
+    heavy_legs: set[dt.date] = field(default_factory=set)
+    mastered: set[str] = field(default_factory=set)  # done in loading weeks: no going back
+    jump: Exercise | None = None  # the block's jump drill
+    last_step: int = 1  # the last loading week's rung: the taper holds its intensity
+    familiar_block: bool = False  # the block before was a novice's familiarisation
+    chains: dict[str, frozenset[str]] = field(default_factory=dict)
+    squeezed: set[int] = field(default_factory=set)  # blocks squeezed into --minutes
+    last_count: int = 0  # sessions in the week before
 
 
 def build_plan(
@@ -117,17 +136,31 @@ def build_plan(
     distance = distance or rules.DEFAULT_DISTANCE
     one_rms = resolve_one_rms(athlete, catalogue)
     phases = season_phases(start, phase=athlete.phase, weeks=weeks, race=race, distance=distance)
-    shapes = shape(start, phases)
+    shapes = shape(start, phases, rules.FAMILIARISATION_WEEKS[athlete.experience])
     week_runs = _week_runs(athlete, shapes, runs, race)
     season = _Season(
         athlete, catalogue, one_rms, seed, race, distance, strict=race is None, retests=retests
     )
     season.final_day = _final_day(start, race, week_runs)
+    season.weeks_total = len(shapes)
     built = []
     for i, week in enumerate(shapes):
+        season.prev_runs = week_runs[i - 1] if i > 0 else None
         following = week_runs[i + 1].on(0) if i + 1 < len(shapes) else week_runs[i].on(0)
         built.append(_build_week(season, week, week_runs[i], following))
-    return Plan(athlete, tuple(sorted(one_rms.items())), seed, tuple(built), race, distance)
+    easier = tuple(
+        (done, tuple(sorted(e.id for e in catalogue.all() if catalogue.easier_than(e.id, done))))
+        for done in sorted(season.used)
+    )
+    return Plan(
+        athlete,
+        tuple(sorted(one_rms.items())),
+        seed,
+        tuple(built),
+        race,
+        distance,
+        easier=tuple((k, v) for k, v in easier if v),
+    )
 
 
 def _week_runs(
@@ -150,6 +183,7 @@ def _week_runs(
 def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunType) -> Week:
     """One week: normal, deload, taper or recovery."""
     athlete = season.athlete
+    season.runs_now = runs
     if week.phase not in season.pools:
         season.pools[week.phase] = selection.pool(athlete, season.catalogue, week.phase)
     candidates = season.pools[week.phase]
@@ -159,22 +193,26 @@ def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunT
         slots = _place(season, week, runs, following, count, blocked)
         season.week_sessions = max(1, len(slots))
         if week.block != season.block:
-            _new_block(season, week)
+            _new_block(season, week, candidates)
+        jumps = _jump_days(season, week, runs, slots)
         sessions = [
-            _strength_session(season, week, slot, n, candidates) for n, slot in enumerate(slots)
+            _strength_session(season, week, slot, n, candidates, jump=slot.weekday in jumps)
+            for n, slot in enumerate(slots)
         ]
         if season.retests and week.deload and sessions:
             sessions[0] = _retest(season, week, slots[0], candidates)
+        if not week.deload:
+            season.last_step = max(week.step, 1)
     elif week.phase is Phase.TAPER:
         sessions = _taper_week(season, week, runs, following, blocked, candidates)
     else:
         sessions = _recovery_week(season, week, runs, following, blocked, candidates)
     sessions.sort(key=lambda s: s.date)
     if sessions:
-        season.last_session = sessions[-1].date
+        season.last_session = None
         _check_balance([p.exercise for s in sessions for p in s.exercises])
-    for s in sessions:
-        season.used.update(p.exercise.id for p in s.exercises)
+    _remember(season, week, sessions)
+    season.last_count = len(sessions)
     return Week(
         week.index,
         week.start,
@@ -185,6 +223,57 @@ def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunT
         week.block,
         week.label,
     )
+
+
+def _remember(season: _Season, week: WeekShape, sessions: list[Session]) -> None:
+    """What later weeks must know: days used, jumps, heavy legs, and exercises moved past."""
+    for s in sessions:
+        season.used.update(p.exercise.id for p in s.exercises)
+        season.session_dates.append(s.date)
+        if any(p.contacts for p in s.exercises):
+            season.jump_dates.append(s.date)
+        if any(
+            p.exercise.pattern in rules.LOWER_BODY
+            and (p.percent_1rm or 0) >= rules.HEAVY_PERCENT
+            and s.kind is SessionKind.STRENGTH
+            for p in s.exercises
+        ):
+            season.heavy_legs.add(s.date)
+        if week.phase in NORMAL and not week.deload and s.kind is SessionKind.STRENGTH:
+            season.mastered.update(p.exercise.id for p in s.exercises)
+
+
+def _jump_days(season: _Season, week: WeekShape, runs: RunWeek, slots: list[Slot]) -> set[int]:
+    """plyo-days: which sessions carry jumps — at most 2-3 days, never two days running, never on
+    or the day after a long run or a race, never in a novice's familiarisation weeks."""
+    if week.phase not in rules.PLYO_PHASES or week.label == FAMILIARISATION:
+        return set()
+    sunday = runs.on(6) if season.prev_runs is None else season.prev_runs.on(6)
+    chosen: set[int] = set()
+    taken = list(season.jump_dates)
+    for slot in slots:
+        date = week.start + dt.timedelta(days=slot.weekday)
+        if len(chosen) >= rules.PLYO_DAYS[season.athlete.experience]:
+            break
+        if runs.on(slot.weekday) in rules.LEG_TIRING_RUNS or after_long(runs, slot.weekday, sunday):
+            continue
+        if any(abs((date - d).days) <= 1 for d in taken):
+            continue
+        chosen.add(slot.weekday)
+        taken.append(date)
+    return chosen
+
+
+def _tired_legs(season: _Season, date: dt.date) -> str | None:
+    """Why the legs are not fresh on this date, if they are not (soften-dose)."""
+    runs = season.runs_now
+    day = date.weekday()
+    before = runs.on(day - 1) if day > 0 else (season.prev_runs or runs).on(6)
+    if before in rules.LEG_TIRING_RUNS:
+        return f"the day after the {before.value}" + (" run" if before is RunType.LONG else "")
+    if date - dt.timedelta(days=1) in season.heavy_legs:
+        return "heavy legs yesterday"
+    return None
 
 
 def _blocked_days(season: _Season, week: WeekShape) -> set[int]:
@@ -212,16 +301,51 @@ def _place(
     count: int,
     blocked: set[int],
 ) -> list[Slot]:
-    """Days for `count` sessions; fewer in a busy week of a season, refused in a fixed week."""
-    if season.strict:
+    """Days for `count` sessions, spaced from last week's; the count is kept (sessions-kept) or
+    refused — only days closed by the race itself may take sessions away."""
+    before = tuple(
+        offset
+        for offset in ((d - week.start).days for d in season.session_dates[-3:])
+        if -3 <= offset < 0
+    )
+    sunday = runs.on(6) if season.prev_runs is None else season.prev_runs.on(6)
+    tries = (True, False) if season.weeks_total > 1 else (False,)
+    for cyclic in tries:
         try:
-            return choose_days(runs, count, following, blocked)
+            return choose_days(
+                runs,
+                count,
+                following,
+                blocked,
+                before=before,
+                cyclic=cyclic,
+                previous_sunday=sunday,
+                before_count=season.last_count,
+            )
         except RuleViolation:
-            if not blocked:
-                raise
-    for fewer in range(count, 0, -1):
+            continue
+    try:
+        choose_days(runs, count, following, blocked, previous_sunday=sunday)
+    except RuleViolation:
+        if not blocked or season.strict:
+            raise
+    else:
+        raise RuleViolation(
+            "sessions-kept",
+            f"--sessions: week {week.index} ({week.start}) cannot hold {count} sessions "
+            "spaced from the week before's; ask for fewer sessions or change the running week",
+        )
+    for fewer in range(count - 1, 0, -1):  # a race closes some of this week's days
         try:
-            return choose_days(runs, fewer, following, blocked)
+            return choose_days(
+                runs,
+                fewer,
+                following,
+                blocked,
+                before=before,
+                previous_sunday=sunday,
+                before_count=season.last_count,
+            )
         except RuleViolation:
             continue
     if week.phase in NORMAL:
@@ -232,41 +356,95 @@ def _place(
     return []
 
 
-def _new_block(season: _Season, week: WeekShape) -> None:
+def _new_block(season: _Season, week: WeekShape, candidates: Sequence[Exercise]) -> None:
     """A new block: fresh picks, the block before remembered for rotation and progressions."""
     previous = frozenset(e.id for session in season.picks for e in session)
+    after_familiar = season.familiar_block
     season.block = week.block
     season.picks = []
+    season.familiar_block = week.label == FAMILIARISATION
     season.memory = selection.Memory(
-        last_block=previous,
+        last_block=frozenset() if after_familiar else previous,
         progressions=selection.progressions_of(previous, season.catalogue),
     )
-    if week.phase in (Phase.OFF_SEASON, Phase.PRE_SEASON) and previous:
+    if week.phase in (Phase.OFF_SEASON, Phase.PRE_SEASON) and previous and not after_familiar:
         season.grown_blocks.add(week.block)
+    rng = random.Random(season.seed * 7919 + week.block * 31 + 17)
+    jump_memory = selection.Memory(
+        last_block=frozenset({season.jump.id}) if season.jump else frozenset()
+    )
+    season.jump = selection.pick_jump(
+        season.athlete, week.phase, candidates, jump_memory, rng, excluded=_excluded(season)
+    )
 
 
 def _context(season: _Season, week: WeekShape, *, light: bool = False) -> dosing.Context:
     """The dosing context of a week; planning 1RMs grow 2.5% with each build block passed."""
     scale = (1 + rules.BLOCK_INCREASE) ** sum(1 for b in season.grown_blocks if b <= week.block)
-    weekly = rules.WEEKLY_CONTACTS.get(week.phase)
+    cut = (
+        season.race is not None
+        and week.phase in NORMAL
+        and (season.race - week.start).days < rules.TAPER_VOLUME_DAYS
+    )
     return dosing.Context(
         season.athlete.goal,
         week.phase,
         week.step,
         light or week.deload,
         scale=round(scale, 4),
-        contacts=None if weekly is None else weekly // season.week_sessions,
+        experience=season.athlete.experience,
+        familiar=week.label == FAMILIARISATION,
+        cut=cut,
     )
 
 
+def _chain(season: _Season, exercise_id: str) -> frozenset[str]:
+    """The easier and harder versions of an exercise (cached: the catalogue does not change)."""
+    found = season.chains.get(exercise_id)
+    if found is None:
+        catalogue = season.catalogue
+        found = frozenset(
+            e.id
+            for e in catalogue.all()
+            if e.id != exercise_id
+            and (
+                catalogue.easier_than(e.id, exercise_id) or catalogue.easier_than(exercise_id, e.id)
+            )
+        )
+        season.chains[exercise_id] = found
+    return found
+
+
+def _excluded(season: _Season) -> frozenset[str]:
+    """progression-order: easier versions of what the runner has moved past are not planned,
+    nor other steps of a chain the block has already picked from."""
+    catalogue = season.catalogue
+    out: set[str] = set()
+    for done in season.mastered:
+        out.update(e for e in _chain(season, done) if catalogue.easier_than(e, done))
+    for session in season.picks:
+        for e in session:
+            out.update(_chain(season, e.id))
+    return frozenset(out)
+
+
 def _strength_session(
-    season: _Season, week: WeekShape, slot: Slot, number: int, candidates: Sequence[Exercise]
+    season: _Season,
+    week: WeekShape,
+    slot: Slot,
+    number: int,
+    candidates: Sequence[Exercise],
+    *,
+    jump: bool,
 ) -> Session:
-    """A strength session of the block's picks, dosed for this week."""
+    """A strength session of the block's picks, dosed for this week, with jumps first if it
+    is one of the week's jump days and there is room."""
     ctx = _context(season, week)
-    heaviest = replace(ctx, step=rules.LOADING_WEEKS, light=False)
+    heaviest = replace(ctx, step=2, light=False, familiar=False)  # the longest rung
+    drill = season.jump if jump else None
     while len(season.picks) <= number:
         rng = random.Random(season.seed * 7919 + week.block * 31 + len(season.picks))
+        reserved = [drill] if drill is not None and len(season.picks) == number else []
         picks = selection.pick_session(
             season.athlete,
             week.phase,
@@ -276,11 +454,30 @@ def _strength_session(
             len(season.picks),
             rng,
             lambda chosen: _too_long(season.athlete, chosen, heaviest),
+            excluded=_excluded(season),
+            chain=lambda exercise_id: _chain(season, exercise_id),
+            reserved=reserved,
         )
         season.picks.append(picks)
         for e in picks:
             season.memory.week[e.id] = season.memory.week.get(e.id, 0) + 1
-    return _session(season, week, slot, season.picks[number], ctx, SessionKind.STRENGTH)
+    picks = list(season.picks[number])
+    if drill is not None and _room_for(season, picks, drill, heaviest):
+        picks.insert(0, drill)
+    return _session(season, week, slot, picks, ctx, SessionKind.STRENGTH)
+
+
+def _room_for(season: _Season, picks: list[Exercise], drill: Exercise, ctx: dosing.Context) -> bool:
+    """True when a jump drill fits the session's exercise, complexity and time budgets."""
+    with_drill = [drill, *picks]
+    return (
+        len(with_drill) <= rules.EXERCISES_PER_SESSION.high
+        and (
+            len(with_drill) <= rules.EXERCISES_PER_SESSION.low
+            or sum(e.complexity for e in with_drill) <= rules.COMPLEXITY_BUDGET
+        )
+        and not _too_long(season.athlete, with_drill, ctx)
+    )
 
 
 def _taper_week(
@@ -356,7 +553,7 @@ def _taper_session(
         if e.loading is not Loading.CONTACTS and e.category is not Category.RUN_SPECIFIC
     ]
     picks = _top_up(season, picks, candidates)
-    ctx = replace(_context(season, week, light=True), step=2)
+    ctx = replace(_context(season, week, light=True), step=season.last_step)
     return _session(season, week, slot, picks, ctx, SessionKind.STRENGTH)
 
 
@@ -364,7 +561,7 @@ def _activation(
     season: _Season, week: WeekShape, slot: Slot, candidates: Sequence[Exercise], why: str
 ) -> Session:
     """A short, light session of familiar movements: nothing heavy, no jumps."""
-    picks = selection.pick_activation(candidates, frozenset(season.used))
+    picks = selection.pick_activation(candidates, _familiar(season))
     if len(picks) < rules.EXERCISES_PER_SESSION.low:
         raise RuleViolation(
             "exercises-per-session",
@@ -402,12 +599,21 @@ def _retest(
     )
 
 
+def _familiar(season: _Season) -> frozenset[str]:
+    """What the runner has done, and the easier versions of it: nothing new late in a season."""
+    catalogue = season.catalogue
+    found = set(season.used)
+    for done in season.used:
+        found.update(e for e in _chain(season, done) if catalogue.easier_than(e, done))
+    return frozenset(found)
+
+
 def _top_up(
     season: _Season, picks: list[Exercise], candidates: Sequence[Exercise]
 ) -> list[Exercise]:
     """Light, familiar movements added until the session has its three exercises."""
     picks = list(picks)
-    for extra in selection.pick_activation(candidates, frozenset(season.used)):
+    for extra in selection.pick_activation(candidates, _familiar(season)):
         if len(picks) >= rules.EXERCISES_PER_SESSION.low:
             break
         if extra not in picks:
@@ -423,9 +629,18 @@ def _too_long(athlete: Athlete, picks: list[Exercise], ctx: dosing.Context) -> b
     return dosing.minutes(doses, athlete.goal) > athlete.minutes
 
 
-def _fit_minutes(athlete: Athlete, picks: list[Exercise], ctx: dosing.Context) -> dosing.Context:
-    """The context that fits `--minutes`: as planned, or squeezed; refused if even that fails."""
-    if not _too_long(athlete, picks, ctx):
+def _fit_minutes(
+    athlete: Athlete,
+    picks: list[Exercise],
+    ctx: dosing.Context,
+    probes: Sequence[dosing.Context] = (),
+) -> dosing.Context:
+    """The context that fits `--minutes`: as planned, or squeezed; refused if even that fails.
+
+    `probes` are the block's loading weeks: if one is squeezed, the whole block is, so its
+    work still rises from week to week (block-progression).
+    """
+    if not any(_too_long(athlete, picks, c) for c in (ctx, *probes)):
         return ctx
     short = replace(ctx, short=True)
     if _too_long(athlete, picks, short):
@@ -451,7 +666,26 @@ def _session(
 ) -> Session:
     """A dated session from the chosen exercises, with its focus and estimated length."""
     athlete = season.athlete
-    ctx = _fit_minutes(athlete, picks, ctx)
+    date = week.start + dt.timedelta(days=slot.weekday)
+    tired = _tired_legs(season, date) if kind is SessionKind.STRENGTH else None
+    if tired is not None:
+        ctx = replace(ctx, tired_legs=tired)
+    probes: list[dosing.Context] = []
+    if (
+        athlete.minutes
+        and kind is SessionKind.STRENGTH
+        and week.phase in NORMAL
+        and not ctx.familiar
+    ):
+        probes = [
+            replace(ctx, step=step, light=False, cut=False)
+            for step in range(1, rules.LOADING_WEEKS + 1)
+        ]
+    if week.deload and week.block in season.squeezed:
+        ctx = replace(ctx, short=True)  # lighter than the squeezed weeks before it
+    ctx = _fit_minutes(athlete, picks, ctx, probes)
+    if ctx.short and week.phase in NORMAL:
+        season.squeezed.add(week.block)
     prescriptions = []
     first = True
     for exercise in picks:
@@ -481,7 +715,7 @@ def _session(
         if kind is SessionKind.ACTIVATION:
             focus = f"activation: {focus}"
     return Session(
-        date=week.start + dt.timedelta(days=slot.weekday),
+        date=date,
         minutes=dosing.minutes(prescriptions, athlete.goal),
         focus=focus,
         placement=slot.placement,

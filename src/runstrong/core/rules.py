@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from runstrong.core.model import Distance, Goal, Pattern, Phase, RunType
+from runstrong.core.model import Distance, Experience, Goal, Pattern, Phase, RunType
 
 
 @dataclass(frozen=True)
@@ -116,15 +116,6 @@ TRUNK = frozenset({Pattern.CORE, Pattern.HIP_STABILITY})
 PLYO_PHASES = frozenset({Phase.PRE_SEASON, Phase.IN_SEASON})
 """Plyometrics once a strength base exists: pre-season power, in-season upkeep (Bazyler 2015)."""
 
-# Ground contacts a session: beginners 40-80 (Chu, Jumping into Plyometrics), halved in season.
-MAX_CONTACTS: dict[Phase, int] = {
-    Phase.OFF_SEASON: 80,
-    Phase.PRE_SEASON: 80,
-    Phase.IN_SEASON: 40,
-    Phase.TAPER: 0,
-    Phase.RECOVERY: 0,
-}
-
 PLYO_REST = 90
 """Work:rest 1:5 to 1:10 (Chu): a 10 s set of jumps earns 60-120 s."""
 
@@ -161,6 +152,12 @@ DAY_PREFERENCE: dict[RunType, int] = {
     RunType.LONG: 1,
     RunType.RACE: 0,
 }
+
+LEG_TIRING_RUNS = frozenset({RunType.LONG, RunType.RACE})
+"""after-long-run: the day after these, no heavy lower-body work and no jumps (research 7, rule 2:
+Doma et al. 2017; Jaén-Carrillo et al. 2025)."""
+AFTER_LONG_PENALTY = 3
+"""How much a day after the long run loses against others: a hard-run day (4) wins over it."""
 
 SESSIONS_MAY_TOUCH = 4
 """Only a 4-session week may put two sessions on consecutive days (Robineau et al. 2016)."""
@@ -234,6 +231,8 @@ LADDER: dict[Goal, tuple[tuple[int, tuple[int, int]], ...]] = {
 }
 ENDURANCE_LADDER_PERCENT = (55.0, 58.0, 60.0)
 """Endurance stays under 67% 1RM [A]; a few points a week, 15-20 reps far from failure."""
+ENDURANCE_DELOAD_PERCENT = 50.0
+"""An endurance deload eases intensity too: its sets are already few (Bell et al. 2023)."""
 
 BLOCK_INCREASE = 0.025
 """Planning 1RM raised 2.5% a block: the low end of the NSCA's 2-10% load increments."""
@@ -253,11 +252,76 @@ RETEST_PERCENT = 87.0  # the NSCA's 5RM: where the test set starts
 RETEST_HOLD = "side-plank"
 """The trunk test: a side-plank held as long as form lasts (McGill's endurance tests)."""
 
-# Plyometric ground contacts of a session by loading week (1-3): rising, inside MAX_CONTACTS
-# (beginners 40-80 a session, halved in season: Chu; research 3.7), and inside a weekly cap.
-PLYO_CONTACTS: dict[Phase, tuple[int, int, int]] = {
-    Phase.PRE_SEASON: (30, 40, 50),
-    Phase.IN_SEASON: (16, 20, 24),
+# --- Coach-grade rules (issue 8; docs/rules.md "Coaching principles") -----------------------
+
+# first-exposure: a lifting novice (strength-training age, not running age) starts with weeks of
+# familiarisation before any work at 80% 1RM or more: 2-3 sets, 8-10 reps, RIR 3-4, 65-75% 1RM.
+# ACSM position stand (Ratamess et al. 2009): novices start at 8-12RM loads, 1-3 sets; research
+# 5.2: weeks 1-2 at RIR 3-4 (Bridgeman 2015 repeated-bout effect; Zourdos 2016: novices misjudge
+# RIR). Two weeks, the low end of 2-4; the first build week after them starts the ladder.
+FAMILIARISATION_WEEKS: dict[Experience, int] = {
+    Experience.NOVICE: 2,
+    Experience.INTERMEDIATE: 0,
+    Experience.ADVANCED: 0,
 }
-WEEKLY_CONTACTS: dict[Phase, int] = {Phase.PRE_SEASON: 160, Phase.IN_SEASON: 80}
-"""Two sessions at the per-session cap: runners already absorb many contacts running."""
+FAMILIARISATION_SETS = 2
+FAMILIARISATION_REPS = (8, 10)
+FAMILIARISATION_PERCENT = 65.0  # 13-14RM: 8-10 reps leave 3-4 in reserve (NSCA table)
+FAMILIARISATION_RIR = 3
+
+# skill-dose: technical and explosive lifts (overhead squat, high pull, get-up, windmill...) are
+# lifted light and fast, never ground out: 2-4 sets of 1-5 reps, RIR >= 3, >= 2 min rest, at
+# light-to-moderate loads (ACSM 2009 power training: 0-60% 1RM for novices; research 5.3).
+SKILL_SETS = 3
+SKILL_REPS = (3, 5)
+SKILL_PERCENT = 60.0
+SKILL_RIR = 3
+SKILL_REST = 120
+SKILL_MAX_PERCENT = 70.0  # never >= 75% 1RM (the issue's line for a grinder)
+
+# complex-reps: complexity-3 lifts never for more than 12 reps: technique fades with fatigue in
+# long sets of complex lifts (research 5.3); endurance keeps them at its 12-rep floor.
+COMPLEX_MAX_REPS = 12
+
+# soften-dose: a lift the runner's limitation softens, and lower-body lifts on a day the legs are
+# not fresh (the day after a long run, the day after heavy legs), are dosed lighter: at most 70%
+# 1RM, RIR 3 or more (research 7, rule 2: Doma et al. 2017; research 5.2 for RIR 3-4).
+SOFT_MAX_PERCENT = 70.0
+SOFT_RIR = 3
+HEAVY_PERCENT = 80.0
+"""Heavy lower-body work: >= 80% 1RM, the article's strength range and research 3.4's line."""
+
+# plyo-days: jumps on at most 2 days a week (3 for advanced runners), never on consecutive days,
+# never on the day of or the day after a long run or a race (Jaén-Carrillo 2025: reactive strength
+# is what a long effort takes first; NSCA 48-72 h between plyometric sessions; research 6).
+PLYO_DAYS: dict[Experience, int] = {
+    Experience.NOVICE: 2,
+    Experience.INTERMEDIATE: 2,
+    Experience.ADVANCED: 3,
+}
+PLYO_SETS = Range(2, 5)
+"""plyo-sets: every drill 2-5 sets: one set is hardly a drill; more than 5 is a conditioning set."""
+# plyo-contacts: ground contacts a session, (low, high) by experience, pre-season; in season about
+# half (SPEC; research 3.7 "suggested app defaults": beginners 40-80, intermediate 80-120,
+# advanced 100-150 — Chu, Jumping into Plyometrics; Potach & Chu in NSCA Essentials).
+SESSION_CONTACTS: dict[Experience, tuple[int, int]] = {
+    Experience.NOVICE: (40, 80),
+    Experience.INTERMEDIATE: (80, 120),
+    Experience.ADVANCED: (100, 150),
+}
+IN_SEASON_CONTACT_SHARE = 0.5
+
+# block-progression: bodyweight, band and timed work progress inside a block too (NSCA: progress
+# one variable at a time — reps, then sets; research 3.6): by loading week 1-3.
+EFFORT_LADDER: dict[Goal, tuple[tuple[int, int], ...]] = {
+    Goal.STRENGTH: ((6, 8), (8, 10), (10, 12)),
+    Goal.HYPERTROPHY: ((8, 10), (10, 12), (10, 12)),
+    Goal.ENDURANCE: ((12, 15), (15, 18), (16, 20)),
+}
+EFFORT_SETS_LADDER = (0, 0, 1)  # sets added to the base in loading weeks 1-3
+ACTIVATION_LADDER = ((12, 15), (14, 16), (15, 18))
+HOLD_LADDER = (-10, -5, 0)  # seconds added to the goal's hold in loading weeks 1-3
+
+# taper-volume: heavy strength work is reduced from about 3 weeks before the race (research 3.4,
+# Spilsbury): weeks starting within 21 days of it keep the intensity and halve the sets.
+TAPER_VOLUME_DAYS = 21

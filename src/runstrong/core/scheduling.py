@@ -34,17 +34,40 @@ def allowed_days(runs: RunWeek, next_monday: RunType) -> list[int]:
     return days
 
 
-def _spacing_ok(days: tuple[int, ...]) -> bool:
-    """Spacing rule: no back-to-back days under four sessions, never three days in a row."""
-    touching = [b - a == 1 for a, b in pairwise(days)]
-    if len(days) < rules.SESSIONS_MAY_TOUCH:
-        return not any(touching)
+def _spacing_ok(
+    days: tuple[int, ...], before: tuple[int, ...], cyclic: bool, before_count: int
+) -> bool:
+    """Spacing rule: back-to-back days only where a week has four sessions; never three in a row.
+
+    `before` holds last week's session days as negative offsets (that week had `before_count`
+    sessions); `cyclic` checks the week as a pattern that repeats, so the next week can keep the
+    same number of sessions.
+    """
+    count = len(days)
+    seq = sorted(
+        [(d, before_count) for d in before]
+        + [(d, count) for d in days]
+        + ([(d + 7, count) for d in days] if cyclic else [])
+    )
+    touching = [b[0] - a[0] == 1 for a, b in pairwise(seq)]
+    for (a, b), touch in zip(pairwise(seq), touching, strict=True):
+        if touch and max(a[1], b[1]) < rules.SESSIONS_MAY_TOUCH:
+            return False
     return not any(x and y for x, y in pairwise(touching))
 
 
-def _score(days: tuple[int, ...], runs: RunWeek) -> int:
+def after_long(runs: RunWeek, day: int, previous_sunday: RunType) -> bool:
+    """True when the day before `day` held a long run or a race: legs are not fresh."""
+    before = previous_sunday if day == 0 else runs.on(day - 1)
+    return before in rules.LEG_TIRING_RUNS
+
+
+def _score(days: tuple[int, ...], runs: RunWeek, previous_sunday: RunType) -> int:
     """Better days first, then the sessions spread out (smallest gap, counted around the week)."""
     preference = sum(rules.DAY_PREFERENCE[runs.on(d)] for d in days)
+    preference -= sum(
+        rules.AFTER_LONG_PENALTY for d in days if after_long(runs, d, previous_sunday)
+    )
     if len(days) == 1:
         return preference
     gaps = [b - a for a, b in pairwise(days)] + [days[0] + 7 - days[-1]]
@@ -56,12 +79,18 @@ def choose_days(
     sessions: int,
     next_monday: RunType | None = None,
     blocked: Collection[int] = (),
+    *,
+    before: tuple[int, ...] = (),
+    cyclic: bool = False,
+    previous_sunday: RunType | None = None,
+    before_count: int = 0,
 ) -> list[Slot]:
     """The best weekdays for `sessions` sessions; RuleViolation naming the rule when none fit.
 
-    `blocked` weekdays are closed for other reasons (a session the day before, a race nearby).
+    `blocked` weekdays are closed for other reasons (a race nearby, before the plan's start).
     """
     following = runs.on(0) if next_monday is None else next_monday
+    sunday = runs.on(6) if previous_sunday is None else previous_sunday
     free = [d for d in allowed_days(runs, following) if d not in blocked]
     if len(free) < sessions:
         raise RuleViolation(
@@ -70,15 +99,18 @@ def choose_days(
             f"({', '.join(WEEKDAYS[d] for d in free) or 'none'}): no session on a race day or "
             f"the day before a key run; got {sessions}",
         )
-    options = [c for c in combinations(free, sessions) if _spacing_ok(c)]
+    options = [
+        c for c in combinations(free, sessions) if _spacing_ok(c, before, cyclic, before_count)
+    ]
     if not options:
         raise RuleViolation(
             "spacing",
             f"--sessions: {sessions} sessions cannot be spread over the free days "
             f"({', '.join(WEEKDAYS[d] for d in free)}) without back-to-back days",
         )
-    best = max(options, key=lambda c: (_score(c, runs), [-d for d in c]))
-    return [Slot(d, describe_day(runs.on(d)), runs.on(d)) for d in best]
+    best = max(options, key=lambda c: (_score(c, runs, sunday), [-d for d in c]))
+    others = [d for d in free if d not in best]
+    return [Slot(d, describe_day(runs, d, sunday, others), runs.on(d)) for d in best]
 
 
 def describe_light_day(run: RunType) -> str:
@@ -86,12 +118,22 @@ def describe_light_day(run: RunType) -> str:
     return "a day without running" if run is RunType.REST else f"after the {run.value} run"
 
 
-def describe_day(run: RunType) -> str:
-    """Why a session sits on a day with this run."""
+def describe_day(
+    runs: RunWeek, day: int, previous_sunday: RunType, others: Collection[int] = ()
+) -> str:
+    """Why a session sits on this day, in words that are true of this week."""
+    run = runs.on(day)
+    tired = after_long(runs, day, previous_sunday)
     if run in rules.HARD_RUNS:
-        return f"after the {run.value} run, ideally 3-6 h later: hard days hard, easy days easy"
-    if run is RunType.LONG:
-        return "after the long run: the only free day left; keep it short"
-    if run in (RunType.EASY, RunType.RECOVERY):
-        return f"after the {run.value} run, with no key run tomorrow"
-    return "a day without running, with no key run tomorrow"
+        text = f"after the {run.value} run, ideally 3-6 h later: hard days hard, easy days easy"
+    elif run is RunType.LONG:
+        text = "after the long run, keep it short"
+    elif run in (RunType.EASY, RunType.RECOVERY):
+        text = f"after the {run.value} run, with no key run tomorrow"
+    else:
+        text = "a day without running, with no key run tomorrow"
+    if tired:
+        fresh = [d for d in others if not after_long(runs, d, previous_sunday)]
+        why = "no fresher day fits the week" if not fresh else "the sessions need spreading out"
+        text += f"; the day after the long run ({why}): legs dosed lighter, no jumps"
+    return text

@@ -90,12 +90,22 @@ def season_phases(
     return [*phases_to_race(to_race, distance), Phase.RECOVERY]
 
 
-def shape(start: dt.date, phases: list[Phase]) -> list[WeekShape]:
-    """Blocks, steps and deloads: three loading weeks then a lighter one (3:1)."""
+FAMILIARISATION = "familiarisation"
+"""The label of a novice's first weeks (first-exposure): their own block, before the ladder."""
+
+
+def shape(start: dt.date, phases: list[Phase], familiar: int = 0) -> list[WeekShape]:
+    """Blocks, steps and deloads: three loading weeks then a lighter one (3:1); a novice's
+    first `familiar` weeks of lifting are a block of their own that does not count as loading."""
     shapes = []
     block, step, loading, previous = 0, 0, 0, None
     for i, phase in enumerate(phases):
         week_start = start + dt.timedelta(weeks=i)
+        if i < familiar and phase in NORMAL:
+            block = 1
+            shapes.append(WeekShape(i + 1, week_start, phase, 1, i + 1, False, FAMILIARISATION))
+            previous = None
+            continue
         if phase not in NORMAL:
             loading, step = 0, 0
             shapes.append(WeekShape(i + 1, week_start, phase, block, 0, False, _light_label(phase)))

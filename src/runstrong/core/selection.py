@@ -13,6 +13,7 @@ from runstrong.core.model import (
     Category,
     Equipment,
     Exercise,
+    Experience,
     Goal,
     Loading,
     Pattern,
@@ -25,6 +26,7 @@ HINGE = "hinge"
 KNEE = "knee"
 HIPS = "hip-stability"
 POWER = "power"
+SPRINT = "sprint"
 CORE = "core"
 PULL = "pull"
 EXTRA = "extra"
@@ -34,13 +36,14 @@ SLOT_PATTERNS: dict[str, frozenset[Pattern]] = {
     KNEE: rules.KNEE,
     HIPS: frozenset({Pattern.HIP_STABILITY}),
     POWER: frozenset({Pattern.PLYOMETRIC}),
+    SPRINT: frozenset({Pattern.CONDITIONING}),
     CORE: frozenset({Pattern.CORE}),
     PULL: frozenset({Pattern.PULL}),
     EXTRA: frozenset({Pattern.SINGLE_LEG, Pattern.LUNGE, Pattern.CORE, Pattern.HIP_STABILITY}),
 }
 
 # Order inside a session: jumps while fresh, then the heavy lifts, then accessories, core last.
-SESSION_ORDER = (POWER, HINGE, KNEE, EXTRA, PULL, HIPS, CORE)
+SESSION_ORDER = (POWER, SPRINT, HINGE, KNEE, EXTRA, PULL, HIPS, CORE)
 
 # How a candidate is weighed for a slot (judgement, not training numbers; see docs/rules.md).
 PRIORITY = 2.0  # one of the article's favourites
@@ -55,6 +58,9 @@ PAIRING = 2.0  # pair a two-legged lift with a single-leg one in a session
 TECHNICAL = -1.0  # the most complex lifts only when the runner knows them
 SECOND_TECHNICAL = -8.0  # one complexity-3 lift a session is plenty ([A]: less is more)
 IN_SEASON_SKILL = -3.0  # no new hard skills while racing: in season, keep what is known
+SKILL = -6.0  # the heavy slots go to grinders (squat, deadlift, RDL, split squat, step-up)
+ENDURANCE_COMPLEX = -4.0  # high reps want simple and single-leg lifts, not complex ones
+NOVICE_JUMP = -3.0  # per complexity point: novices start with low-intensity drills
 JITTER = 1.5  # the seed's say among near-equals
 
 
@@ -70,11 +76,13 @@ class Memory:
 def pool(athlete: Athlete, catalogue: Catalogue, phase: Phase) -> tuple[Exercise, ...]:
     """Exercises this runner can do this phase: equipment at hand, no limitation against them."""
     has = athlete.equipment | {Equipment.NONE}
+    novice = athlete.experience is Experience.NOVICE
     return tuple(
         e
         for e in catalogue.all()
         if e.needs() <= has
         and not e.avoided_by(athlete.avoid)
+        and not (novice and e.skill)  # novice-skills: no technical lifts in the first year
         and (e.loading is not Loading.CONTACTS or phase in rules.PLYO_PHASES)
     )
 
@@ -91,11 +99,14 @@ def progressions_of(ids: frozenset[str], catalogue: Catalogue) -> frozenset[str]
 
 
 def _slots(phase: Phase, number: int) -> list[str]:
-    """A session's slots by priority: both lower-body patterns, hips, power, trunk, pull."""
+    """A session's slots by priority: both lower-body patterns, hips, sprints, trunk, pull.
+
+    Jumps are not a slot: the week decides which sessions carry them (plyo-days).
+    """
     lower = [HINGE, KNEE] if number % 2 == 0 else [KNEE, HINGE]
-    power = [POWER] if phase in rules.PLYO_PHASES else []
+    sprint = [SPRINT] if phase in rules.PLYO_PHASES else []
     trunk = [CORE, PULL] if number % 2 == 0 else [PULL, CORE]
-    return [*lower, HIPS, *power, *trunk, EXTRA]
+    return [*lower, HIPS, *sprint, *trunk, EXTRA]
 
 
 def pick_session(
@@ -107,16 +118,36 @@ def pick_session(
     number: int,
     rng: random.Random,
     too_long: Callable[[list[Exercise]], bool],
+    *,
+    excluded: frozenset[str] = frozenset(),
+    reserved: Sequence[Exercise] = (),
+    chain: Callable[[str], frozenset[str]] = lambda _: frozenset(),
 ) -> list[Exercise]:
-    """Fill a session slot by slot, then trim it to the complexity and time budgets."""
+    """Fill a session slot by slot, then trim it to the complexity and time budgets.
+
+    `excluded` ids are never picked (easier versions of what the runner has moved past);
+    `reserved` exercises (a jump drill) come on top and count against the budgets; `chain`
+    gives an exercise's easier and harder versions: one step of a chain a session.
+    """
     picked: list[tuple[str, Exercise]] = []
+    room = rules.EXERCISES_PER_SESSION.high - len(reserved)
     for slot in _slots(phase, number):
-        if len(picked) == rules.EXERCISES_PER_SESSION.high:
+        if len(picked) == room:
             break
-        taken = {e.id for _, e in picked}
-        fits = [e for e in candidates if e.pattern in SLOT_PATTERNS[slot] and e.id not in taken]
-        if slot == POWER:
-            fits += [e for e in candidates if e.category is Category.RUN_SPECIFIC]
+        taken = {e.id for _, e in picked} | {e.id for e in reserved}
+        linked = frozenset().union(*(chain(t) for t in taken))
+        patterns = {e.pattern for _, e in picked} | {e.pattern for e in reserved}
+        fits = [
+            e
+            for e in candidates
+            if e.pattern in SLOT_PATTERNS[slot]
+            and e.id not in taken
+            and e.id not in excluded
+            and e.id not in linked
+            and e.pattern not in patterns  # pattern-once
+            and e.loading is not Loading.CONTACTS
+            and (slot != SPRINT or e.category is Category.RUN_SPECIFIC)
+        ]
         if not fits:
             continue
         best = max(
@@ -133,31 +164,57 @@ def pick_session(
             f"{rules.EXERCISES_PER_SESSION.low} exercises without breaking --avoid; add equipment",
         )
     # Slots were filled by priority, so the last one is always the one to let go.
-    while len(picked) > rules.EXERCISES_PER_SESSION.low and (
-        sum(e.complexity for _, e in picked) > rules.COMPLEXITY_BUDGET
+    low = rules.EXERCISES_PER_SESSION.low  # the picks stand alone if the jumps do not fit
+    while len(picked) > low and (
+        sum(e.complexity for _, e in picked) + sum(e.complexity for e in reserved)
+        > rules.COMPLEXITY_BUDGET
     ):
         picked.pop()
-    while len(picked) > rules.EXERCISES_PER_SESSION.low and too_long([e for _, e in picked]):
+    while len(picked) > low and too_long([*reserved, *(e for _, e in picked)]):
         picked.pop()
     picked.sort(key=lambda pair: SESSION_ORDER.index(pair[0]))
     return [e for _, e in picked]
 
 
 def pick_activation(candidates: Sequence[Exercise], familiar: frozenset[str]) -> list[Exercise]:
-    """Three light movements for a taper or recovery session: known ones first, nothing heavy."""
-    light = [
+    """Three light movements for a taper or recovery session: nothing heavy, nothing new.
+
+    familiar-only: the season's own light movements first (hinge, knee, trunk), then its other
+    bodyweight work; a movement the runner has not done comes only when nothing familiar is left.
+    """
+    easy = [
         e
         for e in candidates
-        if e.complexity == 1
-        and e.loading in (Loading.BODYWEIGHT, Loading.BAND, Loading.TIME)
+        if e.loading in (Loading.BODYWEIGHT, Loading.BAND, Loading.TIME)
         and e.category is not Category.RUN_SPECIFIC
-        and e.pattern is not Pattern.CONDITIONING
+        and e.pattern not in (Pattern.CONDITIONING, Pattern.PLYOMETRIC, Pattern.PULL, Pattern.PUSH)
+        and not e.skill
     ]
+    tiers = (
+        [e for e in easy if e.complexity == 1 and e.id in familiar],
+        [e for e in easy if e.complexity == 2 and e.id in familiar],
+        [e for e in easy if e.complexity == 1 and e.id not in familiar],
+    )
     picks: list[Exercise] = []
-    for patterns in (frozenset({Pattern.HINGE}), rules.KNEE, rules.TRUNK):
-        fits = [e for e in light if e.pattern in patterns and e not in picks]
-        if fits:
-            picks.append(min(fits, key=lambda e: (e.id not in familiar, not e.priority, e.id)))
+    familiar_ones = [*tiers[0], *tiers[1]]
+    passes = (  # (candidates, one exercise a pattern?)
+        (tiers[0], True),
+        (tiers[1], True),
+        (familiar_ones, False),  # a light session may repeat a pattern rather than add a new move
+        (tiers[2], True),
+    )
+    for tier, distinct in passes:
+        for patterns in (frozenset({Pattern.HINGE}), rules.KNEE, rules.TRUNK, rules.TRUNK):
+            if len(picks) >= rules.EXERCISES_PER_SESSION.low:
+                return picks
+            used = {e.pattern for e in picks} if distinct else set()
+            fits = [
+                e
+                for e in tier
+                if e.pattern in patterns and e.pattern not in used and e not in picks
+            ]
+            if fits:
+                picks.append(min(fits, key=lambda e: (not e.priority, e.id)))
     return picks
 
 
@@ -189,13 +246,41 @@ def _score(
         main = [e for s, e in picked if s in (HINGE, KNEE)]
         if any(e.unilateral != exercise.unilateral for e in main):
             score += PAIRING
+        if exercise.skill:
+            score += SKILL
+        if athlete.goal is Goal.ENDURANCE and exercise.complexity == 3:
+            score += ENDURANCE_COMPLEX
         if exercise.complexity == 3:
             score += 0.0 if known else TECHNICAL
             score += IN_SEASON_SKILL if phase is Phase.IN_SEASON and not known else 0.0
             score += SECOND_TECHNICAL if any(e.complexity == 3 for e in main) else 0.0
-    elif slot == POWER:
-        score += 1.0 if exercise.category is Category.RUN_SPECIFIC else 0.0
+    elif slot == SPRINT:
         score -= exercise.complexity if phase is Phase.IN_SEASON else 0
     else:
         score -= exercise.complexity - 1
     return score + rng.random() * JITTER
+
+
+def pick_jump(
+    athlete: Athlete,
+    phase: Phase,
+    candidates: Sequence[Exercise],
+    memory: Memory,
+    rng: random.Random,
+    *,
+    excluded: frozenset[str] = frozenset(),
+) -> Exercise | None:
+    """The block's jump drill: low-intensity ones for novices and in season, rotated by block."""
+    drills = [e for e in candidates if e.loading is Loading.CONTACTS and e.id not in excluded]
+    if not drills:
+        return None
+
+    def score(e: Exercise) -> float:
+        value = ROTATE if e.id in memory.last_block else 0.0
+        if athlete.experience is Experience.NOVICE:
+            value += NOVICE_JUMP * (e.complexity - 1)
+        if phase is Phase.IN_SEASON:
+            value -= e.complexity
+        return value + rng.random() * JITTER
+
+    return max(drills, key=score)

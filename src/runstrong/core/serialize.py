@@ -26,6 +26,7 @@ def exercise_dict(exercise: Exercise) -> dict[str, Any]:
         "unilateral": exercise.unilateral,
         "complexity": exercise.complexity,
         "loading": exercise.loading.value,
+        "skill": exercise.skill,
     }
 
 
@@ -37,6 +38,7 @@ def _number(value: float | None) -> float | None:
 def prescription_dict(p: Prescription) -> dict[str, Any]:
     """One exercise of a session."""
     avoid_for = sorted(c.limitation.value for c in p.exercise.cautions if c.effect == "avoid")
+    soften_for = sorted(c.limitation.value for c in p.exercise.cautions if c.effect == "soften")
     return {
         **exercise_dict(p.exercise),
         "sets": p.sets,
@@ -53,6 +55,7 @@ def prescription_dict(p: Prescription) -> dict[str, Any]:
         "rest_seconds": p.rest_seconds,
         "why": p.why,
         "avoid_for": avoid_for,
+        "soften_for": soften_for,
         "notes": list(p.notes),
         "warmup": [
             {"reps": w.reps, "percent_1rm": _number(w.percent_1rm), "load": _number(w.load)}
@@ -121,5 +124,6 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
             "dumbbells": list(a.implements.dumbbells),
             "kettlebells": list(a.implements.kettlebells),
         },
+        "easier": {k: list(v) for k, v in plan.easier},
         "weeks": [week_dict(w) for w in plan.weeks],
     }

@@ -11,7 +11,6 @@ from runstrong.validation.values import (
     EXERCISES,
     KNEE_DOMINANT,
     LOWER_BODY,
-    PLYO_CAP,
     SESSIONS,
     TRUNK,
     fmt,
@@ -52,7 +51,7 @@ def check_week(week: Week, out: list[Violation]) -> None:
             )
 
 
-def check_session(session: Session, week: Week, plan: Plan, out: list[Violation]) -> None:
+def check_session(session: Session, plan: Plan, out: list[Violation]) -> None:
     """exercises-per-session, time-budget, no-repeat, complexity, lower body and contacts."""
     where = session.where
     count = session.exercise_count
@@ -117,19 +116,17 @@ def check_session(session: Session, week: Week, plan: Plan, out: list[Violation]
                 f"session contacts {session.contacts}, but its exercises add up to {contacts}",
             )
         )
-    cap = PLYO_CAP.get(week.phase or "")
-    if cap and contacts > cap:
-        out.append(
-            Violation(
-                "plyo-contacts",
-                where,
-                f"{contacts} ground contacts; {week.phase} sessions allow at most {cap}",
-            )
-        )
 
 
 def check_exercise(
-    ex: Exercise, week: Week, plan: Plan, out: list[Violation], *, retest: bool = False
+    ex: Exercise,
+    week: Week,
+    plan: Plan,
+    out: list[Violation],
+    *,
+    retest: bool = False,
+    familiar: bool = False,
+    eased: bool = False,
 ) -> None:
     """equipment, avoid, why and per-side here; the dose and the load in their modules."""
 
@@ -154,6 +151,6 @@ def check_exercise(
     if retest and ex.loading in ("1rm", "time"):
         check_retest(ex, add)
     else:
-        check_dose(ex, plan.goal, add, light=week.light)
+        check_dose(ex, plan.goal, add, light=week.light, familiar=familiar, eased=eased)
     check_contacts(ex, week.phase, add)
     check_load(ex, plan, add, week.block)

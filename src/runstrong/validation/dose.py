@@ -12,12 +12,17 @@ from runstrong.validation.values import (
     EFFORT_REST,
     EFFORT_REST_RUN,
     EFFORT_SECONDS,
+    FAMILIAR_REPS,
+    FAMILIAR_SETS,
     HOLD_REST,
     HOLD_SECONDS,
     LIFT_DOSE,
     OTHER_SETS,
     PLYO_CAP,
     PLYO_REST,
+    SKILL_REPS,
+    SKILL_REST,
+    SKILL_SETS,
     Span,
     fmt,
 )
@@ -64,11 +69,29 @@ def _other_spans(ex: Exercise) -> _Spans:
     return OTHER_SETS, None, PLYO_REST, "plyometrics"
 
 
-def check_dose(ex: Exercise, goal: str | None, add: Add, *, light: bool = False) -> None:
-    """dose-sets, dose-reps, dose-rest, dose-seconds and dose-intensity."""
+def check_dose(
+    ex: Exercise,
+    goal: str | None,
+    add: Add,
+    *,
+    light: bool = False,
+    familiar: bool = False,
+    eased: bool = False,
+) -> None:
+    """dose-sets, dose-reps, dose-rest, dose-seconds and dose-intensity.
+
+    `familiar`: a novice's familiarisation week; `eased`: a lift softened for a limitation or
+    tired legs (the coaching rules check how far; here only the goal's floor is lifted).
+    """
     if goal == "strength" and ex.loading == "1rm" and ex.pattern in ASSISTANCE_PATTERNS:
         goal = "hypertrophy"  # upper-body assistance lifts: 6-12 reps at moderate loads (NSCA)
     sets, reps, rest, kind = _dose_spans(ex, goal)
+    if ex.skill and ex.loading in ("1rm", "bodyweight", "band"):
+        sets, reps, rest, kind = SKILL_SETS, SKILL_REPS, SKILL_REST, "skill lifts"
+    elif familiar and ex.loading in ("1rm", "bodyweight", "band") and reps is not None:
+        sets, kind = FAMILIAR_SETS, f"{kind} in familiarisation weeks"
+        if ex.reps is not None and ex.reps_max is not None and ex.reps in FAMILIAR_REPS:
+            reps = FAMILIAR_REPS if ex.reps_max in FAMILIAR_REPS else reps
     if light and sets is not None:
         # Deload, taper and recovery weeks cut sets (Murach & Bagley 2015: volume -40-60%).
         sets, kind = Span(1, sets.hi), f"{kind} in a lighter week"
@@ -90,7 +113,7 @@ def check_dose(ex: Exercise, goal: str | None, add: Add, *, light: bool = False)
         add("dose-reps", f"{_range(ex.reps, ex.reps_max)} reps; {kind} take {reps.text()} reps")
 
     _check_seconds(ex, kind, add)
-    _check_intensity(ex, goal, kind, add)
+    _check_intensity(ex, goal, kind, add, free=ex.skill or familiar or eased)
 
 
 def _check_seconds(ex: Exercise, kind: str, add: Add) -> None:
@@ -105,7 +128,9 @@ def _check_seconds(ex: Exercise, kind: str, add: Add) -> None:
         add("dose-seconds", f"{ex.seconds} s; {kind} last {span.text(' s')}")
 
 
-def _check_intensity(ex: Exercise, goal: str | None, kind: str, add: Add) -> None:
+def _check_intensity(
+    ex: Exercise, goal: str | None, kind: str, add: Add, *, free: bool = False
+) -> None:
     if ex.loading != "1rm":
         if ex.percent_1rm is not None:
             add("dose-intensity", f"percent_1rm on {ex.loading} work; only 1RM lifts have one")
@@ -113,6 +138,9 @@ def _check_intensity(ex: Exercise, goal: str | None, kind: str, add: Add) -> Non
     dose = LIFT_DOSE.get(goal or "")
     if ex.percent_1rm is None:
         add("dose-intensity", "no `percent_1rm`; a 1RM lift always states its target intensity")
+    elif free and dose is not None:
+        if ex.percent_1rm <= 0 or ex.percent_1rm > dose.percent.hi:
+            add("dose-intensity", f"{fmt(ex.percent_1rm)}% 1RM; at most {fmt(dose.percent.hi)}%")
     elif dose is not None and ex.percent_1rm not in dose.percent:
         allowed = dose.percent.text("% 1RM")
         add("dose-intensity", f"{fmt(ex.percent_1rm)}% 1RM; {kind} use {allowed}")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from runstrong.validation.values import (
     CATEGORIES,
     EQUIPMENT,
+    EXPERIENCE,
     GOALS,
     LIMIT,
     LOADINGS,
@@ -53,6 +54,9 @@ class Plan:
     minutes_ok: bool
     one_rms: dict[str, float] | None
     implements: Implements | None
+    experience: str = "intermediate"
+    race: dt.date | None = None
+    easier: dict[str, frozenset[str]] | None = None  # id -> its easier variations (catalogue)
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,8 @@ class Exercise:
     rest_seconds: int
     why: str | None
     avoid_for: tuple[str, ...]
+    skill: bool = False
+    soften_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,8 @@ class Week:
     session_count: int
     sessions: tuple[Session, ...]
     complete: bool  # every session and exercise was readable
+    deload: bool = False
+    index: int = 0
 
 
 @dataclass(frozen=True)
@@ -340,7 +348,11 @@ def _read_plan(doc: dict[str, object], out: list[Violation]) -> Plan:
             implements = Implements(bar, lists[0] or None, lists[1] or None, lists[2] or None)
     else:
         fields.bad("implements", "an object (bar, plates, dumbbells, kettlebells)")
+    experience, easier = _read_coaching(fields)
     return Plan(
+        experience=experience,
+        race=_date(doc.get("race")),
+        easier=easier,
         goal=goal,
         units=units,
         equipment=frozenset(equipment) | {"none"} if equipment_ok else None,
@@ -350,6 +362,22 @@ def _read_plan(doc: dict[str, object], out: list[Violation]) -> Plan:
         one_rms=one_rms,
         implements=implements,
     )
+
+
+def _read_coaching(fields: _Fields) -> tuple[str, dict[str, frozenset[str]] | None]:
+    """The plan's `experience` and `easier` map (plans written before them read as defaults)."""
+    experience = "intermediate"
+    if fields.get("experience") is not _MISSING:
+        experience = fields.string("experience", EXPERIENCE) or "intermediate"
+    raw = fields.get("easier")
+    if raw is _MISSING:
+        return experience, {}
+    if isinstance(raw, dict) and all(
+        isinstance(v, list) and all(isinstance(x, str) for x in v) for v in raw.values()
+    ):
+        return experience, {str(k): frozenset(v) for k, v in raw.items()}
+    fields.bad("easier", "an object of exercise id -> list of easier exercise ids")
+    return experience, None
 
 
 def _read_exercise(raw: object, where: str, out: list[Violation]) -> Exercise | None:
@@ -397,6 +425,8 @@ def _read_exercise(raw: object, where: str, out: list[Violation]) -> Exercise | 
         rest_seconds=f.integer("rest_seconds") or 0,
         why=why if isinstance(why, str) else None,
         avoid_for=f.strings("avoid_for"),
+        skill=f.boolean("skill") if "skill" in obj else False,
+        soften_for=f.strings("soften_for") if "soften_for" in obj else (),
     )
     return exercise if f.ok else None
 
@@ -492,4 +522,6 @@ def _read_week(raw: object, position: int, out: list[Violation]) -> Week | None:
         session_count=len(raw_sessions),
         sessions=tuple(sessions),
         complete=complete,
+        deload=deload,
+        index=int(str(obj["index"])) if _is_int(obj.get("index")) else position,
     )

@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 
 from runstrong.errors import InputError
 from runstrong.validation.checks import check_exercise, check_session, check_week
+from runstrong.validation.coaching import (
+    check_coaching,
+    eased,
+    familiar_weeks,
+    heavy_legs,
+    run_calendar,
+)
 from runstrong.validation.placement import check_placement
 from runstrong.validation.reading import read_document
 from runstrong.validation.season import check_season
+from runstrong.validation.values import TAPER_VOLUME_DAYS
 from runstrong.validation.violation import Violation
 
 __all__ = ["Violation", "check_plan", "format_violations", "parse_plan_text"]
@@ -62,12 +71,31 @@ def _check(plan: object) -> list[Violation]:
     if document is None:
         return out
     info = document.plan
+    runs_on = run_calendar(document.weeks)
+    familiar = familiar_weeks(info, document.weeks)
+    heavy = {
+        s.date for w in document.weeks for s in w.sessions if s.date is not None and heavy_legs(s)
+    }
     for week in document.weeks:
         check_week(week, out)
+        near_race = (
+            info.race is not None
+            and week.start is not None
+            and ((info.race - week.start).days < TAPER_VOLUME_DAYS)
+        )
         for session in week.sessions:
-            check_session(session, week, info, out)
+            check_session(session, info, out)
             for exercise in session.exercises:
-                check_exercise(exercise, week, info, out, retest=session.kind == "retest")
+                check_exercise(
+                    exercise,
+                    replace(week, light=True) if near_race else week,
+                    info,
+                    out,
+                    retest=session.kind == "retest",
+                    familiar=week.index in familiar,
+                    eased=eased(exercise, session, info, runs_on, heavy),
+                )
     check_placement(document.weeks, out)
     out.extend(check_season(document.raw))
+    check_coaching(document, out)
     return out

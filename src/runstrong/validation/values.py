@@ -13,6 +13,7 @@ SCHEMA = "runstrong.plan/1"
 # --- Closed lists (docs/plan-json.md, SPEC "Contracts") ------------------------------------------
 
 GOALS = ("strength", "hypertrophy", "endurance")
+EXPERIENCE = ("novice", "intermediate", "advanced")
 UNITS = ("kg", "lb")
 PHASES = ("off-season", "pre-season", "in-season", "taper", "recovery")
 CATEGORIES = ("weights", "bodyweight", "plyometric", "run-specific")
@@ -148,3 +149,41 @@ def fmt(value: object) -> str:
     if isinstance(value, int) and abs(value) >= LIMIT:
         return "a huge number"
     return str(value) if isinstance(value, int | float) else repr(value)[:60]
+
+
+# --- Coaching principles (docs/rules.md "Coaching principles"): this reading's own values -------
+
+# first-exposure: a novice's first two weeks of lifting are familiarisation: at most 3 sets, at
+# most 75% 1RM, 3 or more reps in reserve, no jumps (ACSM 2009; research 5.2).
+FAMILIARISATION_WEEKS = {"novice": 2}
+FAMILIAR_SETS = Span(1, 3)
+FAMILIAR_REPS = Span(8, 12)
+FAMILIAR_MAX_PERCENT = 75.0
+FAMILIAR_MIN_RIR = 3
+# skill-dose: technical lifts light and fast: 2-4 sets of 1-5 reps, RIR >= 3, under 75% 1RM,
+# >= 2 min rest (research 5.3).
+SKILL_SETS = Span(1, 4)  # a lighter week may take a single set
+SKILL_REPS = Span(1, 5)
+SKILL_MAX_PERCENT = 70.0
+SKILL_MIN_RIR = 3
+SKILL_REST = Span(120, 300)
+# complex-reps: complexity-3 lifts never for more than 12 reps.
+COMPLEX_MAX_REPS = 12
+# soften-dose / after-long-run: a softened lift at most 70% 1RM, RIR >= 3; heavy = >= 80% 1RM.
+SOFT_MAX_PERCENT = 70.0
+SOFT_MIN_RIR = 3
+HEAVY_PERCENT = 80.0
+LEG_TIRING = frozenset({"long", "race"})
+# plyo-days: jump days a week by experience; never consecutive; never on or after a long run.
+PLYO_DAYS = {"novice": 2, "intermediate": 2, "advanced": 3}
+PLYO_SETS = Span(2, 5)
+# plyo-contacts per session by experience, pre-season (low, high); in season about half (Chu;
+# research 3.7). A loading week's jump session takes at least the table's smallest figure (a
+# novice in season: 40 halved): fewer is hardly a stimulus.
+SESSION_CONTACTS = {"novice": (40, 80), "intermediate": (80, 120), "advanced": (100, 150)}
+IN_SEASON_SHARE = 0.5
+JUMP_FLOOR = 20
+# taper-volume: weeks that start within 21 days of the race: at most 2 sets of a lift.
+TAPER_VOLUME_DAYS = 21
+TAPER_VOLUME_SETS = 2
+FINAL_DAYS = 7
