@@ -21,6 +21,7 @@ PATTERNS = (
     "squat",
     "lunge",
     "single-leg",
+    "calf",
     "push",
     "pull",
     "core",
