@@ -211,25 +211,25 @@ def test_a_runners_own_exercise_is_used(
 ) -> None:
     (empty_config / "exercises.toml").write_text(
         """
-[trap-bar-deadlift]
-name = "Trap-bar deadlift"
+[safety-bar-squat]
+name = "Safety-bar squat"
 category = "weights"
 equipment = ["barbell"]
-pattern = "hinge"
+pattern = "squat"
 unilateral = false
 complexity = 2
 loading = "1rm"
-why = "A friendlier heavy hinge"
-cues = ["Stand in the middle of the bar", "Push the floor away"]
+why = "A friendlier heavy squat"
+cues = ["Pad on the shoulders, hands on the handles", "Sit between the heels"]
 """
     )
-    shown = json.loads(out(["exercise", "trap-bar-deadlift", "--format", "json"], capsys))
+    shown = json.loads(out(["exercise", "safety-bar-squat", "--format", "json"], capsys))
     assert shown["source"].endswith("exercises.toml")
     data = json.loads(
-        out([*ISSUE_PLAN, "--lift", "trap-bar-deadlift=150", "--format", "json"], capsys)
+        out([*ISSUE_PLAN, "--lift", "safety-bar-squat=150", "--format", "json"], capsys)
     )
     ids = [e["id"] for s in data["weeks"][0]["sessions"] for e in s["exercises"]]
-    assert "trap-bar-deadlift" in ids
+    assert "safety-bar-squat" in ids
 
 
 def test_a_broken_runners_file_is_named(

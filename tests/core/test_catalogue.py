@@ -109,6 +109,29 @@ COACH_IDS = [
     "band-pallof-press",
 ]
 
+# The gaps a runner's plan needs (issue 8): calves, Nordics, hip thrusts, holds, pushing,
+# chin-ups, loaded lunges, box squat and trap-bar deadlift.
+GAP_IDS = [
+    "single-leg-calf-raise",
+    "dumbbell-calf-raise",
+    "bent-knee-calf-raise",
+    "seated-soleus-raise",
+    "nordic-hamstring-curl",
+    "band-assisted-nordic-curl",
+    "hip-thrust",
+    "single-leg-hip-thrust",
+    "split-squat-hold",
+    "wall-sit",
+    "spanish-squat",
+    "push-up",
+    "incline-push-up",
+    "chin-up",
+    "dumbbell-reverse-lunge",
+    "dumbbell-walking-lunge",
+    "box-squat",
+    "trap-bar-deadlift",
+]
+
 KNEE = frozenset({Pattern.SQUAT, Pattern.LUNGE, Pattern.SINGLE_LEG})
 
 
@@ -150,15 +173,91 @@ def entry(body: str, exercise_id: str = "my-drill") -> str:
 # --- the packaged catalogue ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("exercise_id", ARTICLE_IDS + COACH_IDS)
+@pytest.mark.parametrize("exercise_id", ARTICLE_IDS + COACH_IDS + GAP_IDS)
 def test_every_article_and_coach_exercise_is_there(cat: Catalogue, exercise_id: str) -> None:
     assert cat.get(exercise_id).id == exercise_id
+
+
+@pytest.mark.parametrize(
+    ("app_name", "exercise_id"),
+    [
+        ("Calf Raise (Dumbbell)", "dumbbell-calf-raise"),
+        ("calf raise", "single-leg-calf-raise"),
+        ("soleus raise", "bent-knee-calf-raise"),
+        ("Seated Calf Raise (Dumbbell)", "seated-soleus-raise"),
+        ("Hip Thrust (Barbell)", "hip-thrust"),
+        ("Chin Up", "chin-up"),
+        ("Lunge (Dumbbell)", "dumbbell-walking-lunge"),
+        ("Reverse Lunge (Dumbbell)", "dumbbell-reverse-lunge"),
+        ("Box Squat (Barbell)", "box-squat"),
+        ("Trap Bar Deadlift", "trap-bar-deadlift"),
+        ("hex bar deadlift", "trap-bar-deadlift"),
+        ("Nordic Hamstring Curl", "nordic-hamstring-curl"),
+        ("Push Up", "push-up"),
+        ("wall push-up", "incline-push-up"),
+        ("Wall Sit", "wall-sit"),
+    ],
+)
+def test_gap_exercises_are_found_by_their_app_names(
+    cat: Catalogue, app_name: str, exercise_id: str
+) -> None:
+    assert exercise_id in GAP_IDS
+    assert cat.resolve(app_name) == exercise_id
+
+
+def test_gap_exercises_are_placed_and_dosed_sensibly(cat: Catalogue) -> None:
+    calves = ["single-leg-calf-raise", "dumbbell-calf-raise", "bent-knee-calf-raise"]
+    for exercise_id in [*calves, "seated-soleus-raise"]:
+        e = cat.get(exercise_id)
+        assert (e.pattern, e.unilateral, e.complexity) == (Pattern.CALF, True, 1), e.id
+        assert e.softened_by(frozenset({Limitation.ANKLE})), e.id
+    for exercise_id in ("split-squat-hold", "wall-sit", "spanish-squat"):
+        e = cat.get(exercise_id)
+        assert e.loading is Loading.TIME, e.id
+        assert e.pattern in KNEE, e.id
+        assert not any(v.exercise_id for v in e.variations), e.id  # holds are not regressions
+    assert cat.get("spanish-squat").needs() == {Equipment.BAND}
+    assert cat.get("hip-thrust").needs() == {Equipment.BARBELL, Equipment.BENCH}
+    assert cat.get("box-squat").needs() == {Equipment.BARBELL, Equipment.BOX}
+    for exercise_id in ("dumbbell-reverse-lunge", "dumbbell-walking-lunge", "dumbbell-calf-raise"):
+        assert cat.get(exercise_id).loading is Loading.ONE_RM, exercise_id
+    trap = cat.get("trap-bar-deadlift")
+    assert trap.needs() == {Equipment.BARBELL}
+    assert "trap (hex) bar" in trap.cues[0]
+    assert "deadlift" in trap.cues[0]
+    back = frozenset({Limitation.BACK})
+    for exercise_id in ("trap-bar-deadlift", "box-squat"):
+        assert cat.get(exercise_id).avoided_by(back), exercise_id
+    nordic = cat.get("nordic-hamstring-curl")
+    assert (nordic.pattern, nordic.complexity) == (Pattern.HINGE, 2)
+    assert not any(cat.get(i).skill for i in GAP_IDS)
+
+
+@pytest.mark.parametrize(
+    ("easier", "harder"),
+    [
+        ("single-leg-calf-raise", "dumbbell-calf-raise"),
+        ("band-assisted-nordic-curl", "nordic-hamstring-curl"),
+        ("glute-bridge", "hip-thrust"),
+        ("single-leg-bridge", "single-leg-hip-thrust"),
+        ("incline-push-up", "push-up"),
+        ("band-assisted-pull-up", "chin-up"),
+        ("chin-up", "pull-up"),
+        ("reverse-lunge", "dumbbell-reverse-lunge"),
+        ("dumbbell-reverse-lunge", "dumbbell-walking-lunge"),
+        ("dumbbell-walking-lunge", "overhead-walking-lunge"),
+        ("goblet-squat", "box-squat"),
+        ("box-squat", "back-squat"),
+    ],
+)
+def test_gap_exercises_join_the_progression_graph(cat: Catalogue, easier: str, harder: str) -> None:
+    assert cat.easier_than(easier, harder)
 
 
 def test_size_and_sorting(cat: Catalogue) -> None:
     ids = [e.id for e in cat.all()]
     assert ids == sorted(ids)
-    assert 60 <= len(ids) <= 85
+    assert 90 <= len(ids) <= 110
     assert len(cat) == len(ids)
 
 
@@ -284,7 +383,7 @@ def test_variation_links_point_to_entries(cat: Catalogue) -> None:
     progressions = {
         v.exercise_id for v in cat.get("glute-bridge").variations if v.kind == "progression"
     }
-    assert progressions == {"single-leg-bridge"}
+    assert progressions == {"single-leg-bridge", "hip-thrust"}
 
 
 # --- the progression graph ---------------------------------------------------------------------

@@ -91,8 +91,9 @@ def test_hevy_kg_export() -> None:
         SetRecord(day, "kettlebell-goblet-squat", 10, 24.0, 8.0, None),
         SetRecord(day, "dumbbell-bulgarian-split-squat", 8, 16.0, 7.5, None),
         SetRecord(day, "side-plank", None, None, None, 45),
+        SetRecord(day, "hip-thrust", 10, 80.0, None, None),
     )
-    assert result.unknown == {"Hip Thrust (Barbell)": 1, "Deadlift (Dumbbell)": 1}
+    assert result.unknown == {"Deadlift (Dumbbell)": 1}
     assert result.warmups == 1
 
 
@@ -124,6 +125,18 @@ def test_hevy_lbs_export_with_semicolons_converts_to_kg() -> None:
         ("Bent Over One Arm Row (Dumbbell)", "dumbbell-row"),
         ("Inverted Row (Bodyweight)", "inverted-row"),
         ("  glute   bridge ", "glute-bridge"),
+        ("Calf Raise (Dumbbell)", "dumbbell-calf-raise"),
+        ("Standing Calf Raise (Bodyweight)", "single-leg-calf-raise"),
+        ("Hip Thrust (Barbell)", "hip-thrust"),
+        ("Chin Up", "chin-up"),
+        ("Chin Up (Band)", "band-assisted-pull-up"),
+        ("Lunge (Dumbbell)", "dumbbell-walking-lunge"),
+        ("Walking Lunge (Dumbbell)", "dumbbell-walking-lunge"),
+        ("Reverse Lunge (Dumbbell)", "dumbbell-reverse-lunge"),
+        ("Box Squat (Barbell)", "box-squat"),
+        ("Trap Bar Deadlift", "trap-bar-deadlift"),
+        ("Nordic Hamstring Curl", "nordic-hamstring-curl"),
+        ("Incline Push Up", "incline-push-up"),
     ],
 )
 def test_app_names_match_catalogue_ids(name: str, exercise_id: str) -> None:
@@ -135,7 +148,8 @@ def test_app_names_match_catalogue_ids(name: str, exercise_id: str) -> None:
     [
         "Squat (Smith Machine)",  # a different exercise
         "Deadlift (Dumbbell)",  # the catalogue's deadlift is a barbell lift
-        "Reverse Lunge (Dumbbell)",  # the catalogue's reverse lunge is bodyweight
+        "Reverse Lunge (Barbell)",  # the catalogue's reverse lunges use dumbbells or nothing
+        "Standing Calf Raise (Machine)",  # a machine is another exercise
         "Pull Up (Band)x",
         "Bench Press (Barbell)",
         "",

@@ -12,6 +12,7 @@ from runstrong.core import loads, planner, serialize
 from runstrong.core.model import (
     Athlete,
     Equipment,
+    Experience,
     Goal,
     Lift,
     Limitation,
@@ -57,6 +58,7 @@ def athletes(draw: st.DrawFn) -> Athlete:
         runs=RunWeek(tuple(draw(st.lists(st.sampled_from(list(RunType)), min_size=7, max_size=7)))),
         minutes=draw(st.one_of(st.none(), st.integers(15, 120))),
         avoid=frozenset(draw(st.lists(st.sampled_from(list(Limitation)), max_size=2))),
+        experience=draw(st.sampled_from(list(Experience))),
     )
 
 
@@ -64,6 +66,7 @@ REFUSALS = {
     "day-before-key-run",
     "spacing",
     "sessions-kept",  # a week that cannot keep the sessions of the week before
+    "novice-sessions",  # a lifting novice asking for 4 sessions a week
     "exercises-per-session",
     "sessions-per-week",
     "week-balance",

@@ -41,6 +41,7 @@ class Pattern(StrEnum):
     SQUAT = "squat"
     LUNGE = "lunge"
     SINGLE_LEG = "single-leg"
+    CALF = "calf"  # ankle work (calf and soleus raises): not a knee-dominant lift
     PUSH = "push"
     PULL = "pull"
     CORE = "core"

@@ -14,6 +14,7 @@ from runstrong.core.model import (
     Category,
     Distance,
     Exercise,
+    Experience,
     Goal,
     Loading,
     Pattern,
@@ -71,6 +72,14 @@ def session_count(athlete: Athlete, phase: Phase, *, strict: bool = True) -> int
     count = rules.DEFAULT_SESSIONS[phase] if athlete.sessions is None else athlete.sessions
     if count < 1:
         raise InputError("--sessions", f"must be at least 1; got {count}")
+    novice_cap = rules.NOVICE_MAX_SESSIONS
+    if athlete.experience is Experience.NOVICE and count > novice_cap:
+        if strict:
+            raise RuleViolation(
+                "novice-sessions",
+                f"--sessions: a lifting novice takes at most {novice_cap} a week; got {count}",
+            )
+        cap = min(cap, novice_cap)
     if count > cap and strict:
         raise RuleViolation(
             "sessions-per-week", f"--sessions: {phase.value} allows at most {cap}; got {count}"
@@ -232,13 +241,6 @@ def _remember(season: _Season, week: WeekShape, sessions: list[Session]) -> None
         season.session_dates.append(s.date)
         if any(p.contacts for p in s.exercises):
             season.jump_dates.append(s.date)
-        if any(
-            p.exercise.pattern in rules.LOWER_BODY
-            and (p.percent_1rm or 0) >= rules.HEAVY_PERCENT
-            and s.kind is SessionKind.STRENGTH
-            for p in s.exercises
-        ):
-            season.heavy_legs.add(s.date)
         if week.phase in NORMAL and not week.deload and s.kind is SessionKind.STRENGTH:
             season.mastered.update(p.exercise.id for p in s.exercises)
 
@@ -714,6 +716,11 @@ def _session(
         )
         if kind is SessionKind.ACTIVATION:
             focus = f"activation: {focus}"
+    if kind is not SessionKind.ACTIVATION and any(
+        p.exercise.pattern in rules.LOWER_BODY and (p.percent_1rm or 0) >= rules.HEAVY_PERCENT
+        for p in prescriptions
+    ):
+        season.heavy_legs.add(date)  # the next day's legs are dosed lighter (heavy-legs-spacing)
     return Session(
         date=date,
         minutes=dosing.minutes(prescriptions, athlete.goal),

@@ -265,6 +265,8 @@ FAMILIARISATION_WEEKS: dict[Experience, int] = {
     Experience.ADVANCED: 0,
 }
 FAMILIARISATION_SETS = 2
+NOVICE_MAX_SESSIONS = 3
+"""novice-sessions: novices lift 2-3 days a week (ACSM 2009; NSCA: beginner 2-3)."""
 FAMILIARISATION_REPS = (8, 10)
 FAMILIARISATION_PERCENT = 65.0  # 13-14RM: 8-10 reps leave 3-4 in reserve (NSCA table)
 FAMILIARISATION_RIR = 3

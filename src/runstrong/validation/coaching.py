@@ -24,6 +24,7 @@ from runstrong.validation.values import (
     JUMP_FLOOR,
     LEG_TIRING,
     LOWER_BODY,
+    NOVICE_SESSIONS,
     PLYO_DAYS,
     PLYO_SETS,
     SESSION_CONTACTS,
@@ -104,6 +105,17 @@ def check_coaching(doc: Document, out: list[Violation]) -> None:
     for week, session in _sessions(weeks):
         _session_rules(session, week, plan, week.index in familiar, runs_on, out)
     _plyo_days(plan, weeks, runs_on, out)
+    if plan.experience == "novice":
+        for week in weeks:
+            if week.session_count > NOVICE_SESSIONS:
+                out.append(
+                    Violation(
+                        "novice-sessions",
+                        week.where,
+                        f"{week.session_count} sessions; a lifting novice takes at most "
+                        f"{NOVICE_SESSIONS} a week",
+                    )
+                )
     _heavy_legs_spacing(weeks, out)
     _sessions_kept(doc, weeks, out)
     _progression_order(plan, weeks, out)

@@ -22,6 +22,7 @@ PATTERNS = (
     "squat",
     "lunge",
     "single-leg",
+    "calf",
     "push",
     "pull",
     "core",
@@ -157,6 +158,7 @@ def fmt(value: object) -> str:
 # most 75% 1RM, 3 or more reps in reserve, no jumps (ACSM 2009; research 5.2).
 FAMILIARISATION_WEEKS = {"novice": 2}
 FAMILIAR_SETS = Span(1, 3)
+NOVICE_SESSIONS = 3  # novices lift on 2-3 days a week (ACSM 2009, NSCA)
 FAMILIAR_REPS = Span(8, 12)
 FAMILIAR_MAX_PERCENT = 75.0
 FAMILIAR_MIN_RIR = 3
