@@ -76,7 +76,8 @@ def load_text(p: Prescription, units: str) -> str:
     if rx.is_sled(ex):
         return f"{rx.effort(ex)}\nhard, walk back"
     if loading is Loading.TIME:
-        return "hard, walk back" if p.exercise.category.value == "run-specific" else "steady, good form"
+        run_specific = p.exercise.category.value == "run-specific"
+        return "hard, walk back" if run_specific else "steady, good form"
     lines = [rx.load(ex, units), rx.effort(ex)]
     if p.warmup:
         lines.append(f"ramp {rx.warmup_text(ex, units)}")
@@ -159,29 +160,16 @@ def _one_rm_footer(plan: Plan, week: int | None) -> RenderableType:
     from runstrong.export import prescription as rx
 
     shown = plan.weeks if week is None else plan.weeks[week - 1 : week]
-    data = {
-        "units": plan.athlete.implements.units.value,
-        "one_rms": dict(plan.one_rms),
-        "weeks": [
-            {
-                "index": w.index,
-                "sessions": [
-                    {
-                        "exercises": [
-                            {"id": p.exercise.id, "name": p.exercise.name}
-                            | {"one_rm": p.one_rm, "load": p.load}
-                            for p in s.exercises
-                        ]
-                    }
-                    for s in w.sessions
-                ],
-            }
-            for w in shown
-        ],
-    }
-    some = None if len(plan.weeks) == 1 or week is None else data["weeks"]
+    weeks: list[dict[str, Any]] = [
+        {"index": w.index, "sessions": [{"exercises": [_json(p) for p in s.exercises]}]}
+        for w in shown
+        for s in w.sessions
+    ]
+    data: dict[str, Any] = {"units": plan.athlete.implements.units.value, "weeks": weeks}
+    data["one_rms"] = dict(plan.one_rms)
+    some = None if len(plan.weeks) == 1 or week is None else weeks
     used, unused = rx.one_rms_used(data, some)
-    lines = ["1RMs the loads come from:", *(f"  {u}" for u in used)] if used else []
+    lines = ["1RMs behind the loads:", *(f"  {u}" for u in used)] if used else []
     if unused:
         lines.append(f"Given but not used for any load in {'this week' if some else 'this plan'}:")
         lines.append("  " + ", ".join(unused))

@@ -244,6 +244,7 @@ class _Sheet:
             self.pdf.cell(0, 6, "No strength sessions this week: run, rest, recover.")
         for session in sessions:
             self.session(week, session)
+
     def output(self) -> bytes:
         if not self.pdf.page_no():
             self.new_page("No weeks in this plan")

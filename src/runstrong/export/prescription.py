@@ -106,7 +106,7 @@ PULL_UP_FLOOR = 5
 
 
 def implement(exercise: Json) -> str | None:
-    """'barbell', 'dumbbell' or 'kettlebell': what the load is rounded to; None for anything else."""
+    """'barbell', 'dumbbell' or 'kettlebell': what the load is rounded to; None for the rest."""
     equipment = exercise.get("equipment") or []
     return next((kind for kind in FREE_WEIGHTS if kind in equipment), None)
 
@@ -170,7 +170,8 @@ def weight(exercise: Json, units: str) -> str:
     load = f"{number(exercise['load'])} {units}"
     kind = implement(exercise)
     if kind in {"dumbbell", "kettlebell"}:
-        return f"one {load} {kind}" if held(exercise) == 1 else f"a {kind} in each hand, {load} each"
+        one = held(exercise) == 1
+        return f"one {load} {kind}" if one else f"a {kind} in each hand, {load} each"
     return load
 
 
@@ -305,19 +306,20 @@ def line(exercise: Json, units: str) -> str:
     return ", ".join([text, *[e for e in extras if e]])
 
 
-# --- The 1RMs the loads come from ------------------------------------------------------------
+# --- The 1RMs behind the loads ------------------------------------------------------------
 
 
 def _weeks(indexes: list[int]) -> str:
     """[1, 2, 3, 5] -> 'weeks 1-3, 5'; [4] -> 'week 4'."""
     runs: list[list[int]] = []
-    for i in sorted(set(indexes)):
+    unique = sorted(set(indexes))
+    for i in unique:
         if runs and i == runs[-1][-1] + 1:
             runs[-1].append(i)
         else:
             runs.append([i])
     text = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
-    return f"week{'s' if len(indexes) > 1 else ''} {text}"
+    return f"week{'s' if len(unique) > 1 else ''} {text}"
 
 
 def _growth(planned: float, given: float) -> str:
@@ -367,7 +369,7 @@ def one_rm_notes(plan: Json, weeks: list[Json] | None = None) -> list[str]:
     used, unused = one_rms_used(plan, weeks)
     notes = []
     if used:
-        notes.append("Loads from these 1RMs: " + "; ".join(used) + ".")
+        notes.append("1RMs behind the loads: " + "; ".join(used) + ".")
     if unused:
         where = "this plan" if weeks is None else "these weeks" if len(weeks) > 1 else "this week"
         notes.append(f"Given but not used for any load in {where}: {', '.join(unused)}.")
