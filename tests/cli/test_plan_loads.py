@@ -146,7 +146,7 @@ def test_the_footer_shows_the_planning_1rms_the_loads_come_from(week: int | None
             blocks = round(math.log(p.one_rm / value, 1 + rules.BLOCK_INCREASE))
             assert p.one_rm == pytest.approx(value * (1 + rules.BLOCK_INCREASE) ** blocks, abs=0.01)
             grown = f"{100 * (p.one_rm / value - 1):.1f}".removesuffix(".0")
-            planned = f"{int(p.one_rm * 10 + 0.5) / 10:g} kg"
+            planned = f"{p.one_rm:.1f}".removesuffix(".0") + " kg"
             expected = f"{planned} = your {value:g} + {grown}%" if blocks else f"{planned}"
             assert expected in " ".join(tail.split()), (key, expected)
 
@@ -168,6 +168,6 @@ def test_a_week_that_uses_a_grown_1rm_says_so_in_the_coachs_words(tmp_path: Path
     one_rm = squats[0]["one_rm"]
     text = text_of([*SEASON, "--week", str(week["index"])], tmp_path)
     grown = f"{100 * (one_rm / 70 - 1):.1f}".removesuffix(".0")
-    planned = f"{int(one_rm * 10 + 0.5) / 10:g}"
+    planned = f"{one_rm:.1f}".removesuffix(".0")
     assert f"Back squat {planned} kg = your 70 + {grown}% for the season's blocks" in text
     assert data["one_rms"] == {"back-squat": 70.0, "deadlift": 90.0}  # the runner's own, unchanged

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -349,7 +348,7 @@ def one_rms_used(plan: Json, weeks: list[Json] | None = None) -> tuple[list[str]
         own = given.get(key)
         parts = []
         for value, indexes in values.items():
-            text = f"{number(math.floor(value * 10 + 0.5) / 10)} {units}"
+            text = f"{value:.1f}".removesuffix(".0") + f" {units}"  # as the plan's `why` says
             if own is not None and abs(value - own) >= 0.05:
                 text += f" = {_growth(value, own)}"
                 if len(values) == 1:
