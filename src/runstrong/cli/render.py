@@ -76,8 +76,10 @@ def load_text(p: Prescription, units: str) -> str:
     if rx.is_sled(ex):
         return f"{rx.effort(ex)}\nhard, walk back"
     if loading is Loading.TIME:
-        run_specific = p.exercise.category.value == "run-specific"
-        return "hard, walk back" if run_specific else "steady, good form"
+        if p.exercise.category.value == "run-specific":
+            return "hard, walk back"
+        what = rx.load(ex, units)
+        return f"{what}, steady, good form" if what.startswith("light ") else "steady, good form"
     lines = [rx.load(ex, units), rx.effort(ex)]
     if p.warmup:
         lines.append(f"ramp {rx.warmup_text(ex, units)}")
