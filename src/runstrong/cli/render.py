@@ -169,11 +169,13 @@ def _one_rm_footer(plan: Plan, week: int | None) -> RenderableType:
     ]
     data: dict[str, Any] = {"units": plan.athlete.implements.units.value, "weeks": weeks}
     data["one_rms"] = dict(plan.one_rms)
-    some = None if len(plan.weeks) == 1 or week is None else weeks
-    used, unused = rx.one_rms_used(data, some)
+    one_week = week is not None and len(plan.weeks) > 1
+    used, unused = rx.one_rms_used(data, weeks if one_week else None)
     lines = ["1RMs behind the loads:", *(f"  {u}" for u in used)] if used else []
     if unused:
-        lines.append(f"Given but not used for any load in {'this week' if some else 'this plan'}:")
+        lines.append(
+            f"Given but not used for any load in {'this week' if one_week else 'this plan'}:"
+        )
         lines.append("  " + ", ".join(unused))
     return Text("\n" + "\n".join(lines), style="dim")
 
