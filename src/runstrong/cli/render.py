@@ -29,13 +29,24 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+def _json(p: Prescription) -> dict[str, Any]:
+    """The prescription as the exports read it, so the terminal says what they say."""
+    from runstrong.core.serialize import prescription_dict
+
+    return prescription_dict(p)
+
+
 def dose(p: Prescription) -> str:
-    """'4 × 4-5', '3 × 30 s /side', '5 × 6 (30 contacts)'."""
+    """'4 × 4-5', '3 × 30 s /side', '5 × 6 (30 contacts)', '3 × (max − 2)' for pull-ups."""
+    from runstrong.export import prescription as rx
+
     side = " /side" if p.per_side else ""
     if p.seconds is None and p.reps is None:
         return f"{p.sets} × longest hold{side}"
     if p.seconds is not None:
         return f"{p.sets} × {p.seconds} s{side}"
+    if rx.is_pull_up(_json(p)):
+        return rx.dose(_json(p))
     reps = f"{p.reps}" if p.reps == p.reps_max else f"{p.reps}-{p.reps_max}"
     text = f"{p.sets} × {reps}{side}"
     if p.contacts:
@@ -44,10 +55,14 @@ def dose(p: Prescription) -> str:
 
 
 def load_text(p: Prescription, units: str) -> str:
-    """What to lift: the rounded load with plates, or how hard to go."""
+    """What to lift: the rounded load (one dumbbell or one in each hand) with plates, or by
+    effort a weight you could lift so many times; how hard to go."""
+    from runstrong.export import prescription as rx
+
+    ex = _json(p)
     loading = p.exercise.loading
     if p.load is not None:
-        text = f"{_number(p.load)} {units} ({_number(p.percent_1rm or 0)}%)"
+        text = f"{rx.weight(ex, units)} ({_number(p.percent_1rm or 0)}%)"
         if p.warmup:
             ramp = ", ".join(f"{w.reps}×{_number(w.load or 0)}" for w in p.warmup)
             text += f"\nramp {ramp}"
@@ -55,25 +70,20 @@ def load_text(p: Prescription, units: str) -> str:
             text += f"\nplates/side {' + '.join(_number(x) for x in p.plates)}"
         elif p.plates == ():
             text += "\nempty bar"
-        elif loading is Loading.ONE_RM and p.exercise.equipment[0].value in (
-            "dumbbell",
-            "kettlebell",
-        ):
-            text += f"\neach {p.exercise.equipment[0].value}"
         return text
-    if p.percent_1rm is not None and p.rir == 0:
-        return f"~{_number(p.percent_1rm)}% 1RM\nheaviest clean set"
-    if p.percent_1rm is not None:
-        return f"~{_number(p.percent_1rm)}% 1RM\nstop {p.rir} reps short"
-    if loading is Loading.BAND:
-        return f"band, stop {p.rir} reps short"
-    if loading is Loading.BODYWEIGHT:
-        kit = [e.value for e in p.exercise.needs()]
-        what = "bodyweight" if not kit else "light " + "/".join(sorted(kit))
-        return f"{what}, stop {p.rir} reps short"
     if loading is Loading.CONTACTS:
         return "quick, quiet landings"
-    return "steady, good form" if p.exercise.category.value != "run-specific" else "hard, walk back"
+    if rx.is_sled(ex):
+        return f"{rx.effort(ex)}\nhard, walk back"
+    if loading is Loading.TIME:
+        if p.exercise.category.value == "run-specific":
+            return "hard, walk back"
+        what = rx.load(ex, units)
+        return f"{what}, steady, good form" if what.startswith("light ") else "steady, good form"
+    lines = [rx.load(ex, units), rx.effort(ex)]
+    if p.warmup:
+        lines.append(f"ramp {rx.warmup_text(ex, units)}")
+    return "\n".join(x for x in lines if x)
 
 
 def _rest(seconds: int) -> str:
@@ -139,26 +149,48 @@ def _plan_renderables(plan: Plan, week: int | None = None) -> list[RenderableTyp
     else:
         items.append(_season(plan))
     if plan.one_rms:
-        units = plan.athlete.implements.units.value
-        known = ", ".join(f"{k} {_number(v)} {units}" for k, v in plan.one_rms)
-        items.append(f"\n[dim]1RMs used: {known}.[/dim]")
+        items.append(_one_rm_footer(plan, week))
     if any(p.percent_1rm for w in plan.weeks for s in w.sessions for p in s.exercises):
         items.append("[dim]Ramp up with 2-3 lighter sets before the first heavy lift.[/dim]")
     return items
 
 
+def _one_rm_footer(plan: Plan, week: int | None) -> RenderableType:
+    """The planning 1RMs the shown weeks' loads come from, and the lifts given but not used."""
+    from rich.text import Text
+
+    from runstrong.export import prescription as rx
+
+    shown = plan.weeks if week is None else plan.weeks[week - 1 : week]
+    weeks: list[dict[str, Any]] = [
+        {"index": w.index, "sessions": [{"exercises": [_json(p) for p in s.exercises]}]}
+        for w in shown
+        for s in w.sessions
+    ]
+    data: dict[str, Any] = {"units": plan.athlete.implements.units.value, "weeks": weeks}
+    data["one_rms"] = dict(plan.one_rms)
+    one_week = week is not None and len(plan.weeks) > 1
+    used, unused = rx.one_rms_used(data, weeks if one_week else None)
+    lines = ["1RMs behind the loads:", *(f"  {u}" for u in used)] if used else []
+    if unused:
+        lines.append(
+            f"Given but not used for any load in {'this week' if one_week else 'this plan'}:"
+        )
+        lines.append("  " + ", ".join(unused))
+    return Text("\n" + "\n".join(lines), style="dim")
+
+
 def _main_lifts(w: Week, units: str) -> str:
     """The week's loaded lifts with their dose, or its first exercises when none is loaded."""
+    from runstrong.export import prescription as rx
+
     seen: dict[str, str] = {}
     for session in w.sessions:
         for p in session.exercises:
             if p.percent_1rm is not None and p.exercise.id not in seen:
-                load = (
-                    f" {_number(p.load)} {units}"
-                    if p.load is not None
-                    else f" {_number(p.percent_1rm)}%"
-                )
-                seen[p.exercise.id] = f"{p.exercise.name} {dose(p)}{load}"
+                ex = _json(p)
+                load = rx.weight(ex, units) if p.load is not None else rx.effort(ex)
+                seen[p.exercise.id] = f"{p.exercise.name} {dose(p)}, {load}"
     if not seen:
         names = dict.fromkeys(p.exercise.name for s in w.sessions for p in s.exercises)
         return ", ".join(list(names)[:3])

@@ -45,6 +45,7 @@ class _Sheet:
         pdf.set_creator(str(plan.get("generator") or "runstrong"))
         self.pdf = pdf
         self.week_title = ""
+        self.current: Json | None = None
 
     # -- primitives ---------------------------------------------------------------------------
     def font(self, size: float, bold: bool = False, color: tuple[int, int, int] = INK) -> None:
@@ -85,10 +86,8 @@ class _Sheet:
     def summary(self) -> str:
         plan = self.plan
         parts = [f"Goal {plan.get('goal', '')}", f"loads in {self.units}"]
-        one_rms = plan.get("one_rms") or {}
-        if one_rms:
-            lifts = ", ".join(f"{k} {rx.number(v)}" for k, v in one_rms.items())
-            parts.append(f"1RMs: {lifts}")
+        if self.current is not None:  # the 1RMs this week's loads come from
+            parts += [n.removesuffix(".") for n in rx.one_rm_notes(plan, [self.current])]
         if plan.get("race"):
             parts.append(f"race {plan['race']}")
         parts.append("Write the weight and reps you did in each box; rest as given.")
@@ -139,13 +138,26 @@ class _Sheet:
         parts += [(f"• {cue}", 6.5, False, GREY) for cue in rx.cues(str(ex.get("id")))]
         return parts
 
+    def cells(self, ex: Json) -> tuple[str, str, str]:
+        """The sets × reps, load and rest columns."""
+        return rx.dose(ex), rx.load(ex, self.units), rx.rest(ex.get("rest_seconds"))
+
     def row_height(self, ex: Json) -> float:
         total = 2.0
         for text, size, bold, color in self.exercise_parts(ex):
             self.font(size, bold, color)
             total += self.height(WIDTHS[0] - 2, text, size * LEADING)
+        self.font(9)
+        heights = [
+            self.height(width, text, 4)
+            for width, text in zip(WIDTHS[1:4], self.cells(ex), strict=True)
+        ]
+        if rx.plates(ex):
+            self.font(6.5, color=GREY)
+            heights[1] += self.height(WIDTHS[2], rx.plates(ex), 2.8)
+        columns = max(heights)
         rows = -(-int(ex.get("sets") or 1) // BOXES_PER_ROW)
-        return max(total, rows * BOX_HEIGHT + (rows - 1) + 4)
+        return max(total, columns + 2, rows * BOX_HEIGHT + (rows - 1) + 4)
 
     def row(self, ex: Json, h: float) -> None:
         pdf = self.pdf
@@ -158,17 +170,16 @@ class _Sheet:
             pdf.multi_cell(WIDTHS[0] - 2, size * LEADING, text, align="L")
         x = x0 + WIDTHS[0]
         self.font(9)
-        for width, text in zip(
-            WIDTHS[1:4],
-            (rx.dose(ex), rx.load(ex, self.units), rx.rest(ex.get("rest_seconds"))),
-            strict=True,
-        ):
+        below_load = y0 + 1
+        for column, (width, text) in enumerate(zip(WIDTHS[1:4], self.cells(ex), strict=True)):
             pdf.set_xy(x, y0 + 1)
             pdf.multi_cell(width, 4, text, align="C")
+            if column == 1:  # the load: plates go under it
+                below_load = pdf.get_y()
             x += width
         if rx.plates(ex):
             self.font(6.5, color=GREY)
-            pdf.set_xy(x0 + sum(WIDTHS[:2]), pdf.get_y())
+            pdf.set_xy(x0 + sum(WIDTHS[:2]), below_load)
             pdf.multi_cell(WIDTHS[2], 2.8, rx.plates(ex), align="C")
         self.boxes(x, y0, int(ex.get("sets") or 1), h)
         x = x0
@@ -225,6 +236,7 @@ class _Sheet:
         self.notes_line()
 
     def week(self, week: Json) -> None:
+        self.current = week
         self.new_page(rx.week_heading(week))
         sessions = week.get("sessions", [])
         if not sessions:

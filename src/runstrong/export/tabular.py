@@ -151,4 +151,5 @@ def markdown_text(plan: Json) -> str:
                     cue_lines.append(f"- **{ex.get('name', ex.get('id'))}**: " + "; ".join(cues))
             if cue_lines:
                 lines += ["", "Cues:", *cue_lines]
+    lines += [line for note in rx.one_rm_notes(plan) for line in ("", note)]
     return "\n".join(lines) + "\n"
