@@ -285,6 +285,27 @@ SKILL_MAX_PERCENT = 70.0  # never >= 75% 1RM (the issue's line for a grinder)
 # long sets of complex lifts (research 5.3); endurance keeps them at its 12-rep floor.
 COMPLEX_MAX_REPS = 12
 
+MAIN_LIFTS = frozenset(
+    {
+        "back-squat",
+        "front-squat",
+        "box-squat",
+        "goblet-squat",
+        "kettlebell-goblet-squat",
+        "deadlift",
+        "trap-bar-deadlift",
+        "romanian-deadlift",
+        "dumbbell-romanian-deadlift",
+        "single-leg-romanian-deadlift",
+        "split-squat",
+        "dumbbell-bulgarian-split-squat",
+        "dumbbell-step-up",
+        "hip-thrust",
+    }
+)
+"""The heavy slots of strength and hypertrophy work: squat, deadlift, RDL, split squat and step-up
+variants (and the hip thrust: Contreras et al. 2015) — grinders a runner can load safely."""
+
 # soften-dose: a lift the runner's limitation softens, and lower-body lifts on a day the legs are
 # not fresh (the day after a long run, the day after heavy legs), are dosed lighter: at most 70%
 # 1RM, RIR 3 or more (research 7, rule 2: Doma et al. 2017; research 5.2 for RIR 3-4).

@@ -59,6 +59,7 @@ TECHNICAL = -1.0  # the most complex lifts only when the runner knows them
 SECOND_TECHNICAL = -8.0  # one complexity-3 lift a session is plenty ([A]: less is more)
 IN_SEASON_SKILL = -3.0  # no new hard skills while racing: in season, keep what is known
 SKILL = -6.0  # the heavy slots go to grinders (squat, deadlift, RDL, split squat, step-up)
+MAIN_LIFT = 2.5  # ... and among grinders, to the main lifts a coach loads heaviest
 ENDURANCE_COMPLEX = -4.0  # high reps want simple and single-leg lifts, not complex ones
 NOVICE_JUMP = -3.0  # per complexity point: novices start with low-intensity drills
 JITTER = 1.5  # the seed's say among near-equals
@@ -104,7 +105,9 @@ def _slots(phase: Phase, number: int) -> list[str]:
     Jumps are not a slot: the week decides which sessions carry them (plyo-days).
     """
     lower = [HINGE, KNEE] if number % 2 == 0 else [KNEE, HINGE]
-    sprint = [SPRINT] if phase in rules.PLYO_PHASES else []
+    # Hill sprints or the sled once a week, on top of the jumps (the second session, or the
+    # only one): the most running-specific strength work [A], not a stand-in for plyometrics.
+    sprint = [SPRINT] if phase in rules.PLYO_PHASES and number == 1 else []
     trunk = [CORE, PULL] if number % 2 == 0 else [PULL, CORE]
     return [*lower, HIPS, *sprint, *trunk, EXTRA]
 
@@ -248,6 +251,8 @@ def _score(
             score += PAIRING
         if exercise.skill:
             score += SKILL
+        if athlete.goal is not Goal.ENDURANCE and exercise.id in rules.MAIN_LIFTS:
+            score += MAIN_LIFT
         if athlete.goal is Goal.ENDURANCE and exercise.complexity == 3:
             score += ENDURANCE_COMPLEX
         if exercise.complexity == 3:

@@ -12,7 +12,7 @@ FONT = "DejaVu"
 MARGIN = 11.0
 BOTTOM = 12.0  # room for the footer
 # Exercise, sets x reps, load, rest, done: 186 mm on A4 portrait.
-WIDTHS = (74.0, 24.0, 22.0, 15.0, 53.0)
+WIDTHS = (68.0, 22.0, 34.0, 13.0, 49.0)
 HEADERS = ("Exercise", "Sets × reps", "Load", "Rest", "Done: weight × reps per set")
 INK = (30, 30, 30)
 GREY = (105, 105, 105)
@@ -21,7 +21,7 @@ SHADE = (236, 239, 242)
 BAND = (44, 62, 80)
 BOX_HEIGHT = 7.5
 BOXES_PER_ROW = 4
-LEADING = 0.41  # mm of line height per point of font size
+LEADING = 0.39  # mm of line height per point of font size
 
 
 def _font_path(name: str) -> str:
@@ -135,7 +135,7 @@ class _Sheet:
         detail = "; ".join(d for d in details if d)
         if detail:
             parts.append((detail, 7.5, False, INK))
-        parts += [(f"• {cue}", 6.5, False, GREY) for cue in rx.cues(str(ex.get("id")))]
+        parts += [(f"• {cue}", 6.2, False, GREY) for cue in rx.cues(str(ex.get("id")))]
         return parts
 
     def cells(self, ex: Json) -> tuple[str, str, str]:

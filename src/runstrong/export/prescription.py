@@ -85,6 +85,8 @@ ONE_IMPLEMENT = frozenset(
         "kettlebell-single-leg-romanian-deadlift",
         "dumbbell-row",
         "kettlebell-military-press",
+        "dumbbell-calf-raise",
+        "seated-soleus-raise",
     }
 )
 """Lifts held with ONE dumbbell or kettlebell (the catalogue's cues say how each is held)."""
@@ -96,6 +98,8 @@ TWO_IMPLEMENTS = frozenset(
         "dumbbell-step-up",
         "split-squat",
         "single-leg-deadlift",
+        "dumbbell-walking-lunge",
+        "dumbbell-reverse-lunge",
     }
 )
 """Lifts with a dumbbell (or kettlebell) in each hand."""
