@@ -122,6 +122,11 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 class Distance(StrEnum):
     """The goal race's distance: it sets the taper's length."""
 
+    M800 = "800m"
+    M1500 = "1500m"
+    MILE = "mile"
+    M3000 = "3000m"
+    STEEPLE = "3000m-steeple"
     FIVE_K = "5k"
     TEN_K = "10k"
     HALF = "half"
@@ -325,3 +330,5 @@ class Plan:
     race: dt.date | None = None
     distance: Distance | None = None
     run_events: tuple[RunEvent, ...] = ()  # the calendar the running weeks came from, if any
+    start: dt.date | None = None  # the first day given (any weekday); weeks[0].start is its Monday
+    warnings: tuple[str, ...] = ()  # careless inputs planned around, one line each, flag first

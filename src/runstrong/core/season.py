@@ -72,7 +72,7 @@ def season_phases(
         return [phase] * count
     if race < start:
         raise InputError("--race", f"{race} is before --start {start}")
-    to_race = (monday(race) - start).days // 7 + 1
+    to_race = (monday(race) - monday(start)).days // 7 + 1
     if to_race > rules.MAX_PLAN_WEEKS:
         raise InputError(
             "--race",
@@ -91,7 +91,11 @@ def season_phases(
 
 
 def shape(start: dt.date, phases: list[Phase]) -> list[WeekShape]:
-    """Blocks, steps and deloads: three loading weeks then a lighter one (3:1)."""
+    """Blocks, steps and deloads: three loading weeks then a lighter one (3:1).
+
+    Weeks run Monday to Sunday: a plan starting mid-week has the week of its start as week 1.
+    """
+    start = monday(start)
     shapes = []
     block, step, loading, previous = 0, 0, 0, None
     for i, phase in enumerate(phases):

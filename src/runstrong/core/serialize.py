@@ -102,7 +102,7 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
         "units": a.implements.units.value,
         "phase": (a.phase or first.phase).value,
         "sessions_per_week": max(len(w.sessions) for w in plan.weeks),
-        "start": first.start.isoformat(),
+        "start": (plan.start or first.start).isoformat(),
         "race": None if plan.race is None else plan.race.isoformat(),
         "race_distance": None
         if plan.race is None or plan.distance is None
@@ -121,5 +121,6 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
             "dumbbells": list(a.implements.dumbbells),
             "kettlebells": list(a.implements.kettlebells),
         },
+        "warnings": list(plan.warnings),
         "weeks": [week_dict(w) for w in plan.weeks],
     }

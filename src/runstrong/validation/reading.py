@@ -53,6 +53,7 @@ class Plan:
     minutes_ok: bool
     one_rms: dict[str, float] | None
     implements: Implements | None
+    start: dt.date | None = None  # the plan's first day (any weekday); no session before it
 
 
 @dataclass(frozen=True)
@@ -317,6 +318,11 @@ def _read_plan(doc: dict[str, object], out: list[Violation]) -> Plan:
     for key in ("sessions_per_week", "seed"):
         if fields.get(key) is not _MISSING:
             fields.integer(key, null=key == "seed")
+    start = _date(fields.get("start"))
+    if fields.get("start") is not _MISSING and start is None:
+        fields.bad("start", "a date YYYY-MM-DD")
+    if fields.get("warnings") is not _MISSING:
+        fields.strings("warnings")
 
     one_rms: dict[str, float] | None = None
     raw = fields.get("one_rms")
@@ -349,6 +355,7 @@ def _read_plan(doc: dict[str, object], out: list[Violation]) -> Plan:
         minutes_ok=minutes_ok,
         one_rms=one_rms,
         implements=implements,
+        start=start,
     )
 
 

@@ -68,6 +68,6 @@ def _check(plan: object) -> list[Violation]:
             check_session(session, week, info, out)
             for exercise in session.exercises:
                 check_exercise(exercise, week, info, out, retest=session.kind == "retest")
-    check_placement(document.weeks, out)
+    check_placement(document.weeks, out, info.start)
     out.extend(check_season(document.raw))
     return out
