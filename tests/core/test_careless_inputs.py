@@ -142,7 +142,11 @@ CASES = [
     (Goal.HYPERTROPHY, GYM, frozenset()),
     (Goal.ENDURANCE, frozenset(), frozenset()),
     (Goal.STRENGTH, frozenset({Equipment.DUMBBELL}), frozenset({Limitation.KNEE, Limitation.BACK})),
-    (Goal.HYPERTROPHY, frozenset({Equipment.KETTLEBELL, Equipment.BAND, Equipment.BOX}), frozenset()),
+    (
+        Goal.HYPERTROPHY,
+        frozenset({Equipment.KETTLEBELL, Equipment.BAND, Equipment.BOX}),
+        frozenset(),
+    ),
     (Goal.STRENGTH, frozenset({Equipment.BARBELL}), frozenset()),
 ]
 
