@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -165,3 +166,18 @@ def test_track_distances_plan_a_one_week_taper(
     assert data["race_distance"] == distance
     assert [w["phase"] for w in data["weeks"]].count("taper") == 1
     assert check_plan(data) == []
+
+
+def test_a_runs_file_keys_its_weeks_by_monday_from_a_mid_week_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    runs = tmp_path / "runs.toml"
+    runs.write_text(
+        'default = "tue=intervals,sat=long"\n[weeks]\n"2027-01-11" = "wed=tempo,sun=long"\n'
+    )
+    argv = [*PLAN[:-1], "2027-01-07", "--weeks", "2", "--runs-file", str(runs), "--format", "json"]
+    code, out, err = call(argv, capsys)
+    assert code == 0, err
+    weeks = json.loads(out)["weeks"]
+    assert weeks[0]["runs"]["tue"] == "intervals"
+    assert weeks[1]["runs"]["wed"] == "tempo" and weeks[1]["runs"]["tue"] == "rest"
