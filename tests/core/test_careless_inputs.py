@@ -209,6 +209,18 @@ def test_a_lift_a_limitation_rules_out_is_warned_about() -> None:
     assert plan.warnings[0].startswith(f"--lift {avoided.id}: --avoid back rules it out; ")
 
 
+def test_the_variant_named_is_planned_from_its_own_lift_when_given() -> None:
+    plan = build(
+        equipment=frozenset({Equipment.DUMBBELL}),
+        lifts=(Lift("romanian-deadlift", 135.0, 8), Lift("dumbbell-romanian-deadlift", 40.0)),
+    )
+    assert dict(plan.one_rms) == {"dumbbell-romanian-deadlift": 40.0}
+    assert plan.warnings == (
+        "--lift romanian-deadlift: needs a barbell, which --equipment does not list; "
+        "dumbbell-romanian-deadlift is planned from its own --lift",
+    )
+
+
 def test_a_usable_lift_gives_no_warning() -> None:
     plan = build(lifts=(Lift("back-squat", 100.0),))
     assert plan.warnings == ()

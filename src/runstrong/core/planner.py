@@ -237,9 +237,12 @@ def _usable_lifts(
         else:
             why = f"--avoid {' and '.join(avoided)} rules it out"
         variant = _doable_variant(exercise, catalogue, has, athlete)
-        instead = (
-            f"{variant.id} is prescribed by effort" if variant else "it is not used in this plan"
-        )
+        if variant is None:
+            instead = "it is not used in this plan"
+        elif variant.id in one_rms:
+            instead = f"{variant.id} is planned from its own --lift"
+        else:
+            instead = f"{variant.id} is prescribed by effort"
         warnings.append(f"--lift {exercise_id}: {why}; {instead}")
     return usable, warnings
 
