@@ -190,7 +190,7 @@ def _build_plan(
         try:
             built.append(_build_week(season, week, week_runs[i], following))
         except RuleViolation:
-            if i > 0 or start == week.start or week.phase not in NORMAL:
+            if i > 0 or not _start_closed(start, week, week_runs[0], following):
                 raise
             raise InputError(
                 "--start",
@@ -263,6 +263,13 @@ def _doable_variant(
         if other.needs() <= has and not other.avoided_by(athlete.avoid):
             return other
     return None
+
+
+def _start_closed(start: dt.date, week: WeekShape, runs: RunWeek, following: RunType) -> bool:
+    """True when a mid-week start closed the days of week 1 that strength could have used."""
+    if start == week.start or week.phase not in NORMAL:
+        return False
+    return any(day < start.weekday() for day in allowed_days(runs, following))
 
 
 def _first_week_note(athlete: Athlete, start: dt.date, first: Week) -> list[str]:
