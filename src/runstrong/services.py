@@ -24,7 +24,7 @@ from runstrong.core.model import (
     RunWeek,
     Units,
 )
-from runstrong.core.season import season_phases
+from runstrong.core.season import monday, season_phases
 from runstrong.errors import InputError
 
 DEFAULT_SETUP = "gym"
@@ -163,10 +163,15 @@ def build_plan(
         raise InputError("--run-type", "only applies to events read with --runs-ics")
     if runs_file is not None:
         week_runs = runplan.table_to_weeks(
-            config.read_toml(runs_file, "--runs-file"), first, count, f"--runs-file {runs_file}"
+            config.read_toml(runs_file, "--runs-file"),
+            monday(first),  # weeks run Monday to Sunday, whatever day the plan starts
+            count,
+            f"--runs-file {runs_file}",
         )
     if runs_ics is not None:
-        week_runs, classified = runplan.events_to_weeks(read_ics(runs_ics), first, count, overrides)
+        week_runs, classified = runplan.events_to_weeks(
+            read_ics(runs_ics), monday(first), count, overrides
+        )
         events = tuple(classified)
     plan = planner.build_plan(
         person,

@@ -16,7 +16,14 @@ from runstrong.export.ics import ics_bytes
 from runstrong.export.pdf import pdf_bytes
 
 HOME = {"setup": None, "equipment": "dumbbell,pull-up-bar,band", "phase": "off-season"}
-HOME_LIFTS = ["goblet-squat=24x8", "dumbbell-romanian-deadlift=20x10", "back-squat=100"]
+HOME_LIFTS = ["goblet-squat=24x8", "dumbbell-romanian-deadlift=20x10"]
+
+
+def with_unused_lift(plan: dict[str, Any]) -> dict[str, Any]:
+    """A 1RM the plan lists but no exercise is loaded from (the planner itself drops lifts the
+    equipment rules out, with a warning): the footer must not call it used."""
+    plan["one_rms"]["back-squat"] = 100.0
+    return plan
 
 
 def flat(text: str) -> str:
@@ -41,7 +48,7 @@ def test_csv_prescriptions_give_the_effort_when_no_1rm_is_known(make_plan: Any) 
 
 
 def test_markdown_rows_and_footer(make_plan: Any) -> None:
-    plan = make_plan(**HOME, lifts=HOME_LIFTS)
+    plan = with_unused_lift(make_plan(**HOME, lifts=HOME_LIFTS))
     text = export(plan, "md", None) or ""
     lines = text.splitlines()
     for ex in loaded(plan):
@@ -62,7 +69,7 @@ def test_markdown_rows_and_footer(make_plan: Any) -> None:
 
 
 def test_the_pdf_says_one_dumbbell_and_the_1rms_of_each_week(make_plan: Any) -> None:
-    plan = make_plan(**HOME, lifts=HOME_LIFTS)
+    plan = with_unused_lift(make_plan(**HOME, lifts=HOME_LIFTS))
     reader = PdfReader(io.BytesIO(pdf_bytes(plan)))
     text = flat(" ".join(page.extract_text() for page in reader.pages))
     goblets = [e for e in loaded(plan) if e["id"] == "goblet-squat" and e["load"] is not None]

@@ -40,7 +40,7 @@ def athletes(draw: st.DrawFn) -> Athlete:
                 Lift,
                 st.sampled_from(ONE_RM_IDS),
                 st.floats(5, 300 if units is Units.KG else 660).map(lambda x: round(x, 1)),
-                st.integers(1, 12),
+                st.integers(1, loads.MAX_LIFT_REPS),  # more reps are refused (--lift)
             ),
             max_size=4,
             unique_by=lambda lift: lift.exercise_id,

@@ -16,9 +16,7 @@ from runstrong.errors import InputError, RuleViolation
 from runstrong.validation import check_plan
 
 CATALOGUE = config.catalogue()
-MONDAYS = st.dates(dt.date(2026, 1, 5), dt.date(2030, 1, 1)).map(
-    lambda d: d - dt.timedelta(days=d.weekday())
-)
+STARTS = st.dates(dt.date(2026, 1, 5), dt.date(2030, 1, 1))  # any weekday: --start takes any day
 RUN_WEEKS = st.lists(st.sampled_from(list(RunType)), min_size=7, max_size=7).map(
     lambda days: RunWeek(tuple(days))
 )
@@ -27,7 +25,7 @@ RUN_WEEKS = st.lists(st.sampled_from(list(RunType)), min_size=7, max_size=7).map
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     athlete=athletes(),
-    start=MONDAYS,
+    start=STARTS,
     days_to_race=st.one_of(
         st.integers(0, 13),  # a race this week or next (a start on a race week included)
         st.integers(14, 400),
@@ -65,23 +63,37 @@ def test_every_season_passes_the_validator(
         return
     except InputError as refusal:
         event(f"refused: {refusal.field}")
-        assert refusal.field in ("--minutes", "--race")
+        assert refusal.field in ("--minutes", "--race", "--start")
         if refusal.field == "--race":
             assert days_to_race > 360
+        if refusal.field == "--start":  # no day left for strength in a mid-week start's week
+            assert start.weekday() > 0
         return
     event("planned")
     assert check_plan(serialize.plan_dict(plan)) == []
     assert plan.weeks[-1].phase is Phase.RECOVERY
+    assert plan.start == start and plan.weeks[0].start.weekday() == 0
+    assert all(s.date >= start for w in plan.weeks for s in w.sessions)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(athlete=athletes(), weeks=st.integers(1, 20), seed=st.integers(0, 1000))
-def test_every_block_passes_the_validator(athlete: planner.Athlete, weeks: int, seed: int) -> None:
+@given(
+    athlete=athletes(),
+    weeks=st.integers(1, 20),
+    seed=st.integers(0, 1000),
+    start=st.dates(dt.date(2027, 1, 4), dt.date(2027, 1, 10)),  # each weekday
+)
+def test_every_block_passes_the_validator(
+    athlete: planner.Athlete, weeks: int, seed: int, start: dt.date
+) -> None:
     try:
-        plan = planner.build_plan(athlete, CATALOGUE, dt.date(2027, 1, 4), seed, weeks=weeks)
+        plan = planner.build_plan(athlete, CATALOGUE, start, seed, weeks=weeks)
     except (RuleViolation, InputError) as refusal:
         refused = refusal.rule if isinstance(refusal, RuleViolation) else refusal.field
-        assert refused in REFUSALS
+        assert refused in REFUSALS or (refused == "--start" and start.weekday() > 0)
         return
     assert len(plan.weeks) == weeks
     assert check_plan(serialize.plan_dict(plan)) == []
+    assert all(s.date >= start for w in plan.weeks for s in w.sessions)
+    if any(w.startswith("--start") for w in plan.warnings):
+        assert start.weekday() > 0

@@ -444,7 +444,15 @@ MUTATIONS: list[tuple[str, Callable[[Plan], None], str]] = [
     ("a day that is not the date's", _wrong_day, "schema"),
     ("a session without exercises", _no_exercises_key, "schema"),
     ("a week starting on a Tuesday", _set(_week, start="2026-12-01"), "schema"),
+    ("a session before a Wednesday start", _set(_top, start="2026-12-02"), "before-start"),
+    ("a start that is not a date", _set(_top, start="soon"), "schema"),
+    ("warnings that are not text", _set(_top, warnings=[1]), "schema"),
 ]
+
+
+def test_a_mid_week_start_and_warnings_are_accepted(plan: Plan) -> None:
+    plan.update(start="2026-12-01", warnings=["--lift romanian-deadlift: needs a barbell"])
+    assert check_plan(plan) == []
 
 
 def test_the_hand_built_plan_is_clean(plan: Plan) -> None:

@@ -20,9 +20,13 @@ FORMATS = ["text", "json", *EXPORTS]
 @click.option("--phase", help="off-season, pre-season or in-season (not needed with --race)")
 @click.option("--sessions", help="Sessions a week (default: 3 off-season, 2 otherwise)")
 @click.option("--weeks", help="Weeks to plan in --phase (default 1; with --race: to the race)")
-@click.option("--start", help="First Monday, YYYY-MM-DD (default: the coming Monday)")
+@click.option("--start", help="First day, YYYY-MM-DD, any weekday (default: the coming Monday)")
 @click.option("--race", help="Goal race date, YYYY-MM-DD: phases, taper and recovery follow")
-@click.option("--race-distance", help="5k, 10k, half, marathon or ultra (default marathon)")
+@click.option(
+    "--race-distance",
+    help="800m, 1500m, mile, 3000m, 3000m-steeple, 5k, 10k, half, marathon or ultra "
+    "(default marathon)",
+)
 @click.option("--equipment", help="What you have, e.g. barbell,dumbbell,band; none = bodyweight")
 @click.option("--setup", help="A named equipment profile: gym, home, travel (default gym)")
 @click.option("--lift", "lifts", multiple=True, help="ID=1RM or ID=WEIGHTxREPS; repeatable")
@@ -115,6 +119,8 @@ def plan_command(
         retests=retests,
         **given,
     )
+    for warning in plan.warnings:
+        click.echo(f"runstrong: warning: {warning}", err=True)
     if save and db is not None and athlete is not None:
         from runstrong import logbook
 

@@ -381,6 +381,9 @@ def load_for(
 # --- `--lift ID=LOAD | ID=LOADxREPS` ----------------------------------------------------------
 
 MAX_LIFT_LOAD = 1000.0  # a typo guard, in the lift's own units (kg or lb)
+MAX_LIFT_REPS = LOW_CONFIDENCE_REPS
+"""A set given as a lift has no RPE, so it is read as taken to failure; past 10 reps no estimate
+is made, as the logbook does (docs/learning.md; Reynolds, Gordon & Robergs 2006)."""
 _LIFT = re.compile(
     r"(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)=(?P<load>[0-9]+(?:\.[0-9]+)?)(?:x(?P<reps>[0-9]+))?",
     re.ASCII | re.IGNORECASE,
@@ -401,6 +404,10 @@ def parse_lift(text: str) -> tuple[str, float, int]:
         raise InputError(
             "--lift", f"load must be more than 0 and at most {MAX_LIFT_LOAD:g}; got {text!r}"
         )
-    if not 1 <= reps <= MAX_REPS:
-        raise InputError("--lift", f"reps must be 1-{MAX_REPS}; got {text!r}")
+    if not 1 <= reps <= MAX_LIFT_REPS:
+        raise InputError(
+            "--lift",
+            f"reps must be 1-{MAX_LIFT_REPS} to estimate a 1RM; got {text!r}",
+            "give a heavier set of 3-6 reps, or the 1RM itself",
+        )
     return match["id"].lower(), load, reps

@@ -123,6 +123,11 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 class Distance(StrEnum):
     """The goal race's distance: it sets the taper's length."""
 
+    M800 = "800m"
+    M1500 = "1500m"
+    MILE = "mile"
+    M3000 = "3000m"
+    STEEPLE = "3000m-steeple"
     FIVE_K = "5k"
     TEN_K = "10k"
     HALF = "half"
@@ -327,3 +332,5 @@ class Plan:
     distance: Distance | None = None
     run_events: tuple[RunEvent, ...] = ()  # the calendar the running weeks came from, if any
     easier: tuple[tuple[str, tuple[str, ...]], ...] = ()  # planned id -> its easier variations
+    start: dt.date | None = None  # the first day given (any weekday); weeks[0].start is its Monday
+    warnings: tuple[str, ...] = ()  # careless inputs planned around, one line each, flag first

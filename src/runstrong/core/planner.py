@@ -13,6 +13,7 @@ from runstrong.core.model import (
     Athlete,
     Category,
     Distance,
+    Equipment,
     Exercise,
     Experience,
     Goal,
@@ -34,7 +35,7 @@ from runstrong.core.scheduling import (
     describe_light_day,
 )
 from runstrong.core.season import FAMILIARISATION, NORMAL, WeekShape, monday, season_phases, shape
-from runstrong.errors import InputError, RuleViolation
+from runstrong.errors import InputError, RuleViolation, RunstrongError
 
 
 def resolve_one_rms(athlete: Athlete, catalogue: Catalogue) -> dict[str, float]:
@@ -60,6 +61,13 @@ def resolve_one_rms(athlete: Athlete, catalogue: Catalogue) -> dict[str, float]:
             )
         if exercise.id in known:
             raise InputError("--lift", f"'{exercise.id}' is given twice; give each lift once")
+        if lift.reps > loads.MAX_LIFT_REPS:
+            raise InputError(
+                "--lift",
+                f"reps must be 1-{loads.MAX_LIFT_REPS} to estimate a 1RM; "
+                f"got {lift.weight:g}x{lift.reps} for {exercise.id}",
+                "give a heavier set of 3-6 reps, or the 1RM itself",
+            )
         one_rm = loads.one_rm(lift.weight, lift.reps) if lift.reps > 1 else lift.weight
         known[exercise.id] = round(one_rm, 2)
     return known
@@ -104,8 +112,8 @@ class _Season:
     memory: selection.Memory = field(default_factory=selection.Memory)
     used: set[str] = field(default_factory=set)
     grown_blocks: set[int] = field(default_factory=set)
-    last_session: dt.date | None = None
     final_day: dt.date | None = None
+    start: dt.date | None = None  # the first day given: earlier days of week 1 are closed
     pools: dict[Phase, tuple[Exercise, ...]] = field(default_factory=dict)
     week_sessions: int = 1  # sessions this week
     weeks_total: int = 1
@@ -135,28 +143,91 @@ def build_plan(
     runs: Sequence[RunWeek] | None = None,
     retests: bool = False,
 ) -> Plan:
-    """A plan from `start` (a Monday): one week, a block of `weeks`, or a season to `race`.
+    """A plan from `start` (any day; weeks run Monday to Sunday): one week, a block of `weeks`,
+    or a season to `race`.
 
     `runs` gives each week's running when it differs by week (else the athlete's week repeats);
     `retests` turns the first session of each lighter week into a re-test of the main lifts.
+    A `--minutes` refusal names a time that builds: it is retried at the time it names until a
+    plan fits (a longer budget can pick longer exercises, so one retry may not be enough).
     """
-    if start.weekday() != 0:
-        raise InputError("--start", f"a week starts on a Monday; {start} is a {start:%A}")
+    trying = athlete
+    while True:
+        try:
+            plan = _build_plan(trying, catalogue, start, seed, weeks, race, distance, runs, retests)
+        except _TooShort as short:
+            if short.minimum > MAX_MINUTES or short.minimum <= (trying.minutes or 0):
+                raise _TooShort(athlete, short.minimum) from None
+            trying = replace(trying, minutes=short.minimum)
+            continue
+        except RunstrongError:
+            if trying is athlete:
+                raise
+            assert trying.minutes is not None
+            raise _TooShort(athlete, trying.minutes) from None
+        if trying is not athlete:
+            assert trying.minutes is not None
+            raise _TooShort(athlete, trying.minutes)
+        return plan
+
+
+MAX_MINUTES = 240
+"""The longest session `--minutes` takes (the CLI's bound)."""
+
+
+class _TooShort(InputError):
+    """The `--minutes` refusal, carrying the time it names so the planner can try it."""
+
+    def __init__(self, athlete: Athlete, minimum: int) -> None:
+        self.minimum = minimum
+        super().__init__(
+            "--minutes",
+            f"the shortest session for this goal takes about {minimum} minutes; "
+            f"got {athlete.minutes}",
+            "allow more minutes"
+            + (" or choose --goal endurance" if athlete.goal is not Goal.ENDURANCE else ""),
+        )
+
+
+def _build_plan(
+    athlete: Athlete,
+    catalogue: Catalogue,
+    start: dt.date,
+    seed: int,
+    weeks: int | None,
+    race: dt.date | None,
+    distance: Distance | None,
+    runs: Sequence[RunWeek] | None,
+    retests: bool,
+) -> Plan:
+    """One attempt at the plan, with the athlete's inputs as given."""
     distance = distance or rules.DEFAULT_DISTANCE
-    one_rms = resolve_one_rms(athlete, catalogue)
+    one_rms, warnings = _usable_lifts(athlete, catalogue, resolve_one_rms(athlete, catalogue))
     phases = season_phases(start, phase=athlete.phase, weeks=weeks, race=race, distance=distance)
     shapes = shape(start, phases, rules.FAMILIARISATION_WEEKS[athlete.experience])
     week_runs = _week_runs(athlete, shapes, runs, race)
     season = _Season(
         athlete, catalogue, one_rms, seed, race, distance, strict=race is None, retests=retests
     )
+    season.start = start
     season.final_day = _final_day(start, race, week_runs)
     season.weeks_total = len(shapes)
     built = []
     for i, week in enumerate(shapes):
         season.prev_runs = week_runs[i - 1] if i > 0 else None
         following = week_runs[i + 1].on(0) if i + 1 < len(shapes) else week_runs[i].on(0)
-        built.append(_build_week(season, week, week_runs[i], following))
+        try:
+            built.append(_build_week(season, week, week_runs[i], following))
+        except RuleViolation:
+            if i > 0 or not _start_closed(start, week, week_runs[0], following):
+                raise
+            raise InputError(
+                "--start",
+                f"{start} is a {start:%A}: no day left in its week is free for strength "
+                "around the runs",
+                f"start on {week.start + dt.timedelta(weeks=1)}, the next Monday",
+            ) from None
+    warnings += _first_week_note(athlete, start, built[0])
     easier = tuple(
         (done, tuple(sorted(e.id for e in catalogue.all() if catalogue.easier_than(e.id, done))))
         for done in sorted(season.used)
@@ -169,7 +240,83 @@ def build_plan(
         race,
         distance,
         easier=tuple((k, v) for k, v in easier if v),
+        start=start,
+        warnings=tuple(warnings),
     )
+
+
+def _usable_lifts(
+    athlete: Athlete, catalogue: Catalogue, one_rms: dict[str, float]
+) -> tuple[dict[str, float], list[str]]:
+    """The 1RMs of lifts the runner can do here; a warning for each that the equipment or a
+    limitation rules out (never listed as used). No ratio carries a barbell 1RM to a dumbbell
+    or kettlebell variant, so the variant is dosed by effort instead."""
+    has = athlete.equipment | {Equipment.NONE}
+    kit = "--equipment" if athlete.setup is None else f"--setup {athlete.setup}"
+    usable: dict[str, float] = {}
+    warnings = []
+    for exercise_id, one_rm in one_rms.items():
+        exercise = catalogue.get(exercise_id)
+        missing = sorted(e.value for e in exercise.needs() - has)
+        avoided = sorted(
+            c.limitation.value
+            for c in exercise.cautions
+            if c.effect == "avoid" and c.limitation in athlete.avoid
+        )
+        if not missing and not avoided:
+            usable[exercise_id] = one_rm
+            continue
+        if missing:
+            why = f"needs {_a_list(missing)}, which {kit} does not list"
+        else:
+            why = f"--avoid {' and '.join(avoided)} rules it out"
+        variant = _doable_variant(exercise, catalogue, has, athlete)
+        if variant is None:
+            instead = "it is not used in this plan"
+        elif variant.id in one_rms:
+            instead = f"{variant.id} is planned from its own --lift"
+        else:
+            instead = f"{variant.id} is prescribed by effort"
+        warnings.append(f"--lift {exercise_id}: {why}; {instead}")
+    return usable, warnings
+
+
+def _a_list(items: list[str]) -> str:
+    """'a barbell', 'a barbell and a bench'."""
+    return " and ".join(f"a {item}" for item in items)
+
+
+def _doable_variant(
+    exercise: Exercise, catalogue: Catalogue, has: frozenset[Equipment], athlete: Athlete
+) -> Exercise | None:
+    """The first catalogue variation of a lift this runner can do, if any."""
+    for variation in exercise.variations:
+        if variation.exercise_id is None or variation.exercise_id not in catalogue:
+            continue
+        other = catalogue.get(variation.exercise_id)
+        if other.needs() <= has and not other.avoided_by(athlete.avoid):
+            return other
+    return None
+
+
+def _start_closed(start: dt.date, week: WeekShape, runs: RunWeek, following: RunType) -> bool:
+    """True when a mid-week start closed the days of week 1 that strength could have used."""
+    if start == week.start or week.phase not in NORMAL:
+        return False
+    return any(day < start.weekday() for day in allowed_days(runs, following))
+
+
+def _first_week_note(athlete: Athlete, start: dt.date, first: Week) -> list[str]:
+    """A line on a first week cut short by a mid-week start; later weeks keep the count."""
+    if start == first.start or first.phase not in NORMAL:
+        return []
+    asked = session_count(athlete, first.phase, strict=False)
+    if len(first.sessions) >= asked:
+        return []
+    return [
+        f"--start {start} is a {start:%A}: week 1 has room for {len(first.sessions)} of the "
+        f"{asked} sessions a week (days before the start are closed); the weeks after keep {asked}"
+    ]
 
 
 def _week_runs(
@@ -218,7 +365,6 @@ def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunT
         sessions = _recovery_week(season, week, runs, following, blocked, candidates)
     sessions.sort(key=lambda s: s.date)
     if sessions:
-        season.last_session = None
         _check_balance([p.exercise for s in sessions for p in s.exercises])
     _remember(season, week, sessions)
     season.last_count = len(sessions)
@@ -279,12 +425,13 @@ def _tired_legs(season: _Season, date: dt.date) -> str | None:
 
 
 def _blocked_days(season: _Season, week: WeekShape) -> set[int]:
-    """Weekdays closed by the last session (no back-to-back across weeks) or by the race."""
+    """Weekdays closed by a mid-week start or by the race (spacing from last week's sessions is
+    `_place`'s job)."""
     blocked = set()
     for day in range(7):
         date = week.start + dt.timedelta(days=day)
-        if season.last_session is not None and (date - season.last_session).days <= 1:
-            blocked.add(day)
+        if season.start is not None and date < season.start:
+            blocked.add(day)  # before a mid-week start
         if season.race is not None:
             before = (season.race - date).days
             if 0 <= before < rules.FINAL_DAYS or -rules.RECOVERY_DAYS_AFTER < before < 0:
@@ -329,7 +476,8 @@ def _place(
     try:
         choose_days(runs, count, following, blocked, previous_sunday=sunday)
     except RuleViolation:
-        if not blocked or season.strict:
+        cut_short = season.start is not None and season.start > week.start  # a mid-week start
+        if not blocked or (season.strict and not cut_short):
             raise
     else:
         raise RuleViolation(
@@ -523,7 +671,7 @@ def _final_day(start: dt.date, race: dt.date | None, week_runs: list[RunWeek]) -
         return None
     for before in rules.ACTIVATION_DAYS_BEFORE:
         date = race - dt.timedelta(days=before)
-        i = (monday(date) - start).days // 7
+        i = (monday(date) - monday(start)).days // 7
         if date < start or i >= len(week_runs):
             continue
         following = week_runs[i + 1].on(0) if i + 1 < len(week_runs) else week_runs[i].on(0)
@@ -647,13 +795,7 @@ def _fit_minutes(
     short = replace(ctx, short=True)
     if _too_long(athlete, picks, short):
         shortest = dosing.minutes([dosing.dose(e, short) for e in picks], athlete.goal)
-        raise InputError(
-            "--minutes",
-            f"the shortest session for this goal takes about {shortest} minutes; "
-            f"got {athlete.minutes}",
-            "allow more minutes"
-            + (" or choose --goal endurance" if athlete.goal is not Goal.ENDURANCE else ""),
-        )
+        raise _TooShort(athlete, shortest)
     return short
 
 

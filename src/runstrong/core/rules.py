@@ -188,8 +188,15 @@ def lift_goal(goal: Goal, pattern: Pattern) -> Goal:
 
 # The taper, counted in weeks with the race week, and the last heavy session before the race:
 # >= 10 days before a half or full marathon, >= 7 days before 5-10 km (a synthesis of Murach &
-# Bagley 2015, Sports 3:209, and practitioner guidance; see research 3.4).
+# Bagley 2015, Sports 3:209, and practitioner guidance; see research 3.4). Track races (800 m to
+# 3000 m steeplechase) are shorter still: they take the 5-10 km rule, the shortest the synthesis
+# gives, which also matches the ~7-day strength-sport taper (Bell et al. 2023; research 3.4).
 TAPER_WEEKS: dict[Distance, int] = {
+    Distance.M800: 1,
+    Distance.M1500: 1,
+    Distance.MILE: 1,
+    Distance.M3000: 1,
+    Distance.STEEPLE: 1,
     Distance.FIVE_K: 1,
     Distance.TEN_K: 1,
     Distance.HALF: 2,
@@ -197,6 +204,11 @@ TAPER_WEEKS: dict[Distance, int] = {
     Distance.ULTRA: 2,
 }
 LAST_HEAVY_DAYS: dict[Distance, int] = {
+    Distance.M800: 7,
+    Distance.M1500: 7,
+    Distance.MILE: 7,
+    Distance.M3000: 7,
+    Distance.STEEPLE: 7,
     Distance.FIVE_K: 7,
     Distance.TEN_K: 7,
     Distance.HALF: 10,

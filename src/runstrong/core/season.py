@@ -72,7 +72,7 @@ def season_phases(
         return [phase] * count
     if race < start:
         raise InputError("--race", f"{race} is before --start {start}")
-    to_race = (monday(race) - start).days // 7 + 1
+    to_race = (monday(race) - monday(start)).days // 7 + 1
     if to_race > rules.MAX_PLAN_WEEKS:
         raise InputError(
             "--race",
@@ -96,7 +96,11 @@ FAMILIARISATION = "familiarisation"
 
 def shape(start: dt.date, phases: list[Phase], familiar: int = 0) -> list[WeekShape]:
     """Blocks, steps and deloads: three loading weeks then a lighter one (3:1); a novice's
-    first `familiar` weeks of lifting are a block of their own that does not count as loading."""
+    first `familiar` weeks of lifting are a block of their own that does not count as loading.
+
+    Weeks run Monday to Sunday: a plan starting mid-week has the week of its start as week 1.
+    """
+    start = monday(start)
     shapes = []
     block, step, loading, previous = 0, 0, 0, None
     for i, phase in enumerate(phases):

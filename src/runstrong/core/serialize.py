@@ -105,7 +105,7 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
         "units": a.implements.units.value,
         "phase": (a.phase or first.phase).value,
         "sessions_per_week": max(len(w.sessions) for w in plan.weeks),
-        "start": first.start.isoformat(),
+        "start": (plan.start or first.start).isoformat(),
         "race": None if plan.race is None else plan.race.isoformat(),
         "race_distance": None
         if plan.race is None or plan.distance is None
@@ -125,5 +125,6 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
             "kettlebells": list(a.implements.kettlebells),
         },
         "easier": {k: list(v) for k, v in plan.easier},
+        "warnings": list(plan.warnings),
         "weeks": [week_dict(w) for w in plan.weeks],
     }

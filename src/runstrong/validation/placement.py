@@ -10,14 +10,25 @@ from runstrong.validation.values import KEY_RUNS
 from runstrong.validation.violation import Violation
 
 
-def check_placement(weeks: Sequence[Week], out: list[Violation]) -> None:
-    """one-per-day, no-race-day, day-before-key-run and spacing."""
+def check_placement(
+    weeks: Sequence[Week], out: list[Violation], start: dt.date | None = None
+) -> None:
+    """before-start, one-per-day, no-race-day, day-before-key-run and spacing."""
     by_date: dict[dt.date, tuple[Week, Session]] = {}
     for week in weeks:
         for session in week.sessions:
             day = session.date
             if day is None:
                 continue
+            if start is not None and day < start:
+                out.append(
+                    Violation(
+                        "before-start",
+                        session.where,
+                        f"before the plan's start ({start.isoformat()}); a plan begins on its "
+                        "start day",
+                    )
+                )
             if day in by_date:
                 out.append(
                     Violation(

@@ -57,6 +57,7 @@ class Plan:
     experience: str = "intermediate"
     race: dt.date | None = None
     easier: dict[str, frozenset[str]] | None = None  # id -> its easier variations (catalogue)
+    start: dt.date | None = None  # the plan's first day (any weekday); no session before it
 
 
 @dataclass(frozen=True)
@@ -325,6 +326,11 @@ def _read_plan(doc: dict[str, object], out: list[Violation]) -> Plan:
     for key in ("sessions_per_week", "seed"):
         if fields.get(key) is not _MISSING:
             fields.integer(key, null=key == "seed")
+    start = _date(fields.get("start"))
+    if fields.get("start") is not _MISSING and start is None:
+        fields.bad("start", "a date YYYY-MM-DD")
+    if fields.get("warnings") is not _MISSING:
+        fields.strings("warnings")
 
     one_rms: dict[str, float] | None = None
     raw = fields.get("one_rms")
@@ -361,6 +367,7 @@ def _read_plan(doc: dict[str, object], out: list[Violation]) -> Plan:
         minutes_ok=minutes_ok,
         one_rms=one_rms,
         implements=implements,
+        start=start,
     )
 
 

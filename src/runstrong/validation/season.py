@@ -16,8 +16,20 @@ from runstrong.validation.violation import Violation
 PHASE_ORDER = ("off-season", "pre-season", "in-season", "taper", "recovery")
 LOADING_PHASES = ("off-season", "pre-season", "in-season")
 MAX_LOADING_WEEKS = 3  # 3:1 (Bell et al. 2023; research 3.6)
-# Last heavy session before the race, in days (research 3.4).
-LAST_HEAVY = {"5k": 7, "10k": 7, "half": 10, "marathon": 10, "ultra": 10}
+# Last heavy session before the race, in days (research 3.4): 7 before 5-10 km and the shorter
+# track races, 10 before a half, a marathon or longer.
+LAST_HEAVY = {
+    "800m": 7,
+    "1500m": 7,
+    "mile": 7,
+    "3000m": 7,
+    "3000m-steeple": 7,
+    "5k": 7,
+    "10k": 7,
+    "half": 10,
+    "marathon": 10,
+    "ultra": 10,
+}
 FAMILIARISATION_WEEKS = 2  # a novice's first weeks are not loading weeks (first-exposure)
 EASED_RIR = 3  # lifts left 3+ reps short are eased on purpose, outside the ladder
 FINAL_DAYS = 7  # the last 7 days: at most one short, light session

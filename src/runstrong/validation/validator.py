@@ -95,7 +95,7 @@ def _check(plan: object) -> list[Violation]:
                     familiar=week.index in familiar,
                     eased=eased(exercise, session, info, runs_on, heavy),
                 )
-    check_placement(document.weeks, out)
+    check_placement(document.weeks, out, info.start)
     out.extend(check_season(document.raw))
     check_coaching(document, out)
     return out
