@@ -59,6 +59,29 @@ def test_athlete_commands(ana: None, capsys: pytest.CaptureFixture[str]) -> None
     assert "no athletes" in call(["athlete", "list"], capsys)
 
 
+def test_experience_is_saved_shown_and_planned_with(
+    ana: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert "  experience: intermediate\n" in call(["athlete", "show", *ANA], capsys)
+    call(["athlete", "create", "--name", "Bo", "--experience", "novice"], capsys)
+    shown = json.loads(call(["athlete", "show", "--athlete", "bo", "--format", "json"], capsys))
+    assert shown["experience"] == "novice"
+    err = call(["athlete", "edit", *ANA, "--experience", "expert"], capsys, code=2)
+    assert err == (
+        "runstrong: error: --experience: 'expert' is not allowed; "
+        "allowed: novice, intermediate, advanced\n"
+    )
+    call(["athlete", "edit", *ANA, "--experience", "advanced"], capsys)
+    assert "  experience: advanced\n" in call(["athlete", "show", *ANA], capsys)
+    week = ["--goal", "strength", "--phase", "pre-season", "--start", "2027-01-04"]
+    plan = json.loads(call(["plan", *ANA, *week, "--format", "json"], capsys))
+    assert plan["experience"] == "advanced"  # the saved one...
+    typed = ["plan", *ANA, *week, "--experience", "novice", "--format", "json"]
+    assert json.loads(call(typed, capsys))["experience"] == "novice"  # ...a typed wins
+    alone = json.loads(call(["plan", *week, "--format", "json"], capsys))
+    assert alone["experience"] == "intermediate"  # no athlete: the default
+
+
 def test_log_history_progress_and_bad_notation(
     ana: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

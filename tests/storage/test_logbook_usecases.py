@@ -35,9 +35,50 @@ def test_plan_inputs_come_from_the_profile_and_current_lifts(db: Database) -> No
         "setup": "home",
         "lifts": ["back-squat=100", "romanian-deadlift=96"],
         "avoid": [],
+        "experience": "intermediate",
     }
     plan = services.build_plan(goal="strength", phase="pre-season", start="2027-01-04", **found)
     assert plan.athlete.setup == "home"
+
+
+def test_experience_is_saved_checked_and_planned_with(db: Database) -> None:
+    assert logbook.athlete(db, "ana").experience == "intermediate"  # the default
+    logbook.create_athlete(db, name="Bo", experience="Novice")
+    assert logbook.athlete(db, "bo").experience == "novice"
+    assert logbook.athlete_plan_inputs(db, "bo")["experience"] == "novice"
+    plan = services.build_plan(
+        goal="strength", phase="pre-season", start="2027-01-04",
+        **logbook.athlete_plan_inputs(db, "bo"),
+    )  # fmt: skip
+    assert plan.athlete.experience.value == "novice"
+    logbook.edit_athlete(db, "bo", experience="advanced")
+    assert logbook.athlete(db, "bo").experience == "advanced"
+    logbook.edit_athlete(db, "bo", units="lb")  # other edits leave it alone
+    assert logbook.athlete(db, "bo").experience == "advanced"
+    with pytest.raises(InputError, match="--experience: 'expert' is not allowed; allowed: novice"):
+        logbook.edit_athlete(db, "bo", experience="expert")
+    with pytest.raises(InputError, match="--experience"):
+        logbook.create_athlete(db, name="Cy", experience="pro")
+    assert [p.name for p in logbook.athletes(db)] == ["Ana", "Bo"]  # nothing half-written
+    assert logbook.athlete(db, "bo").experience == "advanced"
+
+
+def test_backup_keeps_experience_and_older_backups_restore_as_intermediate(db: Database) -> None:
+    logbook.edit_athlete(db, "ana", experience="novice")
+    data = logbook.backup(db, "ana")
+    assert data["athletes"][0]["experience"] == "novice"
+    logbook.restore(db, data, replace_existing=True)
+    assert logbook.athlete(db, "ana").experience == "novice"
+    assert logbook.backup(db, "ana") == data
+    older = json.loads(json.dumps(data))
+    del older["athletes"][0]["experience"]  # a backup from before revision 0004
+    logbook.restore(db, older, replace_existing=True)
+    assert logbook.athlete(db, "ana").experience == "intermediate"
+    broken = json.loads(json.dumps(data))
+    broken["athletes"][0]["experience"] = "elite"
+    with pytest.raises(InputError, match=r"athletes\[0\]\.experience: 'elite' is not allowed"):
+        logbook.restore(db, broken, replace_existing=True)
+    assert logbook.athlete(db, "ana").experience == "intermediate"  # all or nothing
 
 
 def test_a_name_is_unique_in_any_case_and_unknown_names_are_not_found(db: Database) -> None:
@@ -377,12 +418,14 @@ hold = st.fixed_dictionaries(
     sessions=st.lists(session, max_size=5),
     one_rm=st.floats(1, 500),
     holds=st.lists(hold, max_size=3),
+    experience=st.sampled_from(["novice", "intermediate", "advanced"]),
 )
 def test_backup_restore_round_trips_exactly(
     database_url: str,
     sessions: list[dict[str, object]],
     one_rm: float,
     holds: list[dict[str, object]],
+    experience: str,
 ) -> None:
     if sessions:  # the first hold belongs to a session, as a re-test's does
         holds = [{**h, "session": 0 if i == 0 else None} for i, h in enumerate(holds)]
@@ -398,6 +441,7 @@ def test_backup_restore_round_trips_exactly(
                 "equipment": ["band", "barbell"],
                 "avoid": ["back"],
                 "runs": "tue=intervals,sat=long",
+                "experience": experience,
                 "created": "2027-01-01T07:00:00.123456",
                 "lifts": [
                     {
@@ -419,6 +463,7 @@ def test_backup_restore_round_trips_exactly(
     }
     logbook.restore(source, data, replace_existing=True)
     first = logbook.backup(source)
+    assert first["athletes"][0]["experience"] == experience
     sorted_sessions = sorted(sessions, key=lambda x: str(x["date"]))
     assert len(first["athletes"][0]["sessions"]) == len(sorted_sessions)
     assert len(first["athletes"][0]["holds"]) == len(holds)

@@ -25,7 +25,8 @@ def _number(value: float) -> str:
 def athlete_plan_inputs(db: Database, name: str) -> dict[str, object]:
     """Keyword arguments for services.make_athlete / build_plan from the saved profile.
 
-    `lifts` holds the CURRENT 1RM per exercise: the latest tested, estimated or learnt entry.
+    `lifts` holds the CURRENT 1RM per exercise: the latest tested, estimated or learnt entry;
+    `experience` the saved strength-training age (a typed `plan --experience` wins over it).
     """
     with db.read() as s:
         person = repo.athlete(s, name)
@@ -37,6 +38,7 @@ def athlete_plan_inputs(db: Database, name: str) -> dict[str, object]:
         found["equipment"] = ",".join(person.equipment)
     found["lifts"] = [f"{i}={_number(x.one_rm)}" for i, x in sorted(current.items())]
     found["avoid"] = list(person.avoid)
+    found["experience"] = person.experience
     return found
 
 
