@@ -329,6 +329,14 @@ def test_log_says_what_held_and_refuses_a_second_log(
     assert data["held"] == [
         {"exercise": "back-squat", "one_rm": 104.81, "why": "reps missed once: repeat the load"}
     ]
+    # Interactively, a logged exercise is not asked again: nothing new, nothing saved.
+    import io
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stdin", io.StringIO("\n"))
+        err = call(["log", *ANA, *day, "--interactive"], capsys, code=2)
+    assert "back-squat: already logged (session #1)" in err
+    assert err.endswith("runstrong: error: SETS: nothing was entered; nothing saved\n")
     # `week` shows the first Tuesday as planned then (85 kg), and what was lifted.
     week = call(["week", *ANA, "--date", "2027-01-05"], capsys)
     assert "  Back squat: 3x5@85kg -> lifted 3x5@85kg@rpe8\n  logged: session #1" in week

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from runstrong.core.learning import (
     Decision,
@@ -358,3 +360,24 @@ def test_targets_follow_the_sessions_skipped_ones_included() -> None:
         next_one_rm(100.0, [week1, [], week3], targets=aims[:2])
     with pytest.raises(InputError, match="rir"):
         next_one_rm(100.0, [week1], targets=[Target(reps=5, rir=12)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    planned=st.floats(20, 300),
+    short=st.floats(0.021, 0.5),
+    reps=st.lists(st.integers(1, 12), min_size=1, max_size=5),
+    rpe=st.one_of(st.none(), st.sampled_from([5.0, 6.0, 7.0, 8.0, 9.0, 10.0])),
+)
+def test_lighter_than_planned_never_raises_the_1rm(
+    planned: float, short: float, reps: list[int], rpe: float | None
+) -> None:
+    # Whatever the reps and RPE, a session whose heaviest set is more than 2% under the planned
+    # load is not progress: the 1RM is held or lowered, never raised.
+    load = round(planned * (1 - short), 2)
+    sets = [lift(r, load, rpe) for r in reps]
+    aim = Target(reps=max(reps), rir=2, load=planned, sets=len(reps))
+    decision = next_one_rm(planned / 0.8, [sets], targets=[aim])
+    assert decision is not None
+    assert decision.action in {"hold", "lower"}
+    assert decision.one_rm <= planned / 0.8

@@ -124,7 +124,12 @@ def _prompt_entries(found: list[PlannedSession], units: str) -> list[str]:
     if found:
         click.echo(_planned_text(found[0]), err=True)
         click.echo("Enter the sets done (Enter keeps the plan, '-' skips it):", err=True)
+        done = {e.exercise_id for e in found[0].lifted}
         for item in found[0].session.get("exercises", []):
+            if item.get("id") in done:  # logged once a day: change it with --edit
+                ids = ", #".join(str(i) for i in found[0].logged)
+                click.echo(f"  {item.get('id')}: already logged (session #{ids})", err=True)
+                continue
             hold = is_hold_test(item)
             label = str(item.get("id"))
             if hold:  # no default: the time is the test's result

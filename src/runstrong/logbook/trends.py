@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, replace
 
@@ -101,12 +102,13 @@ def progress(db: Database, name: str, exercise: str | None = None) -> Progress:
     weeks = sorted(set(done) | set(planned))
     taught = {x.session_id for x in lift_rows if x.session_id is not None}
     held: dict[dt.date, float] = {}
+    lift_days = [x.date for x in lift_rows]  # oldest first
     for row in rows if exercise_id is not None else []:
         if row.session_id in taught or row.date in one_rm or row.entry.reps is None:
             continue
-        kept = [x.one_rm for x in lift_rows if x.date <= row.date]  # oldest first
+        kept = bisect.bisect_right(lift_days, row.date)  # the entries on or before that day
         if kept:
-            held[row.date] = kept[-1]
+            held[row.date] = lift_rows[kept - 1].one_rm
     return Progress(
         exercise_id=exercise_id,
         units=units.value,
