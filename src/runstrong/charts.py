@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from runstrong.errors import InputError
 
@@ -113,14 +114,45 @@ def _date_formatter() -> object:
     return Dates()
 
 
+def _mark_held(ax: Any, held: Sequence[tuple[dt.date, float]]) -> None:
+    """Hollow markers on a 1RM line for the sessions that kept it, with a legend above."""
+    ax.plot(
+        [d for d, _ in held],
+        [v for _, v in held],
+        linestyle="none",
+        marker="o",
+        markersize=7,
+        markerfacecolor="white",
+        color="#2a7ab9",
+        label="held",
+    )
+    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncol=2, fontsize=8, frameon=False)
+
+
+def _date_axis(
+    bottom: Any,
+    panels: Sequence[tuple[str, Sequence[tuple[dt.date, float]], str]],
+    bars: Sequence[tuple[dt.date, int, int]],
+) -> None:
+    """The shared date axis: every point and week of every panel, with readable labels."""
+    days = [d for _, points, kind in panels if kind != "bar" for d, _ in points]
+    mondays = [d for _, points, kind in panels if kind == "bar" for d, _ in points]
+    mondays += [d for d, _, _ in bars]
+    if days or mondays:
+        bottom.set_xlim(*x_range(days, mondays))
+    bottom.xaxis.set_major_formatter(_date_formatter())
+
+
 def write_chart(
     path: str,
     title: str,
     panels: Sequence[tuple[str, Sequence[tuple[dt.date, float]], str]],
     bars: Sequence[tuple[dt.date, int, int]] = (),
+    held: Sequence[tuple[dt.date, float]] = (),
 ) -> None:
     """Draw panels (label, points, kind 'line' for dated points or 'bar' for weekly totals keyed
-    by Monday) and a sessions done-vs-planned panel (Monday, done, planned), on one date axis."""
+    by Monday) and a sessions done-vs-planned panel (Monday, done, planned), on one date axis.
+    `held` marks, on the first line panel, the sessions that kept the 1RM (hollow markers)."""
     fmt = check_output(path)
     import matplotlib
 
@@ -139,8 +171,11 @@ def write_chart(
             ax.bar([week_centre(d) for d, _ in points], values, width=WEEK_BAR_DAYS)
             ax.set_ylim(bottom=0)
         else:
-            ax.plot([d for d, _ in points], values, marker="o", markersize=4)
+            ax.plot([d for d, _ in points], values, marker="o", markersize=4, label="new 1RM")
             ax.margins(y=0.15)
+            if held and kind == "line":
+                _mark_held(ax, held)
+                held = ()
         ax.set_ylabel(label)
         ax.grid(alpha=0.3)
     if bars:
@@ -160,13 +195,7 @@ def write_chart(
         # Above the panel, so it never hides a bar or its label.
         ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncol=2, fontsize=8, frameon=False)
         ax.grid(alpha=0.3)
-    days = [d for _, points, kind in panels if kind != "bar" for d, _ in points]
-    mondays = [d for _, points, kind in panels if kind == "bar" for d, _ in points]
-    mondays += [d for d, _, _ in bars]
-    bottom = axes[-1, 0]
-    if days or mondays:
-        bottom.set_xlim(*x_range(days, mondays))
-    bottom.xaxis.set_major_formatter(_date_formatter())
+    _date_axis(axes[-1, 0], panels, bars)
     fig.tight_layout()
     try:
         fig.savefig(path, format=fmt)

@@ -59,6 +59,29 @@ def test_athlete_commands(ana: None, capsys: pytest.CaptureFixture[str]) -> None
     assert "no athletes" in call(["athlete", "list"], capsys)
 
 
+def test_experience_is_saved_shown_and_planned_with(
+    ana: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert "  experience: intermediate\n" in call(["athlete", "show", *ANA], capsys)
+    call(["athlete", "create", "--name", "Bo", "--experience", "novice"], capsys)
+    shown = json.loads(call(["athlete", "show", "--athlete", "bo", "--format", "json"], capsys))
+    assert shown["experience"] == "novice"
+    err = call(["athlete", "edit", *ANA, "--experience", "expert"], capsys, code=2)
+    assert err == (
+        "runstrong: error: --experience: 'expert' is not allowed; "
+        "allowed: novice, intermediate, advanced\n"
+    )
+    call(["athlete", "edit", *ANA, "--experience", "advanced"], capsys)
+    assert "  experience: advanced\n" in call(["athlete", "show", *ANA], capsys)
+    week = ["--goal", "strength", "--phase", "pre-season", "--start", "2027-01-04"]
+    plan = json.loads(call(["plan", *ANA, *week, "--format", "json"], capsys))
+    assert plan["experience"] == "advanced"  # the saved one...
+    typed = ["plan", *ANA, *week, "--experience", "novice", "--format", "json"]
+    assert json.loads(call(typed, capsys))["experience"] == "novice"  # ...a typed wins
+    alone = json.loads(call(["plan", *week, "--format", "json"], capsys))
+    assert alone["experience"] == "intermediate"  # no athlete: the default
+
+
 def test_log_history_progress_and_bad_notation(
     ana: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -239,6 +262,100 @@ def test_an_interactive_retest_asks_for_the_hold_time(
         {"exercise": "side-plank", "seconds": 70, "per_side": True, "date": "2027-01-06",
          "source": "retest"},
     ]  # fmt: skip
+
+
+def _save_squat_plan() -> None:
+    """A saved plan with a back squat on two Tuesdays: 3x5 at 85% (85 kg from the 100 kg squat),
+    then 3x4 at 87.5%."""
+    from runstrong import logbook
+
+    def squat(day: str, reps: int, percent: float) -> dict[str, object]:
+        item = {
+            "id": "back-squat",
+            "name": "Back squat",
+            "loading": "1rm",
+            "sets": 3,
+            "reps": reps,
+            "reps_max": reps,
+            "seconds": None,
+            "per_side": False,
+            "percent_1rm": percent,
+            "load": percent,
+            "rir": 2,
+            "equipment": ["barbell"],
+        }
+        return {"date": day, "minutes": 40, "exercises": [item]}  # fmt: skip
+
+    plan = {
+        "schema": "runstrong.plan/1",
+        "goal": "strength",
+        "phase": "pre-season",
+        "units": "kg",
+        "weeks": [
+            {"index": 1, "start": "2027-01-04", "sessions": [squat("2027-01-05", 5, 85.0)]},
+            {"index": 2, "start": "2027-01-11", "sessions": [squat("2027-01-12", 4, 87.5)]},
+        ],
+    }
+    db = logbook.open_database()
+    logbook.save_plan(db, "ana", plan, {"goal": "strength"})
+    db.close()
+
+
+def test_log_says_what_held_and_refuses_a_second_log(
+    ana: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _save_squat_plan()
+    day = ["--date", "2027-01-05"]
+    out = call(["log", *ANA, *day, "back-squat", "3x5@80", "--rpe", "7"], capsys)
+    assert out == (
+        "saved session #1 (2027-01-05, plan #1)\n"
+        "  back-squat 3x5@80kg@rpe7\n"
+        "  1RM back-squat: 100 kg (unchanged): held: lifted 80, lighter than the planned 85: "
+        "judged against the plan, repeat it\n"
+    )
+    err = call(["log", *ANA, *day, "back-squat", "3x5@85", "--rpe", "8"], capsys, code=2)
+    assert err.startswith("runstrong: error: --edit: session #1 already logs back-squat on ")
+    assert "`runstrong log --athlete Ana --edit 1 EXERCISE SETS...`" in err
+    assert err.count("\n") == 1
+    out = call(["log", *ANA, *day, "--edit", "1", "back-squat", "3x5@85", "--rpe", "8"], capsys)
+    assert "1RM back-squat: 104.81 kg (estimated-logs from 5 x 85, rts, 2027-01-05): progress" in (
+        out
+    )  # 85 / 0.811 = 104.81
+    data = json.loads(
+        call(["log", *ANA, "--date", "2027-01-12", "back-squat", "1x4@92.5@rpe9.5",
+              "2x3@92.5@rpe9.5", "--format", "json"], capsys)
+    )  # fmt: skip
+    assert data["learnt"] == []
+    assert data["held"] == [
+        {"exercise": "back-squat", "one_rm": 104.81, "why": "reps missed once: repeat the load"}
+    ]
+    # Interactively, a logged exercise is not asked again: nothing new, nothing saved.
+    import io
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stdin", io.StringIO("\n"))
+        err = call(["log", *ANA, *day, "--interactive"], capsys, code=2)
+    assert "back-squat: already logged (session #1)" in err
+    assert err.endswith("runstrong: error: SETS: nothing was entered; nothing saved\n")
+    # `week` shows the first Tuesday as planned then (85 kg), and what was lifted.
+    week = call(["week", *ANA, "--date", "2027-01-05"], capsys)
+    assert "  Back squat: 3x5@85kg -> lifted 3x5@85kg@rpe8\n  logged: session #1" in week
+    later = json.loads(call(["week", *ANA, "--date", "2027-01-12", "--format", "json"], capsys))
+    assert later[0]["session"]["exercises"][0]["load"] == 92.5  # 87.5% of 104.81
+    assert [(e["reps"], e["load"]) for e in later[0]["lifted"]] == [(4, 92.5), (3, 92.5)]
+    # `progress` draws the held session.
+    found = json.loads(
+        call(["progress", *ANA, "--exercise", "back-squat", "--format", "json"], capsys)
+    )
+    assert found["held"] == [["2027-01-12", 104.81]]
+    text = call(["progress", *ANA, "--exercise", "back-squat"], capsys)
+    assert "back-squat e1RM (2027-01-01 to 2027-01-12, 3 points)" in text
+    assert "  held (1RM kept) on 2027-01-12\n" in text
+    call(
+        ["progress", *ANA, "--exercise", "back-squat", "--output", str(tmp_path / "h.svg")], capsys
+    )
+    svg = (tmp_path / "h.svg").read_text()
+    assert "<!-- held -->" in svg and "<!-- new 1RM -->" in svg  # the legend of the 1RM panel
 
 
 def test_chart_weeks_are_bars_of_five_days_on_a_readable_axis() -> None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from runstrong.core.learning import (
     Decision,
     Estimate,
     SetRecord,
+    Target,
     e1rm_history,
     estimate_set,
     next_one_rm,
@@ -268,3 +271,113 @@ def test_without_planned_reps_only_the_rpe_judges() -> None:
 def test_a_bad_target_rir_is_refused() -> None:
     with pytest.raises(InputError, match="rir"):
         next_one_rm(100.0, [], target_rir=11)
+
+
+# --- judged against each session's own plan -----------------------------------------------------
+
+
+def test_a_session_lifted_lighter_than_planned_is_not_progress() -> None:
+    # Planned 3x5 @ 85; lifted 3x5 @ 80 at RPE 7: every rep, easily, but not the plan.
+    lighter = session((5, 80.0, 7), (5, 80.0, 7), (5, 80.0, 7))
+    aim = Target(reps=5, rir=2, load=85.0, sets=3)
+    decision = next_one_rm(100.0, [lighter], targets=[aim])
+    assert decision == Decision(
+        "hold",
+        100.0,
+        "lifted 80, lighter than the planned 85: judged against the plan, repeat it",
+        session_estimate(lighter),
+    )
+    # Without the planned load it would have progressed (80 / 0.786 = 101.8 -> +2%).
+    assert decide(lighter) == Decision(
+        "progress", 102.0, "all reps done (RPE 7 for a target of 8)", session_estimate(lighter)
+    )
+
+
+def test_the_planned_load_within_two_percent_is_the_plan() -> None:
+    # 84 kg for a planned 85 (plates at hand, or 185 lb): 1.2% under is on plan.
+    done = session((5, 84.0, 8), (5, 84.0, 8), (5, 84.0, 8))
+    decision = next_one_rm(100.0, [done], targets=[Target(5, 2, 85.0, 3)])
+    assert decision is not None and decision.action == "progress"
+    # 83 kg is 2.4% under: lighter than planned.
+    light = session((5, 83.0, 8), (5, 83.0, 8), (5, 83.0, 8))
+    decision = next_one_rm(100.0, [light], targets=[Target(5, 2, 85.0, 3)])
+    assert decision is not None and decision.action == "hold"
+    assert decision.reason.startswith("lifted 83, lighter than the planned 85")
+
+
+def test_fewer_sets_at_the_planned_load_are_not_progress() -> None:
+    # One set at 85, then two dropped to 75: the top set met the plan, the session did not.
+    dropped = session((5, 85.0, 8), (5, 75.0, 7), (5, 75.0, 7))
+    decision = next_one_rm(100.0, [dropped], targets=[Target(5, 2, 85.0, 3)])
+    assert decision is not None
+    assert (decision.action, decision.one_rm) == ("hold", 100.0)
+    assert decision.reason == "1 of the 3 planned sets at 85: judged against the plan, repeat it"
+    # Heavier than planned, all sets: progress as before.
+    heavier = session((5, 87.5, 8), (5, 87.5, 8), (5, 87.5, 8))
+    decision = next_one_rm(100.0, [heavier], targets=[Target(5, 2, 85.0, 3)])
+    assert decision is not None and decision.action == "progress"
+
+
+def test_lighter_and_missing_reps_twice_still_lowers() -> None:
+    # Lighter than planned does not shield a trend of misses.
+    first = session((5, 80.0, 9.5), (4, 80.0, 10))
+    second = session((5, 80.0, 9.5), (4, 80.0, 9.5), days=3)
+    aims = [Target(5, 2, 85.0, 3), Target(5, 2, 85.0, 3)]
+    decision = next_one_rm(100.0, [first, second], targets=aims)
+    assert decision is not None and decision.action == "lower"
+
+
+def test_missed_reps_twice_lowers_when_the_plan_changes_reps_each_week() -> None:
+    # The season ladder: 6 reps in week 1, 5 in week 2. Week 1 logged 6, 6, 5 (a miss against
+    # 6); week 2 logged 5, 4, 4 (a miss against 5). Judged against one rep target (5) week 1
+    # looked complete, so the two-in-a-row rule never fired.
+    week1 = session((6, 80.0, 9), (6, 80.0, 9.5), (5, 80.0, 9.5))
+    week2 = session((5, 82.5, 9.5), (4, 82.5, 9.5), (4, 82.5, 9.5), days=7)
+    aims = [Target(reps=6, rir=2, load=80.0, sets=3), Target(reps=5, rir=2, load=82.5, sets=3)]
+    decision = next_one_rm(100.0, [week1, week2], targets=aims)
+    assert decision is not None
+    assert (decision.action, decision.reason) == ("lower", "reps missed two sessions in a row")
+    # best of week 2: 5 @ 82.5 at RPE 9.5 (85.0%) -> 97.06, -2.9%: lowered by the 5% minimum
+    assert decision.one_rm == 95.0
+    # The old reading (one target of 5 for both) holds instead: the bug this test pins.
+    old = next_one_rm(100.0, [week1, week2], planned_reps=5)
+    assert old is not None and old.action == "hold"
+    # And a week 1 done in full against its own 6 reps is no miss: week 2's miss holds.
+    full = session((6, 80.0, 8), (6, 80.0, 8), (6, 80.0, 8))
+    decision = next_one_rm(100.0, [full, week2], targets=aims)
+    assert decision is not None
+    assert (decision.action, decision.reason) == ("hold", "reps missed once: repeat the load")
+
+
+def test_targets_follow_the_sessions_skipped_ones_included() -> None:
+    # A skipped session between two misses keeps its own (unused) target in line.
+    week1 = session((5, 80.0, None), (4, 80.0, None))
+    week3 = session((3, 85.0, None), (3, 85.0, None), days=14)
+    aims = [Target(reps=5), Target(reps=6), Target(reps=4)]
+    decision = next_one_rm(100.0, [week1, [], week3], targets=aims)
+    assert decision is not None and decision.action == "lower"
+    with pytest.raises(ValueError, match="2 targets for 3 sessions"):
+        next_one_rm(100.0, [week1, [], week3], targets=aims[:2])
+    with pytest.raises(InputError, match="rir"):
+        next_one_rm(100.0, [week1], targets=[Target(reps=5, rir=12)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    planned=st.floats(20, 300),
+    short=st.floats(0.021, 0.5),
+    reps=st.lists(st.integers(1, 12), min_size=1, max_size=5),
+    rpe=st.one_of(st.none(), st.sampled_from([5.0, 6.0, 7.0, 8.0, 9.0, 10.0])),
+)
+def test_lighter_than_planned_never_raises_the_1rm(
+    planned: float, short: float, reps: list[int], rpe: float | None
+) -> None:
+    # Whatever the reps and RPE, a session whose heaviest set is more than 2% under the planned
+    # load is not progress: the 1RM is held or lowered, never raised.
+    load = round(planned * (1 - short), 2)
+    sets = [lift(r, load, rpe) for r in reps]
+    aim = Target(reps=max(reps), rir=2, load=planned, sets=len(reps))
+    decision = next_one_rm(planned / 0.8, [sets], targets=[aim])
+    assert decision is not None
+    assert decision.action in {"hold", "lower"}
+    assert decision.one_rm <= planned / 0.8

@@ -35,9 +35,50 @@ def test_plan_inputs_come_from_the_profile_and_current_lifts(db: Database) -> No
         "setup": "home",
         "lifts": ["back-squat=100", "romanian-deadlift=96"],
         "avoid": [],
+        "experience": "intermediate",
     }
     plan = services.build_plan(goal="strength", phase="pre-season", start="2027-01-04", **found)
     assert plan.athlete.setup == "home"
+
+
+def test_experience_is_saved_checked_and_planned_with(db: Database) -> None:
+    assert logbook.athlete(db, "ana").experience == "intermediate"  # the default
+    logbook.create_athlete(db, name="Bo", experience="Novice")
+    assert logbook.athlete(db, "bo").experience == "novice"
+    assert logbook.athlete_plan_inputs(db, "bo")["experience"] == "novice"
+    plan = services.build_plan(
+        goal="strength", phase="pre-season", start="2027-01-04",
+        **logbook.athlete_plan_inputs(db, "bo"),
+    )  # fmt: skip
+    assert plan.athlete.experience.value == "novice"
+    logbook.edit_athlete(db, "bo", experience="advanced")
+    assert logbook.athlete(db, "bo").experience == "advanced"
+    logbook.edit_athlete(db, "bo", units="lb")  # other edits leave it alone
+    assert logbook.athlete(db, "bo").experience == "advanced"
+    with pytest.raises(InputError, match="--experience: 'expert' is not allowed; allowed: novice"):
+        logbook.edit_athlete(db, "bo", experience="expert")
+    with pytest.raises(InputError, match="--experience"):
+        logbook.create_athlete(db, name="Cy", experience="pro")
+    assert [p.name for p in logbook.athletes(db)] == ["Ana", "Bo"]  # nothing half-written
+    assert logbook.athlete(db, "bo").experience == "advanced"
+
+
+def test_backup_keeps_experience_and_older_backups_restore_as_intermediate(db: Database) -> None:
+    logbook.edit_athlete(db, "ana", experience="novice")
+    data = logbook.backup(db, "ana")
+    assert data["athletes"][0]["experience"] == "novice"
+    logbook.restore(db, data, replace_existing=True)
+    assert logbook.athlete(db, "ana").experience == "novice"
+    assert logbook.backup(db, "ana") == data
+    older = json.loads(json.dumps(data))
+    del older["athletes"][0]["experience"]  # a backup from before revision 0004
+    logbook.restore(db, older, replace_existing=True)
+    assert logbook.athlete(db, "ana").experience == "intermediate"
+    broken = json.loads(json.dumps(data))
+    broken["athletes"][0]["experience"] = "elite"
+    with pytest.raises(InputError, match=r"athletes\[0\]\.experience: 'elite' is not allowed"):
+        logbook.restore(db, broken, replace_existing=True)
+    assert logbook.athlete(db, "ana").experience == "intermediate"  # all or nothing
 
 
 def test_a_name_is_unique_in_any_case_and_unknown_names_are_not_found(db: Database) -> None:
@@ -377,12 +418,14 @@ hold = st.fixed_dictionaries(
     sessions=st.lists(session, max_size=5),
     one_rm=st.floats(1, 500),
     holds=st.lists(hold, max_size=3),
+    experience=st.sampled_from(["novice", "intermediate", "advanced"]),
 )
 def test_backup_restore_round_trips_exactly(
     database_url: str,
     sessions: list[dict[str, object]],
     one_rm: float,
     holds: list[dict[str, object]],
+    experience: str,
 ) -> None:
     if sessions:  # the first hold belongs to a session, as a re-test's does
         holds = [{**h, "session": 0 if i == 0 else None} for i, h in enumerate(holds)]
@@ -398,6 +441,7 @@ def test_backup_restore_round_trips_exactly(
                 "equipment": ["band", "barbell"],
                 "avoid": ["back"],
                 "runs": "tue=intervals,sat=long",
+                "experience": experience,
                 "created": "2027-01-01T07:00:00.123456",
                 "lifts": [
                     {
@@ -419,9 +463,158 @@ def test_backup_restore_round_trips_exactly(
     }
     logbook.restore(source, data, replace_existing=True)
     first = logbook.backup(source)
+    assert first["athletes"][0]["experience"] == experience
     sorted_sessions = sorted(sessions, key=lambda x: str(x["date"]))
     assert len(first["athletes"][0]["sessions"]) == len(sorted_sessions)
     assert len(first["athletes"][0]["holds"]) == len(holds)
     logbook.restore(source, first, replace_existing=True)
     assert logbook.backup(source) == first
     source.close()
+
+
+# --- the logbook learns as a coach would (issue 8) -----------------------------------------------
+
+WEEK1, WEEK2 = dt.date(2027, 1, 5), dt.date(2027, 1, 12)
+
+
+def _squat(reps: int, percent: float, load: float) -> dict[str, object]:
+    return {"id": "back-squat", "name": "Back squat", "loading": "1rm", "sets": 3, "reps": reps,
+            "reps_max": reps, "seconds": None, "per_side": False, "percent_1rm": percent,
+            "load": load, "rir": 2, "equipment": ["barbell"]}  # fmt: skip
+
+
+def _ladder(db: Database) -> int:
+    """Two Tuesdays of a season's ladder, saved with loads from a 100 kg squat: 3x6 at 80%,
+    then 3x5 at 82.5% (the reps change week to week), and a hip thrust to add on the side."""
+    logbook.record_lifts(db, "ana", ["back-squat=100"], dt.date(2027, 1, 1))
+    thrust = {"id": "glute-bridge", "name": "Glute bridge", "loading": "bodyweight", "sets": 2,
+              "reps": 12, "reps_max": 12, "seconds": None, "per_side": False,
+              "percent_1rm": None, "load": None, "rir": 2, "equipment": ["none"]}  # fmt: skip
+    first = {"date": WEEK1.isoformat(), "exercises": [_squat(6, 80.0, 80.0), thrust]}
+    second = {"date": WEEK2.isoformat(), "exercises": [_squat(5, 82.5, 82.5)]}
+    plan = {
+        "schema": "runstrong.plan/1",
+        "goal": "strength",
+        "phase": "pre-season",
+        "units": "kg",
+        "weeks": [
+            {"index": 1, "start": "2027-01-04", "sessions": [first]},
+            {"index": 2, "start": "2027-01-11", "sessions": [second]},
+        ],
+    }
+    return logbook.save_plan(db, "ana", plan, {"goal": "strength"})
+
+
+def test_a_session_lifted_lighter_than_planned_holds(db: Database) -> None:
+    _ladder(db)
+    # Every rep of 3x6, easily, but at 75 for a planned 80: no progress, and `log` says why.
+    result = logbook.log_session(db, "ana", ["back-squat", "3x6@75"], date=WEEK1, rpe=7)
+    assert result.learnt == ()
+    [held] = result.held
+    assert (held.exercise_id, held.one_rm) == ("back-squat", 100.0)
+    assert (
+        held.reason == "lifted 75, lighter than the planned 80: judged against the plan, repeat it"
+    )
+    assert logbook.one_rms(db, "ana")["back-squat"].one_rm == 100
+    # Edited to the planned load, the same session progresses (and is not counted twice).
+    result = logbook.log_session(
+        db, "ana", ["back-squat", "3x6@80"], date=WEEK1, rpe=8, edit=result.session_id
+    )
+    [learnt] = result.learnt
+    assert learnt.note.startswith("progress: all reps done") and 102 <= learnt.one_rm <= 105
+    assert result.held == ()
+
+
+def test_the_planned_load_judged_is_that_days(db: Database) -> None:
+    _ladder(db)
+    # A squat tested at 110 the day before: that Tuesday's plan was 80% of 110 = 88 -> 87.5 kg,
+    # not the 80 kg saved with the plan. 80 kg is lighter than that day's plan.
+    logbook.record_lifts(db, "ana", ["back-squat=110"], dt.date(2027, 1, 4))
+    [today] = logbook.planned_sessions(db, "ana", WEEK1, WEEK1)
+    assert today.session["exercises"][0]["load"] == 87.5
+    result = logbook.log_session(db, "ana", ["back-squat", "3x6@80"], date=WEEK1, rpe=7)
+    assert [h.reason.split(":")[0] for h in result.held] == [
+        "lifted 80, lighter than the planned 87.5"
+    ]
+    assert logbook.one_rms(db, "ana")["back-squat"].one_rm == 110
+
+
+def test_missed_reps_two_sessions_in_a_row_lower_on_the_ladder(db: Database) -> None:
+    _ladder(db)
+    # Week 1 asked 6 reps: 6, 6, 5 is a miss (against 5 it would have looked complete).
+    week1 = logbook.log_session(
+        db, "ana", ["back-squat", "1x6@80@rpe9", "1x6@80@rpe9.5", "1x5@80@rpe9.5"], date=WEEK1
+    )
+    assert [(h.one_rm, h.reason) for h in week1.held] == [
+        (100.0, "reps missed once: repeat the load")
+    ]
+    # Week 2 asked 5 reps at 82.5: 5, 4, 4 is a miss again -> lower.
+    week2 = logbook.log_session(
+        db, "ana", ["back-squat", "1x5@82.5@rpe9.5", "2x4@82.5@rpe9.5"], date=WEEK2
+    )
+    [lowered] = week2.learnt
+    assert lowered.note == "lower: reps missed two sessions in a row"
+    assert lowered.one_rm == 95.0  # 5 @ 82.5 at RPE 9.5 shows 97.06: the 5% minimum drop
+    assert logbook.one_rms(db, "ana")["back-squat"].one_rm == 95.0
+
+
+def test_a_session_logged_twice_on_a_day_does_not_compound(db: Database) -> None:
+    _ladder(db)
+    first = logbook.log_session(db, "ana", ["back-squat", "3x6@80"], date=WEEK1, rpe=8)
+    [learnt] = first.learnt
+    with pytest.raises(InputError) as refused:
+        logbook.log_session(db, "ana", ["back-squat", "3x6@80"], date=WEEK1, rpe=8)
+    assert str(refused.value) == (
+        f"--edit: session #{first.session_id} already logs back-squat on 2027-01-05; logging it "
+        "again would count it twice (change that session with `runstrong log --athlete Ana "
+        f"--edit {first.session_id} EXERCISE SETS...`, which replaces its sets, or remove it "
+        f"with --delete {first.session_id})"
+    )
+    # The rest of the same planned session, logged later, is added to it: one session, and
+    # its lessons redone once (the squat's 1RM rises once, to the same value).
+    more = logbook.log_session(db, "ana", ["glute-bridge", "2x12@bw"], date=WEEK1)
+    assert more.merged and more.session_id == first.session_id
+    assert [e.exercise_id for e in more.entries] == ["back-squat", "glute-bridge"]
+    squat = [x for x in logbook.lift_history(db, "ana", "back-squat") if x.source != "tested"]
+    assert [(x.one_rm, x.session_id) for x in squat] == [(learnt.one_rm, first.session_id)]
+    assert [r.session_id for r in logbook.history(db, "ana")] == [first.session_id] * 2
+    [week] = logbook.planned_sessions(db, "ana", WEEK1, WEEK1)
+    assert week.logged == (first.session_id,)
+    # Not planned: the same exercise twice on a day is refused too; another exercise is its own
+    # session.
+    other = dt.date(2027, 1, 7)
+    logbook.log_session(db, "ana", ["deadlift", "3x5@100"], date=other, rpe=8)
+    with pytest.raises(InputError, match=r"--edit: session #\d+ already logs deadlift"):
+        logbook.log_session(db, "ana", ["deadlift", "3x5@100"], date=other, rpe=8)
+    assert not logbook.log_session(db, "ana", ["plank", "2x30s"], date=other).merged
+    assert len(logbook.lift_history(db, "ana", "deadlift")) == 1
+
+
+def test_past_sessions_show_their_own_loads_and_what_was_lifted(db: Database) -> None:
+    _ladder(db)
+    result = logbook.log_session(db, "ana", ["back-squat", "3x6@80"], date=WEEK1, rpe=8)
+    [learnt] = result.learnt  # 102.3 or so: week 2's load follows it
+    week1, week2 = logbook.planned_sessions(db, "ana", WEEK1, WEEK2)
+    # Week 1 as it was planned that day (80% of 100), not re-loaded from the new 1RM...
+    assert week1.session["exercises"][0]["load"] == 80.0
+    assert week1.lifted == result.entries and week1.logged == (result.session_id,)
+    # ...week 2 from the 1RM learnt since: 82.5% of it, rounded to 2.5 kg plates.
+    assert week2.session["exercises"][0]["load"] == round(learnt.one_rm * 0.825 / 2.5) * 2.5
+    assert week2.session["exercises"][0]["load"] > 82.5
+    assert week2.lifted == () and week2.logged == ()
+
+
+def test_progress_draws_the_sessions_that_held(db: Database) -> None:
+    _ladder(db)
+    logbook.log_session(db, "ana", ["back-squat", "3x6@75"], date=WEEK1, rpe=7)  # lighter: held
+    result = logbook.log_session(db, "ana", ["back-squat", "3x5@82.5"], date=WEEK2, rpe=8)
+    found = logbook.progress(db, "ana", "back-squat")
+    assert found.held == ((WEEK1, 100.0),)
+    [learnt] = result.learnt
+    assert found.one_rm == ((dt.date(2027, 1, 1), 100.0), (WEEK2, learnt.one_rm))
+    assert found.one_rm_sessions() == (
+        (dt.date(2027, 1, 1), 100.0),
+        (WEEK1, 100.0),
+        (WEEK2, learnt.one_rm),
+    )
+    assert logbook.progress(db, "ana").held == ()  # no exercise: no 1RM line

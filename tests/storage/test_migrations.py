@@ -18,7 +18,7 @@ def test_head_constant_is_alembics_head() -> None:
     config.set_main_option("script_location", str(db.Path(db.__file__).parent / "migrations"))
     script = ScriptDirectory.from_config(config)
     assert script.get_heads() == [db.HEAD]
-    assert [r.revision for r in script.walk_revisions()] == ["0003", "0002", "0001"]
+    assert [r.revision for r in script.walk_revisions()] == ["0004", "0003", "0002", "0001"]
 
 
 def test_migrated_schema_matches_the_models(database_url: str) -> None:
@@ -128,11 +128,12 @@ def test_revision_one_database_upgrades_keeping_every_row(database_url: str) -> 
     _upgrade_to_head(database_url)
     after = _rows(database_url)
     for table, rows in before.items():
-        if table == "logged_sessions":
+        if table in ("logged_sessions", "athletes"):
             assert [r[:-1] for r in after[table]] == rows  # same rows, plus the new column
         else:
             assert after[table] == rows, table
     assert [r[-1] for r in after["logged_sessions"]] == ["log", "log", "log"]
+    assert [r[-1] for r in after["athletes"]] == ["intermediate"]
     assert after["holds"] == []
 
 
@@ -145,6 +146,8 @@ def test_revision_two_database_upgrades_keeping_every_row(database_url: str) -> 
     _upgrade_to_head(database_url)
     after = _rows(database_url)
     assert after.pop("holds") == []  # the new table starts empty
+    assert [r[-1] for r in after["athletes"]] == ["intermediate"]  # revision 0004's column
+    after["athletes"] = [r[:-1] for r in after["athletes"]]
     assert after == before
     # ...and the upgraded file takes a re-test's hold.
     from runstrong import logbook
@@ -152,6 +155,43 @@ def test_revision_two_database_upgrades_keeping_every_row(database_url: str) -> 
     database = logbook.open_database(database_url)
     assert logbook.hold_times(database, "ana") == {}
     assert logbook.backup(database, "ana")["athletes"][0]["holds"] == []
+    database.close()
+
+
+def test_revision_three_database_upgrades_keeping_every_row(database_url: str) -> None:
+    _build_at(database_url, "0003")
+    engine = db.make_engine(database_url)
+    with engine.begin() as conn:  # a re-test's hold, and a second athlete with no runs
+        conn.execute(
+            text(
+                "INSERT INTO holds (id, athlete_id, exercise_id, seconds, per_side, source,"
+                " date, session_id) VALUES (1, 1, 'side-plank', 75, :yes, 'retest', :day, 3)"
+            ),
+            {"yes": True, "day": dt.date(2027, 1, 7)},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO athletes (id, key, name, units, setup, created)"
+                " VALUES (2, 'bo', 'Bo', 'lb', NULL, :now)"
+            ),
+            {"now": dt.datetime(2027, 1, 2, 6, 0)},
+        )
+    engine.dispose()
+    before = _rows(database_url)
+    assert len(before["holds"]) == 1 and len(before["athletes"]) == 2
+    _upgrade_to_head(database_url)
+    after = _rows(database_url)
+    # Every athlete keeps its row and becomes intermediate, the default of `plan --experience`.
+    assert [r[:-1] for r in after.pop("athletes")] == before.pop("athletes")
+    assert after == before
+    from runstrong import logbook
+
+    database = logbook.open_database(database_url)
+    assert [p.experience for p in logbook.athletes(database)] == ["intermediate"] * 2
+    assert logbook.athlete_plan_inputs(database, "ana")["experience"] == "intermediate"
+    logbook.edit_athlete(database, "bo", experience="novice")  # ...and the column takes a value
+    assert logbook.athlete(database, "bo").experience == "novice"
+    assert logbook.athlete(database, "ana").experience == "intermediate"
     database.close()
 
 

@@ -15,15 +15,18 @@ from runstrong import logbook
 from runstrong.storage import db
 
 # A child that logs `count` sessions through the real CLI entry point, one command each, and
-# prints the id of every one the CLI reported saved.
+# prints the id of every one the CLI reported saved. Each on its own day (a day's exercise is
+# logged once), child `b` on days child `a` never reaches.
 LOOP = """
-import contextlib, io, re, sys
+import contextlib, datetime as dt, io, re, sys
 from runstrong.cli.main import run
 url, count, tag = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+first = dt.date(2027, 1, 5) + dt.timedelta(days=3000 if tag == "b" else 0)
 for i in range(count):
     out = io.StringIO()
+    day = (first + dt.timedelta(days=i)).isoformat()
     with contextlib.redirect_stdout(out):
-        code = run(["log", "--athlete", "ana", "--database", url, "--date", "2027-01-05",
+        code = run(["log", "--athlete", "ana", "--database", url, "--date", day,
                     "--notes", f"{tag}-{i}", "back-squat", f"3x5@{60 + i % 40}", "plank", "2x30s"])
     if code != 0:
         print("FAILED", i, flush=True)

@@ -54,6 +54,7 @@ def athlete_dict(
         "equipment": list(person.equipment),
         "runs": person.runs,
         "avoid": list(person.avoid),
+        "experience": person.experience,
         "created": person.created.isoformat(timespec="seconds"),
     }
     if lifts is not None:
@@ -121,6 +122,12 @@ def athlete_group() -> None:
 @click.option("--equipment", help="What the athlete has, e.g. barbell,dumbbell,band")
 @click.option("--runs", help="The running week, e.g. tue=intervals,thu=tempo,sat=long")
 @click.option("--avoid", multiple=True, help="Limitations to protect: back, knee, ...")
+@click.option(
+    "--experience",
+    default="intermediate",
+    show_default=True,
+    help="Strength-training age: novice, intermediate or advanced",
+)
 @database_option
 @format_option
 def create_command(
@@ -130,6 +137,7 @@ def create_command(
     equipment: str | None,
     runs: str | None,
     avoid: tuple[str, ...],
+    experience: str,
     database: str | None,
     fmt: str,
 ) -> None:
@@ -144,6 +152,7 @@ def create_command(
         equipment=equipment,
         runs=runs,
         avoid=avoid,
+        experience=experience,
     )
     if fmt == "json":
         click.echo(output.dumps(athlete_dict(person)), nl=False)
@@ -188,6 +197,7 @@ def show_command(athlete: str, database: str | None, fmt: str) -> None:
     click.echo(f"  equipment: {person.setup or ','.join(person.equipment) or 'gym (default)'}")
     click.echo(f"  runs: {person.runs or 'none'}")
     click.echo(f"  avoid: {', '.join(person.avoid) or 'nothing'}")
+    click.echo(f"  experience: {person.experience}")
     click.echo("  1RMs:" if current else "  1RMs: none yet (runstrong athlete lift ...)")
     for lift in sorted(current.values(), key=lambda x: x.exercise_id):
         click.echo(f"    {lift_text(lift, person.units)}")
@@ -205,6 +215,7 @@ def show_command(athlete: str, database: str | None, fmt: str) -> None:
 @click.option("--equipment", help="What the athlete has (replaces --setup)")
 @click.option("--runs", help="The running week; '' for none")
 @click.option("--avoid", multiple=True, help="Limitations (replaces the old list)")
+@click.option("--experience", help="Strength-training age: novice, intermediate or advanced")
 @database_option
 def edit_command(
     athlete: str,
@@ -214,6 +225,7 @@ def edit_command(
     equipment: str | None,
     runs: str | None,
     avoid: tuple[str, ...],
+    experience: str | None,
     database: str | None,
 ) -> None:
     """Change an athlete's profile."""
@@ -228,6 +240,7 @@ def edit_command(
         equipment=equipment,
         runs=runs,
         avoid=avoid or None,
+        experience=experience,
     )
     click.echo(f"updated athlete {person.name}")
 

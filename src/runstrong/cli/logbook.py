@@ -80,10 +80,24 @@ def _planned_text(found: PlannedSession) -> str:
     head = f"{found.date} ({found.date.strftime('%a').lower()})"
     extra = f" · {kind}" if kind != "strength" else ""
     lines = [f"{head} · plan #{found.plan_id}{extra} · about {session.get('minutes', '?')} min"]
-    lines += [_exercise_line(item, found.units) for item in session.get("exercises", [])]
+    planned_ids = []
+    for item in session.get("exercises", []):
+        line = _exercise_line(item, found.units)
+        planned_ids.append(item.get("id"))
+        if found.logged:  # as planned, then what was lifted
+            sets = [_sets_text(e) for e in found.lifted if e.exercise_id == item.get("id")]
+            line += f" -> lifted {' '.join(sets)}" if sets else " -> not logged"
+        lines.append(line)
     if found.logged:
+        unplanned = [e for e in found.lifted if e.exercise_id not in planned_ids]
         lines.append(f"  logged: session #{', #'.join(str(i) for i in found.logged)}")
+        lines += [f"  also lifted: {entry_text(e)}" for e in unplanned]
     return "\n".join(lines)
+
+
+def _sets_text(e: SetEntry) -> str:
+    """One stored row's sets without the exercise: `3x5@85kg@rpe8`."""
+    return entry_text(e).split(" ", 1)[1]
 
 
 def _planned_dict(found: PlannedSession) -> dict[str, Any]:
@@ -92,6 +106,7 @@ def _planned_dict(found: PlannedSession) -> dict[str, Any]:
         "date": found.date.isoformat(),
         "units": found.units,
         "logged": list(found.logged),
+        "lifted": [e.as_json() for e in found.lifted],
         "session": found.session,
     }
 
@@ -109,7 +124,12 @@ def _prompt_entries(found: list[PlannedSession], units: str) -> list[str]:
     if found:
         click.echo(_planned_text(found[0]), err=True)
         click.echo("Enter the sets done (Enter keeps the plan, '-' skips it):", err=True)
+        done = {e.exercise_id for e in found[0].lifted}
         for item in found[0].session.get("exercises", []):
+            if item.get("id") in done:  # logged once a day: change it with --edit
+                ids = ", #".join(str(i) for i in found[0].logged)
+                click.echo(f"  {item.get('id')}: already logged (session #{ids})", err=True)
+                continue
             hold = is_hold_test(item)
             label = str(item.get("id"))
             if hold:  # no default: the time is the test's result
@@ -200,18 +220,27 @@ def log_command(
             "plan_id": result.plan_id,
             "entries": [e.as_json() for e in result.entries],
             "learnt": [{**lift_dict(x), "why": x.note} for x in result.learnt],
+            "held": [
+                {"exercise": x.exercise_id, "one_rm": x.one_rm, "why": x.reason}
+                for x in result.held
+            ],
             "holds": [hold_dict(x) for x in result.holds],
+            "merged": result.merged,
         }
         click.echo(output.dumps(data), nl=False)
         return
     how = f"plan #{result.plan_id}" if result.plan_id is not None else "not planned"
-    verb = "updated" if edit_id is not None else "saved"
+    verb = "updated" if edit_id is not None else "added to" if result.merged else "saved"
     click.echo(f"{verb} session #{result.session_id} ({result.date}, {how})")
     for e in result.entries:
         click.echo(f"  {entry_text(e)}")
     units = logbook.athlete(db, athlete).units
     for lift in result.learnt:
         click.echo(f"  1RM {lift_text(lift, units)}: {lift.note}")
+    for kept in result.held:
+        click.echo(
+            f"  1RM {kept.exercise_id}: {kept.one_rm:g} {units} (unchanged): held: {kept.reason}"
+        )
     for hold in result.holds:
         click.echo(f"  hold {hold_text(hold)}: scheduled re-test")
 
@@ -392,10 +421,12 @@ def progress_command(
             raise InputError("--output", f"'{output_file}' exists", "add --force to overwrite it")
         panels: list[tuple[str, Any, str]] = []
         if found.one_rm:
-            panels.append((f"e1RM ({found.units})", found.one_rm, "line"))
+            panels.append((f"e1RM ({found.units})", found.one_rm_sessions(), "line"))
         if found.weekly_volume:
             panels.append((f"volume ({found.units}/week)", found.weekly_volume, "bar"))
-        charts.write_chart(output_file, f"{athlete}: {label}", panels, found.sessions)
+        charts.write_chart(
+            output_file, f"{athlete}: {label}", panels, found.sessions, held=found.held
+        )
         click.echo(f"wrote {output_file}", err=True)
         return
     if fmt == "json":
@@ -403,6 +434,7 @@ def progress_command(
             "exercise": found.exercise_id,
             "units": found.units,
             "one_rm": [[d.isoformat(), v] for d, v in found.one_rm],
+            "held": [[d.isoformat(), v] for d, v in found.held],
             "weekly_volume": [[d.isoformat(), v] for d, v in found.weekly_volume],
             "sessions": [[d.isoformat(), done, planned] for d, done, planned in found.sessions],
         }
@@ -410,7 +442,12 @@ def progress_command(
         return
     parts = []
     if found.exercise_id is not None:
-        parts.append(charts.terminal_chart(f"{label} e1RM", found.one_rm, found.units))
+        line = found.one_rm_sessions()
+        parts.append(charts.terminal_chart(f"{label} e1RM", line, found.units))
+        if found.held:
+            days = ", ".join(str(d) for d, _ in found.held[-5:])
+            more = "" if len(found.held) <= 5 else f" (last 5 of {len(found.held)})"
+            parts.append(f"  held (1RM kept) on {days}{more}\n")
     parts.append(charts.terminal_chart(f"{label} weekly volume", found.weekly_volume, found.units))
     done = [(d, float(n)) for d, n, _ in found.sessions]
     planned = sum(p for _, _, p in found.sessions)

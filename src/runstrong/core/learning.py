@@ -26,6 +26,7 @@ __all__ = [
     "ACTIONS",
     "FALL_AFTER",
     "FALL_THRESHOLD",
+    "LIGHTER_TOLERANCE",
     "LOWER_MAX",
     "LOWER_MIN",
     "RISE_MAX",
@@ -34,6 +35,7 @@ __all__ = [
     "Decision",
     "Estimate",
     "SetRecord",
+    "Target",
     "e1rm_history",
     "estimate_set",
     "next_one_rm",
@@ -65,6 +67,11 @@ RPE_TOLERANCE = 0.5
 """Half an RPE point over target still counts as on target: lifters misjudge reps in reserve by
 about one rep near failure (Hackett et al. 2017, J Strength Cond Res 31(8):2162)."""
 
+LIGHTER_TOLERANCE = RISE_MIN
+"""A load within 2% under the planned one is the plan (rounded to other plates, or converted
+between kg and lb); more than that is lighter than planned. 2% is the NSCA's smallest load
+increment, the smallest step a lifter or a plan takes on purpose."""
+
 ACTIONS = ("start", "progress", "hold", "lower")
 
 
@@ -89,6 +96,16 @@ class Estimate:
     day: dt.date
     source_reps: int
     source_load: float
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a planned session asked of one exercise: the bar its logged sets are judged against."""
+
+    reps: int | None = None  # reps each work set asked for
+    rir: int = 2  # reps to keep in reserve (target RPE = 10 - RIR)
+    load: float | None = None  # the planned load, in the athlete's units; None: not loaded
+    sets: int | None = None  # work sets planned at that load
 
 
 @dataclass(frozen=True)
@@ -227,20 +244,45 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
+def _lighter(records: Sequence[SetRecord], target: Target) -> str | None:
+    """Why a session was lighter than planned (in words), or None when the planned load was
+    lifted: the top load more than LIGHTER_TOLERANCE under it, or fewer work sets at it."""
+    if target.load is None or target.load <= 0:
+        return None
+    counted = [r for r in records if r.reps is not None and r.reps > 0]
+    floor = target.load * (1 - LIGHTER_TOLERANCE)
+    top = max((r.load or 0.0 for r in counted), default=0.0)
+    if top < floor:
+        return f"lifted {_fmt(round(top, 2))}, lighter than the planned {_fmt(target.load)}"
+    at_load = sum(1 for r in counted if (r.load or 0.0) >= floor)
+    if target.sets is not None and at_load < target.sets:
+        return f"{at_load} of the {target.sets} planned sets at {_fmt(target.load)}"
+    return None
+
+
 def next_one_rm(
     current: float | None,
     sessions: Sequence[Sequence[SetRecord]],
     planned_reps: int | None = None,
     target_rir: int = 2,
+    *,
+    targets: Sequence[Target] | None = None,
 ) -> Decision | None:
     """The 1RM to plan the next session of one exercise with, from its logged sessions.
 
     `current` is the 1RM the plan used; `sessions` are that exercise's planned sessions, oldest
-    first, each the sets logged for it (empty when the session was planned but not logged);
-    `planned_reps` the reps a work set asked for; `target_rir` the reps to keep in reserve.
+    first, each the sets logged for it (empty when the session was planned but not logged).
+    Each session is judged against its own plan: `targets`, one per session (reps, RIR, load and
+    sets asked for), or else `planned_reps` and `target_rir` for all of them.
     Returns None when there is neither a 1RM nor a set to estimate one from.
     """
-    target = rir_to_rpe(target_rir)
+    if targets is None:
+        targets = [Target(planned_reps, target_rir)] * len(sessions)
+    elif len(targets) != len(sessions):
+        raise ValueError(f"{len(targets)} targets for {len(sessions)} sessions")
+    for one in targets:
+        rir_to_rpe(one.rir)  # an impossible RIR is refused, whatever was logged
+    target = rir_to_rpe(targets[-1].rir if targets else target_rir)
     logged = [s for s in sessions if s]
     if current is None:
         history = e1rm_history(logged)
@@ -257,10 +299,12 @@ def next_one_rm(
     if not sessions or not sessions[-1]:
         why = "nothing logged yet" if not logged else "the last planned session was not logged"
         return Decision("hold", current, f"{why}; the 1RM stays")
-    latest = sessions[-1]
-    previous = logged[-2] if len(logged) >= 2 else None
+    latest, aim = sessions[-1], targets[-1]
+    done = [i for i, s in enumerate(sessions) if s]
+    previous = sessions[done[-2]] if len(done) >= 2 else None
+    previous_aim = targets[done[-2]] if len(done) >= 2 else None
     found = session_estimate(latest)
-    missed = _missed(latest, planned_reps)
+    missed = _missed(latest, aim.reps)
     rpe = _top_rpe(latest)
 
     def lower(why: str) -> Decision:
@@ -270,7 +314,12 @@ def next_one_rm(
 
     if missed and rpe is not None and rpe >= 10:
         return lower("reps missed at RPE 10: the load was past the limit")
-    if missed and previous is not None and _missed(previous, planned_reps):
+    if (
+        missed
+        and previous is not None
+        and previous_aim is not None
+        and _missed(previous, previous_aim.reps)
+    ):
         return lower("reps missed two sessions in a row")
     before = session_estimate(previous) if previous is not None else None
     floor = current * (1 - FALL_THRESHOLD)
@@ -282,6 +331,9 @@ def next_one_rm(
         and before.one_rm < floor
     ):
         return lower("two sessions in a row estimate the 1RM more than 5% lower")
+    lighter = _lighter(latest, aim)
+    if lighter is not None:
+        return Decision("hold", current, f"{lighter}: judged against the plan, repeat it", found)
     if not missed and (rpe is None or rpe <= target + RPE_TOLERANCE):
         ratio = 1 + RISE_MIN if found is None else found.one_rm / current
         value = current * _clamp(ratio, 1 + RISE_MIN, 1 + RISE_MAX)

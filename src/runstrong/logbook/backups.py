@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from runstrong.core.model import Experience
 from runstrong.errors import InputError, NotFound
 from runstrong.logbook.profiles import checked_name, parse_runs
 from runstrong.storage import repository as repo
@@ -38,6 +39,7 @@ def _athlete_dump(s: Any, person: AthleteRecord) -> dict[str, Any]:
         "equipment": list(person.equipment),
         "avoid": list(person.avoid),
         "runs": person.runs,
+        "experience": person.experience,
         "created": _iso(person.created),
         "lifts": [
             {
@@ -183,7 +185,8 @@ class _Reader:
 
 _ATHLETE_KEYS = ("name", "units", "setup", "equipment", "avoid", "runs", "created", "lifts",
                  "plans", "sessions")  # fmt: skip
-_ATHLETE_OPTIONAL = ("holds",)  # added with revision 0003; older backups have none
+# holds: revision 0003, older backups have none; experience: revision 0004, intermediate if absent
+_ATHLETE_OPTIONAL = ("holds", "experience")
 _HOLD_KEYS = ("exercise", "seconds", "per_side", "date", "source", "session")
 _LIFT_KEYS = ("exercise", "one_rm", "date", "source", "weight", "reps", "formula", "session")
 _PLAN_KEYS = ("created", "start", "end", "goal", "phase", "inputs", "plan")
@@ -217,6 +220,9 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
     session_items = r.items(a["sessions"], f"{at}.sessions")
     lift_items = r.items(a["lifts"], f"{at}.lifts")
     hold_items = r.items(a.get("holds", []), f"{at}.holds")
+    experience = r.word(
+        a.get("experience", "intermediate"), f"{at}.experience", (e.value for e in Experience)
+    )
     try:
         repo.athlete(s, name)
         exists = True
@@ -236,6 +242,7 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
         avoid=avoid,
         runs=runs,
         created=r.moment(a["created"], f"{at}.created"),
+        experience=experience,
     )
     plan_ids = []
     for i, raw_plan in enumerate(plan_items):

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from runstrong.core import loads
 from runstrong.core.learning import (
     RISE_MAX,
     Decision,
     SetRecord,
+    Target,
     next_one_rm,
     records_from_log,
     session_estimate,
@@ -17,8 +21,26 @@ from runstrong.core.learning import (
 from runstrong.core.model import Units
 from runstrong.logbook.entries import logged_sets
 from runstrong.logbook.lifts import current_lifts, one_rm_exercises
+from runstrong.logbook.schedule import in_force, refresh_loads
 from runstrong.storage import repository as repo
 from runstrong.storage.records import AthleteRecord, LiftRecord, SetEntry
+
+
+@dataclass(frozen=True)
+class Held:
+    """An exercise whose 1RM a logged session left where it was, and why (nothing is written)."""
+
+    exercise_id: str
+    one_rm: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Lessons:
+    """What one logged session taught: the 1RM entries written and the 1RMs held."""
+
+    learnt: list[LiftRecord]
+    held: list[Held]
 
 
 def _planned_item(planned: dict[str, Any] | None, exercise_id: str) -> dict[str, Any] | None:
@@ -26,6 +48,24 @@ def _planned_item(planned: dict[str, Any] | None, exercise_id: str) -> dict[str,
         if item.get("id") == exercise_id:
             return dict(item)
     return None
+
+
+def _whole(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def target(item: dict[str, Any], plan_units: Units, units: Units) -> Target:
+    """What a planned exercise asked for, its load in the athlete's `units`."""
+    raw = item.get("load")
+    load = float(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else 0.0
+    loaded = load > 0 and math.isfinite(load)
+    rir = _whole(item.get("rir"))
+    return Target(
+        reps=_whole(item.get("reps")),
+        rir=2 if rir is None else rir,
+        load=round(loads.to_units(load, plan_units, units), 2) if loaded else None,
+        sets=_whole(item.get("sets")) if loaded else None,
+    )
 
 
 def _records(day: dt.date, rows: Sequence[SetEntry], units: Units) -> tuple[SetRecord, ...]:
@@ -37,24 +77,26 @@ def decide(
     previous: Sequence[SetRecord],
     latest: Sequence[SetRecord],
     item: dict[str, Any] | None,
+    *,
+    aim: Target | None = None,
+    previous_aim: Target | None = None,
 ) -> Decision | None:
     """The rule of docs/logbook.md for one exercise of a logged session.
 
     Planned (the exercise was in the plan of that day): learning.next_one_rm judges the session
-    against the planned reps and reps in reserve: progress, hold (reps missed once, RPE over
-    target) or lower. Not planned: the session can only raise the 1RM (at most +5%), never lower
-    it, since nothing says how hard it was meant to be.
+    against what its plan asked (`aim`: reps, reps in reserve, load and sets; from `item` when
+    not given) and the previous planned session against its own plan (`previous_aim`):
+    progress, hold (reps missed once, RPE over target, lighter than planned) or lower.
+    Not planned: the session can only raise the 1RM (at most +5%), never lower it, since
+    nothing says how hard it was meant to be.
     """
     value = None if current is None else current.one_rm
     if item is not None:
-        reps = item.get("reps")
-        rir = item.get("rir")
-        return next_one_rm(
-            value,
-            [list(previous), list(latest)] if previous else [list(latest)],
-            planned_reps=reps if isinstance(reps, int) else None,
-            target_rir=rir if isinstance(rir, int) else 2,
-        )
+        if aim is None:  # the item's load taken as in the athlete's units
+            aim = target(item, Units.KG, Units.KG)
+        sessions = [list(previous), list(latest)] if previous else [list(latest)]
+        aims = [previous_aim or Target(rir=aim.rir), aim] if previous else [aim]
+        return next_one_rm(value, sessions, targets=aims)
     found = session_estimate(latest)
     if found is None:
         return None
@@ -66,24 +108,53 @@ def decide(
     return Decision("hold", value, "an unplanned session does not lower the 1RM", found)
 
 
-def learn(
+def _previous_aim(
+    s: Any, person: AthleteRecord, session_id: int, exercise_id: str, units: Units
+) -> Target | None:
+    """What the plan asked of `exercise_id` in an earlier logged session (its own plan's reps
+    and reps in reserve: the season ladder changes them week to week)."""
+    record = repo.logged_session(s, person.id, session_id)
+    if record.plan_id is None:
+        return None
+    for plan in repo.plans_covering(s, person.id, record.date, record.date):
+        if plan.id != record.plan_id:
+            continue
+        for week in plan.plan.get("weeks", []):
+            for session in week.get("sessions", []):
+                if session.get("date") == record.date.isoformat():
+                    item = _planned_item(session, exercise_id)
+                    plan_units = Units(plan.plan.get("units", units.value))
+                    return None if item is None else target(item, plan_units, units)
+    return None
+
+
+def lessons(
     s: Any,
     person: AthleteRecord,
     session_id: int,
     day: dt.date,
     rows: Sequence[SetEntry],
     planned: dict[str, Any] | None,
-) -> list[LiftRecord]:
+    plan_units: str | None = None,
+) -> Lessons:
     """Update the 1RM of each loaded exercise of a logged session (see `decide`).
 
+    The planned session is judged with the loads it had that day: brought up to the 1RMs in
+    force that day (`schedule.in_force`, what `today` showed), in `plan_units` (default the
+    athlete's).
     A scheduled re-test (`"kind": "retest"`) records its best set's estimate as the new 1RM.
-    A hold writes nothing, so a missed session (nothing logged) leaves the 1RM where it was.
+    A hold writes nothing, so a missed session (nothing logged) leaves the 1RM where it was;
+    it is returned in `held` with its reason.
     """
     units = Units(person.units)
     all_lifts = [x for x in repo.lifts(s, person.id) if x.date <= day]
     current = current_lifts(x for x in all_lifts if x.session_id != session_id)
     retest = (planned or {}).get("kind") == "retest"
+    of_plan = Units(plan_units or person.units)
+    if planned is not None and not retest:
+        planned = refresh_loads(planned, in_force(all_lifts, day), of_plan)
     learnt: list[LiftRecord] = []
+    held: list[Held] = []
     for exercise_id in one_rm_exercises(rows):
         latest = _records(day, [r for r in rows if r.exercise_id == exercise_id], units)
         if retest:
@@ -100,10 +171,23 @@ def learn(
             ]
             last_id = earlier[-1].session_id if earlier else None
             previous = _records(day, [h.entry for h in earlier if h.session_id == last_id], units)
+            item = _planned_item(planned, exercise_id)
             found_decision = decide(
-                current.get(exercise_id), previous, latest, _planned_item(planned, exercise_id)
+                current.get(exercise_id),
+                previous,
+                latest,
+                item,
+                aim=None if item is None else target(item, of_plan, units),
+                previous_aim=(
+                    None
+                    if last_id is None
+                    else _previous_aim(s, person, last_id, exercise_id, units)
+                ),
             )
-            if found_decision is None or found_decision.action == "hold":
+            if found_decision is None:
+                continue
+            if found_decision.action == "hold":
+                held.append(Held(exercise_id, found_decision.one_rm, found_decision.reason))
                 continue
             decision, source = found_decision, "estimated-logs"
         estimate = decision.estimate
@@ -121,4 +205,16 @@ def learn(
         learnt.append(
             LiftRecord(id=lift_id, **fields, note=f"{decision.action}: {decision.reason}")
         )
-    return learnt
+    return Lessons(learnt, held)
+
+
+def learn(
+    s: Any,
+    person: AthleteRecord,
+    session_id: int,
+    day: dt.date,
+    rows: Sequence[SetEntry],
+    planned: dict[str, Any] | None,
+) -> list[LiftRecord]:
+    """The 1RM entries a logged session writes (see `lessons`, which also says what held)."""
+    return lessons(s, person, session_id, day, rows, planned).learnt

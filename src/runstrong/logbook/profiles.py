@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from runstrong import config
 from runstrong.core import inputs
-from runstrong.core.model import Equipment, RunType, Units
+from runstrong.core.model import Equipment, Experience, RunType, Units
 from runstrong.errors import InputError
 from runstrong.storage import repository as repo
 from runstrong.storage.db import Database
@@ -39,6 +39,11 @@ def _avoid(values: Sequence[str]) -> list[str]:
     return sorted(a.value for a in inputs.avoid(list(values)))
 
 
+def checked_experience(text: str, field: str = "--experience") -> str:
+    """novice, intermediate or advanced (any case); anything else is an InputError on `field`."""
+    return inputs.choice(Experience, text, field).value
+
+
 def create_athlete(
     db: Database,
     *,
@@ -48,6 +53,7 @@ def create_athlete(
     equipment: str | None = None,
     runs: str | None = None,
     avoid: Sequence[str] = (),
+    experience: str = "intermediate",
 ) -> AthleteRecord:
     """A new athlete profile; every value checked with the flag it came from."""
     if setup is not None and equipment is not None:
@@ -61,6 +67,7 @@ def create_athlete(
         "equipment": _equipment(equipment) if equipment is not None else [],
         "avoid": _avoid(avoid),
         "runs": parse_runs(runs or ""),
+        "experience": checked_experience(experience),
     }
     with db.write() as s:
         return repo.create_athlete(s, **record)  # type: ignore[arg-type]
@@ -76,6 +83,7 @@ def edit_athlete(
     equipment: str | None = None,
     runs: str | None = None,
     avoid: Sequence[str] | None = None,
+    experience: str | None = None,
 ) -> AthleteRecord:
     """Change some of a profile; a new --setup replaces --equipment and the other way round."""
     if setup is not None and equipment is not None:
@@ -93,6 +101,7 @@ def edit_athlete(
             equipment=_equipment(equipment) if equipment is not None else ([] if setup else None),
             avoid=None if avoid is None else _avoid(avoid),
             runs=None if runs is None else parse_runs(runs),
+            experience=None if experience is None else checked_experience(experience),
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +15,7 @@ from runstrong.errors import InputError
 from runstrong.logbook.lifts import current_lifts
 from runstrong.storage import repository as repo
 from runstrong.storage.db import Database
-from runstrong.storage.records import LiftRecord, PlanRecord
+from runstrong.storage.records import LiftRecord, PlanRecord, SetEntry
 
 
 def _number(value: float) -> str:
@@ -25,7 +25,8 @@ def _number(value: float) -> str:
 def athlete_plan_inputs(db: Database, name: str) -> dict[str, object]:
     """Keyword arguments for services.make_athlete / build_plan from the saved profile.
 
-    `lifts` holds the CURRENT 1RM per exercise: the latest tested, estimated or learnt entry.
+    `lifts` holds the CURRENT 1RM per exercise: the latest tested, estimated or learnt entry;
+    `experience` the saved strength-training age (a typed `plan --experience` wins over it).
     """
     with db.read() as s:
         person = repo.athlete(s, name)
@@ -37,6 +38,7 @@ def athlete_plan_inputs(db: Database, name: str) -> dict[str, object]:
         found["equipment"] = ",".join(person.equipment)
     found["lifts"] = [f"{i}={_number(x.one_rm)}" for i, x in sorted(current.items())]
     found["avoid"] = list(person.avoid)
+    found["experience"] = person.experience
     return found
 
 
@@ -82,13 +84,23 @@ def plans(db: Database, name: str) -> list[PlanRecord]:
 
 @dataclass(frozen=True)
 class PlannedSession:
-    """A session of a saved plan, with loads brought up to the athlete's current 1RMs."""
+    """A session of a saved plan, with the loads of its day, and what was logged against it."""
 
     plan_id: int
     date: dt.date
     session: dict[str, Any]
     units: str
     logged: tuple[int, ...] = ()  # ids of sessions logged against it
+    lifted: tuple[SetEntry, ...] = ()  # what those sessions logged
+
+
+def in_force(lifts: Iterable[LiftRecord], day: dt.date) -> dict[str, LiftRecord]:
+    """The 1RM per exercise a session on `day` was planned with: entries dated before it, and
+    entries of that day not learnt from a session (a test that morning), never what the day's
+    own sessions taught. For today and later days, the current 1RMs."""
+    return current_lifts(
+        x for x in lifts if x.date < day or (x.date == day and x.session_id is None)
+    )
 
 
 def _implement(exercise: dict[str, Any]) -> Equipment:
@@ -136,20 +148,30 @@ def planned_days(
 def planned_sessions(
     db: Database, name: str, first: dt.date, last: dt.date
 ) -> list[PlannedSession]:
-    """What the saved plans ask for on [first, last], with current loads and what was logged."""
+    """What the saved plans ask for on [first, last] and what was logged against it.
+
+    Each session's loads are those of its day (`in_force`): a past session shows what was
+    planned then, not loads brought up to 1RMs learnt since; today's and later sessions follow
+    the current 1RMs.
+    """
     with db.read() as s:
         person = repo.athlete(s, name)
-        current = current_lifts(repo.lifts(s, person.id))
+        lifts = repo.lifts(s, person.id)
         found = planned_days(repo.plans_covering(s, person.id, first, last), first, last)
         logged = repo.sessions(s, person.id, first, last)
     out = []
     for record, session in found:
         units = Units(record.plan.get("units", person.units))
         day = dt.date.fromisoformat(session["date"])
-        done = tuple(x.id for x in logged if x.date == day and x.plan_id == record.id)
+        done = [x for x in logged if x.date == day and x.plan_id == record.id]
         out.append(
             PlannedSession(
-                record.id, day, refresh_loads(session, current, units), units.value, done
+                record.id,
+                day,
+                refresh_loads(session, in_force(lifts, day), units),
+                units.value,
+                tuple(x.id for x in done),
+                tuple(e for x in done for e in x.entries),
             )
         )
     return out

@@ -5,15 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from runstrong.errors import InputError
 from runstrong.logbook.entries import parse_entries
 from runstrong.logbook.holds import learn_holds
-from runstrong.logbook.learning import learn
+from runstrong.logbook.learning import Held, lessons
 from runstrong.logbook.schedule import planned_days
 from runstrong.storage import repository as repo
 from runstrong.storage.db import Database
-from runstrong.storage.records import HoldRecord, LiftRecord, SessionRecord, SetEntry
+from runstrong.storage.records import (
+    AthleteRecord,
+    HoldRecord,
+    LiftRecord,
+    SessionRecord,
+    SetEntry,
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,8 @@ class LogResult:
     entries: tuple[SetEntry, ...]
     learnt: tuple[LiftRecord, ...]
     holds: tuple[HoldRecord, ...] = ()  # hold times a re-test recorded
+    held: tuple[Held, ...] = ()  # 1RMs the session judged and kept, with the reason
+    merged: bool = False  # added to the session already logged for that day's plan
 
 
 def _check_rpe(rpe: float | None) -> float | None:
@@ -34,6 +43,27 @@ def _check_rpe(rpe: float | None) -> float | None:
     if not 1 <= rpe <= 10 or (rpe * 2) % 1 != 0:
         raise InputError("--rpe", f"must be 1-10 in half steps; got {rpe:g}")
     return float(rpe)
+
+
+def _same_day(
+    s: Any, person: AthleteRecord, day: dt.date, rows: Sequence[SetEntry], edit: int | None
+) -> list[SessionRecord]:
+    """The other sessions logged that day; one that logs an exercise of `rows` again is refused:
+    counted twice, its lesson would move the 1RM twice."""
+    others = [x for x in repo.sessions(s, person.id, day, day) if x.id != edit]
+    wanted = {r.exercise_id for r in rows}
+    for other in others:
+        shared = sorted(wanted & {e.exercise_id for e in other.entries})
+        if shared:
+            raise InputError(
+                "--edit",
+                f"session #{other.id} already logs {', '.join(shared)} on {day}; "
+                "logging it again would count it twice",
+                f"change that session with `runstrong log --athlete {person.name} --edit "
+                f"{other.id} EXERCISE SETS...`, which replaces its sets, or remove it with "
+                f"--delete {other.id}",
+            )
+    return others
 
 
 def log_session(
@@ -48,7 +78,12 @@ def log_session(
     edit: int | None = None,
 ) -> LogResult:
     """Log a session (or replace logged session `edit`): parsed, matched to the plan of that day,
-    stored, and its lessons for the 1RMs learnt, all in one transaction."""
+    stored, and its lessons for the 1RMs learnt, all in one transaction.
+
+    A day's planned session is logged once: an exercise logged again that day is refused
+    (`--edit` changes it), and other exercises of the same planned session are added to the
+    session already logged for it, whose lessons are then redone once.
+    """
     rpe = _check_rpe(rpe)
     day = date or dt.date.today()
     with db.read() as s:
@@ -61,6 +96,15 @@ def log_session(
         found = planned_days(repo.plans_covering(s, person.id, day, day), day, day)
         plan_id = found[0][0].id if found else None
         planned = found[0][1] if found else None
+        plan_units = str(found[0][0].plan.get("units", person.units)) if found else None
+        others = _same_day(s, person, day, rows, edit)
+        answered = [x for x in others if plan_id is not None and x.plan_id == plan_id]
+        merged = edit is None and bool(answered)
+        if merged:
+            edit = answered[0].id
+            old = repo.logged_session(s, person.id, edit)
+            rows = [*old.entries, *rows]
+            notes = "; ".join(n for n in (old.notes, notes) if n)
         if edit is None:
             session_id = repo.add_session(
                 s, person.id, date=day, entries=rows, plan_id=plan_id, rpe=rpe, notes=notes
@@ -70,9 +114,18 @@ def log_session(
             session_id = repo.replace_session(
                 s, person.id, edit, entries=rows, date=day, rpe=rpe, notes=notes
             ).id
-        learnt = learn(s, person, session_id, day, rows, planned)
+        taught = lessons(s, person, session_id, day, rows, planned, plan_units)
         held = learn_holds(s, person, session_id, day, rows, planned)
-    return LogResult(session_id, day, plan_id, tuple(rows), tuple(learnt), tuple(held))
+    return LogResult(
+        session_id,
+        day,
+        plan_id,
+        tuple(rows),
+        tuple(taught.learnt),
+        tuple(held),
+        tuple(taught.held),
+        merged,
+    )
 
 
 def delete_logged(db: Database, name: str, session_id: int) -> SessionRecord:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, replace
 
@@ -56,14 +57,20 @@ class Progress:
 
     exercise_id: str | None
     units: str
-    one_rm: tuple[tuple[dt.date, float], ...]  # estimated 1RM over time
+    one_rm: tuple[tuple[dt.date, float], ...]  # estimated 1RM over time (its entries)
     weekly_volume: tuple[tuple[dt.date, float], ...]  # week's Monday -> tonnage
     # week's Monday -> sessions logged that week (any exercise), sessions the saved plans had
     sessions: tuple[tuple[dt.date, int, int], ...]
+    # days a logged session of the exercise kept its 1RM (a hold), with the 1RM it kept
+    held: tuple[tuple[dt.date, float], ...] = ()
+
+    def one_rm_sessions(self) -> tuple[tuple[dt.date, float], ...]:
+        """The 1RM line with a point for every session: its entries and the days it held."""
+        return tuple(sorted({**dict(self.held), **dict(self.one_rm)}.items()))
 
 
 def progress(db: Database, name: str, exercise: str | None = None) -> Progress:
-    """1RM over time, weekly volume and sessions done vs planned.
+    """1RM over time (with the sessions that held it), weekly volume and sessions done vs planned.
 
     The 1RM line and the volume are of `exercise` (volume of every exercise without one); the
     sessions done and planned always count whole sessions, whatever `exercise` is.
@@ -93,10 +100,20 @@ def progress(db: Database, name: str, exercise: str | None = None) -> Progress:
             week = monday(dt.date.fromisoformat(session["date"]))
             planned[week] = planned.get(week, 0) + 1
     weeks = sorted(set(done) | set(planned))
+    taught = {x.session_id for x in lift_rows if x.session_id is not None}
+    held: dict[dt.date, float] = {}
+    lift_days = [x.date for x in lift_rows]  # oldest first
+    for row in rows if exercise_id is not None else []:
+        if row.session_id in taught or row.date in one_rm or row.entry.reps is None:
+            continue
+        kept = bisect.bisect_right(lift_days, row.date)  # the entries on or before that day
+        if kept:
+            held[row.date] = lift_rows[kept - 1].one_rm
     return Progress(
         exercise_id=exercise_id,
         units=units.value,
         one_rm=tuple(sorted(one_rm.items())),
         weekly_volume=tuple(sorted((w, round(v, 2)) for w, v in weekly.items())),
         sessions=tuple((w, len(done.get(w, ())), planned.get(w, 0)) for w in weeks),
+        held=tuple(sorted(held.items())),
     )

@@ -24,7 +24,7 @@ from runstrong.errors import InputError
 ENV_URL = "RUNSTRONG_DATABASE_URL"
 ENV_DIR = "RUNSTRONG_DATA_DIR"
 FILE_NAME = "runstrong.db"
-HEAD = "0003"
+HEAD = "0004"
 """The newest migration; a test checks it is Alembic's head."""
 
 BUSY_TIMEOUT_S = 30

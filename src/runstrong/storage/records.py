@@ -29,6 +29,7 @@ class AthleteRecord:
     avoid: tuple[str, ...]
     runs: str  # the `mon=easy,...` string, days in week order; "" for no runs
     created: dt.datetime
+    experience: str = "intermediate"  # strength-training age: novice, intermediate, advanced
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ def _athlete(row: AthleteRow) -> AthleteRecord:
         avoid=tuple(sorted(lim.limitation for lim in row.limitations)),
         runs=_runs_text(row.runs),
         created=row.created,
+        experience=row.experience,
     )
 
 
@@ -107,12 +108,14 @@ def create_athlete(
     avoid: Sequence[str] = (),
     runs: dict[int, str] | None = None,
     created: dt.datetime | None = None,
+    experience: str = "intermediate",
 ) -> AthleteRecord:
     """A new athlete; a name already taken (in any case) is refused."""
     key = athlete_key(name)
     if session.scalar(select(AthleteRow.id).where(AthleteRow.key == key)) is not None:
         raise InputError("--name", f"an athlete named '{name}' exists", "pick another name")
     row = AthleteRow(key=key, name=" ".join(name.split()), units=units, setup=setup)
+    row.experience = experience
     row.created = created or now()
     _set_profile(row, equipment, avoid, runs or {})
     session.add(row)
@@ -131,6 +134,7 @@ def update_athlete(
     equipment: Sequence[str] | None = None,
     avoid: Sequence[str] | None = None,
     runs: dict[int, str] | None = None,
+    experience: str | None = None,
 ) -> AthleteRecord:
     """Change the given fields of an athlete's profile."""
     row = _row(session, current)
@@ -143,6 +147,8 @@ def update_athlete(
         row.units = units
     if setup is not None or clear_setup:
         row.setup = setup
+    if experience is not None:
+        row.experience = experience
     _set_profile(row, equipment, avoid, runs)
     session.flush()
     return _athlete(row)

@@ -35,6 +35,10 @@ class AthleteRow(Base):
     units: Mapped[str] = mapped_column(String(2))
     setup: Mapped[str | None] = mapped_column(String(40))
     created: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Revision 0004: strength-training age (novice, intermediate, advanced).
+    experience: Mapped[str] = mapped_column(
+        String(20), default="intermediate", server_default="intermediate"
+    )
 
     equipment: Mapped[list[EquipmentRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="EquipmentRow.equipment"
