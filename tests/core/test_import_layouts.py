@@ -275,3 +275,137 @@ def test_an_unknown_name_gets_the_alias_to_add() -> None:
     assert 'aliases = ["leg press (machine)"]' in hint and "exercises.toml" in hint
     near = alias_hint("Front Squats (Smith Machine)", CATALOGUE)
     assert "[front-squat]" in near
+
+
+# The entries another branch adds to the catalogue, with the aliases the apps' names need (the
+# report lists them): the matching rules then find every common app name without a table entry.
+NEW_ENTRIES = """
+[hip-thrust]
+name = "Barbell hip thrust"
+aliases = ["hip thrust", "barbell hip thrust"]
+category = "weights"
+equipment = ["barbell"]
+pattern = "hinge"
+unilateral = false
+complexity = 2
+loading = "1rm"
+cues = ["Drive through the heels"]
+
+[standing-calf-raise]
+name = "Standing calf raise"
+aliases = ["calf raise", "standing calf raises", "calf raises"]
+category = "bodyweight"
+equipment = ["none"]
+pattern = "single-leg"
+unilateral = false
+complexity = 1
+loading = "bodyweight"
+cues = ["Rise high"]
+
+[dumbbell-calf-raise]
+name = "Dumbbell calf raise"
+aliases = ["dumbbell standing calf raise"]
+category = "weights"
+equipment = ["dumbbell"]
+pattern = "single-leg"
+unilateral = false
+complexity = 1
+loading = "1rm"
+cues = ["Rise high"]
+
+[nordic-curl]
+name = "Nordic curl"
+aliases = ["nordic hamstring curl", "nordic hamstrings curl", "nordic"]
+category = "bodyweight"
+equipment = ["none"]
+pattern = "hinge"
+unilateral = false
+complexity = 2
+loading = "bodyweight"
+cues = ["Lower slowly"]
+
+[chin-up]
+name = "Chin-up"
+aliases = ["chinup", "chin ups"]
+category = "bodyweight"
+equipment = ["pull-up-bar"]
+pattern = "pull"
+unilateral = false
+complexity = 1
+loading = "bodyweight"
+cues = ["Palms toward you"]
+
+[dumbbell-lunge]
+name = "Dumbbell lunge"
+aliases = ["dumbbell reverse lunge", "dumbbell walking lunge"]
+category = "weights"
+equipment = ["dumbbell"]
+pattern = "lunge"
+unilateral = true
+complexity = 1
+loading = "1rm"
+cues = ["Long step"]
+
+[sumo-deadlift]
+name = "Sumo deadlift"
+aliases = ["barbell sumo deadlift"]
+category = "weights"
+equipment = ["barbell"]
+pattern = "hinge"
+unilateral = false
+complexity = 2
+loading = "1rm"
+cues = ["Wide stance"]
+
+[box-squat]
+name = "Box squat"
+aliases = ["barbell box squat"]
+category = "weights"
+equipment = ["barbell"]
+pattern = "squat"
+unilateral = false
+complexity = 2
+loading = "1rm"
+cues = ["Sit back to the box"]
+
+[trap-bar-deadlift]
+name = "Trap-bar deadlift"
+aliases = ["hex bar deadlift"]
+category = "weights"
+equipment = ["barbell"]
+pattern = "hinge"
+unilateral = false
+complexity = 2
+loading = "1rm"
+cues = ["Stand tall"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "exercise_id"),
+    [
+        ("Hip Thrust (Barbell)", "hip-thrust"),
+        ("Hip Thrust", "hip-thrust"),
+        ("Standing Calf Raise", "standing-calf-raise"),
+        ("Calf Raise (Bodyweight)", "standing-calf-raise"),
+        ("Standing Calf Raise (Dumbbell)", "dumbbell-calf-raise"),
+        ("Nordic Hamstring Curl", "nordic-curl"),
+        ("Nordic Hamstrings Curls", "nordic-curl"),
+        ("Chin Up", "chin-up"),
+        ("Chin Up (Weighted)", "chin-up"),
+        ("Lunge (Dumbbell)", "dumbbell-lunge"),
+        ("Reverse Lunge (Dumbbell)", "dumbbell-lunge"),
+        ("Walking Lunge (Dumbbell)", "dumbbell-lunge"),
+        ("Reverse Lunge", "reverse-lunge"),
+        ("Sumo Deadlift (Barbell)", "sumo-deadlift"),
+        ("Box Squat (Barbell)", "box-squat"),
+        ("Trap Bar Deadlift", "trap-bar-deadlift"),
+        ("Box Jumps", "box-jump"),
+    ],
+)
+def test_the_new_exercises_app_names(name: str, exercise_id: str) -> None:
+    from runstrong.core.catalogue import Catalogue, parse_catalogue
+
+    extra = parse_catalogue(NEW_ENTRIES, "new entries")
+    catalogue = Catalogue({**{e.id: e for e in CATALOGUE.all()}, **extra})
+    assert match_exercise(name, catalogue) == exercise_id

@@ -165,13 +165,29 @@ def _matcher(catalogue: Catalogue) -> Callable[[str], Match | None]:
         key = _key(name)
         if key not in seen:
             weighted = bool(re.search(r"\bweighted\b", key))
-            found = _find(key, index, known)
-            if found is None and key.startswith("weighted "):
-                found = _find(key.removeprefix("weighted "), index, known)
+            found = None
+            for form in _forms(key):
+                found = _find(form, index, known)
+                if found is not None:
+                    break
             seen[key] = None if found is None else Match(found, weighted)
         return seen[key]
 
     return find
+
+
+def _forms(key: str) -> list[str]:
+    """The name as written, without a leading 'weighted', then with its last word singular."""
+    forms = [key]
+    if key.startswith("weighted "):
+        forms.append(key.removeprefix("weighted "))
+    for form in list(forms):
+        match = _SUFFIX.match(form)
+        base = match["base"].strip() if match else form
+        tail = f" ({match['suffix'].strip()})" if match else ""
+        if base.endswith("s") and not base.endswith("ss"):
+            forms.append(base[:-1] + tail)  # "Nordic Hamstring Curls", "Box Jumps"
+    return forms
 
 
 def _find(key: str, index: Mapping[str, Exercise], known: Mapping[str, str]) -> str | None:
