@@ -78,7 +78,7 @@ def test_no_overwrite_without_force(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert err.startswith("runstrong: error: --output:") and "--force" in err
     assert target.read_text() == "mine"
     assert run([*PLAN, "--format", "csv", "--output", str(target), "--force"]) == 0
-    assert target.read_text().startswith("week,")
+    assert target.read_text(encoding="utf-8-sig").startswith("week,")
 
 
 def test_pdf_without_output_and_a_bad_zone_are_input_errors(
