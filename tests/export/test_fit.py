@@ -227,8 +227,10 @@ def test_names_fit_the_profile_field_sizes(season_plan: dict[str, Any]) -> None:
     files = workout_files(season_plan).values()
     names = [official(d)["workout_mesgs"][0]["wkt_name"] for d in files]
     sessions = [s for w in season_plan["weeks"] for s in w["sessions"]]
+    kinds = {"strength": "Strength", "activation": "Activate", "retest": "Re-test"}
     for name, session in zip(names, sessions, strict=True):
-        assert name.startswith(dt.date.fromisoformat(session["date"]).strftime("%d %b"))
+        day = dt.date.fromisoformat(session["date"]).strftime("%d %b")
+        assert name == f"{day} {kinds[session['kind']]}"
 
 
 def test_a_hold_each_side_is_one_timed_step_per_side(make_plan: Any) -> None:

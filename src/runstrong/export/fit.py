@@ -28,6 +28,7 @@ MAX_STEP_NAME = 15  # workout_step.wkt_step_name[16]
 MAX_STEP_NOTES = 49  # workout_step.notes[50]
 MAX_TITLE = 199  # exercise_title.wkt_step_name[200]
 MAX_DESCRIPTION = 200  # workout.wkt_description: not sized there; FIT strings stop at 255
+SHORT_KINDS = {"activation": "Activate"}  # "12 Jan Activation" would not fit
 SIDES = ("L", "R")  # a hold "each side": one timed step per side
 MANUFACTURER = "development"
 UNKNOWN = "unknown"
@@ -188,7 +189,7 @@ def workout_name(session: Json) -> str:
     """The workout's name in the profile's 15 bytes: the date first ('05 Jan'), then the kind
     ('05 Jan Strength', '05 Jan Re-test'), so a list of workouts on the watch tells them apart."""
     day = rx.date(session["date"])
-    label = rx.title(session).split(":", 1)[0]
+    label = SHORT_KINDS.get(rx.kind(session), rx.title(session).split(":", 1)[0])
     return _clip(f"{day:%d %b} {label}", MAX_WORKOUT_NAME).rstrip()
 
 
