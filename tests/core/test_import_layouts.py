@@ -260,6 +260,15 @@ def test_strong_without_any_weight_column_is_refused() -> None:
         ("Push Up (Weighted)", "push-up", True),
         ("Glute Bridge (Bodyweight)", "glute-bridge", False),
         ("Single Leg Glute Bridge", "single-leg-bridge", False),
+        ("Hamstring Curl (TRX)", "trx-hamstring-curl", False),
+        ("Reverse Hyperextension", "stability-ball-reverse-hip-extension", False),
+        ("Banded Side Walk", "lateral-band-walk", False),
+        ("Skater Jumps", "lateral-bound", False),
+        (
+            "Single Leg Romanian Deadlift (Kettlebell)",
+            "kettlebell-single-leg-romanian-deadlift",
+            False,
+        ),
     ],
 )
 def test_app_names_with_equipment(name: str, exercise_id: str, weighted: bool) -> None:

@@ -49,6 +49,7 @@ def test_reimporting_the_same_file_adds_nothing(db: Database) -> None:
     assert (first.warmups, first.drop_sets, first.bodyweight) == (1, 1, 1)
     again = logbook.import_export(db, "ana", MARCH)
     assert (again.sets, again.sessions, again.duplicates) == (0, 0, 4)
+    assert (again.drop_sets, again.bodyweight) == (0, 0)  # counted once, when they were new
     assert again.lifts == ()  # nothing new: no new 1RM either
     rows = logbook.history(db, "ana")
     assert sum(r.entry.sets for r in rows) == 4

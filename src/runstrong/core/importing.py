@@ -80,6 +80,7 @@ _SUFFIXES: Mapping[str, Callable[[Exercise], bool]] = MappingProxyType(
         "dumbbells": lambda e: Equipment.DUMBBELL in e.equipment,
         "kettlebell": lambda e: Equipment.KETTLEBELL in e.equipment,
         "band": lambda e: Equipment.BAND in e.equipment,
+        "trx": lambda e: Equipment.TRX in e.equipment,
         "bodyweight": _bodyweight_move,
         "weighted": lambda _: True,
         "assisted": lambda _: True,
@@ -109,6 +110,7 @@ class ImportedSet:
     index: int
     kind: str = "normal"  # "normal" | "failure" | "drop"
     line: int = 0
+    bodyweight: bool = False  # a bodyweight move whose weight (the body's mass) was dropped
 
 
 @dataclass(frozen=True)
@@ -447,14 +449,17 @@ class _Collector:
             self.unknown[name.strip()] += 1
             return
         load = None
+        body = False
         if weight:
             if _bodyweight_move(self.catalogue.get(found.exercise_id)) and not found.weighted:
-                self.bodyweight += 1  # the app wrote the body's mass: a bodyweight set
+                body = True  # the app wrote the body's mass: a bodyweight set
+                self.bodyweight += 1
             else:
                 load = round(to_units(weight, weight_units, self.units), 2)
         self.counts[(day, found.exercise_id)] += 1
         record = SetRecord(day, found.exercise_id, reps, load, rpe, seconds)
-        self.sets.append(ImportedSet(record, self.counts[(day, found.exercise_id)], kind, line))
+        index = self.counts[(day, found.exercise_id)]
+        self.sets.append(ImportedSet(record, index, kind, line, body))
 
     def result(self, app: str, layout: str, warnings: tuple[str, ...] = ()) -> ImportResult:
         return ImportResult(

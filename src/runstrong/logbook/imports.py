@@ -33,8 +33,8 @@ class ImportSummary:
     duplicates: int = 0  # sets already in the logbook from an earlier import
     layout: str = ""
     set_types: dict[str, int] | None = None  # unknown set types -> sets left out
-    bodyweight: int = 0  # bodyweight sets whose weight (the body's mass) was dropped
-    drop_sets: int = 0
+    bodyweight: int = 0  # new bodyweight sets whose weight (the body's mass) was dropped
+    drop_sets: int = 0  # new drop sets
     warnings: tuple[str, ...] = ()
 
 
@@ -100,7 +100,7 @@ def import_export(
     Sets already imported (same day, exercise and place among that day's sets of the exercise)
     are skipped and counted: importing the same file twice adds nothing.
     """
-    from runstrong.core.importing import parse_export
+    from runstrong.core.importing import ImportedSet, parse_export
 
     with db.read() as s:
         person = repo.athlete(s, name)
@@ -109,12 +109,11 @@ def import_export(
     days = [x.record.day for x in result.sets]
     stored = _stored_counts(db, person.id, min(days), max(days)) if days else Counter()
     fresh: dict[dt.date, list[tuple[SetRecord, str]]] = {}
-    duplicates = 0
+    new: list[ImportedSet] = []
     for one in result.sets:
-        if one.index <= stored[(one.record.day, one.record.exercise_id)]:
-            duplicates += 1
-            continue
-        fresh.setdefault(one.record.day, []).append((one.record, one.kind))
+        if one.index > stored[(one.record.day, one.record.exercise_id)]:
+            new.append(one)
+            fresh.setdefault(one.record.day, []).append((one.record, one.kind))
     learnt: list[LiftRecord] = []
     with db.write() as s:
         person = repo.athlete(s, name)
@@ -131,11 +130,11 @@ def import_export(
         unknown=dict(result.unknown),
         warmups=result.warmups,
         lifts=tuple(learnt),
-        duplicates=duplicates,
+        duplicates=len(result.sets) - len(new),
         layout=result.layout,
         set_types=dict(result.set_types),
-        bodyweight=result.bodyweight,
-        drop_sets=sum(1 for x in result.sets if x.kind == "drop"),
+        bodyweight=sum(1 for x in new if x.bodyweight),
+        drop_sets=sum(1 for x in new if x.kind == "drop"),
         warnings=result.warnings,
     )
 
