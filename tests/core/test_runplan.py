@@ -232,3 +232,14 @@ def test_run_type_overrides_can_say_not_a_run() -> None:
     assert (run, activity) == (RunType.REST, "strength") and "--run-type" in reason
     with pytest.raises(InputError, match="allowed: rest, easy"):
         runplan.parse_overrides(["Club=hard"])
+
+
+def test_strength_events_are_kept_as_strength_days_for_the_planner() -> None:
+    events = [
+        (START + dt.timedelta(days=1), "Easy 5 km"),
+        (START + dt.timedelta(days=2), "Gym \U0001f3cb\ufe0f"),
+        (START + dt.timedelta(days=9), "Strength"),
+        (START + dt.timedelta(days=10), "Yoga"),
+    ]
+    _, classified = runplan.events_to_weeks(events, START, 2)
+    assert runplan.strength_days(classified, START, 2) == [frozenset({2}), frozenset({2})]

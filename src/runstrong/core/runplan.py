@@ -302,6 +302,19 @@ def _read_distances(
                 )
 
 
+def strength_days(
+    classified: Sequence[RunEvent], start: dt.date, weeks: int
+) -> list[frozenset[int]]:
+    """Each week's weekdays (0 = Monday) that already hold a strength event of the calendar: the
+    planner can count them as strength days (issue 9; not wired into the planner yet)."""
+    days: list[set[int]] = [set() for _ in range(weeks)]
+    for event in classified:
+        index = (event.date - start).days // 7
+        if event.activity == "strength" and 0 <= index < weeks:
+            days[index].add(event.date.weekday())
+    return [frozenset(d) for d in days]
+
+
 def _no_runs(
     events: Sequence[tuple[dt.date, str] | tuple[dt.date, str, str]], start: dt.date, weeks: int
 ) -> str:
