@@ -61,12 +61,12 @@ def test_the_report_line_by_line(isolated: Path, capsys: pytest.CaptureFixture[s
     assert err == ""
     assert out.splitlines() == [
         "read a strong export (strong-current layout)",
-        "  new: 3 sets in 1 sessions",
+        "  new: 3 sets in 1 session",
         "  skipped as already imported: 0 sets",
-        "  skipped warm-ups: 1 sets",
+        "  skipped warm-ups: 1 set",
         "  drop sets: 1 (logged with the note 'drop set')",
-        "  bodyweight moves: 1 sets logged as bodyweight (the app's weight was the body's mass)",
-        "  unknown set type 'CLUSTER': 1 sets left out",
+        "  bodyweight moves: 1 set logged as bodyweight (the app's weight was the body's mass)",
+        "  unknown set type 'CLUSTER': 1 set left out",
         "  unknown exercises: 1 (2 sets left out)",
         "    'Leg Press (Machine)': 2 sets; add aliases = [\"leg press (machine)\"] to your own exercise in exercises.toml",
         f"  1RM back-squat: {_rts(100, 5, 8):g} kg (import from 5 x 100, rts, 2026-06-01)",
@@ -76,8 +76,8 @@ def test_the_report_line_by_line(isolated: Path, capsys: pytest.CaptureFixture[s
         "read a strong export (strong-current layout)",
         "  new: 0 sets in 0 sessions",
         "  skipped as already imported: 3 sets",
-        "  skipped warm-ups: 1 sets",
-        "  unknown set type 'CLUSTER': 1 sets left out",
+        "  skipped warm-ups: 1 set",
+        "  unknown set type 'CLUSTER': 1 set left out",
         "  unknown exercises: 1 (2 sets left out)",
         "    'Leg Press (Machine)': 2 sets; add aliases = [\"leg press (machine)\"] to your own exercise in exercises.toml",
     ]

@@ -479,26 +479,31 @@ def import_command(
     for warning in found.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"read a {found.app} export ({found.layout} layout)")
-    click.echo(f"  new: {found.sets} sets in {found.sessions} sessions")
-    click.echo(f"  skipped as already imported: {found.duplicates} sets")
-    click.echo(f"  skipped warm-ups: {found.warmups} sets")
+    click.echo(f"  new: {_n(found.sets, 'set')} in {_n(found.sessions, 'session')}")
+    click.echo(f"  skipped as already imported: {_n(found.duplicates, 'set')}")
+    click.echo(f"  skipped warm-ups: {_n(found.warmups, 'set')}")
     if found.drop_sets:
         click.echo(f"  drop sets: {found.drop_sets} (logged with the note 'drop set')")
     if found.bodyweight:
         click.echo(
-            f"  bodyweight moves: {found.bodyweight} sets logged as bodyweight "
+            f"  bodyweight moves: {_n(found.bodyweight, 'set')} logged as bodyweight "
             "(the app's weight was the body's mass)"
         )
     for kind, count in sorted((found.set_types or {}).items()):
-        click.echo(f"  unknown set type '{kind}': {count} sets left out")
+        click.echo(f"  unknown set type '{kind}': {_n(count, 'set')} left out")
     unknown_sets = sum(found.unknown.values())
-    click.echo(f"  unknown exercises: {len(found.unknown)} ({unknown_sets} sets left out)")
+    click.echo(f"  unknown exercises: {len(found.unknown)} ({_n(unknown_sets, 'set')} left out)")
     catalogue = config.catalogue()
     for name, count in sorted(found.unknown.items()):
-        click.echo(f"    '{name}': {count} sets; {alias_hint(name, catalogue)}")
+        click.echo(f"    '{name}': {_n(count, 'set')}; {alias_hint(name, catalogue)}")
     units = logbook.athlete(open_db(database), athlete).units
     for lift in found.lifts:
         click.echo(f"  1RM {lift_text(lift, units)}")
+
+
+def _n(count: int, noun: str) -> str:
+    """'1 set', '3 sets'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 @click.command("backup")
