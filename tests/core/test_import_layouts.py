@@ -418,3 +418,18 @@ def test_the_new_exercises_app_names(name: str, exercise_id: str) -> None:
     extra = parse_catalogue(NEW_ENTRIES, "new entries")
     catalogue = Catalogue({**{e.id: e for e in CATALOGUE.all()}, **extra})
     assert match_exercise(name, catalogue) == exercise_id
+
+
+def test_a_sled_keeps_its_weight_and_a_box_jump_drops_the_body_mass() -> None:
+    text = (
+        STRONG_CURRENT_KG.split("\n", 1)[0]
+        + "\n"
+        + '"3";"2026-06-05 07:00:00";"Run";"1800";"Sled Push";"1";"60";"";"";"20";"";"";""\n'
+        + '"3";"2026-06-05 07:00:00";"Run";"1800";"Box Jump";"1";"70";"5";"";"";"";"";""\n'
+    )
+    result = parse_export(text, CATALOGUE, KG)
+    assert [(r.exercise_id, r.load) for r in result.records] == [
+        ("sled-push", 60.0),
+        ("box-jump", None),
+    ]
+    assert result.bodyweight == 1

@@ -67,8 +67,10 @@ _FREE_WEIGHTS = frozenset({Equipment.BARBELL, Equipment.DUMBBELL, Equipment.KETT
 
 
 def _bodyweight_move(exercise: Exercise) -> bool:
-    """A move whose load is the body: no free weight in its kit (push-up, pull-up, plank)."""
-    return exercise.category is not Category.WEIGHTS and not exercise.needs() & _FREE_WEIGHTS
+    """A move whose load is the body (push-up, pull-up, plank, box jump): a bodyweight or
+    plyometric exercise with no free weight in its kit. A sled's weight is the sled's."""
+    bodily = exercise.category in {Category.BODYWEIGHT, Category.PLYOMETRIC}
+    return bodily and not exercise.needs() & _FREE_WEIGHTS
 
 
 # The apps' "(Equipment)" suffixes a catalogue entry can stand for; the others (machine, cable,
