@@ -116,6 +116,9 @@ def test_bad_overrides() -> None:
         ("\U0001f3c3", RunType.EASY, "'run'"),
         ("\U0001f3c3 6 km", RunType.EASY, "distance only: 6 km"),
         ("Marathon \U0001f3c1", RunType.RACE, "'race'"),
+        ("Off-road long run 20 km", RunType.LONG, "'long'"),
+        ("Day off", RunType.REST, "'day off'"),
+        ("Forest trail run", RunType.EASY, "'run'"),
     ],
 )
 def test_titles_as_runners_write_them(title: str, expected: RunType, why: str) -> None:

@@ -55,7 +55,7 @@ ACTIVITIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Title words that name a run type, checked in this order (the first match wins). Phrases that
 # mention a race without being one come first; distances alone ("10K") are not races.
 KEYWORDS: tuple[tuple[RunType, tuple[str, ...]], ...] = (
-    (RunType.REST, ("rest", "rest day", "day off", "off")),
+    (RunType.REST, ("rest", "rest day", "day off", "off day")),
     (RunType.RECOVERY, ("shakeout", "shake-out", "shake out", "pre-race", "pre race")),
     (RunType.TEMPO, ("race simulation", "race sim", "race pace", "race-pace", "goal pace")),
     (RunType.RACE, ("race", "parkrun", "park run", "time trial", "tt")),
