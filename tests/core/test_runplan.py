@@ -207,11 +207,20 @@ def test_not_runs_are_listed_and_leave_their_day_as_it_is() -> None:
     assert [e.activity for e in classified] == ["", "strength", "yoga"]
 
 
-def test_a_description_helps_a_title_without_keywords() -> None:
-    events = [(START + dt.timedelta(days=2), "Week 1 Day 3", "Tempo: 3 x 10 min at threshold")]
+def test_a_description_helps_a_title_without_a_type() -> None:
+    events = [
+        (START + dt.timedelta(days=2), "Week 1 Day 3", "Tempo: 3 x 10 min at threshold"),
+        (START + dt.timedelta(days=3), "Run 8 km", "Hill repeats: 8 x 60 s"),
+        (START + dt.timedelta(days=4), "Easy 5 km", "Strides at the end"),
+        (START + dt.timedelta(days=5), "Week 1 Day 6", "Enjoy it"),
+    ]
     _, classified = runplan.events_to_weeks(events, START, 1)
-    assert classified[0].type is RunType.TEMPO
+    assert [e.type for e in classified] == [
+        RunType.TEMPO, RunType.HILLS, RunType.EASY, RunType.EASY
+    ]  # fmt: skip
     assert classified[0].reason == "'tempo' in the title (description)"
+    assert classified[2].reason == "'easy' in the title"  # a typed title keeps its type
+    assert classified[3].reason == "no keyword: taken as easy"
 
 
 def test_a_calendar_without_runs_in_the_plan_says_which_dates_it_covers() -> None:

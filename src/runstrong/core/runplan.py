@@ -252,9 +252,9 @@ def events_to_weeks(
         if not 0 <= index < weeks:
             continue
         run, reason, other = read_event(title, overrides)
-        if reason.startswith("no keyword") and len(item) > 2:
+        if _untyped(reason) and len(item) > 2:
             described = read_event(str(item[2]), overrides)
-            if not described[1].startswith(("no keyword", _NO_TYPE)):
+            if not _untyped(described[1]):
                 run, reason, other = described[0], f"{described[1]} (description)", described[2]
         if not other and run is not RunType.REST:
             km = distance_km(title)
@@ -271,6 +271,12 @@ def events_to_weeks(
     if not any(e.type is not RunType.REST for e in classified):
         raise InputError("--runs-ics", _no_runs(events, start, weeks))
     return [RunWeek(tuple(d)) for d in days], classified
+
+
+def _untyped(reason: str) -> bool:
+    """True when a title named no run type: no keyword, only 'run', or only a distance."""
+    generic = tuple(f"'{w}' in the title" for w in GENERIC)
+    return reason.startswith(("no keyword", _NO_TYPE, *generic))
 
 
 def _read_distances(
