@@ -194,8 +194,11 @@ def _date(value: str | dt.date | None, field: str) -> dt.date | None:
     return inputs.date(value, field)
 
 
-def read_ics(path: str | Path) -> list[tuple[dt.date, str]]:
-    """(date, title) of every event in an iCalendar file: the runner's running plan."""
+def read_ics(path: str | Path) -> list[tuple[dt.date, str, str]]:
+    """(date, title, description) of every event in an iCalendar file: the runner's running plan.
+
+    Cancelled events are left out; a timed event counts on its own day in its own zone.
+    """
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -212,12 +215,15 @@ def read_ics(path: str | Path) -> list[tuple[dt.date, str]]:
         raise InputError("--runs-ics", f"'{path}' is not an iCalendar file: {exc}") from None
     events = []
     for event in calendar.walk("VEVENT"):
+        if str(event.get("STATUS", "")).upper() == "CANCELLED":
+            continue
         start = event.get("DTSTART")
         when = getattr(start, "dt", None)
         if isinstance(when, dt.datetime):
             when = when.date()
         if isinstance(when, dt.date):
-            events.append((when, str(event.get("SUMMARY", ""))))
+            title = str(event.get("SUMMARY", "")).strip()
+            events.append((when, title, str(event.get("DESCRIPTION", "")).strip()))
     if not events:
         raise InputError("--runs-ics", f"'{path}' holds no dated events")
     return events

@@ -78,7 +78,7 @@ def test_no_overwrite_without_force(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert err.startswith("runstrong: error: --output:") and "--force" in err
     assert target.read_text() == "mine"
     assert run([*PLAN, "--format", "csv", "--output", str(target), "--force"]) == 0
-    assert target.read_text().startswith("week,")
+    assert target.read_text(encoding="utf-8-sig").startswith("week,")
 
 
 def test_pdf_without_output_and_a_bad_zone_are_input_errors(
@@ -88,3 +88,18 @@ def test_pdf_without_output_and_a_bad_zone_are_input_errors(
     assert "--output: pdf needs --output FILE" in capsys.readouterr().err
     assert run([*PLAN, "--format", "ics", "--tz", "Nowhere/Land"]) == 2
     assert capsys.readouterr().err.startswith("runstrong: error: --tz:")
+
+
+def test_two_athletes_plans_never_share_a_uid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RUNSTRONG_DATABASE_URL", f"sqlite:///{tmp_path / 'club.db'}")
+    uids = {}
+    for name in ("Ana", "Ben"):
+        assert run(["athlete", "create", "--name", name, "--setup", "gym"]) == 0
+        capsys.readouterr()
+        argv = ["plan", "--athlete", name, "--goal", "strength", "--phase", "pre-season"]
+        assert run([*argv, "--start", "2027-01-04", "--format", "ics", "--tz", "UTC"]) == 0
+        events = Calendar.from_ical(capsys.readouterr().out).walk("VEVENT")
+        uids[name] = {str(e["uid"]) for e in events}
+    assert uids["Ana"] and uids["Ben"] and not uids["Ana"] & uids["Ben"]

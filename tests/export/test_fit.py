@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import tomllib
 from importlib import resources
@@ -41,6 +42,11 @@ def independent(data: bytes) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def fit_bytes(text: str, size: int) -> str:
+    """The profile's string sizes (fit_example.h, less the terminating zero) in UTF-8 bytes."""
+    return text.encode("utf-8")[:size].decode("utf-8", "ignore").rstrip()
+
+
 def expected_steps(plan: dict[str, Any], session: dict[str, Any]) -> list[dict[str, Any]]:
     """What the plan says, step by step, written out independently of the encoder."""
     factor = KG_PER_LB if plan["units"] == "lb" else 1.0
@@ -55,13 +61,17 @@ def expected_steps(plan: dict[str, Any], session: dict[str, Any]) -> list[dict[s
                 }
             )
         first = len(steps)
-        work: dict[str, Any] = {"intensity": "active", "name": ex["name"]}
+        work: dict[str, Any] = {"intensity": "active"}
         if ex["reps"] is not None:
             work["reps"] = ex["reps"]
         else:
             work["seconds"] = ex["seconds"]
         work["kg"] = None if ex["load"] is None else ex["load"] * factor
-        steps.append(work)
+        if ex["per_side"] and ex["reps"] is None:  # a hold each side: one step per side
+            steps.append({**work, "name": fit_bytes(ex["name"], 13) + " L"})
+            steps.append({**work, "name": fit_bytes(ex["name"], 13) + " R"})
+        else:
+            steps.append({**work, "name": fit_bytes(ex["name"], 15)})
         steps.append({"intensity": "rest", "seconds": ex["rest_seconds"]})
         if ex["sets"] > 1:
             steps.append({"repeat_from": first, "sets": ex["sets"]})
@@ -152,7 +162,13 @@ def test_exercise_category_and_name_come_from_the_map(plan: dict[str, Any]) -> N
     for session, data in zip(sessions, workout_files(plan).values(), strict=True):
         decoded = official(data)
         active = [s for s in decoded["workout_step_mesgs"] if s.get("intensity") == "active"]
-        for ex, step in zip(session["exercises"], active, strict=True):
+        # a hold "each side" is one timed step per side
+        steps_of = [
+            ex
+            for ex in session["exercises"]
+            for _ in range(2 if ex["loading"] == "time" and ex["per_side"] else 1)
+        ]
+        for ex, step in zip(steps_of, active, strict=True):
             entry = MAP[ex["id"]]
             assert step["exercise_category"] == entry["category"]
             enum = names[f"{entry['category']}_exercise_name"]
@@ -168,8 +184,9 @@ def test_a_runners_own_exercise_is_written_by_name(
     files = workout_files(unicode_plan)
     check_files(unicode_plan, files)
     steps = official(next(iter(files.values())))["workout_step_mesgs"]
-    own = [s for s in steps if s.get("wkt_step_name") == unicode_name]
+    own = [s for s in steps if s.get("wkt_step_name") == fit_bytes(unicode_name, 15)]
     assert len(own) == 1
+    assert own[0]["notes"].startswith("Sentadilla búlgara")  # the whole name, where it fits
     assert own[0]["exercise_category"] == "unknown"
     assert own[0]["exercise_weight"] == 22.5
 
@@ -201,3 +218,58 @@ def test_a_long_plan_exports_every_week(long_plan: dict[str, Any]) -> None:
     assert len(files) == 32
     assert len(set(files)) == 32
     check_files(long_plan, files)
+
+
+def test_names_fit_the_profile_field_sizes(season_plan: dict[str, Any]) -> None:
+    for data in workout_files(season_plan).values():
+        decoded = independent(data)
+        for workout in decoded["workout"]:
+            assert len(workout["wkt_name"].encode("utf-8")) <= 15
+        for step in decoded["workout_step"]:
+            assert len((step.get("wkt_step_name") or "").encode("utf-8")) <= 15
+            assert len((step.get("notes") or "").encode("utf-8")) <= 49
+        for title in decoded.get("exercise_title", []):
+            assert len(title["wkt_step_name"].encode("utf-8")) <= 199
+    files = workout_files(season_plan).values()
+    names = [official(d)["workout_mesgs"][0]["wkt_name"] for d in files]
+    sessions = [s for w in season_plan["weeks"] for s in w["sessions"]]
+    kinds = {"strength": "Strength", "activation": "Activate", "retest": "Re-test"}
+    for name, session in zip(names, sessions, strict=True):
+        day = dt.date.fromisoformat(session["date"]).strftime("%d %b")
+        assert name == f"{day} {kinds[session['kind']]}"
+
+
+def test_a_hold_each_side_is_one_timed_step_per_side(make_plan: Any) -> None:
+    plan = make_plan()
+    session = plan["weeks"][0]["sessions"][0]
+    hold = {
+        "id": "side-plank", "name": "Side plank", "loading": "time", "sets": 3, "reps": None,
+        "reps_max": None, "seconds": 30, "per_side": True, "percent_1rm": None, "load": None,
+        "rir": None, "rest_seconds": 60, "warmup": [], "equipment": ["none"],
+    }  # fmt: skip
+    session["exercises"] = [hold]
+    name = f"{session['date']}-{session['kind']}.fit"
+    data = workout_files(plan)[name]
+    for decoded in (official(data)["workout_step_mesgs"], independent(data)["workout_step"]):
+        by_index = sorted(decoded, key=lambda m: m["message_index"])
+        assert [m.get("wkt_step_name") for m in by_index[:2]] == ["Side plank L", "Side plank R"]
+        assert [m["duration_type"] for m in by_index] == [
+            "time", "time", "time", "repeat_until_steps_cmplt"
+        ]  # fmt: skip
+        assert by_index[3]["repeat_steps"] == 3
+    check_files({**plan, "weeks": [{**plan["weeks"][0], "sessions": [session]}]}, {name: data})
+
+
+@pytest.mark.parametrize("pounds", [45, 95, 135, 185, 225, 315, 405, 5, 10, 25, 53])
+def test_pound_loads_come_back_as_the_whole_pounds_planned(make_plan: Any, pounds: int) -> None:
+    plan = make_plan(units="lb")
+    session = plan["weeks"][0]["sessions"][0]
+    exercise = next(ex for ex in session["exercises"] if ex["load"] is not None)
+    exercise["load"], exercise["warmup"] = float(pounds), []
+    session["exercises"] = [exercise]
+    data = workout_files(plan)[f"{session['date']}-{session['kind']}.fit"]
+    for decoded in (official(data)["workout_step_mesgs"], independent(data)["workout_step"]):
+        kg = next(m["exercise_weight"] for m in decoded if m.get("exercise_weight"))
+        shown = kg / KG_PER_LB
+        assert round(shown) == pounds
+        assert int(shown * 10) / 10 == pounds  # a watch that truncates to 0.1 lb shows it too

@@ -108,3 +108,53 @@ def test_no_output_returns_the_calendar_text(plan: dict[str, Any]) -> None:
     assert text is not None
     assert text.startswith("BEGIN:VCALENDAR")
     assert len(events(text)) == 2
+
+
+def test_every_export_carries_a_higher_sequence_and_last_modified(plan: dict[str, Any]) -> None:
+    early = dt.datetime(2027, 1, 1, 8, 0, tzinfo=dt.UTC)
+    later = dt.datetime(2027, 1, 3, 9, 30, tzinfo=dt.UTC)
+    first = events(ics_bytes(plan, tz="UTC", stamp=early))
+    second = events(ics_bytes(plan, tz="UTC", stamp=later))
+    for a, b in zip(first, second, strict=True):
+        assert str(a["uid"]) == str(b["uid"])
+        assert int(b["sequence"]) > int(a["sequence"]) >= 0
+        assert int(b["sequence"]) < 2**31  # an RFC 5545 INTEGER
+        assert a.decoded("last-modified") == early and b.decoded("last-modified") == later
+        assert a.decoded("dtstamp") == early
+
+
+def test_uids_differ_between_athletes_and_between_plans(make_plan: Any) -> None:
+    plan = make_plan()
+    ana = {str(e["uid"]) for e in events(ics_bytes(plan, tz="UTC", owner="Ana"))}
+    ben = {str(e["uid"]) for e in events(ics_bytes(plan, tz="UTC", owner="Ben"))}
+    assert ana and not ana & ben
+    again = {str(e["uid"]) for e in events(ics_bytes(plan, tz="UTC", owner="ana"))}
+    assert again == ana  # the same athlete and plan keep their UIDs (names in any case)
+    other = make_plan(goal="endurance")
+    assert not ana & {str(e["uid"]) for e in events(ics_bytes(other, tz="UTC", owner="Ana"))}
+    later = make_plan(start="2027-02-01")
+    assert not ana & {str(e["uid"]) for e in events(ics_bytes(later, tz="UTC", owner="Ana"))}
+    # New loads after learning are the same plan: the UIDs stay, so calendars update in place.
+    heavier = make_plan(lifts=["back-squat=120", "romanian-deadlift=90x6"])
+    assert ana == {str(e["uid"]) for e in events(ics_bytes(heavier, tz="UTC", owner="Ana"))}
+
+
+def test_the_time_zone_holds_past_2038(make_plan: Any) -> None:
+    plan = make_plan(start="2040-06-04")
+    data = ics_bytes(plan, tz="Europe/Paris")
+    cal = Calendar.from_ical(data)
+    zones = list(cal.walk("VTIMEZONE"))
+    assert len(zones) == 1 and str(zones[0]["tzid"]) == "Europe/Paris"
+    assert "2038" not in str(zones[0].get("comment", ""))
+    for event in cal.walk("VEVENT"):
+        start = event.decoded("dtstart")
+        assert start.year == 2040
+        assert start.utcoffset() == dt.timedelta(hours=2)  # summer time in Paris, 2040
+    # The zone's own rules, read back from the calendar (not from this machine's tzdata),
+    # put 18:00 on 2040-06-05 at 16:00 UTC.
+    tz = zones[0].to_tz()
+    local = dt.datetime(2040, 6, 5, 18, 0)
+    assert tz.utcoffset(local) == dt.timedelta(hours=2)
+    winter = make_plan(start="2041-01-07")
+    start = events(ics_bytes(winter, tz="Europe/Paris"))[0].decoded("dtstart")
+    assert start.utcoffset() == dt.timedelta(hours=1)

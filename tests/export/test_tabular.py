@@ -79,3 +79,34 @@ def test_markdown_escapes_pipes_in_cells(plan: dict[str, Any]) -> None:
     plan["weeks"][0]["sessions"][0]["exercises"][0]["name"] = "Push | pull"
     text = export(plan, "md", None) or ""
     assert "| Push \\| pull |" in text
+
+
+def test_a_csv_file_is_utf8_with_a_bom_for_excel_and_crlf_lines(
+    unicode_plan: dict[str, Any], unicode_name: str, tmp_path: Any
+) -> None:
+    path = tmp_path / "plan.csv"
+    assert export(unicode_plan, "csv", str(path)) is None
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the UTF-8 byte-order mark Excel looks for
+    assert data.count(b"\r\n") == data.count(b"\n")  # RFC 4180 line ends
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        found = list(csv.DictReader(handle))
+    assert list(found[0]) == list(COLUMNS)
+    assert any(r["exercise"] == unicode_name for r in found)
+    printed = export(unicode_plan, "csv", None)
+    assert printed is not None and not printed.startswith("\ufeff")  # none on a terminal
+
+
+def test_cells_that_look_like_formulas_are_neutralised(plan: dict[str, Any]) -> None:
+    hostile = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tTab"]
+    exercises = plan["weeks"][0]["sessions"][0]["exercises"]
+    for ex, name in zip(exercises, hostile, strict=False):
+        ex["name"] = name
+    plan["weeks"][0]["sessions"][0]["focus"] = "=cmd|' /C calc'!A0"
+    found = rows(export(plan, "csv", None) or "")
+    names = [r["exercise"] for r in found[: len(hostile)]]
+    assert names == ["'" + n for n in hostile[: len(names)]]
+    assert found[0]["focus"] == "'=cmd|' /C calc'!A0"
+    # Numbers stay numbers, and text that merely contains a sign is left as it is.
+    assert found[0]["sets"].isdigit() and not found[0]["date"].startswith("'")
+    assert all(not r["prescription"].startswith("'") for r in found[len(hostile) :])

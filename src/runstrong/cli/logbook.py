@@ -470,13 +470,23 @@ def progress_command(
 @click.command("import")
 @click.argument("file")
 @click.option("--athlete", required=True, help="The athlete's name")
+@click.option(
+    "--units",
+    "source_units",
+    type=click.Choice(["kg", "lb"]),
+    help="The unit of a Strong file whose weights carry none (default: the athlete's)",
+)
 @database_option
 @format_option
-def import_command(file: str, athlete: str, database: str | None, fmt: str) -> None:
-    """Import past lifting from a Strong or Hevy CSV export."""
+def import_command(
+    file: str, athlete: str, source_units: str | None, database: str | None, fmt: str
+) -> None:
+    """Import past lifting from a Strong or Hevy CSV export (again: only new sets are added)."""
     from pathlib import Path
 
-    from runstrong import logbook
+    from runstrong import config, logbook
+    from runstrong.core.importing import alias_hint
+    from runstrong.core.model import Units
 
     try:
         text = Path(file).read_text(encoding="utf-8-sig")
@@ -484,26 +494,53 @@ def import_command(file: str, athlete: str, database: str | None, fmt: str) -> N
         raise InputError("FILE", f"'{file}' does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError("FILE", f"cannot read '{file}': {exc}") from None
-    found = logbook.import_export(open_db(database), athlete, text)
+    units_in = None if source_units is None else Units(source_units)
+    found = logbook.import_export(open_db(database), athlete, text, source_units=units_in)
     if fmt == "json":
         data = {
             "app": found.app,
+            "layout": found.layout,
             "sessions": found.sessions,
             "sets": found.sets,
-            "unknown": found.unknown,
+            "duplicates": found.duplicates,
             "warmups": found.warmups,
+            "drop_sets": found.drop_sets,
+            "bodyweight": found.bodyweight,
+            "unknown": found.unknown,
+            "set_types": found.set_types or {},
+            "warnings": list(found.warnings),
             "lifts": [lift_dict(x) for x in found.lifts],
         }
         click.echo(output.dumps(data), nl=False)
         return
-    click.echo(f"imported {found.sets} sets in {found.sessions} sessions from {found.app}")
-    if found.warmups:
-        click.echo(f"  skipped {found.warmups} warm-up sets")
+    for warning in found.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"read a {found.app} export ({found.layout} layout)")
+    click.echo(f"  new: {_n(found.sets, 'set')} in {_n(found.sessions, 'session')}")
+    click.echo(f"  skipped as already imported: {_n(found.duplicates, 'set')}")
+    click.echo(f"  skipped warm-ups: {_n(found.warmups, 'set')}")
+    if found.drop_sets:
+        click.echo(f"  drop sets: {found.drop_sets} (logged with the note 'drop set')")
+    if found.bodyweight:
+        click.echo(
+            f"  bodyweight moves: {_n(found.bodyweight, 'set')} logged as bodyweight "
+            "(the app's weight was the body's mass)"
+        )
+    for kind, count in sorted((found.set_types or {}).items()):
+        click.echo(f"  unknown set type '{kind}': {_n(count, 'set')} left out")
+    unknown_sets = sum(found.unknown.values())
+    click.echo(f"  unknown exercises: {len(found.unknown)} ({_n(unknown_sets, 'set')} left out)")
+    catalogue = config.catalogue()
     for name, count in sorted(found.unknown.items()):
-        click.echo(f"  unknown exercise '{name}': {count} sets left out")
+        click.echo(f"    '{name}': {_n(count, 'set')}; {alias_hint(name, catalogue)}")
     units = logbook.athlete(open_db(database), athlete).units
     for lift in found.lifts:
         click.echo(f"  1RM {lift_text(lift, units)}")
+
+
+def _n(count: int, noun: str) -> str:
+    """'1 set', '3 sets'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 @click.command("backup")

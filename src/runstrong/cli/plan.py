@@ -146,7 +146,9 @@ def plan_command(
         from runstrong.export import export
 
         data = services.plan_json(plan)
-        text = export(data, fmt, output_file, force=force, time_of_day=time_of_day, tz=tz)
+        text = export(
+            data, fmt, output_file, force=force, time_of_day=time_of_day, tz=tz, owner=athlete
+        )
         if text is not None:
             click.echo(text, nl=False)
         else:

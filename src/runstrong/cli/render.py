@@ -227,10 +227,11 @@ def _run_events(plan: Plan) -> RenderableType:
     from rich.table import Table
 
     table = Table(title="your running plan, as read", title_justify="left")
-    for column in ("date", "title", "type", "why"):
+    for column in ("date", "title", "read as", "why"):
         table.add_column(column)
     for e in plan.run_events:
-        table.add_row(f"{e.date:%a %d %b}", e.title, e.type.value, e.reason)
+        read_as = f"{e.activity} (not a run)" if e.activity else e.type.value
+        table.add_row(f"{e.date:%a %d %b}", e.title, read_as, e.reason)
     return table
 
 

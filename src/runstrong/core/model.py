@@ -238,12 +238,13 @@ class RunWeek:
 
 @dataclass(frozen=True)
 class RunEvent:
-    """A run read from the runner's calendar, with the type it was given and why."""
+    """An event of the runner's calendar, with the run type it was read as and why."""
 
     date: dt.date
     title: str
     type: RunType
     reason: str
+    activity: str = ""  # "" for a run; else what the event is: strength, mobility, yoga, ...
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ def render(
     *,
     time_of_day: str | None = None,
     tz: str | None = None,
+    owner: str | None = None,
 ) -> bytes | dict[str, bytes]:
     """The export as bytes, or for fit a file name -> bytes mapping (one workout per session)."""
     if fmt == "md":
@@ -27,13 +28,13 @@ def render(
 
         return markdown_text(plan).encode("utf-8")
     if fmt == "csv":
-        from runstrong.export.tabular import csv_text
+        from runstrong.export.tabular import BOM, csv_text
 
-        return csv_text(plan).encode("utf-8")
+        return (BOM + csv_text(plan)).encode("utf-8")
     if fmt == "ics":
         from runstrong.export.ics import ics_bytes
 
-        return ics_bytes(plan, time_of_day=time_of_day, tz=tz)
+        return ics_bytes(plan, time_of_day=time_of_day, tz=tz, owner=owner)
     if fmt == "fit":
         from runstrong.export.fit import workout_files
 
@@ -53,6 +54,7 @@ def export(
     force: bool = False,
     time_of_day: str | None = None,
     tz: str | None = None,
+    owner: str | None = None,
 ) -> str | None:
     """Render `plan` as `fmt` and write it to `output` (a file; a folder for fit).
 
@@ -73,13 +75,13 @@ def export(
         )
     if output is not None and not to_stdout:
         _check_shape(fmt, output)
-    rendered = render(plan, fmt, time_of_day=time_of_day, tz=tz)
+    rendered = render(plan, fmt, time_of_day=time_of_day, tz=tz, owner=owner)
     if isinstance(rendered, dict):
         assert output is not None
         files.write_folder(output, rendered, force)
         return None
     if to_stdout or output is None:
-        return rendered.decode("utf-8")
+        return rendered.decode("utf-8-sig")  # a terminal or a pipe wants no byte-order mark
     files.write_file(output, rendered, force)
     return None
 

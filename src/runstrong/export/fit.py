@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import tomllib
 import zlib
 from dataclasses import dataclass
@@ -20,8 +21,15 @@ from runstrong.export import prescription as rx
 from runstrong.export.prescription import Json
 
 KG_PER_LB = 0.45359237
-MAX_NAME = 40  # bytes of UTF-8 kept in a step name; watches show far fewer
-MAX_NOTES = 200  # FIT strings are at most 255 bytes
+# String fields as the FIT profile sizes them (garmin/fit-c-sdk fit_example.h: *_COUNT, one byte
+# of which is the terminating zero): devices keep no more than this many bytes of UTF-8.
+MAX_WORKOUT_NAME = 15  # workout.wkt_name[16]
+MAX_STEP_NAME = 15  # workout_step.wkt_step_name[16]
+MAX_STEP_NOTES = 49  # workout_step.notes[50]
+MAX_TITLE = 199  # exercise_title.wkt_step_name[200]
+MAX_DESCRIPTION = 200  # workout.wkt_description: not sized there; FIT strings stop at 255
+SHORT_KINDS = {"activation": "Activate"}  # "12 Jan Activation" would not fit
+SIDES = ("L", "R")  # a hold "each side": one timed step per side
 MANUFACTURER = "development"
 UNKNOWN = "unknown"
 
@@ -67,16 +75,26 @@ def _clip(text: str, limit: int) -> str:
     data = text.encode("utf-8")
     if len(data) <= limit:
         return text
-    return data[: limit - 3].decode("utf-8", "ignore").rstrip() + "…"
+    mark = "…" if limit >= 40 else ""  # three bytes: only where there is room
+    return data[: limit - len(mark.encode())].decode("utf-8", "ignore").rstrip() + mark
 
 
 def _kg(load: float, units: str) -> float:
-    return load * KG_PER_LB if units == "lb" else load
+    """The load in kg on the profile's 0.01 kg grid; pounds rounded up to the next 0.01 kg so a
+    watch converting back shows the whole pounds planned (225 lb -> 102.06 kg -> 225.005 lb)."""
+    if units != "lb":
+        return round(load, 2)
+    return math.ceil(round(load * KG_PER_LB * 100, 6)) / 100
+
+
+def _name(label: str, tail: str = "") -> str:
+    """A step name in the profile's 15 bytes, keeping a short tail like ' L' whole."""
+    return _clip(label, MAX_STEP_NAME - len(tail.encode())).rstrip() + tail
 
 
 def _work_notes(ex: Json, units: str) -> str:
     parts = [rx.line(ex, units), *rx.cues(str(ex.get("id")))[:1]]
-    return _clip(". ".join(p for p in parts if p), MAX_NOTES)
+    return _clip(". ".join(p for p in parts if p), MAX_STEP_NOTES)
 
 
 def _exercise_fields(entry: FitExercise) -> Json:
@@ -99,7 +117,7 @@ def steps(plan: Json, session: Json) -> list[Json]:
         which = _exercise_fields(entry)
         for ramp in rx.warmup(ex):
             step: Json = {
-                "wkt_step_name": _clip(f"{label} (warm-up)", MAX_NAME),
+                "wkt_step_name": _name(label, " WU"),
                 "duration_type": "reps",
                 "duration_value": int(ramp.get("reps") or 1),
                 "target_type": "open",
@@ -111,18 +129,23 @@ def steps(plan: Json, session: Json) -> list[Json]:
                 step["weight_display_unit"] = display
             out.append(step)
         first = len(out)
-        work: Json = {"wkt_step_name": _clip(label, MAX_NAME), "target_type": "open"}
+        work: Json = {"target_type": "open"}
         if ex.get("reps") is not None:
             work.update(duration_type="reps", duration_value=int(ex["reps"]))
         elif ex.get("seconds") is not None:
             work.update(duration_type="time", duration_value=int(ex["seconds"]) * 1000)
         else:
             work.update(duration_type="open")
-        work.update(intensity="active", notes=_work_notes(ex, units), **which)
+        notes = _work_notes(ex, units)
+        if entry.name is None and _name(label) != label:  # no exercise_title to carry it
+            notes = _clip(f"{label}: {notes}", MAX_STEP_NOTES)
+        work.update(intensity="active", notes=notes, **which)
         if ex.get("load") is not None:
             work["exercise_weight"] = _kg(float(ex["load"]), units)
             work["weight_display_unit"] = display
-        out.append(work)
+        hold_each_side = bool(ex.get("per_side")) and work["duration_type"] == "time"
+        for tail in [f" {side}" for side in SIDES] if hold_each_side else [""]:
+            out.append({"wkt_step_name": _name(label, tail), **work})
         if ex.get("rest_seconds"):
             out.append(
                 {
@@ -154,12 +177,20 @@ def _titles(session: Json) -> list[Json]:
         if entry.exact:
             continue
         key = _codes(entry)
-        seen.setdefault(key, _clip(str(ex.get("name") or ex.get("id")), MAX_NAME))
+        seen.setdefault(key, _clip(str(ex.get("name") or ex.get("id")), MAX_TITLE))
     return [
         {"message_index": i, "exercise_category": c, "exercise_name": n, "wkt_step_name": title}
         for i, ((c, n), title) in enumerate(seen.items())
         if n is not None
     ]
+
+
+def workout_name(session: Json) -> str:
+    """The workout's name in the profile's 15 bytes: the date first ('05 Jan'), then the kind
+    ('05 Jan Strength', '05 Jan Re-test'), so a list of workouts on the watch tells them apart."""
+    day = rx.date(session["date"])
+    label = SHORT_KINDS.get(rx.kind(session), rx.title(session).split(":", 1)[0])
+    return _clip(f"{day:%d %b} {label}", MAX_WORKOUT_NAME).rstrip()
 
 
 def workout_bytes(plan: Json, slot: rx.Slot) -> bytes:
@@ -185,8 +216,13 @@ def workout_bytes(plan: Json, slot: rx.Slot) -> bytes:
     encoder.on_mesg(
         nums["WORKOUT"],
         {
-            "wkt_name": _clip(f"{day.day} {day:%b} {rx.title(session)}", MAX_NAME),
-            "wkt_description": _clip(session.get("placement") or rx.title(session), MAX_NOTES),
+            "wkt_name": workout_name(session),
+            "wkt_description": _clip(
+                f"{day.day} {day:%b} {rx.title(session)}. {session.get('placement') or ''}".strip(
+                    ". "
+                ),
+                MAX_DESCRIPTION,
+            ),
             "sport": "training",
             "sub_sport": "strength_training",
             "num_valid_steps": len(workout_steps),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -61,10 +62,34 @@ def zone(name: str | None) -> ZoneInfo:
         ) from None
 
 
-def uid(week: Json, ordinal: int) -> str:
-    """The week's Monday and the session's place in it: the same slot keeps its UID when an
-    updated plan moves it to another day, so calendars update the event instead of adding one."""
-    return f"{week['start']}-{ordinal}@{UID_DOMAIN}"
+def plan_key(plan: Json, owner: str | None = None) -> str:
+    """What tells one plan's events from another's in a shared calendar: the athlete (when
+    known), the goal, the first Monday and the race. Loads and days may change; the key stays."""
+    weeks = plan.get("weeks") or [{}]
+    parts = [
+        (owner or "").strip().casefold(),
+        str(plan.get("goal", "")),
+        str(plan.get("start") or weeks[0].get("start", "")),
+        str(plan.get("race") or ""),
+    ]
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def uid(week: Json, ordinal: int, key: str = "") -> str:
+    """The plan's key, the week's Monday and the session's place in it: the same slot keeps its
+    UID when an updated plan moves it to another day, so calendars update the event instead of
+    adding one; two athletes' or two plans' events never share one."""
+    middle = f"-{key}" if key else ""
+    return f"{week['start']}-{ordinal}{middle}@{UID_DOMAIN}"
+
+
+SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+
+
+def sequence(stamp: dt.datetime) -> int:
+    """RFC 5545 SEQUENCE: minutes since 2020, so each new export of a plan outranks the last
+    (a 32-bit integer until the year 6000)."""
+    return max(0, int((stamp - SEQUENCE_EPOCH).total_seconds() // 60))
 
 
 def description(session: Json, units: str) -> str:
@@ -86,12 +111,19 @@ def ics_bytes(
     time_of_day: str | None = None,
     tz: str | None = None,
     stamp: dt.datetime | None = None,
+    owner: str | None = None,
 ) -> bytes:
-    """An RFC 5545 calendar with one timed event per session in the runner's zone."""
+    """An RFC 5545 calendar with one timed event per session in the runner's zone.
+
+    `owner` (the athlete's name) keeps two athletes' events apart in one calendar. Every export
+    carries a higher SEQUENCE and a new LAST-MODIFIED so calendar apps apply the update.
+    """
     from icalendar import Calendar, Event
 
     start_time, where = clock(time_of_day), zone(tz)
-    stamp = stamp or dt.datetime.now(dt.UTC)
+    stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    key = plan_key(plan, owner)
+    days: list[dt.date] = []
     units = str(plan.get("units", "kg"))
     cal = Calendar()
     cal.add("prodid", f"-//runstrong//{plan.get('generator', 'runstrong')}//EN")
@@ -104,8 +136,11 @@ def ics_bytes(
             begin = dt.datetime.combine(rx.date(session["date"]), start_time, tzinfo=where)
             minutes = int(session.get("minutes") or DEFAULT_MINUTES)
             event = Event()
-            event.add("uid", uid(week, ordinal))
+            days.append(begin.date())
+            event.add("uid", uid(week, ordinal, key))
             event.add("dtstamp", stamp)
+            event.add("last-modified", stamp)
+            event.add("sequence", sequence(stamp))
             event.add("dtstart", begin)
             event.add("dtend", begin + dt.timedelta(minutes=minutes))
             event.add("summary", rx.title(session))
@@ -113,5 +148,10 @@ def ics_bytes(
             event.add("categories", ["Strength training"])
             event.add("transp", "OPAQUE")
             cal.add_component(event)
-    cal.add_missing_timezones()
+    if days:
+        # Generated from tzdata for the plan's own dates, so it holds past 2038 too.
+        first, last = min(days), max(days)
+        cal.add_missing_timezones(
+            first_date=first - dt.timedelta(days=1), last_date=last + dt.timedelta(days=2)
+        )
     return bytes(cal.to_ical())

@@ -39,6 +39,13 @@ COLUMNS = (
 )
 
 
+BOM = "\ufeff"
+"""Excel reads a CSV file as UTF-8 only when it starts with a byte-order mark."""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Text a spreadsheet would run as a formula (OWASP, "CSV Injection")."""
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
@@ -46,14 +53,22 @@ def _cell(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, float):
         return rx.number(value)
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return neutralise(str(value))
+
+
+def neutralise(text: str) -> str:
+    """Text cells that start like a formula get a leading apostrophe, so a spreadsheet shows
+    them instead of running them; numbers are written as numbers and never touched."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_text(plan: Json) -> str:
-    """One row per exercise per session, with the COLUMNS header."""
+    """One row per exercise per session, with the COLUMNS header (RFC 4180: CRLF lines)."""
     units = str(plan.get("units", "kg"))
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for slot in rx.slots(plan):
         week, session = slot.week, slot.session
