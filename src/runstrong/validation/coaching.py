@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from runstrong.validation.reading import Document, Exercise, Plan, Session, Week, day_name
 from runstrong.validation.values import (
     COMPLEX_MAX_REPS,
+    FAMILIAR_AFTER_DAYS,
     FAMILIAR_MAX_PERCENT,
     FAMILIAR_MIN_RIR,
     FAMILIAR_SETS,
@@ -460,6 +461,8 @@ def _taper_rules(
     """taper-volume, taper-load and familiar-only."""
     last_build: dict[str, float] = {}
     seen: set[str] = set()
+    dates = [s.date for w in weeks for s in w.sessions if s.date is not None]
+    first = min(dates) if dates else None  # a plan begun days before the race has no past
     for week in weeks:
         if week.phase in LOADING and _cut(race, week):
             for session in week.sessions:
@@ -506,7 +509,12 @@ def _taper_rules(
                         )
         for session in week.sessions:
             late = session.date is not None and 0 < (race - session.date).days < FINAL_DAYS
-            if (late or week.phase == "recovery") and seen:
+            settled = (
+                session.date is not None
+                and first is not None
+                and (session.date - first).days >= FAMILIAR_AFTER_DAYS
+            )
+            if (late or week.phase == "recovery") and seen and settled:
                 for ex in session.exercises:
                     if ex.id not in seen:
                         out.append(

@@ -189,3 +189,5 @@ JUMP_FLOOR = 20
 TAPER_VOLUME_DAYS = 21
 TAPER_VOLUME_SETS = 2
 FINAL_DAYS = 7
+# familiar-only applies once the plan has two weeks of sessions behind it to draw from.
+FAMILIAR_AFTER_DAYS = 14

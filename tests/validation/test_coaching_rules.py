@@ -1,0 +1,306 @@
+"""The coaching principles (issue 8): real plans pass them, and each mutation breaks its rule."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+import runstrong
+from runstrong.validation import check_plan, format_violations
+
+Plan = dict[str, Any]
+Ex = dict[str, Any]
+RUNS = "mon=easy,tue=intervals,thu=tempo,sat=long,sun=easy"
+
+
+def _plan(**args: Any) -> Plan:
+    base = {"goal": "strength", "start": "2027-01-04", "runs": RUNS, "setup": "gym"}
+    return runstrong.plan_json(runstrong.build_plan(**{**base, **args}))
+
+
+# An intermediate's pre-season block (jumps, a sled, lifts with and without a 1RM).
+PRE = _plan(phase="pre-season", weeks=8, sessions=3, lifts=["back-squat=100", "deadlift=120"])
+# A novice's first block: familiarisation weeks, then the ladder.
+NOVICE = _plan(phase="pre-season", weeks=6, sessions=3, experience="novice")
+# A runner with a sore knee and no known lifts: softened lifts, dosed by effort.
+KNEE = _plan(phase="off-season", weeks=4, sessions=3, avoid=["knee"], setup="home")
+# A season to a half marathon, no lifts known (loads by effort): taper rules.
+SEASON = _plan(race="2027-04-25", race_distance="half", sessions=3)
+ENDURANCE = _plan(goal="endurance", phase="off-season", weeks=1, sessions=3)
+
+
+def sessions(plan: Plan) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    for week in plan["weeks"]:
+        for session in week["sessions"]:
+            yield week, session
+
+
+def first(plan: Plan, test: Callable[[dict[str, Any], Ex], bool]) -> Ex:
+    for week, session in sessions(plan):
+        for ex in session["exercises"]:
+            if test(week, ex):
+                return ex
+    raise AssertionError("no exercise fits the mutation")
+
+
+def jump_session(plan: Plan, week: int = 0) -> dict[str, Any]:
+    return next(
+        s for s in plan["weeks"][week]["sessions"] if any(e["contacts"] for e in s["exercises"])
+    )
+
+
+# --- mutations ------------------------------------------------------------------------------
+
+
+def _familiar_heavy(p: Plan) -> None:
+    ex = first(p, lambda w, e: w["index"] == 1 and e["loading"] == "1rm" and e["load"] is None)
+    ex["percent_1rm"] = 85.0
+
+
+def _novice_skill(p: Plan) -> None:
+    first(p, lambda _, e: e["loading"] == "time")["skill"] = True
+
+
+def _skill_ground_out(p: Plan) -> None:
+    ex = first(p, lambda w, e: w["index"] == 3 and e["loading"] == "1rm" and e["load"] is None)
+    ex.update(skill=True, reps=3, reps_max=5, percent_1rm=60.0, rir=1, rest_seconds=120)
+    ex["warmup"] = []
+
+
+def _complex_high_reps(p: Plan) -> None:
+    session = min(
+        p["weeks"][0]["sessions"], key=lambda s: sum(e["complexity"] for e in s["exercises"])
+    )
+    ex = next(e for e in session["exercises"] if e["loading"] == "1rm")
+    ex.update(complexity=3, reps=15, reps_max=20)
+
+
+def _soft_heavy(p: Plan) -> None:
+    ex = first(p, lambda _, e: "knee" in e["soften_for"] and e["loading"] == "1rm")
+    ex.update(percent_1rm=80.0, rir=2)
+
+
+def _long_run_before_heavy(p: Plan) -> None:
+    week = p["weeks"][0]
+    session = next(
+        s
+        for s in week["sessions"]
+        if not any(e["contacts"] for e in s["exercises"])
+        and any(
+            e["pattern"] in ("hinge", "squat") and (e["percent_1rm"] or 0) >= 80
+            for e in s["exercises"]
+        )
+    )
+    day = dt.date.fromisoformat(session["date"]) - dt.timedelta(days=1)
+    for w in p["weeks"]:
+        w["runs"][("mon", "tue", "wed", "thu", "fri", "sat", "sun")[day.weekday()]] = "long"
+
+
+def _heavy_two_days_running(p: Plan) -> None:
+    week = p["weeks"][1]
+    one, two = week["sessions"][0], week["sessions"][1]
+    day = dt.date.fromisoformat(one["date"]) + dt.timedelta(days=1)
+    two.update(
+        date=day.isoformat(), day=("mon", "tue", "wed", "thu", "fri", "sat", "sun")[day.weekday()]
+    )
+    for e in two["exercises"]:
+        if e["loading"] == "1rm" and e["pattern"] in ("hinge", "squat", "lunge", "single-leg"):
+            e.update(percent_1rm=max(e["percent_1rm"], 83.0), rir=2)
+    for w in p["weeks"]:
+        w["runs"] = dict.fromkeys(w["runs"], "easy")
+
+
+def _jumps_on_the_long_run_day(p: Plan) -> None:
+    session = jump_session(p)
+    day = dt.date.fromisoformat(session["date"])
+    for w in p["weeks"]:
+        w["runs"][("mon", "tue", "wed", "thu", "fri", "sat", "sun")[day.weekday()]] = "long"
+
+
+def _jumps_last(p: Plan) -> None:
+    session = jump_session(p)
+    session["exercises"].append(session["exercises"].pop(0))
+
+
+def _six_sets_of_jumps(p: Plan) -> None:
+    session = jump_session(p)
+    drill = session["exercises"][0]
+    legs = 2 if drill["per_side"] else 1
+    drill.update(sets=6, reps=5, reps_max=5, contacts=6 * 5 * legs)
+    session["contacts"] = drill["contacts"]
+
+
+def _too_many_contacts(p: Plan) -> None:
+    session = jump_session(p)
+    drill = session["exercises"][0]
+    legs = 2 if drill["per_side"] else 1
+    drill.update(sets=5, reps=30, reps_max=30, contacts=5 * 30 * legs)
+    session["contacts"] = drill["contacts"]
+
+
+def _pattern_twice(p: Plan) -> None:
+    session = p["weeks"][0]["sessions"][0]
+    trunk = [e for e in session["exercises"] if e["pattern"] in ("core", "hip-stability")]
+    trunk[1]["pattern"] = trunk[0]["pattern"]
+
+
+def _a_session_dropped(p: Plan) -> None:
+    p["weeks"][1]["sessions"].pop()
+
+
+def _back_to_an_easier_version(p: Plan) -> None:
+    easier = p["easier"]
+    done = next(e["id"] for e in p["weeks"][0]["sessions"][0]["exercises"] if easier.get(e["id"]))
+    later = first(p, lambda w, e: w["index"] == 2 and e["id"] == done)
+    later["id"] = sorted(easier[done])[0]
+
+
+def _flat_block(p: Plan) -> None:
+    weeks = [w for w in p["weeks"] if w["block"] == 2 and not w["deload"]]
+    early, late = weeks[0], weeks[-1]
+
+    def bodyweight(week: dict[str, Any]) -> dict[str, Ex]:
+        return {
+            e["id"]: e
+            for s in week["sessions"]
+            for e in s["exercises"]
+            if e["loading"] in ("bodyweight", "band")
+        }
+
+    before, after = bodyweight(early), bodyweight(late)
+    same = next(i for i in after if i in before)
+    after[same].update(
+        sets=before[same]["sets"], reps=before[same]["reps"], reps_max=before[same]["reps_max"]
+    )
+
+
+def _close_to_the_race_full_volume(p: Plan) -> None:
+    race = dt.date.fromisoformat(p["race"])
+    week = next(
+        w
+        for w in p["weeks"]
+        if w["phase"] == "in-season"
+        and (race - dt.date.fromisoformat(w["start"])).days < 21
+        and any(e["loading"] == "1rm" for s in w["sessions"] for e in s["exercises"])
+    )
+    ex = next(e for s in week["sessions"] for e in s["exercises"] if e["loading"] == "1rm")
+    ex["sets"] = 3
+
+
+def _taper_heavier(p: Plan) -> None:
+    ex = first(p, lambda w, e: w["phase"] == "taper" and e["loading"] == "1rm")
+    ex.update(percent_1rm=ex["percent_1rm"] + 2)
+
+
+def _new_in_recovery(p: Plan) -> None:
+    recovery = next(w for w in p["weeks"] if w["phase"] == "recovery")
+    recovery["sessions"][0]["exercises"][0]["id"] = "never-done-before"
+
+
+def _novice_four_sessions(p: Plan) -> None:
+    week = p["weeks"][4]
+    taken = {s["day"] for s in week["sessions"]}
+    assert "sun" not in taken, taken
+    extra = copy.deepcopy(week["sessions"][0])
+    extra["exercises"] = [e for e in extra["exercises"] if not e["contacts"]]
+    extra["contacts"] = 0
+    for e in extra["exercises"]:  # the day after the long run: a light one
+        if e["loading"] == "1rm":
+            e.update(percent_1rm=min(e["percent_1rm"], 70.0), rir=3, warmup=[])
+    day = dt.date.fromisoformat(week["start"]) + dt.timedelta(days=6)
+    extra.update(date=day.isoformat(), day="sun")
+    week["sessions"].append(extra)
+
+
+# (name, base plan, mutation, rule, other rules the same change breaks in a real plan)
+MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
+    ("85% in a novice's first week", NOVICE, _familiar_heavy, "first-exposure", set()),
+    ("a skill lift for a novice", NOVICE, _novice_skill, "novice-skills", set()),
+    (
+        "a skill lift ground out at RIR 1",
+        PRE,
+        _skill_ground_out,
+        "skill-dose",
+        {"progression", "block-progression"},  # its dose no longer follows the block's ladder
+    ),
+    ("20 reps of a complexity-3 lift", ENDURANCE, _complex_high_reps, "complex-reps", set()),
+    ("80% on a lift the knee softens", KNEE, _soft_heavy, "soften-dose", set()),
+    (
+        "heavy legs the day after a long run",
+        PRE,
+        _long_run_before_heavy,
+        "after-long-run",
+        {"day-before-key-run", "plyo-days", "spacing"},
+    ),
+    (
+        "heavy legs two days running",
+        PRE,
+        _heavy_two_days_running,
+        "heavy-legs-spacing",
+        {"spacing", "plyo-days"},
+    ),
+    (
+        "jumps on the long-run day",
+        PRE,
+        _jumps_on_the_long_run_day,
+        "plyo-days",
+        {"day-before-key-run", "after-long-run"},
+    ),
+    ("jumps at the end of a session", PRE, _jumps_last, "plyo-first", set()),
+    ("six sets of a drill", PRE, _six_sets_of_jumps, "plyo-sets", {"block-progression"}),
+    ("150 contacts in a session", PRE, _too_many_contacts, "plyo-contacts", set()),
+    ("two hip-stability exercises in one session", PRE, _pattern_twice, "pattern-once", set()),
+    ("a session dropped in week 2", PRE, _a_session_dropped, "sessions-kept", set()),
+    (
+        "back to an easier version",
+        PRE,
+        _back_to_an_easier_version,
+        "progression-order",
+        {"block-progression"},
+    ),
+    ("no more work in build 3 than build 1", PRE, _flat_block, "block-progression", set()),
+    ("full volume two weeks out", SEASON, _close_to_the_race_full_volume, "taper-volume", set()),
+    ("a heavier taper", SEASON, _taper_heavier, "taper-load", set()),
+    ("a new exercise in the recovery week", SEASON, _new_in_recovery, "familiar-only", set()),
+    (
+        "four sessions for a novice",
+        NOVICE,
+        _novice_four_sessions,
+        "novice-sessions",
+        {"sessions-kept", "block-progression"},
+    ),
+]
+
+
+@pytest.mark.parametrize("plan", [PRE, NOVICE, KNEE, SEASON, ENDURANCE])
+def test_the_real_plans_follow_every_principle(plan: Plan) -> None:
+    assert check_plan(plan) == [], format_violations(check_plan(plan))
+
+
+@pytest.mark.parametrize(
+    ("base", "mutate", "rule", "also"),
+    [(b, m, r, a) for _, b, m, r, a in MUTATIONS],
+    ids=[m[0] for m in MUTATIONS],
+)
+def test_each_mutation_breaks_its_principle(
+    base: Plan, mutate: Callable[[Plan], None], rule: str, also: set[str]
+) -> None:
+    plan = copy.deepcopy(base)
+    mutate(plan)
+    found = {v.rule for v in check_plan(plan)}
+    assert rule in found, format_violations(check_plan(plan))
+    assert found <= {rule} | also, format_violations(check_plan(plan))
+
+
+def test_every_principle_has_a_mutation() -> None:
+    principles = {
+        "first-exposure", "novice-skills", "novice-sessions", "skill-dose", "complex-reps",
+        "soften-dose", "after-long-run", "heavy-legs-spacing", "plyo-days", "plyo-first",
+        "plyo-sets", "plyo-contacts", "pattern-once", "sessions-kept", "progression-order",
+        "block-progression", "taper-volume", "taper-load", "familiar-only",
+    }  # fmt: skip
+    assert {m[3] for m in MUTATIONS} == principles
