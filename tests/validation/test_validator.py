@@ -495,7 +495,9 @@ def test_the_mutation_table_covers_every_rule_id_in_docs() -> None:
         for line in rules_md.splitlines()
         if line.startswith("| `") and line.split("`")[1] != "default-sessions"
     }
-    assert ids <= {rule for _, _, rule in MUTATIONS}
+    from test_coaching_rules import MUTATIONS as COACHING
+
+    assert ids <= {rule for _, _, rule in MUTATIONS} | {m[3] for m in COACHING}
 
 
 def test_a_violation_says_where_and_what_is_allowed(plan: Plan) -> None:
