@@ -31,6 +31,8 @@ KNEE = _plan(phase="off-season", weeks=4, sessions=3, avoid=["knee"], setup="hom
 # A season to a half marathon, no lifts known (loads by effort): taper rules.
 SEASON = _plan(race="2027-04-25", race_distance="half", sessions=3)
 ENDURANCE = _plan(goal="endurance", phase="off-season", weeks=1, sessions=3)
+# Bodyweight at home with a band: Nordic curls come up, dosed as a build-up.
+NORDIC = _plan(goal="hypertrophy", phase="off-season", weeks=1, equipment="band", setup=None)
 
 
 def sessions(plan: Plan) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
@@ -73,7 +75,12 @@ def _skill_ground_out(p: Plan) -> None:
 
 def _complex_high_reps(p: Plan) -> None:
     session = min(
-        p["weeks"][0]["sessions"], key=lambda s: sum(e["complexity"] for e in s["exercises"])
+        (
+            s
+            for s in p["weeks"][0]["sessions"]
+            if any(e["loading"] == "1rm" for e in s["exercises"])
+        ),
+        key=lambda s: sum(e["complexity"] for e in s["exercises"]),
     )
     ex = next(e for e in session["exercises"] if e["loading"] == "1rm")
     ex.update(complexity=3, reps=15, reps_max=20)
@@ -140,6 +147,11 @@ def _too_many_contacts(p: Plan) -> None:
     legs = 2 if drill["per_side"] else 1
     drill.update(sets=5, reps=30, reps_max=30, contacts=5 * 30 * legs)
     session["contacts"] = drill["contacts"]
+
+
+def _nordics_like_squats(p: Plan) -> None:
+    ex = first(p, lambda _, e: e["eccentric"])
+    ex.update(sets=4, reps=10, reps_max=12)
 
 
 def _pattern_twice(p: Plan) -> None:
@@ -254,6 +266,7 @@ MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
     ("six sets of a drill", PRE, _six_sets_of_jumps, "plyo-sets", {"block-progression"}),
     ("150 contacts in a session", PRE, _too_many_contacts, "plyo-contacts", set()),
     ("two hip-stability exercises in one session", PRE, _pattern_twice, "pattern-once", set()),
+    ("Nordic curls dosed as 4 x 10-12", NORDIC, _nordics_like_squats, "dose-sets", {"dose-reps"}),
     ("a session dropped in week 2", PRE, _a_session_dropped, "sessions-kept", set()),
     (
         "back to an easier version",
@@ -276,7 +289,7 @@ MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize("plan", [PRE, NOVICE, KNEE, SEASON, ENDURANCE])
+@pytest.mark.parametrize("plan", [PRE, NOVICE, KNEE, SEASON, ENDURANCE, NORDIC])
 def test_the_real_plans_follow_every_principle(plan: Plan) -> None:
     assert check_plan(plan) == [], format_violations(check_plan(plan))
 
@@ -303,4 +316,4 @@ def test_every_principle_has_a_mutation() -> None:
         "plyo-sets", "plyo-contacts", "pattern-once", "sessions-kept", "progression-order",
         "block-progression", "taper-volume", "taper-load", "familiar-only",
     }  # fmt: skip
-    assert {m[3] for m in MUTATIONS} == principles
+    assert {m[3] for m in MUTATIONS} == principles | {"dose-sets"}

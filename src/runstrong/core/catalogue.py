@@ -56,7 +56,7 @@ _REQUIRED = (
     "loading",
     "cues",
 )
-_OPTIONAL = ("aliases", "priority", "skill", "why", "variations", "cautions")
+_OPTIONAL = ("aliases", "priority", "skill", "eccentric", "why", "variations", "cautions")
 _VARIATION_REQUIRED = ("name", "kind")
 _VARIATION_OPTIONAL = ("note", "exercise")
 _CAUTION_REQUIRED = ("limitation", "effect")
@@ -252,6 +252,7 @@ def _entry(exercise_id: str, table: object, source: str, origin: str) -> Exercis
         loading=_choice(Loading, table["loading"], f"{where}.loading"),
         priority=_flag(table.get("priority", False), f"{where}.priority"),
         skill=_flag(table.get("skill", False), f"{where}.skill"),
+        eccentric=_flag(table.get("eccentric", False), f"{where}.eccentric"),
         why=_text(table.get("why", ""), f"{where}.why", empty=True),
         cues=_texts(table["cues"], f"{where}.cues", empty=False),
         variations=_variations(table.get("variations", []), f"{where}.variations"),

@@ -102,6 +102,13 @@ def _lift(exercise: Exercise, ctx: Context) -> tuple[int, int, int, float, int, 
     return sets, low, high, percent, rules.TARGET_RIR, rest
 
 
+def _eccentric(ctx: Context, rung: int) -> tuple[int, int, int, int, int]:
+    """eccentric-dose: Nordic curls build up from two sets of five, whatever the goal."""
+    sets, (reps, reps_max) = rules.ECCENTRIC_LADDER[0 if ctx.familiar else rung]
+    rir = rules.FAMILIARISATION_RIR if ctx.familiar else rules.TARGET_RIR
+    return _fewer(sets, ctx, floor=1), reps, reps_max, rir, rules.ECCENTRIC_REST
+
+
 def dose(exercise: Exercise, ctx: Context) -> Prescription:
     """Sets, reps or seconds, intensity and rest for one exercise; no load yet."""
     table = rules.GOALS[ctx.goal]
@@ -128,6 +135,8 @@ def dose(exercise: Exercise, ctx: Context) -> Prescription:
         sets, reps, contacts = _plyo(exercise, ctx)
         reps_max = reps
         rest = rules.PLYO_REST
+    elif exercise.eccentric:
+        sets, reps, reps_max, rir, rest = _eccentric(ctx, rung)
     elif exercise.complexity == 1:
         base = rules.ACTIVATION_SETS.get(ctx.phase, rules.ACTIVATION_BASE_SETS)
         sets = _fewer(2 if ctx.short or ctx.familiar else base, ctx, floor=1)
@@ -349,6 +358,8 @@ def _why(
     parts = [exercise.why.rstrip(".")] if exercise.why else [exercise.name]
     if exercise.skill:
         parts.append("a skill lift: light and fast, stop when the speed or the positions change")
+    elif exercise.eccentric:
+        parts.append("lower as slowly as you can control; a few reps, building week by week")
     elif ctx.familiar:
         parts.append(
             "first weeks of lifting: learn the movement at a weight that leaves 3-4 reps spare"

@@ -187,6 +187,7 @@ class Exercise:
     cautions: tuple[Caution, ...] = ()
     priority: bool = False  # one of the article's favourites
     skill: bool = False  # a technical or explosive lift: light and fast, never for novices
+    eccentric: bool = False  # slow, heavy lowering (Nordic curl): its own build-up dose
     why: str = ""  # one line on what it does for a runner
     source: str = "catalogue"  # "catalogue" or the path of the runner's own file
 

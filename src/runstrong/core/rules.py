@@ -293,6 +293,12 @@ SKILL_RIR = 3
 SKILL_REST = 120
 SKILL_MAX_PERCENT = 70.0  # never >= 75% 1RM (the line for a grinder)
 
+# eccentric-dose: Nordic curls start small and build (Petersen et al. 2011: 1-2 x 5 in the first
+# week, 3 sets of 6-8 by the third, 12/10/8 after ten weeks; research 8): heavy lowering leaves
+# soreness and strains when dosed like other bodyweight work. (sets, (reps, reps_max)) by rung.
+ECCENTRIC_LADDER = ((2, (5, 5)), (2, (6, 6)), (3, (6, 8)))
+ECCENTRIC_REST = 90
+
 # complex-reps: complexity-3 lifts never for more than 12 reps: technique fades with fatigue in
 # long sets of complex lifts (research 5.3); endurance keeps them at its 12-rep floor.
 COMPLEX_MAX_REPS = 12

@@ -60,6 +60,7 @@ SECOND_TECHNICAL = -8.0  # one complexity-3 lift a session is plenty ([A]: less 
 IN_SEASON_SKILL = -3.0  # no new hard skills while racing: in season, keep what is known
 SKILL = -6.0  # the heavy slots go to grinders (squat, deadlift, RDL, split squat, step-up)
 MAIN_LIFT = 2.5  # ... and among grinders, to the main lifts a coach loads heaviest
+HOLD_IN_MAIN = -3.0  # isometric holds (wall sit, split-squat hold) belong in the extra slot
 ENDURANCE_COMPLEX = -4.0  # high reps want simple and single-leg lifts, not complex ones
 NOVICE_JUMP = -3.0  # per complexity point: novices start with low-intensity drills
 JITTER = 1.5  # the seed's say among near-equals
@@ -233,6 +234,7 @@ def _score(
 ) -> float:
     """How well an exercise fits a slot for this runner; the seed breaks near-ties."""
     score = (PRIORITY if exercise.priority else 0.0) + REPEAT * memory.week.get(exercise.id, 0)
+    score += SKILL if exercise.skill else 0.0
     if exercise.id in memory.last_block and exercise.id not in one_rms:
         score += ROTATE  # the lifts you gave stay: their loads are the season's yardstick
     score += PROGRESS if exercise.id in memory.progressions else 0.0
@@ -249,8 +251,8 @@ def _score(
         main = [e for s, e in picked if s in (HINGE, KNEE)]
         if any(e.unilateral != exercise.unilateral for e in main):
             score += PAIRING
-        if exercise.skill:
-            score += SKILL
+        if exercise.loading is Loading.TIME:
+            score += HOLD_IN_MAIN  # a hold is an extra, not the session's main knee or hinge work
         if athlete.goal is not Goal.ENDURANCE and exercise.id in rules.MAIN_LIFTS:
             score += MAIN_LIFT
         if athlete.goal is Goal.ENDURANCE and exercise.complexity == 3:

@@ -27,6 +27,7 @@ def exercise_dict(exercise: Exercise) -> dict[str, Any]:
         "complexity": exercise.complexity,
         "loading": exercise.loading.value,
         "skill": exercise.skill,
+        "eccentric": exercise.eccentric,
     }
 
 

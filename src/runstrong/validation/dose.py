@@ -8,6 +8,9 @@ from runstrong.validation.values import (
     ACTIVATION_REST,
     ACTIVATION_SETS,
     ASSISTANCE_PATTERNS,
+    ECCENTRIC_REPS,
+    ECCENTRIC_REST,
+    ECCENTRIC_SETS,
     EFFORT_REPS,
     EFFORT_REST,
     EFFORT_REST_RUN,
@@ -88,6 +91,9 @@ def check_dose(
     sets, reps, rest, kind = _dose_spans(ex, goal)
     if ex.skill and ex.loading in ("1rm", "bodyweight", "band"):
         sets, reps, rest, kind = SKILL_SETS, SKILL_REPS, SKILL_REST, "skill lifts"
+    elif ex.eccentric and ex.loading in ("bodyweight", "band"):
+        sets, reps, rest = ECCENTRIC_SETS, ECCENTRIC_REPS, ECCENTRIC_REST
+        kind = "eccentric work (Nordic curls)"
     elif familiar and ex.loading in ("1rm", "bodyweight", "band") and reps is not None:
         sets, kind = FAMILIAR_SETS, f"{kind} in familiarisation weeks"
         if ex.reps is not None and ex.reps_max is not None and ex.reps in FAMILIAR_REPS:

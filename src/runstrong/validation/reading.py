@@ -88,6 +88,7 @@ class Exercise:
     avoid_for: tuple[str, ...]
     skill: bool = False
     soften_for: tuple[str, ...] = ()
+    eccentric: bool = False
 
 
 @dataclass(frozen=True)
@@ -433,6 +434,7 @@ def _read_exercise(raw: object, where: str, out: list[Violation]) -> Exercise | 
         why=why if isinstance(why, str) else None,
         avoid_for=f.strings("avoid_for"),
         skill=f.boolean("skill") if "skill" in obj else False,
+        eccentric=f.boolean("eccentric") if "eccentric" in obj else False,
         soften_for=f.strings("soften_for") if "soften_for" in obj else (),
     )
     return exercise if f.ok else None

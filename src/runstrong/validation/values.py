@@ -169,6 +169,10 @@ SKILL_REPS = Span(1, 5)
 SKILL_MAX_PERCENT = 70.0
 SKILL_MIN_RIR = 3
 SKILL_REST = Span(120, 300)
+# eccentric-dose: Nordic curls build up (Petersen et al. 2011; research 8): 1-3 sets of 3-8 reps.
+ECCENTRIC_SETS = Span(1, 3)
+ECCENTRIC_REPS = Span(3, 8)
+ECCENTRIC_REST = Span(60, 180)
 # complex-reps: complexity-3 lifts never for more than 12 reps.
 COMPLEX_MAX_REPS = 12
 # soften-dose / after-long-run: a softened lift at most 70% 1RM, RIR >= 3; heavy = >= 80% 1RM.
