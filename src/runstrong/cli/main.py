@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from runstrong.cli import athlete, calc, catalogue, check, logbook, plan
-from runstrong.errors import RunstrongError
+from runstrong.errors import DatabaseError, RunstrongError
 from runstrong.version import __version__
 
 EXIT_OK, EXIT_FAILURE, EXIT_INPUT = 0, 1, 2
@@ -50,6 +50,9 @@ def run(argv: list[str] | None = None) -> int:
         return _fail(exc.format_message(), EXIT_INPUT)
     except click.ClickException as exc:
         return _fail(exc.format_message(), EXIT_INPUT)
+    except DatabaseError as exc:
+        # The database failed or stayed busy: not the runner's input.
+        return _fail(str(exc), EXIT_FAILURE)
     except RunstrongError as exc:
         return _fail(str(exc), EXIT_INPUT)
     except BrokenPipeError:
@@ -61,6 +64,11 @@ def run(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("RUNSTRONG_DEBUG"):
             raise
+        if type(exc).__module__.startswith("sqlalchemy"):
+            # Never the SQL or its parameters: they may hold the runner's data.
+            from runstrong.storage.db import reason
+
+            return _fail(f"database error: {reason(exc)}", EXIT_FAILURE)
         return _fail(
             f"unexpected {type(exc).__name__}: {exc} (set RUNSTRONG_DEBUG=1 to see where)", 1
         )
