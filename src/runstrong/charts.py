@@ -4,8 +4,10 @@ compact chart for the terminal in unicode block characters."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from runstrong.errors import InputError
 
@@ -113,14 +115,28 @@ def _date_formatter() -> object:
     return Dates()
 
 
+def _rendered(fig: Any, fmt: str) -> bytes:
+    """The figure as PNG or SVG bytes (closed afterwards), written by the caller in one go."""
+    from matplotlib import pyplot as plt
+
+    buffer = io.BytesIO()
+    try:
+        fig.savefig(buffer, format=fmt)
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()
+
+
 def write_chart(
     path: str,
     title: str,
     panels: Sequence[tuple[str, Sequence[tuple[dt.date, float]], str]],
     bars: Sequence[tuple[dt.date, int, int]] = (),
+    force: bool = False,
 ) -> None:
     """Draw panels (label, points, kind 'line' for dated points or 'bar' for weekly totals keyed
-    by Monday) and a sessions done-vs-planned panel (Monday, done, planned), on one date axis."""
+    by Monday) and a sessions done-vs-planned panel (Monday, done, planned), on one date axis.
+    Written like the exports: whole or not at all, never through a link, `force` to overwrite."""
     fmt = check_output(path)
     import matplotlib
 
@@ -168,9 +184,6 @@ def write_chart(
         bottom.set_xlim(*x_range(days, mondays))
     bottom.xaxis.set_major_formatter(_date_formatter())
     fig.tight_layout()
-    try:
-        fig.savefig(path, format=fmt)
-    except OSError as exc:
-        raise InputError("--output", f"cannot write '{path}': {exc.strerror}") from None
-    finally:
-        plt.close(fig)
+    from runstrong.export import files
+
+    files.write_file(path, _rendered(fig, fmt), force)

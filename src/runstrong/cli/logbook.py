@@ -380,22 +380,20 @@ def progress_command(
     fmt: str,
 ) -> None:
     """Estimated 1RM over time, weekly volume, sessions done vs planned: charted."""
-    from pathlib import Path
-
     from runstrong import charts, logbook
+    from runstrong.export import files
 
     found = logbook.progress(open_db(database), athlete, exercise)
     label = found.exercise_id or "all exercises"
     if output_file is not None:
         charts.check_output(output_file)
-        if Path(output_file).exists() and not force:
-            raise InputError("--output", f"'{output_file}' exists", "add --force to overwrite it")
+        files.check_target(output_file, force)
         panels: list[tuple[str, Any, str]] = []
         if found.one_rm:
             panels.append((f"e1RM ({found.units})", found.one_rm, "line"))
         if found.weekly_volume:
             panels.append((f"volume ({found.units}/week)", found.weekly_volume, "bar"))
-        charts.write_chart(output_file, f"{athlete}: {label}", panels, found.sessions)
+        charts.write_chart(output_file, f"{athlete}: {label}", panels, found.sessions, force)
         click.echo(f"wrote {output_file}", err=True)
         return
     if fmt == "json":
