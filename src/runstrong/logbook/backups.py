@@ -332,6 +332,8 @@ def restore(
     if len(set(keys)) != len(keys):
         raise r.fail("$.athletes", "names the same athlete twice")
     with db.write() as s:
+        for key in sorted(keys):  # one order for every process: two restores never deadlock
+            repo.lock_name(s, key)
         return [
             _restore_athlete(s, r, p, f"$.athletes[{i}]", replace_existing)
             for i, p in enumerate(people)

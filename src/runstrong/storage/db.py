@@ -29,6 +29,9 @@ from sqlalchemy.orm import Session
 
 from runstrong.errors import DatabaseError, InputError
 
+WRITING = "runstrong_write"
+"""Set in `Session.info` by `Database.write()`: the repository then locks what it looks up."""
+
 ENV_URL = "RUNSTRONG_DATABASE_URL"
 ENV_DIR = "RUNSTRONG_DATA_DIR"
 ENV_TIMEOUT = "RUNSTRONG_DATABASE_TIMEOUT"
@@ -236,7 +239,7 @@ class Database:
         self.prepare_write()
         with (
             self._guard(),
-            Session(self._writer, expire_on_commit=False) as session,
+            Session(self._writer, expire_on_commit=False, info={WRITING: True}) as session,
             session.begin(),
         ):
             yield session

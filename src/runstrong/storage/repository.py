@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from runstrong.errors import InputError, NotFound
+from runstrong.storage.db import WRITING
 from runstrong.storage.records import (
     AthleteRecord,
     HistoryRow,
@@ -66,8 +68,28 @@ def _athlete(row: AthleteRow) -> AthleteRecord:
     )
 
 
+_NAME_LOCK = 0x5255  # the PostgreSQL advisory lock namespace for athlete names ("RU")
+
+
+def lock_name(session: Session, key: str) -> None:
+    """In a write on PostgreSQL, hold an athlete name until commit, so two processes creating,
+    renaming or restoring one name queue instead of racing (SQLite's writes already queue)."""
+    if session.info.get(WRITING) and session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:ns, hashtext(:key))"),
+            {"ns": _NAME_LOCK, "key": key},
+        )
+
+
 def _row(session: Session, name: str) -> AthleteRow:
-    row = session.scalar(select(AthleteRow).where(AthleteRow.key == athlete_key(name)))
+    query = select(AthleteRow).where(AthleteRow.key == athlete_key(name))
+    if session.info.get(WRITING):
+        # One writer per athlete at a time: a log, an edit of a session and the 1RMs learnt from
+        # it never interleave with another process's (SELECT ... FOR UPDATE; SQLite: no-op, its
+        # BEGIN IMMEDIATE already serializes writers).
+        lock_name(session, athlete_key(name))
+        query = query.with_for_update()
+    row = session.scalar(query)
     if row is None:
         raise NotFound("--athlete", name, hint="see `runstrong athlete list`")
     return row
@@ -110,13 +132,19 @@ def create_athlete(
 ) -> AthleteRecord:
     """A new athlete; a name already taken (in any case) is refused."""
     key = athlete_key(name)
+    lock_name(session, key)
     if session.scalar(select(AthleteRow.id).where(AthleteRow.key == key)) is not None:
         raise InputError("--name", f"an athlete named '{name}' exists", "pick another name")
     row = AthleteRow(key=key, name=" ".join(name.split()), units=units, setup=setup)
     row.created = created or now()
     _set_profile(row, equipment, avoid, runs or {})
     session.add(row)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another process took the name between the check and the insert.
+        taken = InputError("--name", f"an athlete named '{name}' exists", "pick another name")
+        raise taken from None
     return _athlete(row)
 
 
@@ -135,6 +163,7 @@ def update_athlete(
     """Change the given fields of an athlete's profile."""
     row = _row(session, current)
     if name is not None and athlete_key(name) != row.key:
+        lock_name(session, athlete_key(name))
         taken = session.scalar(select(AthleteRow.id).where(AthleteRow.key == athlete_key(name)))
         if taken is not None:
             raise InputError("--name", f"an athlete named '{name}' exists", "pick another name")
