@@ -21,6 +21,10 @@ from runstrong.core.model import Equipment, Implements, Units
 from runstrong.errors import InputError
 
 SETUP_KEYS = frozenset({"description", "equipment"})
+MAX_SETUP_NAME = 40
+"""A setup's name is stored with each athlete using it: at most the column's 40 characters."""
+MAX_EXERCISE_ID = 80
+"""An exercise id is stored with every logged set: at most the column's 80 characters."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,12 @@ def _parse_setups(data: dict[str, Any], source: str) -> dict[str, Setup]:
     setups = {}
     for name, table in data.items():
         field = f"{source}: [setups.{name}]" if source != "setups.toml" else f"{source}: [{name}]"
+        if not 1 <= len(name) <= MAX_SETUP_NAME or not name.isprintable():
+            raise InputError(
+                f"{source}: [setups]",
+                f"a setup name must be 1-{MAX_SETUP_NAME} printable characters; "
+                f"got '{inputs.shown(name)}'",
+            )
         if not isinstance(table, dict):
             raise InputError(field, "must be a table with an equipment list")
         unknown = set(table) - SETUP_KEYS
@@ -134,4 +144,11 @@ def catalogue() -> Catalogue:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot be read: {exc}") from None
-    return load_catalogue([(str(path), text)])
+    found = load_catalogue([(str(path), text)])
+    for exercise in found.all():
+        if len(exercise.id) > MAX_EXERCISE_ID:
+            raise InputError(
+                f"{path}: [{inputs.shown(exercise.id)}]",
+                f"an exercise id is at most {MAX_EXERCISE_ID} characters; got {len(exercise.id)}",
+            )
+    return found

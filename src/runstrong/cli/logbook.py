@@ -174,6 +174,8 @@ def log_command(
     """Log what was lifted: back-squat 3x5@85 rdl 3x6@70 --rpe 8 (or answer the prompts)."""
     from runstrong import logbook
 
+    if delete_id is not None and (edit_id is not None or entries):
+        raise InputError("--delete", "give either --delete ID or --edit ID with sets, not both")
     db = open_db(database)
     if delete_id is not None:
         record = logbook.logged_session(db, athlete, delete_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Any
 
@@ -32,9 +33,19 @@ for command in (
     cli.add_command(command)
 
 
+_LONG_WORD = re.compile(r"\S{121,}")
+
+
+def _short(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return f"{word[:40]}...({len(word)} characters)...{word[-30:]}"
+
+
 def _fail(message: str, code: int) -> int:
-    """Print a one-line error on stderr and hand back the exit code."""
-    click.echo(f"runstrong: error: {' '.join(message.split())}", err=True)
+    """Print a one-line error on stderr and hand back the exit code: a value pasted by mistake
+    (thousands of digits, a whole file) is cut, so the line stays readable."""
+    line = _LONG_WORD.sub(_short, " ".join(message.split()))
+    click.echo(f"runstrong: error: {line}", err=True)
     return code
 
 

@@ -445,7 +445,7 @@ def load_for(
 
 MAX_LIFT_LOAD = 1000.0  # a typo guard, in the lift's own units (kg or lb)
 _LIFT = re.compile(
-    r"(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)=(?P<load>[0-9]+(?:\.[0-9]+)?)(?:x(?P<reps>[0-9]+))?",
+    r"(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)=(?P<load>[0-9]{1,7}(?:\.[0-9]{1,6})?)(?:x(?P<reps>[0-9]{1,6}))?",
     re.ASCII | re.IGNORECASE,
 )
 
@@ -454,9 +454,10 @@ def parse_lift(text: str) -> tuple[str, float, int]:
     """`back-squat=100` -> ("back-squat", 100.0, 1); `rdl=80x6` -> ("rdl", 80.0, 6)."""
     match = _LIFT.fullmatch(text.strip()) if isinstance(text, str) else None
     if match is None:
+        shown = repr(text) if len(repr(text)) <= 40 else f"{repr(text)[:40]}..."
         raise InputError(
             "--lift",
-            f"expected ID=LOAD or ID=LOADxREPS, e.g. back-squat=100 or rdl=80x6; got {text!r}",
+            f"expected ID=LOAD or ID=LOADxREPS, e.g. back-squat=100 or rdl=80x6; got {shown}",
         )
     load = float(match["load"])
     reps = int(match["reps"]) if match["reps"] is not None else 1

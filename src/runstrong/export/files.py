@@ -83,7 +83,11 @@ def check_target(output: str, force: bool) -> None:
     """Refuse `output` before any work is done: an existing file without force, a folder, a link
     or anything else that is not a regular file."""
     path = Path(output)
-    if path.is_dir() and not path.is_symlink():
+    try:
+        folder = path.is_dir() and not path.is_symlink()
+    except OSError as exc:  # a name too long, a loop of links...
+        raise InputError(FIELD, f"cannot use '{output}': {_problem(exc)}") from None
+    if folder:
         raise InputError(FIELD, f"'{output}' is a folder; give a file name")
     _refuse_existing(path, output, force)
 
@@ -95,6 +99,8 @@ def write_file(output: str, data: bytes, force: bool) -> Path:
     folder = path.parent
     if not folder.is_dir():
         raise InputError(FIELD, f"folder '{folder}' does not exist")
+    if len(path.name.encode()) > 200:  # the temp file's name adds a few characters
+        raise InputError(FIELD, f"'{output}': the file name is too long")
     _commit([(_temp(folder, path.name, data), path)])
     return path
 

@@ -126,24 +126,25 @@ def seconds(value: int | None, field: str) -> int | None:
 
 
 def depth(value: object, field: str, limit: int = MAX_JSON_DEPTH) -> None:
-    """JSON nested at most `limit` deep, with finite numbers and text both databases store."""
-    stack: list[tuple[object, int]] = [(value, 1)]
+    """JSON nested at most `limit` deep, with finite numbers and text both databases store;
+    an error names the path to the bad value."""
+    stack: list[tuple[object, int, str]] = [(value, 1, field)]
     while stack:
-        item, level = stack.pop()
+        item, level, where = stack.pop()
         if level > limit:
             raise InputError(field, f"is nested more than {limit} levels deep")
         if isinstance(item, dict):
             for key, inner in item.items():
-                text(str(key), field, 10_000)
-                stack.append((inner, level + 1))
+                text(str(key), where, 1000)
+                stack.append((inner, level + 1, f"{where}.{_short(str(key))}"))
         elif isinstance(item, list):
-            stack.extend((inner, level + 1) for inner in item)
+            stack.extend((inner, level + 1, f"{where}[{i}]") for i, inner in enumerate(item))
         elif isinstance(item, str):
-            text(item, field, 100_000)
+            text(item, where, 100_000, free=True)
         elif isinstance(item, float) and not math.isfinite(item):
-            raise InputError(field, f"holds {item}, which is not a JSON number")
+            raise InputError(where, f"holds {item}, which is not a JSON number")
         elif isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_ID:
-            raise InputError(field, "holds a whole number beyond 64 bits")
+            raise InputError(where, "holds a whole number beyond 64 bits")
 
 
 def tidy_name(value: str) -> str:

@@ -116,7 +116,10 @@ def lock_name(session: Session, key: str) -> None:
 
 
 def _row(session: Session, name: str) -> AthleteRow:
-    query = select(AthleteRow).where(AthleteRow.key == athlete_key(name))
+    key = athlete_key(name)
+    if not key or len(key) > limits.NAME_LENGTH or "\x00" in key:  # no athlete has that name
+        raise NotFound("--athlete", name, hint="see `runstrong athlete list`")
+    query = select(AthleteRow).where(AthleteRow.key == key)
     if session.info.get(WRITING):
         # One writer per athlete at a time: a log, an edit of a session and the 1RMs learnt from
         # it never interleave with another process's (SELECT ... FOR UPDATE; SQLite: no-op, its
