@@ -208,7 +208,10 @@ def read_ics(path: str | Path) -> list[tuple[dt.date, str]]:
     events = []
     for event in calendar.walk("VEVENT"):
         start = event.get("DTSTART")
-        when = getattr(start, "dt", None)
+        try:
+            when = getattr(start, "dt", None)
+        except ValueError as exc:  # an impossible date, e.g. 20270231
+            raise InputError("--runs-ics", f"'{path}': an event's DTSTART: {exc}") from None
         if isinstance(when, dt.datetime):
             when = when.date()
         if isinstance(when, dt.date):

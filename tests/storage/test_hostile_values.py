@@ -85,7 +85,37 @@ FLAG_CASES: list[tuple[list[str], str]] = [
     (["progress", *ANA, "--output", "p" * 300 + ".png"], "--output"),
     (["backup", "--output", "b" * 300 + ".json"], "--output"),
     (["progress", *ANA, "--exercise", "x" * 5000], "exercise"),
+    (["backup", "--output", "a\x00b.json"], "--output"),
+    (
+        ["plan", *ANA, "--goal", "strength", "--phase", "off-season", "--output", "p\x00.json"],
+        "--output",
+    ),
+    (
+        [
+            "plan",
+            *ANA,
+            "--goal",
+            "strength",
+            "--phase",
+            "off-season",
+            "--format",
+            "ics",
+            "--output",
+            "p.ics",
+            "--tz",
+            "E" * 300,
+        ],
+        "--tz",
+    ),
+    (
+        ["plan", "--goal", "strength", "--phase", "off-season", "--runs-ics", "bad.ics"],
+        "--runs-ics",
+    ),
 ]
+BAD_ICS = (  # February 31st
+    "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20270231T070000\nSUMMARY:easy run\n"
+    "END:VEVENT\nEND:VCALENDAR\n"
+)
 
 
 def _entry(b: dict[str, Any]) -> dict[str, Any]:
@@ -279,6 +309,7 @@ def test_hostile_values_are_refused_and_nothing_breaks(
     before = _counts(database_url)
     base = ["--database", database_url]
     ran = 0
+    (tmp_path / "bad.ics").write_text(BAD_ICS, encoding="utf-8")
     for argv, field in FLAG_CASES:
         with pytest.MonkeyPatch.context() as patch:
             patch.chdir(tmp_path)

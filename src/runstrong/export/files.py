@@ -34,8 +34,9 @@ def _refuse_existing(path: Path, shown: str, force: bool) -> None:
         mode = os.lstat(path).st_mode
     except (FileNotFoundError, NotADirectoryError):
         return  # nothing there: the folder check says what is wrong
-    except OSError as exc:
-        raise InputError(FIELD, f"cannot check '{shown}': {_problem(exc)}") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        problem = _problem(exc) if isinstance(exc, OSError) else str(exc)
+        raise InputError(FIELD, f"cannot use '{shown}': {problem}") from None
     if not stat.S_ISREG(mode):
         kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
         raise InputError(FIELD, f"'{shown}' is {kind}, not a regular file", "give another name")
@@ -85,8 +86,9 @@ def check_target(output: str, force: bool) -> None:
     path = Path(output)
     try:
         folder = path.is_dir() and not path.is_symlink()
-    except OSError as exc:  # a name too long, a loop of links...
-        raise InputError(FIELD, f"cannot use '{output}': {_problem(exc)}") from None
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a loop of links...
+        problem = _problem(exc) if isinstance(exc, OSError) else str(exc)
+        raise InputError(FIELD, f"cannot use '{output}': {problem}") from None
     if folder:
         raise InputError(FIELD, f"'{output}' is a folder; give a file name")
     _refuse_existing(path, output, force)
