@@ -66,6 +66,8 @@ def _profile_values(
         if not tidy:
             raise InputError("--name", "must not be empty (invisible characters do not count)")
         limits.text(tidy, "--name", limits.NAME_LENGTH)
+        if len(athlete_key(tidy)) > limits.NAME_LENGTH:  # NFKC can lengthen a name
+            raise InputError("--name", f"at most {limits.NAME_LENGTH} characters once normalised")
     if units is not None and units not in ("kg", "lb"):
         raise InputError("--units", f"'{units}' is not allowed; allowed: kg, lb")
     if setup is not None:
