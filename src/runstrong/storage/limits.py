@@ -55,8 +55,8 @@ def number(value: float, field: str, low: float, high: float, *, above: bool = F
         raise InputError(field, f"must be a number; got {type(value).__name__}")
     if not math.isfinite(value) or not (low < value if above else low <= value) or value > high:
         shown = f"{value:g}" if isinstance(value, float) else _short(str(value))
-        bound = "more than" if above else "from"
-        raise InputError(field, f"must be {bound} {low:g} to {high:g}; got {shown}")
+        bound = f"more than {low:g} and at most {high:g}" if above else f"{low:g}-{high:g}"
+        raise InputError(field, f"must be {bound}; got {shown}")
     return float(value)
 
 
