@@ -50,11 +50,23 @@ def read_toml(path: str | Path, field: str | None = None) -> dict[str, Any]:
     """A TOML file as a dict, or an InputError naming the flag (or file) and the problem."""
     name = field or str(path)
     try:
-        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(name, f"'{path}' is not valid TOML: {exc}") from None
+        text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(name, f"cannot read '{path}': {exc}") from None
+    return parse_toml(text, str(path), name)
+
+
+def parse_toml(text: str, shown: str, field: str) -> dict[str, Any]:
+    """TOML text as a dict; bad TOML, a number of thousands of digits or nesting too deep for
+    the parser is an InputError naming the field."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(field, f"'{shown}' is not valid TOML: {exc}") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise InputError(field, f"'{shown}' holds a value TOML cannot read: {exc}") from None
+    except RecursionError:
+        raise InputError(field, f"'{shown}' is nested too deeply") from None
 
 
 @lru_cache(maxsize=4)
@@ -144,6 +156,7 @@ def catalogue() -> Catalogue:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot be read: {exc}") from None
+    parse_toml(text, str(path), str(path))  # values the catalogue's parser would choke on
     found = load_catalogue([(str(path), text)])
     for exercise in found.all():
         if len(exercise.id) > MAX_EXERCISE_ID:

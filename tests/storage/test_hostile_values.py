@@ -111,6 +111,18 @@ FLAG_CASES: list[tuple[list[str], str]] = [
         ["plan", "--goal", "strength", "--phase", "off-season", "--runs-ics", "bad.ics"],
         "--runs-ics",
     ),
+    (
+        ["plan", "--goal", "strength", "--phase", "off-season", "--runs-file", "huge.toml"],
+        "--runs-file",
+    ),
+    (
+        ["plan", "--goal", "strength", "--phase", "off-season", "--runs-file", "keys.toml"],
+        "--runs-file",
+    ),
+    (
+        ["plan", "--goal", "strength", "--phase", "off-season", "--runs-file", "deep.toml"],
+        "--runs-file",
+    ),
 ]
 BAD_ICS = (  # February 31st
     "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20270231T070000\nSUMMARY:easy run\n"
@@ -310,6 +322,9 @@ def test_hostile_values_are_refused_and_nothing_breaks(
     base = ["--database", database_url]
     ran = 0
     (tmp_path / "bad.ics").write_text(BAD_ICS, encoding="utf-8")
+    (tmp_path / "huge.toml").write_text(f"default = {BIG}\n", encoding="utf-8")
+    (tmp_path / "keys.toml").write_text(f'[weeks]\n{BIG} = "mon=easy"\n', encoding="utf-8")
+    (tmp_path / "deep.toml").write_text("a = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
     for argv, field in FLAG_CASES:
         with pytest.MonkeyPatch.context() as patch:
             patch.chdir(tmp_path)
@@ -345,6 +360,8 @@ def test_hostile_values_are_refused_and_nothing_breaks(
         ({"config.toml": "[implements.kg]\nplates = [20, 0.0001]\n"}, "plates"),
         ({"config.toml": f"[setups.{'g' * 300}]\nequipment = ['barbell']\n"}, "setups"),
         ({"config.toml": "[implements.kg]\nbar = nan\n"}, "bar"),
+        ({"config.toml": f"[implements.kg]\nbar = {BIG}\n"}, "config.toml"),
+        ({"exercises.toml": f"[x]\nname = {BIG}\n"}, "exercises.toml"),
         ({"config.toml": "[implements.kg]\ndumbbells = [inf]\n"}, "dumbbells"),
         (
             {
