@@ -440,7 +440,7 @@ def _check_session(
     date: dt.date | None, rpe: float | None, notes: str | None, entries: Sequence[SetEntry] | None
 ) -> None:
     if date is not None:
-        limits.day(date, "--date")
+        limits.day(date, "date")
     limits.optional(rpe, "--rpe", 1, limits.MAX_RPE)
     if notes is not None:
         limits.text(notes, "--notes", limits.MAX_NOTES, free=True)
