@@ -51,7 +51,7 @@ def read_toml(path: str | Path, field: str | None = None) -> dict[str, Any]:
     name = field or str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: undecodable text or a NUL in the name
         raise InputError(name, f"cannot read '{path}': {exc}") from None
     return parse_toml(text, str(path), name)
 

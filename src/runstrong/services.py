@@ -193,8 +193,9 @@ def read_ics(path: str | Path) -> list[tuple[dt.date, str]]:
     """(date, title) of every event in an iCalendar file: the runner's running plan."""
     try:
         data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError("--runs-ics", f"cannot read '{path}': {exc.strerror}") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        problem = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise InputError("--runs-ics", f"cannot read '{path}': {problem}") from None
     try:
         import icalendar
 

@@ -445,7 +445,7 @@ def import_command(file: str, athlete: str, database: str | None, fmt: str) -> N
         text = Path(file).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError("FILE", f"'{file}' does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: undecodable, or a NUL in the name
         raise InputError("FILE", f"cannot read '{file}': {exc}") from None
     found = logbook.import_export(open_db(database), athlete, text)
     if fmt == "json":

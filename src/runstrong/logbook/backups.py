@@ -453,7 +453,7 @@ def read_backup(path: str) -> object:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("FILE", f"'{path}' does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: undecodable text or a NUL in the name
         raise InputError("FILE", f"cannot read '{path}': {exc}") from None
     try:
         return json.loads(text, parse_constant=_no_constant)
