@@ -4,6 +4,7 @@ compact chart for the terminal in unicode block characters."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -143,16 +144,30 @@ def _date_axis(
     bottom.xaxis.set_major_formatter(_date_formatter())
 
 
+def _rendered(fig: Any, fmt: str) -> bytes:
+    """The figure as PNG or SVG bytes (closed afterwards), written by the caller in one go."""
+    from matplotlib import pyplot as plt
+
+    buffer = io.BytesIO()
+    try:
+        fig.savefig(buffer, format=fmt)
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()
+
+
 def write_chart(
     path: str,
     title: str,
     panels: Sequence[tuple[str, Sequence[tuple[dt.date, float]], str]],
     bars: Sequence[tuple[dt.date, int, int]] = (),
     held: Sequence[tuple[dt.date, float]] = (),
+    force: bool = False,
 ) -> None:
     """Draw panels (label, points, kind 'line' for dated points or 'bar' for weekly totals keyed
     by Monday) and a sessions done-vs-planned panel (Monday, done, planned), on one date axis.
-    `held` marks, on the first line panel, the sessions that kept the 1RM (hollow markers)."""
+    `held` marks, on the first line panel, the sessions that kept the 1RM (hollow markers).
+    Written like the exports: whole or not at all, never through a link, `force` to overwrite."""
     fmt = check_output(path)
     import matplotlib
 
@@ -197,9 +212,6 @@ def write_chart(
         ax.grid(alpha=0.3)
     _date_axis(axes[-1, 0], panels, bars)
     fig.tight_layout()
-    try:
-        fig.savefig(path, format=fmt)
-    except OSError as exc:
-        raise InputError("--output", f"cannot write '{path}': {exc.strerror}") from None
-    finally:
-        plt.close(fig)
+    from runstrong.export import files
+
+    files.write_file(path, _rendered(fig, fmt), force)

@@ -21,6 +21,10 @@ from runstrong.core.model import Equipment, Implements, Units
 from runstrong.errors import InputError
 
 SETUP_KEYS = frozenset({"description", "equipment"})
+MAX_SETUP_NAME = 40
+"""A setup's name is stored with each athlete using it: at most the column's 40 characters."""
+MAX_EXERCISE_ID = 80
+"""An exercise id is stored with every logged set: at most the column's 80 characters."""
 
 
 @dataclass(frozen=True)
@@ -46,11 +50,23 @@ def read_toml(path: str | Path, field: str | None = None) -> dict[str, Any]:
     """A TOML file as a dict, or an InputError naming the flag (or file) and the problem."""
     name = field or str(path)
     try:
-        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(name, f"'{path}' is not valid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, ValueError) as exc:  # ValueError: undecodable text or a NUL in the name
         raise InputError(name, f"cannot read '{path}': {exc}") from None
+    return parse_toml(text, str(path), name)
+
+
+def parse_toml(text: str, shown: str, field: str) -> dict[str, Any]:
+    """TOML text as a dict; bad TOML, a number of thousands of digits or nesting too deep for
+    the parser is an InputError naming the field."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(field, f"'{shown}' is not valid TOML: {exc}") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise InputError(field, f"'{shown}' holds a value TOML cannot read: {exc}") from None
+    except RecursionError:
+        raise InputError(field, f"'{shown}' is nested too deeply") from None
 
 
 @lru_cache(maxsize=4)
@@ -78,6 +94,12 @@ def _parse_setups(data: dict[str, Any], source: str) -> dict[str, Setup]:
     setups = {}
     for name, table in data.items():
         field = f"{source}: [setups.{name}]" if source != "setups.toml" else f"{source}: [{name}]"
+        if not 1 <= len(name) <= MAX_SETUP_NAME or not name.isprintable():
+            raise InputError(
+                f"{source}: [setups]",
+                f"a setup name must be 1-{MAX_SETUP_NAME} printable characters; "
+                f"got '{inputs.shown(name)}'",
+            )
         if not isinstance(table, dict):
             raise InputError(field, "must be a table with an equipment list")
         unknown = set(table) - SETUP_KEYS
@@ -134,4 +156,12 @@ def catalogue() -> Catalogue:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot be read: {exc}") from None
-    return load_catalogue([(str(path), text)])
+    parse_toml(text, str(path), str(path))  # values the catalogue's parser would choke on
+    found = load_catalogue([(str(path), text)])
+    for exercise in found.all():
+        if len(exercise.id) > MAX_EXERCISE_ID:
+            raise InputError(
+                f"{path}: [{inputs.shown(exercise.id)}]",
+                f"an exercise id is at most {MAX_EXERCISE_ID} characters; got {len(exercise.id)}",
+            )
+    return found

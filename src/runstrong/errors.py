@@ -39,3 +39,15 @@ class NotFound(RunstrongError):
         if hint:
             message += f" ({hint})"
         super().__init__(message)
+
+
+class DatabaseError(RunstrongError):
+    """The database failed or stayed busy: names it (password hidden), never the SQL."""
+
+    def __init__(self, database: str, problem: str, hint: str | None = None) -> None:
+        self.database = database
+        self.problem = problem
+        message = f"database {database}: {problem}"
+        if hint:
+            message += f" ({hint})"
+        super().__init__(message)

@@ -201,8 +201,9 @@ def read_ics(path: str | Path) -> list[tuple[dt.date, str, str]]:
     """
     try:
         data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError("--runs-ics", f"cannot read '{path}': {exc.strerror}") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        problem = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise InputError("--runs-ics", f"cannot read '{path}': {problem}") from None
     try:
         import icalendar
 
@@ -218,7 +219,10 @@ def read_ics(path: str | Path) -> list[tuple[dt.date, str, str]]:
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             continue
         start = event.get("DTSTART")
-        when = getattr(start, "dt", None)
+        try:
+            when = getattr(start, "dt", None)
+        except ValueError as exc:  # an impossible date, e.g. 20270231
+            raise InputError("--runs-ics", f"'{path}': an event's DTSTART: {exc}") from None
         if isinstance(when, dt.datetime):
             when = when.date()
         if isinstance(when, dt.date):

@@ -383,6 +383,10 @@ entry = st.fixed_dictionaries(
         "rir": st.one_of(st.none(), st.floats(0, 10)),
         "notes": st.text(max_size=20).filter(lambda t: "\x00" not in t),
     }
+).map(  # a logged row has reps or seconds, never both or neither (what the notation writes)
+    lambda e: (
+        {**e, "seconds": None} if e["reps"] is not None else {**e, "seconds": e["seconds"] or 30}
+    )
 )
 session = st.fixed_dictionaries(
     {

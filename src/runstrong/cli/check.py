@@ -25,7 +25,7 @@ def check_command(plan_file: str, fmt: str) -> int:
     else:
         try:
             text = Path(plan_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, ValueError) as exc:  # ValueError: undecodable, or a NUL in the name
             raise InputError("PLAN.json", f"cannot read '{plan_file}': {exc}") from None
     violations = check_plan(parse_plan_text(text))
     if fmt == "json":

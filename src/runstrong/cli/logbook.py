@@ -194,6 +194,8 @@ def log_command(
     """Log what was lifted: back-squat 3x5@85 rdl 3x6@70 --rpe 8 (or answer the prompts)."""
     from runstrong import logbook
 
+    if delete_id is not None and (edit_id is not None or entries):
+        raise InputError("--delete", "give either --delete ID or --edit ID with sets, not both")
     db = open_db(database)
     if delete_id is not None:
         record = logbook.logged_session(db, athlete, delete_id)
@@ -409,23 +411,21 @@ def progress_command(
     fmt: str,
 ) -> None:
     """Estimated 1RM over time, weekly volume, sessions done vs planned: charted."""
-    from pathlib import Path
-
     from runstrong import charts, logbook
+    from runstrong.export import files
 
     found = logbook.progress(open_db(database), athlete, exercise)
     label = found.exercise_id or "all exercises"
     if output_file is not None:
         charts.check_output(output_file)
-        if Path(output_file).exists() and not force:
-            raise InputError("--output", f"'{output_file}' exists", "add --force to overwrite it")
+        files.check_target(output_file, force)
         panels: list[tuple[str, Any, str]] = []
         if found.one_rm:
             panels.append((f"e1RM ({found.units})", found.one_rm_sessions(), "line"))
         if found.weekly_volume:
             panels.append((f"volume ({found.units}/week)", found.weekly_volume, "bar"))
         charts.write_chart(
-            output_file, f"{athlete}: {label}", panels, found.sessions, held=found.held
+            output_file, f"{athlete}: {label}", panels, found.sessions, held=found.held, force=force
         )
         click.echo(f"wrote {output_file}", err=True)
         return
@@ -492,7 +492,7 @@ def import_command(
         text = Path(file).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError("FILE", f"'{file}' does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: undecodable, or a NUL in the name
         raise InputError("FILE", f"cannot read '{file}': {exc}") from None
     units_in = None if source_units is None else Units(source_units)
     found = logbook.import_export(open_db(database), athlete, text, source_units=units_in)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Any
 
 import click
 
 from runstrong.cli import athlete, calc, catalogue, check, logbook, plan
-from runstrong.errors import RunstrongError
+from runstrong.errors import DatabaseError, RunstrongError
 from runstrong.version import __version__
 
 EXIT_OK, EXIT_FAILURE, EXIT_INPUT = 0, 1, 2
@@ -32,9 +33,19 @@ for command in (
     cli.add_command(command)
 
 
+_LONG_WORD = re.compile(r"\S{121,}")
+
+
+def _short(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return f"{word[:40]}...({len(word)} characters)...{word[-30:]}"
+
+
 def _fail(message: str, code: int) -> int:
-    """Print a one-line error on stderr and hand back the exit code."""
-    click.echo(f"runstrong: error: {' '.join(message.split())}", err=True)
+    """Print a one-line error on stderr and hand back the exit code: a value pasted by mistake
+    (thousands of digits, a whole file) is cut, so the line stays readable."""
+    line = _LONG_WORD.sub(_short, " ".join(message.split()))
+    click.echo(f"runstrong: error: {line}", err=True)
     return code
 
 
@@ -50,6 +61,9 @@ def run(argv: list[str] | None = None) -> int:
         return _fail(exc.format_message(), EXIT_INPUT)
     except click.ClickException as exc:
         return _fail(exc.format_message(), EXIT_INPUT)
+    except DatabaseError as exc:
+        # The database failed or stayed busy: not the runner's input.
+        return _fail(str(exc), EXIT_FAILURE)
     except RunstrongError as exc:
         return _fail(str(exc), EXIT_INPUT)
     except BrokenPipeError:
@@ -61,6 +75,11 @@ def run(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("RUNSTRONG_DEBUG"):
             raise
+        if type(exc).__module__.startswith("sqlalchemy"):
+            # Never the SQL or its parameters: they may hold the runner's data.
+            from runstrong.storage.db import reason
+
+            return _fail(f"database error: {reason(exc)}", EXIT_FAILURE)
         return _fail(
             f"unexpected {type(exc).__name__}: {exc} (set RUNSTRONG_DEBUG=1 to see where)", 1
         )

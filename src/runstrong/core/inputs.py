@@ -76,25 +76,42 @@ def runs(value: str, field: str = "--runs") -> RunWeek:
     return RunWeek(tuple(days))
 
 
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2200, 12, 31)
+"""Dates runstrong takes: later ones overflow a week's or a chart's arithmetic, earlier ones are
+typos; the logbook stores nothing outside them either."""
+
+
+def shown(value: object, size: int = 40) -> str:
+    """A value as an error message quotes it: long ones cut, so the message stays one line."""
+    text = str(value)
+    return text if len(text) <= size else f"{text[:size]}... ({len(text)} characters)"
+
+
 def date(value: str, field: str) -> dt.date:
-    """An ISO date, YYYY-MM-DD."""
+    """An ISO date, YYYY-MM-DD, from 1900 to 2200."""
+    text = value.strip()
     try:
-        return dt.date.fromisoformat(value.strip())
+        found = dt.date.fromisoformat(text) if text.isascii() else None
     except ValueError:
-        raise InputError(field, f"expected a date as YYYY-MM-DD; got '{value}'") from None
+        found = None
+    if found is None:
+        raise InputError(field, f"expected a date as YYYY-MM-DD; got '{shown(value)}'")
+    if not FIRST_DAY <= found <= LAST_DAY:
+        raise InputError(field, f"must be from {FIRST_DAY} to {LAST_DAY}; got {found}")
+    return found
 
 
 def whole(value: object, field: str, low: int, high: int) -> int:
-    """A whole number inside [low, high]."""
+    """A whole number inside [low, high], written in ASCII digits."""
     if isinstance(value, bool) or not isinstance(value, int):
-        try:
-            value = int(str(value).strip())
-        except ValueError:
-            raise InputError(
-                field, f"expected a whole number {low}-{high}; got '{value}'"
-            ) from None
+        text = str(value).strip()
+        digits = text.removeprefix("-").removeprefix("+")
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > 20:
+            raise InputError(field, f"expected a whole number {low}-{high}; got '{shown(value)}'")
+        value = int(text)
     if not low <= value <= high:
-        raise InputError(field, f"must be {low}-{high}; got {value}")
+        raise InputError(field, f"must be {low}-{high}; got {shown(value)}")
     return value
 
 

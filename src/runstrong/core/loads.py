@@ -224,14 +224,25 @@ def parse_implements(data: Mapping[str, object], units: Units, source: str) -> I
     for key, raw in data.items():
         field = f"{source}: {table}.{key}"
         if key == "bar":
-            if not _is_positive(raw):
-                raise InputError(field, f"must be a number more than 0; got {raw!r}")
+            low, high = IMPLEMENT_RANGE["bar"]
+            if not _is_positive(raw) or not _within(raw, low, high):
+                raise InputError(
+                    field,
+                    f"must be a number {low:g}-{high:g} with at most two decimals; got {raw!r}",
+                )
             bar = float(raw)
             continue
         if key not in _IMPLEMENT_KEYS:
             raise InputError(field, f"unknown key; allowed: {', '.join(_IMPLEMENT_KEYS)}")
         if not isinstance(raw, list | tuple) or not raw or not all(_is_positive(v) for v in raw):
             raise InputError(field, f"must be a non-empty list of numbers more than 0; got {raw!r}")
+        low, high = IMPLEMENT_RANGE[key]
+        if len(raw) > MAX_SIZES[key] or not all(_within(v, low, high) for v in raw):
+            raise InputError(
+                field,
+                f"must list at most {MAX_SIZES[key]} sizes, each {low:g}-{high:g} with at most two "
+                f"decimals; got {_shown(raw)}",
+            )
         sizes = tuple(sorted({float(v) for v in raw}))
         if key == "plates":
             plates = sizes[::-1]
@@ -240,6 +251,26 @@ def parse_implements(data: Mapping[str, object], units: Units, source: str) -> I
         else:
             kettlebells = sizes
     return Implements(units, bar, plates, dumbbells, kettlebells)
+
+
+# Config sizes, in the table's units: a plate under 0.1 (the smallest change plates sold, in kg
+# or lb) or a size with more decimals than a scale shows would only make the plate search slow.
+IMPLEMENT_RANGE = {
+    "bar": (1.0, 100.0),
+    "plates": (0.1, 100.0),
+    "dumbbells": (0.1, 250.0),
+    "kettlebells": (0.1, 250.0),
+}
+MAX_SIZES = {"plates": 20, "dumbbells": 100, "kettlebells": 100}
+
+
+def _within(value: float, low: float, high: float) -> bool:
+    return low <= value <= high and abs(value * 100 - round(value * 100)) < 1e-6
+
+
+def _shown(raw: object) -> str:
+    text = repr(raw)
+    return text if len(text) <= 60 else text[:60] + "..."
 
 
 def _is_positive(value: object) -> TypeGuard[float]:
@@ -294,6 +325,33 @@ def _fewest_plates(coins: tuple[int, ...], top: int) -> tuple[int, ...]:
     return tuple(first)
 
 
+_MAX_STEPS = 1 << 15
+"""The plate search covers at most this many plate steps per side (the steps of a config's plates,
+two decimals from 0.1 to 100, stay well inside); the rest of a heavier load is made of the
+largest plate first, so any load is answered at once."""
+MAX_PLATES = 200
+"""Plates per side a load may need; more is not a load anyone puts on a bar."""
+
+
+def _reserve(steps: Fraction, coins: dict[int, float]) -> tuple[int, int]:
+    """(how many of the largest plate to set aside, its size in steps) so the search stays small."""
+    big = max(coins)
+    if steps / big > MAX_PLATES:
+        raise InputError(
+            "load",
+            f"needs more than {MAX_PLATES} plates per side (largest plate {coins[big]:g}); "
+            "give a lighter load or larger plates",
+        )
+    room = max(_MAX_STEPS // 8, 2 * big)
+    if room + min(coins) >= _MAX_STEPS:
+        raise InputError(
+            "plates", "sizes too fine to combine; give sizes of 0.1 or more with two decimals"
+        )
+    if steps <= room:
+        return 0, big
+    return math.ceil((steps - room) / big), big
+
+
 def _breakdown(s: int, first: tuple[int, ...], coins: dict[int, float]) -> tuple[float, ...]:
     out: list[float] = []
     while s > 0:
@@ -308,13 +366,15 @@ def _round_barbell(target: float, implements: Implements) -> RoundedLoad:
     if target <= bar or not coins:
         return RoundedLoad(load=float(bar), plates=())
     per_side = (Fraction(target) - Fraction(bar)) / 2 / step  # in plate steps
+    reserved, big = _reserve(per_side, coins)
+    per_side -= reserved * big
     # With the smallest plate alone, some reachable sum lies within one smallest plate above.
     needed = math.floor(per_side) + min(coins)
     first = _fewest_plates(tuple(sorted(coins)), 1 << needed.bit_length())
     below = max(s for s in range(math.floor(per_side) + 1) if first[s] >= 0)
     above = next(s for s in range(math.ceil(per_side), len(first)) if first[s] >= 0)
     best = below if per_side - below <= above - per_side else above  # ties go down
-    plates = _breakdown(best, first, coins)
+    plates = tuple(sorted(_breakdown(best, first, coins) + (coins[big],) * reserved, reverse=True))
     return RoundedLoad(load=float(round(bar + 2 * sum(plates), 6)), plates=plates)  # no float noise
 
 
@@ -355,6 +415,8 @@ def plate_breakdown(load: float, implements: Implements) -> tuple[float, ...]:
         return ()
     steps = per_side / step if coins and per_side > 0 else Fraction(1, 2)
     exact = steps.denominator == 1
+    reserved, big = _reserve(steps, coins) if exact else (0, 0)
+    steps -= reserved * big
     first = _fewest_plates(tuple(sorted(coins)), int(steps)) if exact else (-1,)
     if first[int(steps) if exact else -1] < 0:
         units = implements.units.value
@@ -364,7 +426,8 @@ def plate_breakdown(load: float, implements: Implements) -> tuple[float, ...]:
             f"{load:g} {units} cannot be made from a {implements.bar:g} {units} bar "
             f"and pairs of plates ({sizes} {units})",
         )
-    return _breakdown(int(steps), first, coins)
+    found = _breakdown(int(steps), first, coins) + (coins[big],) * reserved if exact else ()
+    return tuple(sorted(found, reverse=True))
 
 
 def load_for(
@@ -385,7 +448,7 @@ MAX_LIFT_REPS = LOW_CONFIDENCE_REPS
 """A set given as a lift has no RPE, so it is read as taken to failure; past 10 reps no estimate
 is made, as the logbook does (docs/learning.md; Reynolds, Gordon & Robergs 2006)."""
 _LIFT = re.compile(
-    r"(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)=(?P<load>[0-9]+(?:\.[0-9]+)?)(?:x(?P<reps>[0-9]+))?",
+    r"(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)=(?P<load>[0-9]{1,7}(?:\.[0-9]{1,6})?)(?:x(?P<reps>[0-9]{1,6}))?",
     re.ASCII | re.IGNORECASE,
 )
 
@@ -394,9 +457,10 @@ def parse_lift(text: str) -> tuple[str, float, int]:
     """`back-squat=100` -> ("back-squat", 100.0, 1); `rdl=80x6` -> ("rdl", 80.0, 6)."""
     match = _LIFT.fullmatch(text.strip()) if isinstance(text, str) else None
     if match is None:
+        shown = repr(text) if len(repr(text)) <= 40 else f"{repr(text)[:40]}..."
         raise InputError(
             "--lift",
-            f"expected ID=LOAD or ID=LOADxREPS, e.g. back-squat=100 or rdl=80x6; got {text!r}",
+            f"expected ID=LOAD or ID=LOADxREPS, e.g. back-squat=100 or rdl=80x6; got {shown}",
         )
     load = float(match["load"])
     reps = int(match["reps"]) if match["reps"] is not None else 1

@@ -49,11 +49,13 @@ _HOW = (
     "write SETSxREPS[@LOAD[kg|lb]][@rpeRPE] like 3x5@85 or 3x5@85kg@rpe8, "
     "or SETSxSECONDSs like 2x30s"
 )
+# ASCII digits only, and few of them: a typo guard bounds every number long before int() would
+# choke on thousands of digits.
 _GROUP = re.compile(
-    r"(?P<sets>\d+)[x×](?P<count>\d+)(?P<timed>s)?"
-    r"(?:@(?:(?P<bw>bw)|(?P<load>\d+(?:\.\d{1,2})?)(?P<unit>kg|lbs?)?))?"
-    r"(?:@rpe(?P<rpe>\d+(?:\.\d+)?))?",
-    re.IGNORECASE,
+    r"(?P<sets>\d{1,6})[x×](?P<count>\d{1,6})(?P<timed>s)?"
+    r"(?:@(?:(?P<bw>bw)|(?P<load>\d{1,7}(?:\.\d{1,2})?)(?P<unit>kg|lbs?)?))?"
+    r"(?:@rpe(?P<rpe>\d{1,3}(?:\.\d{1,3})?))?",
+    re.IGNORECASE | re.ASCII,
 )
 _RPE = re.compile(r"rpe\d")
 _UNITS = {"kg": Units.KG, "lb": Units.LB, "lbs": Units.LB}
@@ -84,6 +86,8 @@ class LoggedExercise:
 
 def _bad(token: str, problem: str | None = None) -> InputError:
     """The one wording for a token the notation does not accept."""
+    if len(token) > 40:
+        token = f"{token[:40]}... ({len(token)} characters)"
     if problem is None:
         return InputError(FIELD, f"'{token}' is not valid; {_HOW}")
     return InputError(FIELD, f"'{token}' is not valid: {problem}")

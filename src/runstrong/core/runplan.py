@@ -367,7 +367,7 @@ def table_to_weeks(
 
 def _week_index(key: str, start: dt.date, field: str) -> int:
     """A week by its number in the plan (1 = first) or by its Monday."""
-    if key.isdigit():
+    if key.isascii() and key.isdigit() and len(key) <= 6:  # not "٣", not 5000 digits
         return int(key) - 1
     try:
         monday = dt.date.fromisoformat(key)

@@ -1,8 +1,10 @@
-"""Writing exports to disk: never half-written (temp + rename), never clobbered without force."""
+"""Writing files to disk: never half-written (temp + fsync + rename), never clobbered without
+force, never through a link or onto a device, pipe or anything else that is not a regular file."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -15,8 +17,30 @@ def _problem(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISFIFO, "a pipe"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
 def _refuse_existing(path: Path, shown: str, force: bool) -> None:
-    if path.exists() and not force:
+    """Refuse an existing target without force, and anything but a regular file even with it:
+    links are never followed (nor replaced), devices and pipes never written."""
+    try:
+        mode = os.lstat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing there: the folder check says what is wrong
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        problem = _problem(exc) if isinstance(exc, OSError) else str(exc)
+        raise InputError(FIELD, f"cannot use '{shown}': {problem}") from None
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        raise InputError(FIELD, f"'{shown}' is {kind}, not a regular file", "give another name")
+    if not force:
         raise InputError(FIELD, f"'{shown}' exists", "add --force to overwrite it")
 
 
@@ -37,6 +61,8 @@ def _temp(folder: Path, name: str, data: bytes) -> Path:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())  # a full disk shows here, before the rename
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise InputError(FIELD, f"cannot write to '{folder}': {_problem(exc)}") from None
@@ -54,15 +80,29 @@ def _commit(pairs: list[tuple[Path, Path]]) -> None:
             raise InputError(FIELD, f"cannot write '{target}': {_problem(exc)}") from None
 
 
+def check_target(output: str, force: bool) -> None:
+    """Refuse `output` before any work is done: an existing file without force, a folder, a link
+    or anything else that is not a regular file."""
+    path = Path(output)
+    try:
+        folder = path.is_dir() and not path.is_symlink()
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a loop of links...
+        problem = _problem(exc) if isinstance(exc, OSError) else str(exc)
+        raise InputError(FIELD, f"cannot use '{output}': {problem}") from None
+    if folder:
+        raise InputError(FIELD, f"'{output}' is a folder; give a file name")
+    _refuse_existing(path, output, force)
+
+
 def write_file(output: str, data: bytes, force: bool) -> Path:
     """Write one file atomically, refusing to overwrite without force."""
     path = Path(output)
-    if path.is_dir():
-        raise InputError(FIELD, f"'{output}' is a folder; give a file name")
-    _refuse_existing(path, output, force)
+    check_target(output, force)
     folder = path.parent
     if not folder.is_dir():
         raise InputError(FIELD, f"folder '{folder}' does not exist")
+    if len(path.name.encode()) > 200:  # the temp file's name adds a few characters
+        raise InputError(FIELD, f"'{output}': the file name is too long")
     _commit([(_temp(folder, path.name, data), path)])
     return path
 
@@ -72,7 +112,10 @@ def write_folder(output: str, files: dict[str, bytes], force: bool) -> list[Path
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise InputError(FIELD, f"'{output}' is a file; give a folder for one file per session")
-    clashes = [name for name in files if (folder / name).exists()]
+    for name in files:
+        if os.path.lexists(folder / name):
+            _refuse_existing(folder / name, str(folder / name), force=True)
+    clashes = [name for name in files if os.path.lexists(folder / name)]
     if clashes and not force:
         more = f" and {len(clashes) - 1} more files" if len(clashes) > 1 else ""
         verb = "already exist" if more else "already exists"

@@ -56,7 +56,7 @@ def zone(name: str | None) -> ZoneInfo:
     name = _system_zone_name() if name is None else name.strip()
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise InputError(
             "--tz", f"'{name}' is not an IANA time zone", "e.g. Europe/Paris, America/New_York, UTC"
         ) from None

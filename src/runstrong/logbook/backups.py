@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from runstrong.core.model import Experience
+from runstrong import config
+from runstrong.core.loads import MAX_LIFT_LOAD
+from runstrong.core.model import Equipment, Experience, Limitation
+from runstrong.core.notation import MAX_LOAD, MAX_REPS, MAX_SECONDS, MAX_SETS
 from runstrong.errors import InputError, NotFound
 from runstrong.logbook.profiles import checked_name, parse_runs
+from runstrong.storage import limits
 from runstrong.storage import repository as repo
 from runstrong.storage.db import Database
 from runstrong.storage.records import (
@@ -107,6 +111,7 @@ class _Reader:
 
     def __init__(self, source: str) -> None:
         self.source = source
+        self.known: frozenset[str] | None = None
 
     def fail(self, where: str, problem: str) -> InputError:
         return InputError(self.source, f"{where}: {problem}")
@@ -125,50 +130,102 @@ class _Reader:
             raise self.fail(where, f"unknown key '{extra[0]}'")
         return value
 
+    def obj(self, value: object, where: str, required: Iterable[str] = ()) -> dict[str, Any]:
+        """An object with these keys and any others (a plan's JSON grows new keys)."""
+        if not isinstance(value, dict):
+            raise self.fail(where, "must be an object")
+        missing = sorted(set(required) - set(value))
+        if missing:
+            raise self.fail(where, f"missing key '{missing[0]}'")
+        return value
+
     def items(self, value: object, where: str) -> list[Any]:
         if not isinstance(value, list):
             raise self.fail(where, "must be a list")
         return value
 
-    def text(self, value: object, where: str, *, null: bool = False) -> Any:
+    def text(
+        self,
+        value: object,
+        where: str,
+        *,
+        null: bool = False,
+        length: int = limits.WORD_LENGTH,
+        free: bool = False,
+    ) -> Any:
         if value is None and null:
             return None
         if not isinstance(value, str):
             raise self.fail(where, "must be a string")
-        return value
+        return self.within(limits.text, value, where, length, free=free)
 
-    def number(self, value: object, where: str, *, null: bool = False) -> Any:
+    def exercise(self, value: object, where: str) -> str:
+        """An exercise id of the catalogue (with the runner's own exercises)."""
+        found = self.text(value, where, length=limits.ID_LENGTH)
+        if self.known is None:
+            self.known = frozenset(e.id for e in config.catalogue().all())
+        if found not in self.known:
+            raise self.fail(where, f"'{found}' is not an exercise of the catalogue")
+        return str(found)
+
+    def within(self, check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """A storage limit, its error reworded to name the backup and the JSON path."""
+        try:
+            return check(*args, **kwargs)
+        except InputError as exc:
+            raise InputError(self.source, f"{exc.field}: {exc.problem}") from None
+
+    def number(
+        self,
+        value: object,
+        where: str,
+        *,
+        null: bool = False,
+        low: float = 0,
+        high: float = MAX_LOAD,
+        above: bool = False,
+    ) -> Any:
         if value is None and null:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(where, "must be a number")
-        return float(value)
+        return self.within(limits.number, value, where, low, high, above=above)
 
     def flag(self, value: object, where: str) -> bool:
         if not isinstance(value, bool):
             raise self.fail(where, "must be true or false")
         return value
 
-    def whole(self, value: object, where: str, *, null: bool = False) -> Any:
+    def whole(
+        self,
+        value: object,
+        where: str,
+        *,
+        null: bool = False,
+        low: int = 0,
+        high: int = limits.MAX_ID,
+    ) -> Any:
         if value is None and null:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(where, "must be a whole number")
-        return value
+        return self.within(limits.whole, value, where, low, high)
 
     def day(self, value: object, where: str, *, null: bool = False) -> Any:
         if value is None and null:
             return None
         try:
-            return dt.date.fromisoformat(self.text(value, where))
+            found = dt.date.fromisoformat(self.text(value, where, length=10))
         except ValueError:
             raise self.fail(where, "must be a date YYYY-MM-DD") from None
+        return self.within(limits.day, found, where)
 
     def moment(self, value: object, where: str) -> dt.datetime:
         try:
-            return dt.datetime.fromisoformat(self.text(value, where))
+            found = dt.datetime.fromisoformat(self.text(value, where, length=40))
         except ValueError:
             raise self.fail(where, "must be a date-time YYYY-MM-DDTHH:MM:SS") from None
+        return self.within(limits.moment, found, where)  # type: ignore[no-any-return]
 
     def word(self, value: object, where: str, allowed: Iterable[str]) -> str:
         options = tuple(allowed)
@@ -196,26 +253,74 @@ _ENTRY_KEYS = ("exercise", "sets", "reps", "seconds", "load", "units", "rpe", "r
 
 def _read_entry(r: _Reader, raw: object, at: str) -> SetEntry:
     e = r.table(raw, at, _ENTRY_KEYS)
-    return SetEntry(
-        exercise_id=r.text(e["exercise"], f"{at}.exercise"),
-        sets=r.whole(e["sets"], f"{at}.sets"),
-        reps=r.whole(e["reps"], f"{at}.reps", null=True),
-        seconds=r.whole(e["seconds"], f"{at}.seconds", null=True),
+    entry = SetEntry(
+        exercise_id=r.exercise(e["exercise"], f"{at}.exercise"),
+        sets=r.whole(e["sets"], f"{at}.sets", low=1, high=MAX_SETS),
+        reps=r.whole(e["reps"], f"{at}.reps", null=True, low=1, high=MAX_REPS),
+        seconds=r.whole(e["seconds"], f"{at}.seconds", null=True, low=1, high=MAX_SECONDS),
         load=r.number(e["load"], f"{at}.load", null=True),
         units=r.word(e["units"], f"{at}.units", ("kg", "lb")),
-        rpe=r.number(e["rpe"], f"{at}.rpe", null=True),
-        rir=r.number(e["rir"], f"{at}.rir", null=True),
-        notes=r.text(e["notes"], f"{at}.notes"),
+        rpe=r.number(e["rpe"], f"{at}.rpe", null=True, low=1, high=limits.MAX_RPE),
+        rir=r.number(e["rir"], f"{at}.rir", null=True, high=limits.MAX_RIR),
+        notes=r.text(e["notes"], f"{at}.notes", length=limits.MAX_NOTES, free=True),
     )
+    return r.within(repo.check_entry, entry, at)  # type: ignore[no-any-return]
+
+
+def _read_plan(r: _Reader, plan: object, where: str) -> dict[str, Any]:
+    """A saved plan's JSON: the shape every command that reads plans relies on."""
+    p = r.obj(plan, where)
+    r.within(limits.depth, p, where)
+    if "units" in p:
+        r.word(p["units"], f"{where}.units", ("kg", "lb"))
+    for i, week in enumerate(r.items(p.get("weeks", []), f"{where}.weeks")):
+        at = f"{where}.weeks[{i}]"
+        w = r.obj(week, at)
+        r.day(w.get("start"), f"{at}.start", null=True)
+        for j, session in enumerate(r.items(w.get("sessions", []), f"{at}.sessions")):
+            _read_planned_session(r, session, f"{at}.sessions[{j}]")
+    return p
+
+
+def _read_planned_session(r: _Reader, session: object, at: str) -> None:
+    x = r.table(
+        session, at, ("date",), optional=session.keys() if isinstance(session, dict) else ()
+    )
+    r.day(x["date"], f"{at}.date")
+    r.text(x.get("kind", "strength"), f"{at}.kind")
+    for k, item in enumerate(r.items(x.get("exercises", []), f"{at}.exercises")):
+        where = f"{at}.exercises[{k}]"
+        e = r.obj(item, where, ("id",))
+        r.within(limits.slug, r.text(e["id"], f"{where}.id", length=limits.ID_LENGTH), where)
+        r.text(e.get("name", ""), f"{where}.name", length=200)
+        r.text(e.get("loading", ""), f"{where}.loading")
+        r.whole(e.get("sets"), f"{where}.sets", null=True, low=1, high=MAX_SETS)
+        for key in ("reps", "reps_max"):
+            r.whole(e.get(key), f"{where}.{key}", null=True, low=1, high=MAX_REPS)
+        r.whole(e.get("seconds"), f"{where}.seconds", null=True, low=1, high=MAX_SECONDS)
+        r.number(e.get("load"), f"{where}.load", null=True)
+        r.number(e.get("percent_1rm"), f"{where}.percent_1rm", null=True, high=100, above=True)
+        r.number(e.get("rir"), f"{where}.rir", null=True, high=limits.MAX_RIR)
+        r.flag(e.get("per_side", False), f"{where}.per_side")
+        kit = r.items(e.get("equipment", []), f"{where}.equipment")
+        for name in kit:
+            r.word(name, f"{where}.equipment", [q.value for q in Equipment])
 
 
 def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing: bool) -> str:
     a = r.table(raw, at, _ATHLETE_KEYS, _ATHLETE_OPTIONAL)
-    name = checked_name(r.text(a["name"], f"{at}.name"), f"{at}.name")
+    name = checked_name(r.text(a["name"], f"{at}.name", length=1000), f"{at}.name")
     units = r.word(a["units"], f"{at}.units", ("kg", "lb"))
-    equipment = [r.text(x, f"{at}.equipment") for x in r.items(a["equipment"], f"{at}.equipment")]
-    avoid = [r.text(x, f"{at}.avoid") for x in r.items(a["avoid"], f"{at}.avoid")]
-    runs = parse_runs(r.text(a["runs"], f"{at}.runs"))
+    kit = [q.value for q in Equipment]
+    equipment = [
+        r.word(x, f"{at}.equipment", kit) for x in r.items(a["equipment"], f"{at}.equipment")
+    ]
+    areas = [q.value for q in Limitation]
+    avoid = [r.word(x, f"{at}.avoid", areas) for x in r.items(a["avoid"], f"{at}.avoid")]
+    runs = r.within(parse_runs, r.text(a["runs"], f"{at}.runs", length=200))
+    setup = r.text(a["setup"], f"{at}.setup", null=True, length=limits.SETUP_LENGTH)
+    if setup is not None:
+        r.within(config.setup, setup)
     plan_items = r.items(a["plans"], f"{at}.plans")
     session_items = r.items(a["sessions"], f"{at}.sessions")
     lift_items = r.items(a["lifts"], f"{at}.lifts")
@@ -237,7 +342,7 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
         s,
         name=name,
         units=units,
-        setup=r.text(a["setup"], f"{at}.setup", null=True),
+        setup=setup,
         equipment=equipment,
         avoid=avoid,
         runs=runs,
@@ -250,11 +355,12 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
         p = r.table(raw_plan, where, _PLAN_KEYS)
         if not isinstance(p["inputs"], dict) or not isinstance(p["plan"], dict):
             raise r.fail(where, "inputs and plan must be objects")
+        r.within(limits.depth, p["inputs"], f"{where}.inputs")
         plan_ids.append(
             repo.save_plan(
                 s,
                 person.id,
-                plan=p["plan"],
+                plan=_read_plan(r, p["plan"], f"{where}.plan"),
                 inputs=p["inputs"],
                 start=r.day(p["start"], f"{where}.start", null=True),
                 end=r.day(p["end"], f"{where}.end", null=True),
@@ -278,8 +384,8 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
                     for j, e in enumerate(r.items(x["entries"], f"{where}.entries"))
                 ],
                 plan_id=None if plan is None else plan_ids[plan],
-                rpe=r.number(x["rpe"], f"{where}.rpe", null=True),
-                notes=r.text(x["notes"], f"{where}.notes"),
+                rpe=r.number(x["rpe"], f"{where}.rpe", null=True, low=1, high=limits.MAX_RPE),
+                notes=r.text(x["notes"], f"{where}.notes", length=limits.MAX_NOTES, free=True),
                 source=r.word(x["source"], f"{where}.source", SESSION_SOURCES),
                 created=r.moment(x["created"], f"{where}.created"),
             )
@@ -291,12 +397,12 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
         repo.add_lift(
             s,
             person.id,
-            exercise_id=r.text(x["exercise"], f"{where}.exercise"),
-            one_rm=r.number(x["one_rm"], f"{where}.one_rm"),
+            exercise_id=r.exercise(x["exercise"], f"{where}.exercise"),
+            one_rm=r.number(x["one_rm"], f"{where}.one_rm", high=MAX_LIFT_LOAD, above=True),
             date=r.day(x["date"], f"{where}.date"),
             source=r.word(x["source"], f"{where}.source", LIFT_SOURCES),
             weight=r.number(x["weight"], f"{where}.weight", null=True),
-            reps=r.whole(x["reps"], f"{where}.reps", null=True),
+            reps=r.whole(x["reps"], f"{where}.reps", null=True, low=1, high=MAX_REPS),
             formula=r.text(x["formula"], f"{where}.formula", null=True),
             session_id=None if session is None else session_ids[session],
         )
@@ -304,13 +410,11 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
         where = f"{at}.holds[{i}]"
         x = r.table(raw_hold, where, _HOLD_KEYS)
         session = r.index(x["session"], f"{where}.session", len(session_ids))
-        seconds = r.whole(x["seconds"], f"{where}.seconds")
-        if seconds < 1:
-            raise r.fail(f"{where}.seconds", "must be at least 1")
+        seconds = r.whole(x["seconds"], f"{where}.seconds", low=1, high=MAX_SECONDS)
         repo.add_hold(
             s,
             person.id,
-            exercise_id=r.text(x["exercise"], f"{where}.exercise"),
+            exercise_id=r.exercise(x["exercise"], f"{where}.exercise"),
             seconds=seconds,
             per_side=r.flag(x["per_side"], f"{where}.per_side"),
             date=r.day(x["date"], f"{where}.date"),
@@ -339,6 +443,8 @@ def restore(
     if len(set(keys)) != len(keys):
         raise r.fail("$.athletes", "names the same athlete twice")
     with db.write() as s:
+        for key in sorted(keys):  # one order for every process: two restores never deadlock
+            repo.lock_name(s, key)
         return [
             _restore_athlete(s, r, p, f"$.athletes[{i}]", replace_existing)
             for i, p in enumerate(people)
@@ -350,10 +456,22 @@ def read_backup(path: str) -> object:
     from pathlib import Path
 
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("FILE", f"'{path}' does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: undecodable text or a NUL in the name
         raise InputError("FILE", f"cannot read '{path}': {exc}") from None
+    try:
+        return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise InputError("FILE", f"'{path}' is not JSON: {exc}") from None
+    except RecursionError:
+        raise InputError(
+            "FILE", f"'{path}' is nested too deeply to be a runstrong backup"
+        ) from None
+    except ValueError as exc:  # a number of thousands of digits, NaN or Infinity
+        raise InputError("FILE", f"'{path}' is not a runstrong backup: {exc}") from None
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON number")

@@ -12,6 +12,7 @@ from runstrong.logbook.entries import parse_entries
 from runstrong.logbook.holds import learn_holds
 from runstrong.logbook.learning import Held, lessons
 from runstrong.logbook.schedule import planned_days
+from runstrong.storage import limits
 from runstrong.storage import repository as repo
 from runstrong.storage.db import Database
 from runstrong.storage.records import (
@@ -85,6 +86,7 @@ def log_session(
     session already logged for it, whose lessons are then redone once.
     """
     rpe = _check_rpe(rpe)
+    limits.text(notes, "--notes", limits.MAX_NOTES, free=True)  # before any other refusal
     day = date or dt.date.today()
     with db.read() as s:
         units = repo.athlete(s, name).units

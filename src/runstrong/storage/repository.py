@@ -6,11 +6,17 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from runstrong.errors import InputError, NotFound
+from runstrong.storage import limits
+from runstrong.storage.db import WRITING
 from runstrong.storage.records import (
+    HOLD_SOURCES,
+    LIFT_SOURCES,
+    SESSION_SOURCES,
     AthleteRecord,
     HistoryRow,
     HoldRecord,
@@ -40,8 +46,40 @@ def now() -> dt.datetime:
 
 
 def athlete_key(name: str) -> str:
-    """Names are unique regardless of case and surrounding spaces: 'Ana' and 'ana' are one."""
-    return " ".join(name.split()).casefold()
+    """Names are unique regardless of case, spaces, Unicode forms and invisible characters:
+    'Ana', 'ana', 'A\u200bna' and the full-width 'Ａna' are one."""
+    return limits.name_key(name)
+
+
+def _profile_values(
+    name: str | None,
+    units: str | None,
+    setup: str | None,
+    equipment: Sequence[str] | None,
+    avoid: Sequence[str] | None,
+    runs: dict[int, str] | None,
+) -> str | None:
+    """Check a profile's values as they will be stored; returns the tidied name."""
+    tidy = None
+    if name is not None:
+        tidy = limits.tidy_name(name)
+        if not tidy:
+            raise InputError("--name", "must not be empty (invisible characters do not count)")
+        limits.text(tidy, "--name", limits.NAME_LENGTH)
+        if len(athlete_key(tidy)) > limits.NAME_LENGTH:  # NFKC can lengthen a name
+            raise InputError("--name", f"at most {limits.NAME_LENGTH} characters once normalised")
+    if units is not None and units not in ("kg", "lb"):
+        raise InputError("--units", f"'{units}' is not allowed; allowed: kg, lb")
+    if setup is not None:
+        limits.text(setup, "--setup", limits.SETUP_LENGTH)
+    for item in equipment or ():
+        limits.text(item, "--equipment", limits.SETUP_LENGTH)
+    for item in avoid or ():
+        limits.text(item, "--avoid", limits.SETUP_LENGTH)
+    for weekday, run_type in (runs or {}).items():
+        limits.whole(weekday, "--runs", 0, 6)
+        limits.text(run_type, "--runs", limits.WORD_LENGTH)
+    return tidy
 
 
 # --- athletes -------------------------------------------------------------------------------------
@@ -67,8 +105,31 @@ def _athlete(row: AthleteRow) -> AthleteRecord:
     )
 
 
+_NAME_LOCK = 0x5255  # the PostgreSQL advisory lock namespace for athlete names ("RU")
+
+
+def lock_name(session: Session, key: str) -> None:
+    """In a write on PostgreSQL, hold an athlete name until commit, so two processes creating,
+    renaming or restoring one name queue instead of racing (SQLite's writes already queue)."""
+    if session.info.get(WRITING) and session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:ns, hashtext(:key))"),
+            {"ns": _NAME_LOCK, "key": key},
+        )
+
+
 def _row(session: Session, name: str) -> AthleteRow:
-    row = session.scalar(select(AthleteRow).where(AthleteRow.key == athlete_key(name)))
+    key = athlete_key(name)
+    if not key or len(key) > limits.NAME_LENGTH or "\x00" in key:  # no athlete has that name
+        raise NotFound("--athlete", name, hint="see `runstrong athlete list`")
+    query = select(AthleteRow).where(AthleteRow.key == key)
+    if session.info.get(WRITING):
+        # One writer per athlete at a time: a log, an edit of a session and the 1RMs learnt from
+        # it never interleave with another process's (SELECT ... FOR UPDATE; SQLite: no-op, its
+        # BEGIN IMMEDIATE already serializes writers).
+        lock_name(session, athlete_key(name))
+        query = query.with_for_update()
+    row = session.scalar(query)
     if row is None:
         raise NotFound("--athlete", name, hint="see `runstrong athlete list`")
     return row
@@ -111,15 +172,22 @@ def create_athlete(
     experience: str = "intermediate",
 ) -> AthleteRecord:
     """A new athlete; a name already taken (in any case) is refused."""
+    tidy = _profile_values(name, units, setup, equipment, avoid, runs)
     key = athlete_key(name)
+    lock_name(session, key)
     if session.scalar(select(AthleteRow.id).where(AthleteRow.key == key)) is not None:
         raise InputError("--name", f"an athlete named '{name}' exists", "pick another name")
-    row = AthleteRow(key=key, name=" ".join(name.split()), units=units, setup=setup)
+    row = AthleteRow(key=key, name=tidy, units=units, setup=setup)
     row.experience = experience
-    row.created = created or now()
+    row.created = limits.moment(created, "created") if created else now()
     _set_profile(row, equipment, avoid, runs or {})
     session.add(row)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another process took the name between the check and the insert.
+        taken = InputError("--name", f"an athlete named '{name}' exists", "pick another name")
+        raise taken from None
     return _athlete(row)
 
 
@@ -137,12 +205,16 @@ def update_athlete(
     experience: str | None = None,
 ) -> AthleteRecord:
     """Change the given fields of an athlete's profile."""
+    tidy = _profile_values(name, units, setup, equipment, avoid, runs)
     row = _row(session, current)
-    if name is not None and athlete_key(name) != row.key:
+    if name is not None and tidy is not None and athlete_key(name) != row.key:
+        lock_name(session, athlete_key(name))
         taken = session.scalar(select(AthleteRow.id).where(AthleteRow.key == athlete_key(name)))
         if taken is not None:
             raise InputError("--name", f"an athlete named '{name}' exists", "pick another name")
-        row.key, row.name = athlete_key(name), " ".join(name.split())
+        row.key, row.name = athlete_key(name), tidy
+    elif tidy is not None:
+        row.name = tidy  # the same athlete, written another way
     if units is not None:
         row.units = units
     if setup is not None or clear_setup:
@@ -177,6 +249,14 @@ def add_lift(
     session_id: int | None = None,
 ) -> int:
     """Record a 1RM (tested or estimated); the latest one per exercise is the current one."""
+    limits.slug(exercise_id, "exercise")
+    limits.one_rm(one_rm, "one_rm")
+    limits.day(date, "date")
+    _source(source, LIFT_SOURCES)
+    limits.load(weight, "weight")
+    limits.reps(reps, "reps")
+    if formula is not None:
+        limits.text(formula, "formula", limits.WORD_LENGTH)
     row = LiftRow(
         athlete_id=athlete_id,
         exercise_id=exercise_id,
@@ -229,6 +309,10 @@ def add_hold(
     session_id: int | None = None,
 ) -> int:
     """Record a hold test's seconds; the latest one per exercise is the current one."""
+    limits.slug(exercise_id, "exercise")
+    limits.seconds(seconds, "seconds")
+    limits.day(date, "date")
+    _source(source, HOLD_SOURCES)
     row = HoldRow(
         athlete_id=athlete_id,
         exercise_id=exercise_id,
@@ -291,9 +375,18 @@ def save_plan(
     created: dt.datetime | None = None,
 ) -> int:
     """Store a plan's JSON with the inputs it was built from."""
+    for value, field in ((plan, "plan"), (inputs, "inputs")):
+        if not isinstance(value, dict):
+            raise InputError(field, "must be a JSON object")
+        limits.depth(value, field)
+    for edge, field in ((start, "start"), (end, "end")):
+        if edge is not None:
+            limits.day(edge, field)
+    limits.text(goal, "goal", limits.WORD_LENGTH)
+    limits.text(phase, "phase", limits.WORD_LENGTH)
     row = PlanRow(
         athlete_id=athlete_id,
-        created=created or now(),
+        created=limits.moment(created, "created") if created else now(),
         start=start,
         end=end,
         goal=goal,
@@ -325,6 +418,40 @@ def plans_covering(
 
 
 # --- logged sessions ------------------------------------------------------------------------------
+
+
+def _source(source: str, allowed: Sequence[str]) -> None:
+    if source not in allowed:
+        raise InputError("source", f"'{source}' is not allowed; allowed: {', '.join(allowed)}")
+
+
+def check_entry(e: SetEntry, field: str = "SETS") -> SetEntry:
+    """A logged row every command can read back: an id, sets, reps or seconds, a sane load."""
+    limits.slug(e.exercise_id, f"{field}.exercise")
+    limits.sets(e.sets, f"{field}.sets")
+    if (e.reps is None) == (e.seconds is None):
+        raise InputError(f"{field}.reps", "give reps or seconds, not both or neither")
+    limits.reps(e.reps, f"{field}.reps")
+    limits.seconds(e.seconds, f"{field}.seconds")
+    limits.load(e.load, f"{field}.load")
+    if e.units not in ("kg", "lb"):
+        raise InputError(f"{field}.units", f"'{e.units}' is not allowed; allowed: kg, lb")
+    limits.optional(e.rpe, f"{field}.rpe", 1, limits.MAX_RPE)
+    limits.optional(e.rir, f"{field}.rir", 0, limits.MAX_RIR)
+    limits.text(e.notes, f"{field}.notes", limits.MAX_NOTES, free=True)
+    return e
+
+
+def _check_session(
+    date: dt.date | None, rpe: float | None, notes: str | None, entries: Sequence[SetEntry] | None
+) -> None:
+    if date is not None:
+        limits.day(date, "date")
+    limits.optional(rpe, "--rpe", 1, limits.MAX_RPE)
+    if notes is not None:
+        limits.text(notes, "--notes", limits.MAX_NOTES, free=True)
+    for e in entries or ():
+        check_entry(e)
 
 
 def _set_rows(entries: Sequence[SetEntry]) -> list[SetRow]:
@@ -385,6 +512,8 @@ def add_session(
     created: dt.datetime | None = None,
 ) -> int:
     """Store a logged session with its exercises; returns its id."""
+    _check_session(date, rpe, notes, entries)
+    _source(source, SESSION_SOURCES)
     row = SessionRow(
         athlete_id=athlete_id,
         date=date,
@@ -392,7 +521,7 @@ def add_session(
         rpe=rpe,
         notes=notes,
         source=source,
-        created=created or now(),
+        created=limits.moment(created, "created") if created else now(),
     )
     row.sets = _set_rows(entries)
     session.add(row)
@@ -401,6 +530,10 @@ def add_session(
 
 
 def _session_row(session: Session, athlete_id: int, session_id: int) -> SessionRow:
+    if isinstance(session_id, bool) or not isinstance(session_id, int):
+        raise InputError("--edit/--delete", f"must be a session id; got {session_id!r}")
+    if not 1 <= session_id <= limits.MAX_ID:  # beyond what either database can hold
+        raise NotFound("--edit/--delete", str(session_id)[:24], hint="see `runstrong history`")
     row = session.get(SessionRow, session_id)
     if row is None or row.athlete_id != athlete_id:
         raise NotFound("--edit/--delete", str(session_id), hint="see `runstrong history`")
@@ -423,6 +556,7 @@ def replace_session(
     notes: str | None = None,
 ) -> SessionRecord:
     """Edit a logged session: new entries replace the old ones; other fields change if given."""
+    _check_session(date, rpe, notes, entries)
     row = _session_row(session, athlete_id, session_id)
     if entries is not None:
         row.sets = _set_rows(entries)

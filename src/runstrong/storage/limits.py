@@ -1,0 +1,164 @@
+"""What a stored row may hold, checked where rows are written (log, import, restore, the API):
+values every command can read back, within the column lengths of SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+
+from runstrong.core.loads import MAX_LIFT_LOAD
+from runstrong.core.notation import MAX_LOAD, MAX_REPS, MAX_SECONDS, MAX_SETS
+from runstrong.errors import InputError
+
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2200, 12, 31)
+"""Dates a logbook holds: any later and a week or a chart axis runs past the calendar's end."""
+
+MAX_ID = 2**63 - 1
+"""The largest row id both databases keep (a signed 64-bit integer)."""
+
+ID_LENGTH = 80  # exercise ids: String(80) in tables.py
+NAME_LENGTH = 80  # athlete names and keys
+SETUP_LENGTH = 40  # setup and equipment names
+WORD_LENGTH = 20  # goal, phase, run type, lift source and formula
+MAX_NOTES = 2000
+"""Characters of a note: a paragraph, never a file pasted by mistake."""
+MAX_RPE, MAX_RIR = 10.0, 10.0
+MAX_JSON_DEPTH = 32
+"""Nesting a stored plan or its inputs may have (a plan is six levels deep)."""
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
+
+
+def day(value: dt.date, field: str) -> dt.date:
+    """A date from 1900-01-01 to 2200-12-31."""
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise InputError(field, f"must be from {FIRST_DAY} to {LAST_DAY}; got {value}")
+    return value
+
+
+def moment(value: dt.datetime, field: str) -> dt.datetime:
+    """A timestamp within the same years, without time zone (what both databases keep)."""
+    day(value.date(), field)
+    return (
+        value.replace(tzinfo=None)
+        if value.tzinfo is None
+        else value.astimezone(dt.UTC).replace(tzinfo=None)
+    )
+
+
+def number(value: float, field: str, low: float, high: float, *, above: bool = False) -> float:
+    """A finite number in [low, high] (or (low, high] with `above`)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InputError(field, f"must be a number; got {type(value).__name__}")
+    if not math.isfinite(value) or not (low < value if above else low <= value) or value > high:
+        shown = f"{value:g}" if isinstance(value, float) else _short(str(value))
+        bound = f"more than {low:g} and at most {high:g}" if above else f"{low:g}-{high:g}"
+        raise InputError(field, f"must be {bound}; got {shown}")
+    return float(value)
+
+
+def whole(value: int, field: str, low: int, high: int) -> int:
+    """A whole number in [low, high]."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(field, f"must be a whole number; got {type(value).__name__}")
+    if not low <= value <= high:
+        raise InputError(field, f"must be {low}-{high}; got {_short(str(value))}")
+    return value
+
+
+def text(value: str, field: str, length: int, *, free: bool = False) -> str:
+    """A string both databases store as given: UTF-8, not too long, no NUL, and (unless `free`,
+    as notes are) no control character but tabs and line breaks."""
+    if not isinstance(value, str):
+        raise InputError(field, f"must be text; got {type(value).__name__}")
+    if len(value) > length:
+        raise InputError(field, f"at most {length} characters; got {len(value)}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(field, "must be valid Unicode text (a lone surrogate is not)") from None
+    if "\x00" in value:
+        raise InputError(field, "must not hold a NUL character")
+    if not free and any((ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127 for c in value):
+        raise InputError(field, "must not hold control characters")
+    return value
+
+
+def slug(value: str, field: str, length: int = ID_LENGTH) -> str:
+    """An id like `back-squat`: lower-case ASCII letters, digits and single hyphens."""
+    text(value, field, length)
+    if not _SLUG.fullmatch(value):
+        raise InputError(field, f"'{_short(value)}' is not an id like back-squat")
+    return value
+
+
+def optional(value: float | None, field: str, low: float, high: float) -> float | None:
+    """None, or a finite number in [low, high]."""
+    return None if value is None else number(value, field, low, high)
+
+
+def load(value: float | None, field: str) -> float | None:
+    """A load: None (bodyweight) or a finite number from 0 to the notation's typo guard."""
+    return optional(value, field, 0, MAX_LOAD)
+
+
+def one_rm(value: float, field: str) -> float:
+    """A 1RM: more than 0 and at most the `--lift` typo guard, in the athlete's units."""
+    return number(value, field, 0, MAX_LIFT_LOAD, above=True)
+
+
+def sets(value: int, field: str) -> int:
+    """Sets of one logged row."""
+    return whole(value, field, 1, MAX_SETS)
+
+
+def reps(value: int | None, field: str) -> int | None:
+    """Reps of a set: None (a timed set) or 1 to the notation's limit."""
+    return None if value is None else whole(value, field, 1, MAX_REPS)
+
+
+def seconds(value: int | None, field: str) -> int | None:
+    """Seconds of a timed set or hold: None or 1 to the notation's limit."""
+    return None if value is None else whole(value, field, 1, MAX_SECONDS)
+
+
+def depth(value: object, field: str, limit: int = MAX_JSON_DEPTH) -> None:
+    """JSON nested at most `limit` deep, with finite numbers and text both databases store;
+    an error names the path to the bad value."""
+    stack: list[tuple[object, int, str]] = [(value, 1, field)]
+    while stack:
+        item, level, where = stack.pop()
+        if level > limit:
+            raise InputError(field, f"is nested more than {limit} levels deep")
+        if isinstance(item, dict):
+            for key, inner in item.items():
+                text(str(key), where, 1000)
+                stack.append((inner, level + 1, f"{where}.{_short(str(key))}"))
+        elif isinstance(item, list):
+            stack.extend((inner, level + 1, f"{where}[{i}]") for i, inner in enumerate(item))
+        elif isinstance(item, str):
+            text(item, where, 100_000, free=True)
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise InputError(where, f"holds {item}, which is not a JSON number")
+        elif isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_ID:
+            raise InputError(where, "holds a whole number beyond 64 bits")
+
+
+def tidy_name(value: str) -> str:
+    """A name as stored: NFC, without invisible format characters (zero-width spaces and
+    joiners, soft hyphens, direction marks), single spaces."""
+    text = unicodedata.normalize("NFC", value)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(text.split())
+
+
+def name_key(value: str) -> str:
+    """What makes two names one athlete: look-alike letters folded (NFKC), case ignored."""
+    return unicodedata.normalize("NFKC", tidy_name(value)).casefold()
+
+
+def _short(value: str, size: int = 24) -> str:
+    return value if len(value) <= size else f"{value[:size]}... ({len(value)} characters)"
