@@ -28,6 +28,10 @@ PRE = _plan(phase="pre-season", weeks=8, sessions=3, lifts=["back-squat=100", "d
 NOVICE = _plan(phase="pre-season", weeks=6, sessions=3, experience="novice")
 # A runner with a sore knee and no known lifts: softened lifts, dosed by effort.
 KNEE = _plan(phase="off-season", weeks=4, sessions=3, avoid=["knee"], setup="home")
+# The same knee in pre-season: a drill the knee softens, with half the landings.
+KNEE_JUMPS = _plan(
+    phase="pre-season", weeks=1, sessions=2, avoid=["knee"], equipment="none", setup=None
+)
 # A season to a half marathon, no lifts known (loads by effort): taper rules.
 SEASON = _plan(race="2027-04-25", race_distance="half", sessions=3)
 ENDURANCE = _plan(goal="endurance", phase="off-season", weeks=1, sessions=3)
@@ -61,6 +65,11 @@ def jump_session(plan: Plan, week: int = 0) -> dict[str, Any]:
 def _familiar_heavy(p: Plan) -> None:
     ex = first(p, lambda w, e: w["index"] == 1 and e["loading"] == "1rm" and e["load"] is None)
     ex["percent_1rm"] = 85.0
+
+
+def _nordics_in_familiarisation(p: Plan) -> None:
+    ex = first(p, lambda w, e: w["index"] == 1 and e["loading"] == "bodyweight")
+    ex.update(eccentric=True, sets=2, reps=5, reps_max=5, rest_seconds=90)
 
 
 def _novice_skill(p: Plan) -> None:
@@ -154,6 +163,15 @@ def _nordics_like_squats(p: Plan) -> None:
     ex.update(sets=4, reps=10, reps_max=12)
 
 
+def _soft_jumps_in_full(p: Plan) -> None:
+    session = jump_session(p)
+    drill = session["exercises"][0]
+    assert "knee" in drill["soften_for"], drill["id"]
+    legs = 2 if drill["per_side"] else 1
+    drill.update(reps=15, reps_max=15, contacts=drill["sets"] * 15 * legs)
+    session["contacts"] = drill["contacts"]
+
+
 def _pattern_twice(p: Plan) -> None:
     session = p["weeks"][0]["sessions"][0]
     trunk = [e for e in session["exercises"] if e["pattern"] in ("core", "hip-stability")]
@@ -231,6 +249,8 @@ def _novice_four_sessions(p: Plan) -> None:
 # (name, base plan, mutation, rule, other rules the same change breaks in a real plan)
 MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
     ("85% in a novice's first week", NOVICE, _familiar_heavy, "first-exposure", set()),
+    ("Nordic curls in week 1 for a novice", NOVICE, _nordics_in_familiarisation, "first-exposure",
+     {"block-progression"}),  # fmt: skip
     ("a skill lift for a novice", NOVICE, _novice_skill, "novice-skills", set()),
     (
         "a skill lift ground out at RIR 1",
@@ -241,6 +261,7 @@ MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
     ),
     ("20 reps of a complexity-3 lift", ENDURANCE, _complex_high_reps, "complex-reps", set()),
     ("80% on a lift the knee softens", KNEE, _soft_heavy, "soften-dose", set()),
+    ("full jumps on a softened drill", KNEE_JUMPS, _soft_jumps_in_full, "soften-dose", set()),
     (
         "heavy legs the day after a long run",
         PRE,
@@ -289,7 +310,7 @@ MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize("plan", [PRE, NOVICE, KNEE, SEASON, ENDURANCE, NORDIC])
+@pytest.mark.parametrize("plan", [PRE, NOVICE, KNEE, KNEE_JUMPS, SEASON, ENDURANCE, NORDIC])
 def test_the_real_plans_follow_every_principle(plan: Plan) -> None:
     assert check_plan(plan) == [], format_violations(check_plan(plan))
 

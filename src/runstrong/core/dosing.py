@@ -147,7 +147,8 @@ def dose(exercise: Exercise, ctx: Context) -> Prescription:
         if ctx.familiar:
             sets = rules.FAMILIARISATION_SETS
         else:
-            sets = table.sets.low if ctx.short else rules.working_sets(ctx.goal, ctx.phase)
+            base = min(rules.working_sets(ctx.goal, ctx.phase), rules.EFFORT_BASE_SETS)
+            sets = table.sets.low if ctx.short else base
             sets = min(sets + rules.EFFORT_SETS_LADDER[rung], table.sets.high)
             sets = _fewer(sets, ctx, floor=1) if ctx.light else sets
         reps, reps_max = rules.EFFORT_LADDER[ctx.goal][rung]
@@ -331,7 +332,13 @@ def _soft_reason(exercise: Exercise, ctx: Context, avoid: frozenset[Limitation])
     softened = exercise.softened_by(avoid)
     if softened:
         areas = ", ".join(dict.fromkeys(c.limitation.value for c in softened))
-        return f"lighter for your {areas}: at most {rules.SOFT_MAX_PERCENT:g}% 1RM, 3+ reps spare"
+        if exercise.loading is Loading.CONTACTS:
+            return f"fewer landings for your {areas}: half the reps of each set"
+        if exercise.loading is Loading.ONE_RM:
+            return (
+                f"lighter for your {areas}: at most {rules.SOFT_MAX_PERCENT:g}% 1RM, 3+ reps spare"
+            )
+        return f"easier for your {areas}: stop with 3 or more reps to spare"
     if ctx.tired_legs and exercise.pattern in rules.LOWER_BODY:
         return f"lighter legs today ({ctx.tired_legs})"
     return None
@@ -339,8 +346,14 @@ def _soft_reason(exercise: Exercise, ctx: Context, avoid: frozenset[Limitation])
 
 def soften(p: Prescription, reason: str | None) -> Prescription:
     """soften-dose: the same sets and reps, at most 70% 1RM and 3 or more reps in reserve."""
-    if reason is None or p.exercise.loading in (Loading.TIME, Loading.CONTACTS):
+    if reason is None or p.exercise.loading is Loading.TIME:
         return p
+    if p.exercise.loading is Loading.CONTACTS:  # fewer landings: half the reps of each set
+        reps = max(rules.SOFT_MIN_JUMP_REPS, (p.reps or 0) // 2)
+        legs = 2 if p.per_side else 1
+        return replace(
+            p, reps=reps, reps_max=reps, contacts=p.sets * reps * legs, notes=(*p.notes, reason)
+        )
     percent = None if p.percent_1rm is None else min(p.percent_1rm, rules.SOFT_MAX_PERCENT)
     rir = rules.SOFT_RIR if p.rir is None else max(p.rir, rules.SOFT_RIR)
     return replace(p, percent_1rm=percent, rir=rir, notes=(*p.notes, reason))

@@ -548,6 +548,11 @@ def _context(season: _Season, week: WeekShape, *, light: bool = False) -> dosing
     )
 
 
+def _eccentrics(season: _Season) -> frozenset[str]:
+    """Nordic curls wait for the end of a novice's familiarisation (first-exposure)."""
+    return frozenset(e.id for e in season.catalogue.all() if e.eccentric)
+
+
 def _chain(season: _Season, exercise_id: str) -> frozenset[str]:
     """The easier and harder versions of an exercise (cached: the catalogue does not change)."""
     found = season.chains.get(exercise_id)
@@ -604,7 +609,7 @@ def _strength_session(
             len(season.picks),
             rng,
             lambda chosen: _too_long(season.athlete, chosen, heaviest),
-            excluded=_excluded(season),
+            excluded=_excluded(season) | (_eccentrics(season) if ctx.familiar else frozenset()),
             chain=lambda exercise_id: _chain(season, exercise_id),
             reserved=reserved,
         )

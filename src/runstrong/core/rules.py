@@ -329,6 +329,8 @@ variants (and the hip thrust: Contreras et al. 2015) — grinders a runner can l
 # 1RM, RIR 3 or more (research 7, rule 2: Doma et al. 2017; research 5.2 for RIR 3-4).
 SOFT_MAX_PERCENT = 70.0
 SOFT_RIR = 3
+SOFT_MIN_JUMP_REPS = 3
+"""A drill the limitation softens keeps its sets with half the reps (3 at least): fewer landings."""
 HEAVY_PERCENT = 80.0
 """Heavy lower-body work: >= 80% 1RM, the article's strength range and research 3.4's line."""
 
@@ -360,6 +362,8 @@ EFFORT_LADDER: dict[Goal, tuple[tuple[int, int], ...]] = {
     Goal.ENDURANCE: ((12, 15), (15, 18), (16, 20)),
 }
 EFFORT_SETS_LADDER = (0, 0, 1)  # sets added to the base in loading weeks 1-3
+EFFORT_BASE_SETS = 3
+"""Bodyweight and band work assists the lifts: 3 sets at most before the ladder adds one."""
 ACTIVATION_LADDER = ((12, 15), (14, 16), (15, 18))
 HOLD_LADDER = (-10, -5, 0)  # seconds added to the goal's hold in loading weeks 1-3
 

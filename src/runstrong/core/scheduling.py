@@ -127,7 +127,7 @@ def describe_day(
     if run in rules.HARD_RUNS:
         text = f"after the {run.value} run, ideally 3-6 h later: hard days hard, easy days easy"
     elif run is RunType.LONG:
-        text = "after the long run, keep it short"
+        text = "after the long run, ideally 3-6 h later: the long run's day stays the hard one"
     elif run in (RunType.EASY, RunType.RECOVERY):
         text = f"after the {run.value} run, with no key run tomorrow"
     else:

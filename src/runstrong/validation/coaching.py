@@ -32,6 +32,7 @@ from runstrong.validation.values import (
     SKILL_MAX_PERCENT,
     SKILL_MIN_RIR,
     SKILL_REPS,
+    SOFT_JUMP_REPS,
     SOFT_MAX_PERCENT,
     SOFT_MIN_RIR,
     TAPER_VOLUME_DAYS,
@@ -159,6 +160,18 @@ def _session_rules(
         softened = plan.avoid is not None and set(ex.soften_for) & plan.avoid
         if softened and ex.loading in ("1rm", "bodyweight", "band"):
             _soft(ex, "soften-dose", f"softened for {', '.join(sorted(softened))}", out)
+        if softened and ex.loading == "contacts":
+            cap = SOFT_JUMP_REPS["per side" if ex.per_side else "both legs"]
+            if (ex.reps_max or 0) > cap:
+                out.append(
+                    Violation(
+                        "soften-dose",
+                        where,
+                        f"{ex.reps_max} landings a set of a drill softened for "
+                        f"{', '.join(sorted(softened))}; at most {cap}"
+                        + (" a side" if ex.per_side else ""),
+                    )
+                )
         if tired and ex.pattern in LOWER_BODY and ex.loading == "1rm":
             _soft(ex, "after-long-run", "the day after a long run or race", out)
         if ex.loading == "contacts":
@@ -206,6 +219,8 @@ def _first_exposure(ex: Exercise, out: list[Violation]) -> None:
     problems = []
     if ex.loading == "contacts":
         problems.append("jumps")
+    if ex.eccentric:
+        problems.append("Nordic curls")
     if ex.percent_1rm is not None and ex.percent_1rm > FAMILIAR_MAX_PERCENT:
         problems.append(f"{fmt(ex.percent_1rm)}% 1RM (at most {fmt(FAMILIAR_MAX_PERCENT)}%)")
     if ex.loading in ("1rm", "bodyweight", "band"):
@@ -248,6 +263,9 @@ def _session_contacts(
     contacts = sum(ex.contacts or 0 for ex in session.exercises if ex.loading == "contacts")
     if not contacts or week.phase not in ("pre-season", "in-season"):
         return
+    softened_jumps = plan.avoid is not None and any(
+        set(ex.soften_for) & plan.avoid for ex in session.exercises if ex.loading == "contacts"
+    )
     _, high = _contact_range(plan, week.phase)
     if contacts > high:
         out.append(
@@ -258,7 +276,7 @@ def _session_contacts(
                 f"a session in {week.phase}",
             )
         )
-    elif not week.light and not familiar and contacts < JUMP_FLOOR:
+    elif not week.light and not familiar and contacts < JUMP_FLOOR and not softened_jumps:
         out.append(
             Violation(
                 "plyo-contacts",

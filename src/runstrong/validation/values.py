@@ -178,6 +178,8 @@ COMPLEX_MAX_REPS = 12
 # soften-dose / after-long-run: a softened lift at most 70% 1RM, RIR >= 3; heavy = >= 80% 1RM.
 SOFT_MAX_PERCENT = 70.0
 SOFT_MIN_RIR = 3
+# A drill a limitation softens lands fewer times: at most 8 a set (4 a side), half a usual set.
+SOFT_JUMP_REPS = {"both legs": 8, "per side": 4}
 HEAVY_PERCENT = 80.0
 LEG_TIRING = frozenset({"long", "race"})
 # plyo-days: jump days a week by experience; never consecutive; never on or after a long run.
