@@ -249,8 +249,13 @@ def _novice_four_sessions(p: Plan) -> None:
 # (name, base plan, mutation, rule, other rules the same change breaks in a real plan)
 MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
     ("85% in a novice's first week", NOVICE, _familiar_heavy, "first-exposure", set()),
-    ("Nordic curls in week 1 for a novice", NOVICE, _nordics_in_familiarisation, "first-exposure",
-     {"block-progression"}),  # fmt: skip
+    (
+        "Nordic curls in week 1 for a novice",
+        NOVICE,
+        _nordics_in_familiarisation,
+        "first-exposure",
+        {"block-progression"},
+    ),
     ("a skill lift for a novice", NOVICE, _novice_skill, "novice-skills", set()),
     (
         "a skill lift ground out at RIR 1",

@@ -16,6 +16,7 @@ from runstrong.core.model import (
     Implements,
     Limitation,
     Loading,
+    Pattern,
     Phase,
     Prescription,
     WarmupSet,
@@ -382,19 +383,22 @@ def _why(
         if exercise.skill or ctx.familiar:
             pass
         elif goal is not ctx.goal:
-            parts.append("an upper-body assistance lift: " + GOAL_REASON[goal])
+            kind = "a calf" if exercise.pattern is Pattern.CALF else "an upper-body"
+            parts.append(f"{kind} assistance lift: " + GOAL_REASON[goal])
         else:
             parts.append(GOAL_REASON[goal])
         if one_rm is not None and planning is not None:
-            grown = f" (your {one_rm:g} {units} + {ctx.scale - 1:.1%} for the season's blocks)"
-            base = f"{planning:.1f}{grown}" if ctx.scale > 1 else f"{one_rm:g} {units}"
+            base = f"{one_rm:g} {units}"
+            if ctx.scale > 1:
+                grown = f"{100 * (ctx.scale - 1):.1f}".removesuffix(".0")
+                base = f"{planning:.1f} {units} (your {one_rm:g} + {grown}%"
+                base += " for the season's blocks)"
             parts.append(f"{p.percent_1rm:g}% of a 1RM of {base}")
         else:
-            allows = (p.reps_max or 0) + (p.rir or 0)
-            parts.append(
-                f"no 1RM known: a weight you could lift about {allows} times, stopping "
-                f"{p.rir} short"
-            )
+            rir = p.rir or 0
+            low, high = (p.reps or 0) + rir, (p.reps_max or p.reps or 0) + rir
+            allowed = f"{low}-{high}" if high != low else f"{low}"
+            parts.append(f"no 1RM known: a weight you could lift {allowed} times, stop {rir} short")
     elif exercise.loading is Loading.CONTACTS:
         low, high = session_contacts(ctx)
         parts.append(

@@ -174,13 +174,14 @@ def working_sets(goal: Goal, phase: Phase) -> int:
     return table.maintenance_sets if phase is Phase.IN_SEASON else table.base_sets
 
 
-ASSISTANCE = frozenset({Pattern.PULL, Pattern.PUSH})
+ASSISTANCE = frozenset({Pattern.PULL, Pattern.PUSH, Pattern.CALF})
 """Upper-body lifts assist the runner's legs: dosed as the NSCA doses assistance exercises, at
-moderate loads for 6-12 reps, even when the goal is strength (the legs get the heavy work)."""
+moderate loads for 6-12 reps, even when the goal is strength (the legs get the heavy work).
+Calf and soleus raises too: 3-4 x 6-12 with progressive load (research 8; Hébert-Losier 2017)."""
 
 
 def lift_goal(goal: Goal, pattern: Pattern) -> Goal:
-    """The goal that doses a 1RM lift: strength's upper-body assistance lifts use hypertrophy's."""
+    """The goal that doses a 1RM lift: strength's assistance lifts use hypertrophy's."""
     return Goal.HYPERTROPHY if goal is Goal.STRENGTH and pattern in ASSISTANCE else goal
 
 

@@ -28,6 +28,7 @@ HIPS = "hip-stability"
 POWER = "power"
 SPRINT = "sprint"
 CORE = "core"
+CALF = "calf"
 PULL = "pull"
 EXTRA = "extra"
 
@@ -38,12 +39,15 @@ SLOT_PATTERNS: dict[str, frozenset[Pattern]] = {
     POWER: frozenset({Pattern.PLYOMETRIC}),
     SPRINT: frozenset({Pattern.CONDITIONING}),
     CORE: frozenset({Pattern.CORE}),
+    CALF: frozenset({Pattern.CALF}),
     PULL: frozenset({Pattern.PULL}),
-    EXTRA: frozenset({Pattern.SINGLE_LEG, Pattern.LUNGE, Pattern.CORE, Pattern.HIP_STABILITY}),
+    EXTRA: frozenset(
+        {Pattern.SINGLE_LEG, Pattern.LUNGE, Pattern.CORE, Pattern.HIP_STABILITY, Pattern.CALF}
+    ),
 }
 
 # Order inside a session: jumps while fresh, then the heavy lifts, then accessories, core last.
-SESSION_ORDER = (POWER, SPRINT, HINGE, KNEE, EXTRA, PULL, HIPS, CORE)
+SESSION_ORDER = (POWER, SPRINT, HINGE, KNEE, EXTRA, CALF, PULL, HIPS, CORE)
 
 # How a candidate is weighed for a slot (judgement, not training numbers; see docs/rules.md).
 PRIORITY = 2.0  # one of the article's favourites
@@ -109,7 +113,9 @@ def _slots(phase: Phase, number: int) -> list[str]:
     # Hill sprints or the sled once a week, on top of the jumps (the second session, or the
     # only one): the most running-specific strength work [A], not a stand-in for plyometrics.
     sprint = [SPRINT] if phase in rules.PLYO_PHASES and number == 1 else []
-    trunk = [CORE, PULL] if number % 2 == 0 else [PULL, CORE]
+    # Calf and soleus raises in every other session, where the core work would be (the hips keep
+    # the trunk covered): the calves carry most of each stride's load (Dorn et al. 2012).
+    trunk = [CORE, PULL] if number % 2 == 0 else [PULL, CALF, CORE]
     return [*lower, HIPS, *sprint, *trunk, EXTRA]
 
 

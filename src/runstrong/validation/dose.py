@@ -87,7 +87,7 @@ def check_dose(
     tired legs (the coaching rules check how far; here only the goal's floor is lifted).
     """
     if goal == "strength" and ex.loading == "1rm" and ex.pattern in ASSISTANCE_PATTERNS:
-        goal = "hypertrophy"  # upper-body assistance lifts: 6-12 reps at moderate loads (NSCA)
+        goal = "hypertrophy"  # assistance lifts: 6-12 reps at moderate loads (NSCA)
     sets, reps, rest, kind = _dose_spans(ex, goal)
     if ex.skill and ex.loading in ("1rm", "bodyweight", "band"):
         sets, reps, rest, kind = SKILL_SETS, SKILL_REPS, SKILL_REST, "skill lifts"

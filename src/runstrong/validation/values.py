@@ -133,7 +133,7 @@ EXERCISES = Span(3, 5)  # exercises a session ([A])
 COMPLEXITY_BUDGET = 10
 # Upper-body assistance lifts are dosed as hypertrophy with the strength goal: 6-12 reps at
 # moderate loads, as the NSCA doses assistance exercises.
-ASSISTANCE_PATTERNS = ("pull", "push")
+ASSISTANCE_PATTERNS = ("pull", "push", "calf")  # and calf raises: 3-4 x 6-12 (research 8)
 SESSION_KINDS = ("strength", "activation", "retest")
 # A season may plan from a 1RM grown by at most 2.5% a block (NSCA: 2-10% increments).
 BLOCK_GROWTH = 1.025
