@@ -1,0 +1,125 @@
+"""The plans a running coach crossed out (issue 8), planned again: each case as the coach saw it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+import runstrong
+from runstrong.errors import RuleViolation
+
+START = "2027-01-04"
+
+
+def plan(**args: Any) -> dict[str, Any]:
+    return runstrong.plan_json(runstrong.build_plan(**{"start": START, **args}))
+
+
+def exercises(p: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]]:
+    return [(w, s, e) for w in p["weeks"] for s in w["sessions"] for e in s["exercises"]]
+
+
+def test_four_sessions_over_six_weeks_are_kept_every_week() -> None:
+    p = plan(
+        goal="hypertrophy",
+        phase="pre-season",
+        sessions=4,
+        equipment="kettlebell,band,box",
+        runs="tue=easy,wed=hills,thu=easy,sat=long,sun=long",
+        weeks=6,
+    )
+    assert [len(w["sessions"]) for w in p["weeks"]] == [4] * 6
+
+
+def test_a_week_that_cannot_keep_the_sessions_is_refused_with_the_rule() -> None:
+    # Only Monday and Sunday are free: two sessions a week would touch Sunday-Monday.
+    with pytest.raises(RuleViolation) as refusal:
+        plan(
+            goal="strength",
+            phase="pre-season",
+            sessions=2,
+            runs="wed=long,thu=long,fri=long,sat=race",
+            weeks=3,
+            setup="gym",
+        )
+    assert refusal.value.rule == "sessions-kept"
+
+
+def test_the_endurance_goal_never_gives_a_complex_lift_more_than_12_reps() -> None:
+    p = plan(goal="endurance", phase="off-season", setup="gym", weeks=4, lifts=["deadlift=120"])
+    for _, _, e in exercises(p):
+        if e["complexity"] == 3:
+            assert (e["reps_max"] or 0) <= 12, e["id"]
+
+
+def test_a_novice_starts_light_and_never_meets_a_skill_lift() -> None:
+    p = plan(goal="strength", phase="pre-season", setup="gym", weeks=6, experience="novice")
+    assert [w["label"] for w in p["weeks"][:2]] == ["familiarisation"] * 2
+    for w, _, e in exercises(p):
+        assert not e["skill"], e["id"]
+        if w["index"] <= 2:
+            assert e["contacts"] is None and not e["eccentric"]
+            assert (e["percent_1rm"] or 0) <= 75
+            if e["loading"] in ("1rm", "bodyweight", "band"):  # hill sprints are running
+                assert e["sets"] <= 3 and e["rir"] >= 3
+
+
+def test_skill_lifts_are_light_and_fast_for_an_intermediate() -> None:
+    p = plan(goal="strength", phase="off-season", setup="gym", weeks=8, seed=3)
+    for _, _, e in exercises(p):
+        if e["skill"] and e["loading"] == "1rm":
+            assert e["percent_1rm"] <= 70 and e["reps_max"] <= 5 and e["rir"] >= 3
+
+
+def test_jumps_come_first_on_fresh_legs_two_days_apart() -> None:
+    runs = "mon=easy,tue=intervals,thu=tempo,sat=long,sun=easy"
+    p = plan(goal="strength", phase="pre-season", setup="gym", runs=runs, weeks=4)
+    jump_days = []
+    for w in p["weeks"]:
+        for s in w["sessions"]:
+            kinds = [e["loading"] == "contacts" for e in s["exercises"]]
+            if any(kinds):
+                assert kinds[0], "jumps go first"
+                day = dt.date.fromisoformat(s["date"])
+                assert s["day"] not in ("sat", "sun")  # the long run and the day after it
+                jump_days.append(day)
+    assert jump_days
+    assert all((b - a).days >= 2 for a, b in zip(jump_days, jump_days[1:], strict=False))
+
+
+def test_a_sore_knee_lightens_the_dose_not_just_the_note() -> None:
+    p = plan(goal="strength", phase="off-season", equipment="dumbbell", avoid=["knee", "back"])
+    softened = [e for _, _, e in exercises(p) if set(e["soften_for"]) & {"knee", "back"}]
+    assert softened
+    for e in softened:
+        if e["loading"] == "1rm":
+            assert e["percent_1rm"] <= 70 and e["rir"] >= 3
+            assert any("lighter for your" in n for n in e["notes"])
+
+
+def test_the_taper_never_loads_more_than_the_last_build_week() -> None:
+    p = plan(
+        goal="strength",
+        race="2027-04-18",
+        runs="mon=easy,tue=intervals,wed=easy,thu=tempo,sat=long,sun=easy",
+        setup="gym",
+        lifts=["back-squat=70", "deadlift=90"],
+    )
+    last_build: dict[str, float] = {}
+    for w in p["weeks"]:
+        loads = {e["id"]: e["load"] for s in w["sessions"] for e in s["exercises"] if e["load"]}
+        if w["phase"] == "taper":
+            for lift, load in loads.items():
+                assert load <= last_build.get(lift, load), lift
+        elif not w["deload"]:
+            last_build = loads
+
+
+def test_calf_raises_come_in_every_other_session() -> None:
+    p = plan(goal="strength", phase="off-season", equipment="dumbbell,band", sessions=3)
+    calves = [e for _, _, e in exercises(p) if e["pattern"] == "calf"]
+    assert calves
+    for e in calves:  # assistance work: 6-12 loaded reps, or 12-20 activation reps
+        assert 6 <= e["reps"] <= e["reps_max"] <= 20
