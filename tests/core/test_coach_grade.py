@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -86,7 +87,7 @@ def test_jumps_come_first_on_fresh_legs_two_days_apart() -> None:
                 assert s["day"] not in ("sat", "sun")  # the long run and the day after it
                 jump_days.append(day)
     assert jump_days
-    assert all((b - a).days >= 2 for a, b in zip(jump_days, jump_days[1:], strict=False))
+    assert all((b - a).days >= 2 for a, b in pairwise(jump_days))
 
 
 def test_a_sore_knee_lightens_the_dose_not_just_the_note() -> None:
