@@ -90,6 +90,12 @@ CASES = [
     (["exercise", "moon-squat"], "exercise"),
     (["estimate", "--weight", "100"], "--reps"),
     (["estimate", "--weight", "heavy", "--reps", "5"], "--weight"),
+    (["estimate", "--weight", "١٠٠", "--reps", "5"], "--weight"),  # Arabic-Indic digits
+    (["estimate", "--weight", "1e3", "--reps", "5"], "--weight"),
+    (["load", "--one-rm", "nan", "--percent", "80"], "--one-rm"),
+    (["load", "--one-rm", "100", "--percent", "８０"], "--percent"),  # full-width digits
+    (["plan", "--goal", "strength", "--phase", "off-season", "--experience", "pro"], "--experience"),
+    ([*PLAN, "--experience", "novice", "--sessions", "4"], "--sessions"),
     (["estimate", "--weight", "100", "--reps", "0"], "--reps"),
     (["estimate", "--weight", "100", "--reps", "31"], "--reps"),
     (["estimate", "--weight", "100", "--reps", "5", "--formula", "magic"], "--formula"),

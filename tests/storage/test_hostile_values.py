@@ -54,6 +54,8 @@ FLAG_CASES: list[tuple[list[str], str]] = [
     ([*LOG, "back-squat", "3x5", "--edit", str(2**70)], "--edit"),
     ([*LOG, "back-squat", "3x5", "--edit", str(2**63)], "--edit"),
     ([*LOG, "back-squat", "3x5", "--edit", "-1"], "--edit"),
+    ([*LOG, "back-squat", "3x5", "--edit", "٣"], "--edit"),  # Arabic-Indic 3
+    ([*LOG, "back-squat", "3x5", "--rpe", "٨"], "--rpe"),
     ([*LOG, "back-squat", "3x5", "--edit", BIG], "--edit"),
     (["log", *ANA, "--delete", str(2**70), "--yes"], "--delete"),
     (["log", *ANA, "--delete", "1", "--edit", "1", "--yes", "back-squat", "3x5"], "--delete"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from runstrong.cli import output, render
+from runstrong.cli.options import decimal
 from runstrong.core import inputs, loads
 from runstrong.core.model import Equipment, Units
 from runstrong.errors import InputError
@@ -17,11 +18,8 @@ IMPLEMENTS = (Equipment.BARBELL, Equipment.DUMBBELL, Equipment.KETTLEBELL)
 
 def number(value: str, field: str, low: float, high: float) -> float:
     """A positive number inside [low, high], or an InputError naming the flag."""
-    try:
-        parsed = float(value)
-    except ValueError:
-        raise InputError(field, f"expected a number; got '{value}'") from None
-    if not low <= parsed <= high:  # also refuses nan
+    parsed = decimal(value, field)
+    if not low <= parsed <= high:
         raise InputError(field, f"must be {low:g}-{high:g}; got {value}")
     return parsed
 

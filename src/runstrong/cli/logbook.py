@@ -19,6 +19,7 @@ from runstrong.cli.athlete import (
     lift_text,
     open_db,
 )
+from runstrong.cli.options import ASCII_FLOAT, ASCII_INT
 from runstrong.errors import InputError, RunstrongError
 
 if TYPE_CHECKING:
@@ -170,10 +171,12 @@ def _prompt_entries(found: list[PlannedSession], units: str) -> list[str]:
 @click.argument("entries", nargs=-1, metavar="EXERCISE SETS...")
 @click.option("--athlete", required=True, help="The athlete's name")
 @click.option("--date", help="The day of the session, YYYY-MM-DD (default today)")
-@click.option("--rpe", type=float, help="RPE of every set without its own @rpe (1-10)")
+@click.option("--rpe", type=ASCII_FLOAT, help="RPE of every set without its own @rpe (1-10)")
 @click.option("--notes", default="", help="A note on the session")
-@click.option("--edit", "edit_id", type=int, help="Replace logged session ID with these entries")
-@click.option("--delete", "delete_id", type=int, help="Delete logged session ID")
+@click.option(
+    "--edit", "edit_id", type=ASCII_INT, help="Replace logged session ID with these entries"
+)
+@click.option("--delete", "delete_id", type=ASCII_INT, help="Delete logged session ID")
 @click.option("--yes", is_flag=True, help="With --delete: do not ask for confirmation")
 @click.option("--interactive", is_flag=True, help="Prompt for each planned exercise")
 @database_option

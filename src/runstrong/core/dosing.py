@@ -90,6 +90,7 @@ def _lift(exercise: Exercise, ctx: Context) -> tuple[int, int, int, float, int, 
         percent = rules.FAMILIARISATION_PERCENT
         if lift.goal is Goal.ENDURANCE:
             (_, (low, high)), percent = rules.LADDER[Goal.ENDURANCE][0], _percent(lift, 0)
+        low, high = _complex_cap(exercise, low, high)
         rest = table.rest.low if ctx.short else table.rest_default
         return rules.FAMILIARISATION_SETS, low, high, percent, rules.FAMILIARISATION_RIR, rest
     sets, (low, high) = _ladder(lift)
@@ -97,10 +98,16 @@ def _lift(exercise: Exercise, ctx: Context) -> tuple[int, int, int, float, int, 
         sets = table.maintenance_sets
     sets = _fewer(table.sets.low if ctx.short else sets, ctx, lift=True)
     percent = _percent(lift, high)
-    if exercise.complexity == 3 and high > rules.COMPLEX_MAX_REPS:  # complex-reps
-        low, high = min(low, rules.COMPLEX_MAX_REPS), rules.COMPLEX_MAX_REPS
+    low, high = _complex_cap(exercise, low, high)
     rest = table.rest.low if ctx.short else table.rest_default
     return sets, low, high, percent, rules.TARGET_RIR, rest
+
+
+def _complex_cap(exercise: Exercise, low: int, high: int) -> tuple[int, int]:
+    """complex-reps: a complexity-3 exercise never for more than 12 reps."""
+    if exercise.complexity == 3 and high > rules.COMPLEX_MAX_REPS:
+        return min(low, rules.COMPLEX_MAX_REPS), rules.COMPLEX_MAX_REPS
+    return low, high
 
 
 def _eccentric(ctx: Context, rung: int) -> tuple[int, int, int, int, int]:
@@ -153,8 +160,7 @@ def dose(exercise: Exercise, ctx: Context) -> Prescription:
             sets = min(sets + rules.EFFORT_SETS_LADDER[rung], table.sets.high)
             sets = _fewer(sets, ctx, floor=1) if ctx.light else sets
         reps, reps_max = rules.EFFORT_LADDER[ctx.goal][rung]
-        if exercise.complexity == 3 and reps_max > rules.COMPLEX_MAX_REPS:  # complex-reps
-            reps, reps_max = min(reps, rules.COMPLEX_MAX_REPS), rules.COMPLEX_MAX_REPS
+        reps, reps_max = _complex_cap(exercise, reps, reps_max)
         rir = rules.FAMILIARISATION_RIR if ctx.familiar else rules.TARGET_RIR
         rest = table.bodyweight_rest
         if exercise.skill:  # a get-up or windmill: a few slow, perfect reps a side
