@@ -157,6 +157,7 @@ def build_plan(
         )
     )
     week_runs: list[RunWeek] | None = None
+    own_strength: list[frozenset[int]] | None = None
     events: tuple[RunEvent, ...] = ()
     overrides = runplan.parse_overrides(list(run_types))
     if overrides and runs_ics is None:
@@ -173,6 +174,7 @@ def build_plan(
             read_ics(runs_ics), monday(first), count, overrides
         )
         events = tuple(classified)
+        own_strength = runplan.strength_days(classified, monday(first), count)
     plan = planner.build_plan(
         person,
         cat,
@@ -183,6 +185,7 @@ def build_plan(
         distance=distance,
         runs=week_runs,
         retests=retests,
+        strength_days=own_strength,
     )
     return replace(plan, run_events=events)
 

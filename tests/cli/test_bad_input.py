@@ -94,7 +94,7 @@ CASES = [
     (["estimate", "--weight", "1e3", "--reps", "5"], "--weight"),
     (["load", "--one-rm", "nan", "--percent", "80"], "--one-rm"),
     (["load", "--one-rm", "100", "--percent", "８０"], "--percent"),  # full-width digits
-    (["plan", "--goal", "strength", "--phase", "off-season", "--experience", "pro"], "--experience"),
+    ([*PLAN, "--experience", "pro"], "--experience"),
     ([*PLAN, "--experience", "novice", "--sessions", "4"], "--sessions"),
     (["estimate", "--weight", "100", "--reps", "0"], "--reps"),
     (["estimate", "--weight", "100", "--reps", "31"], "--reps"),

@@ -77,3 +77,31 @@ def test_a_calendar_without_runs_in_the_plan_names_its_dates(
         "runstrong: error: --runs-ics: no runs in the plan's weeks (2027-01-04 to 2027-01-10); "
         "the calendar's events cover 2026-03-01 to 2026-04-26\n"
     )
+
+
+def test_a_strength_class_in_the_calendar_counts_as_a_strength_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ics = tmp_path / "plan.ics"
+    events = []
+    for week, monday in enumerate(("20270104", "20270111")):
+        day = int(monday)
+        events += [
+            _event(10 * week + 1, str(day), "Gym: strength class"),
+            _event(10 * week + 2, str(day + 1), "Intervals 6 x 800m"),
+            _event(10 * week + 3, str(day + 3), "Tempo 8 km"),
+            _event(10 * week + 4, str(day + 5), "Long run 25 km"),
+        ]
+    ics.write_text(_calendar(*events), encoding="utf-8")
+    argv = [*PLAN, "--runs-ics", str(ics), "--sessions", "3", "--weeks", "2", "--format", "json"]
+    data = json.loads(_run(argv, capsys))
+    for week, monday in zip(data["weeks"], ("2027-01-04", "2027-01-11"), strict=True):
+        assert week["own_strength"] == [monday]
+        # three strength days asked for: the class is one of them; none the day after it
+        # (Tuesday) or the day before (Sunday), none before the tempo or the long run
+        assert [s["day"] for s in week["sessions"]] == ["thu", "sat"]
+    from runstrong.validation import check_plan
+
+    assert check_plan(data) == []
+    data["weeks"][0]["sessions"][0].update(date="2027-01-04", day="mon")
+    assert {v.rule for v in check_plan(data)} >= {"one-per-day"}

@@ -320,6 +320,7 @@ class Week:
     sessions: tuple[Session, ...]
     block: int = 1  # weeks between deloads (or phase changes) share a block and its exercises
     label: str = ""
+    own_strength: tuple[dt.date, ...] = ()  # strength the runner already does (their calendar)
 
 
 @dataclass(frozen=True)

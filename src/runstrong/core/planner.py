@@ -129,6 +129,7 @@ class _Season:
     chains: dict[str, frozenset[str]] = field(default_factory=dict)
     squeezed: set[int] = field(default_factory=set)  # blocks squeezed into --minutes
     last_count: int = 0  # sessions in the week before
+    own: frozenset[int] = frozenset()  # weekdays of strength the runner already does this week
 
 
 def build_plan(
@@ -142,6 +143,7 @@ def build_plan(
     distance: Distance | None = None,
     runs: Sequence[RunWeek] | None = None,
     retests: bool = False,
+    strength_days: Sequence[frozenset[int]] | None = None,
 ) -> Plan:
     """A plan from `start` (any day; weeks run Monday to Sunday): one week, a block of `weeks`,
     or a season to `race`.
@@ -154,7 +156,9 @@ def build_plan(
     trying = athlete
     while True:
         try:
-            plan = _build_plan(trying, catalogue, start, seed, weeks, race, distance, runs, retests)
+            plan = _build_plan(
+                trying, catalogue, start, seed, weeks, race, distance, runs, retests, strength_days
+            )
         except _TooShort as short:
             if short.minimum > MAX_MINUTES or short.minimum <= (trying.minutes or 0):
                 raise _TooShort(athlete, short.minimum) from None
@@ -199,6 +203,7 @@ def _build_plan(
     distance: Distance | None,
     runs: Sequence[RunWeek] | None,
     retests: bool,
+    strength_days: Sequence[frozenset[int]] | None = None,
 ) -> Plan:
     """One attempt at the plan, with the athlete's inputs as given."""
     distance = distance or rules.DEFAULT_DISTANCE
@@ -215,6 +220,11 @@ def _build_plan(
     built = []
     for i, week in enumerate(shapes):
         season.prev_runs = week_runs[i - 1] if i > 0 else None
+        season.own = (
+            strength_days[i]
+            if strength_days is not None and i < len(strength_days)
+            else frozenset()
+        )
         following = week_runs[i + 1].on(0) if i + 1 < len(shapes) else week_runs[i].on(0)
         try:
             built.append(_build_week(season, week, week_runs[i], following))
@@ -345,8 +355,8 @@ def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunT
     candidates = season.pools[week.phase]
     blocked = _blocked_days(season, week)
     if week.phase in NORMAL:
-        count = session_count(athlete, week.phase, strict=season.strict)
-        slots = _place(season, week, runs, following, count, blocked)
+        count = session_count(athlete, week.phase, strict=season.strict) - len(season.own)
+        slots = _place(season, week, runs, following, count, blocked) if count > 0 else []
         season.week_sessions = max(1, len(slots))
         if week.block != season.block:
             _new_block(season, week, candidates)
@@ -367,7 +377,10 @@ def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunT
     if sessions:
         _check_balance([p.exercise for s in sessions for p in s.exercises])
     _remember(season, week, sessions)
-    season.last_count = len(sessions)
+    own = tuple(sorted(week.start + dt.timedelta(days=d) for d in season.own))
+    season.session_dates = sorted([*season.session_dates, *own])
+    season.heavy_legs.update(own)  # the runner's own strength: legs dosed lighter the day after
+    season.last_count = len(sessions) + len(own)
     return Week(
         week.index,
         week.start,
@@ -377,6 +390,7 @@ def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunT
         tuple(sessions),
         week.block,
         week.label,
+        own,
     )
 
 
@@ -427,7 +441,7 @@ def _tired_legs(season: _Season, date: dt.date) -> str | None:
 def _blocked_days(season: _Season, week: WeekShape) -> set[int]:
     """Weekdays closed by a mid-week start or by the race (spacing from last week's sessions is
     `_place`'s job)."""
-    blocked = set()
+    blocked = set(season.own)  # the runner's own strength days are taken
     for day in range(7):
         date = week.start + dt.timedelta(days=day)
         if season.start is not None and date < season.start:
@@ -470,11 +484,14 @@ def _place(
                 cyclic=cyclic,
                 previous_sunday=sunday,
                 before_count=season.last_count,
+                fixed=tuple(season.own),
             )
         except RuleViolation:
             continue
     try:
-        choose_days(runs, count, following, blocked, previous_sunday=sunday)
+        choose_days(
+            runs, count, following, blocked, previous_sunday=sunday, fixed=tuple(season.own)
+        )
     except RuleViolation:
         cut_short = season.start is not None and season.start > week.start  # a mid-week start
         if not blocked or (season.strict and not cut_short):
@@ -495,6 +512,7 @@ def _place(
                 before=before,
                 previous_sunday=sunday,
                 before_count=season.last_count,
+                fixed=tuple(season.own),
             )
         except RuleViolation:
             continue

@@ -312,7 +312,7 @@ def strength_days(
     classified: Sequence[RunEvent], start: dt.date, weeks: int
 ) -> list[frozenset[int]]:
     """Each week's weekdays (0 = Monday) that already hold a strength event of the calendar: the
-    planner can count them as strength days (issue 9; not wired into the planner yet)."""
+    planner counts them as strength days: none planned on them or next to them."""
     days: list[set[int]] = [set() for _ in range(weeks)]
     for event in classified:
         index = (event.date - start).days // 7

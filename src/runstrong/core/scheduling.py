@@ -35,7 +35,11 @@ def allowed_days(runs: RunWeek, next_monday: RunType) -> list[int]:
 
 
 def _spacing_ok(
-    days: tuple[int, ...], before: tuple[int, ...], cyclic: bool, before_count: int
+    days: tuple[int, ...],
+    before: tuple[int, ...],
+    cyclic: bool,
+    before_count: int,
+    fixed: tuple[int, ...] = (),
 ) -> bool:
     """Spacing rule: back-to-back days only where a week has four sessions; never three in a row.
 
@@ -43,11 +47,12 @@ def _spacing_ok(
     sessions); `cyclic` checks the week as a pattern that repeats, so the next week can keep the
     same number of sessions.
     """
-    count = len(days)
+    mine = (*days, *fixed)  # `fixed`: the runner's own strength days, sessions all the same
+    count = len(mine)
     seq = sorted(
         [(d, before_count) for d in before]
-        + [(d, count) for d in days]
-        + ([(d + 7, count) for d in days] if cyclic else [])
+        + [(d, count) for d in mine]
+        + ([(d + 7, count) for d in mine] if cyclic else [])
     )
     touching = [b[0] - a[0] == 1 for a, b in pairwise(seq)]
     for (a, b), touch in zip(pairwise(seq), touching, strict=True):
@@ -84,6 +89,7 @@ def choose_days(
     cyclic: bool = False,
     previous_sunday: RunType | None = None,
     before_count: int = 0,
+    fixed: tuple[int, ...] = (),
 ) -> list[Slot]:
     """The best weekdays for `sessions` sessions; RuleViolation naming the rule when none fit.
 
@@ -100,7 +106,9 @@ def choose_days(
             f"the day before a key run; got {sessions}",
         )
     options = [
-        c for c in combinations(free, sessions) if _spacing_ok(c, before, cyclic, before_count)
+        c
+        for c in combinations(free, sessions)
+        if _spacing_ok(c, before, cyclic, before_count, fixed)
     ]
     if not options:
         raise RuleViolation(

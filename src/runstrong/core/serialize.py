@@ -75,6 +75,7 @@ def week_dict(week: Week) -> dict[str, Any]:
         "block": week.block,
         "label": week.label,
         "runs": runs_dict(week.runs),
+        "own_strength": [d.isoformat() for d in week.own_strength],
         "sessions": [
             {
                 "date": s.date.isoformat(),

@@ -352,14 +352,15 @@ def _sessions_kept(doc: Document, weeks: Sequence[Week], out: list[Violation]) -
     counted = list(weeks[1:]) if partial else list(weeks)
     if not counted:
         return
-    most = max(w.session_count for w in weeks)
+    most = max(w.session_count + len(w.own_strength) for w in weeks)
     for week in counted:
-        if week.phase in LOADING and week.session_count < most:
+        held = week.session_count + len(week.own_strength)  # the runner's own strength counts
+        if week.phase in LOADING and held < most:
             out.append(
                 Violation(
                     "sessions-kept",
                     week.where,
-                    f"{week.session_count} sessions; the plan's other weeks have {most}",
+                    f"{held} strength days; the plan's other weeks have {most}",
                 )
             )
 

@@ -62,32 +62,51 @@ def check_placement(
                     )
                 )
 
-    dates = sorted(by_date)
+    # The runner's own strength days (from their calendar) are sessions for spacing; runstrong
+    # plans none on them.
+    spaced: dict[dt.date, tuple[Week, str]] = {d: (w, s.where) for d, (w, s) in by_date.items()}
+    for week in weeks:
+        for day in week.own_strength:
+            if day in by_date:
+                out.append(
+                    Violation(
+                        "one-per-day",
+                        by_date[day][1].where,
+                        "on a day the runner's calendar already holds strength",
+                    )
+                )
+            spaced.setdefault(day, (week, f"{week.where}, {day.isoformat()} (own strength)"))
+    _spacing(spaced, out)
+
+
+def _spacing(spaced: dict[dt.date, tuple[Week, str]], out: list[Violation]) -> None:
+    """spacing: with 3 or fewer strength days a week never two in a row; never three in a row."""
+    dates = sorted(spaced)
     one = dt.timedelta(days=1)
     reported: set[dt.date] = set()
     for day in dates:
-        if day + one not in by_date:
+        if day + one not in spaced:
             continue
-        weeks_pair = (by_date[day][0], by_date[day + one][0])
-        if all(w.session_count <= 3 for w in weeks_pair):
+        weeks_pair = (spaced[day][0], spaced[day + one][0])
+        if all(w.session_count + len(w.own_strength) <= 3 for w in weeks_pair):
             reported.add(day)
             out.append(
                 Violation(
                     "spacing",
-                    by_date[day + one][1].where,
+                    spaced[day + one][1],
                     f"the day after the session on {day.isoformat()}; with 3 or fewer sessions a "
                     "week, never on consecutive days",
                 )
             )
     for day in dates:
-        if day + one not in by_date or day + 2 * one not in by_date:
+        if day + one not in spaced or day + 2 * one not in spaced:
             continue
         if day in reported or day + one in reported:
             continue  # already a consecutive-days violation
         out.append(
             Violation(
                 "spacing",
-                by_date[day + 2 * one][1].where,
+                spaced[day + 2 * one][1],
                 "the third day in a row; with 4 sessions a week, never three days in a row",
             )
         )

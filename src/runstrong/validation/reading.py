@@ -120,6 +120,7 @@ class Week:
     complete: bool  # every session and exercise was readable
     deload: bool = False
     index: int = 0
+    own_strength: tuple[dt.date, ...] = ()  # strength the runner already does, from their calendar
 
 
 @dataclass(frozen=True)
@@ -533,4 +534,17 @@ def _read_week(raw: object, position: int, out: list[Violation]) -> Week | None:
         complete=complete,
         deload=deload,
         index=int(str(obj["index"])) if _is_int(obj.get("index")) else position,
+        own_strength=_own_strength(f),
     )
+
+
+def _own_strength(f: _Fields) -> tuple[dt.date, ...]:
+    """The week's `own_strength` dates (plans written before the key have none)."""
+    value = f.get("own_strength")
+    if value is _MISSING:
+        return ()
+    days = [_date(v) for v in value] if isinstance(value, list) else [None]
+    if any(d is None for d in days):
+        f.bad("own_strength", "a list of dates YYYY-MM-DD")
+        return ()
+    return tuple(d for d in days if d is not None)

@@ -75,7 +75,7 @@ def _check(plan: object) -> list[Violation]:
     familiar = familiar_weeks(info, document.weeks)
     heavy = {
         s.date for w in document.weeks for s in w.sessions if s.date is not None and heavy_legs(s)
-    }
+    } | {d for w in document.weeks for d in w.own_strength}  # the runner's own: maybe heavy
     for week in document.weeks:
         check_week(week, out)
         near_race = (
