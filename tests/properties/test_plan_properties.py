@@ -96,3 +96,25 @@ def test_the_same_seed_gives_the_same_plan(athlete: Athlete, seed: int) -> None:
         return
     again = planner.build_plan(athlete, CATALOGUE, dt.date(2027, 1, 4), seed)
     assert serialize.plan_dict(first) == serialize.plan_dict(again)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    athlete=athletes(),
+    seed=st.integers(0, 10_000),
+    own=st.frozensets(st.integers(0, 6), max_size=2),
+)
+def test_strength_the_runner_already_does_is_counted(
+    athlete: Athlete, seed: int, own: frozenset[int]
+) -> None:
+    try:
+        plan = planner.build_plan(
+            athlete, CATALOGUE, dt.date(2027, 1, 4), seed, weeks=4, strength_days=[own] * 4
+        )
+    except (RuleViolation, InputError) as refusal:
+        refused = refusal.rule if isinstance(refusal, RuleViolation) else refusal.field
+        assert refused in REFUSALS
+        return
+    for week in plan.weeks:
+        assert not {s.date.weekday() for s in week.sessions} & own
+    assert check_plan(serialize.plan_dict(plan)) == []

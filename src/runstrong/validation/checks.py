@@ -21,12 +21,13 @@ from runstrong.validation.violation import Violation
 def check_week(week: Week, out: list[Violation]) -> None:
     """sessions-per-week and week-balance."""
     allowed = SESSIONS.get(week.phase or "")
-    if allowed is not None and week.session_count not in allowed:
+    days = week.session_count + len(week.own_strength)  # the runner's own strength counts
+    if allowed is not None and days not in allowed:
         out.append(
             Violation(
                 "sessions-per-week",
                 week.where,
-                f"{week.session_count} sessions; {week.phase} weeks have {allowed.text()}",
+                f"{days} strength days; {week.phase} weeks have {allowed.text()}",
             )
         )
     if week.complete and week.sessions:

@@ -64,7 +64,9 @@ def check_placement(
 
     # The runner's own strength days (from their calendar) are sessions for spacing; runstrong
     # plans none on them.
-    spaced: dict[dt.date, tuple[Week, str]] = {d: (w, s.where) for d, (w, s) in by_date.items()}
+    spaced: dict[dt.date, tuple[Week, str, bool]] = {
+        d: (w, s.where, False) for d, (w, s) in by_date.items()
+    }
     for week in weeks:
         for day in week.own_strength:
             if day in by_date:
@@ -75,18 +77,19 @@ def check_placement(
                         "on a day the runner's calendar already holds strength",
                     )
                 )
-            spaced.setdefault(day, (week, f"{week.where}, {day.isoformat()} (own strength)"))
+            spaced.setdefault(day, (week, f"{week.where}, {day.isoformat()} (own strength)", True))
     _spacing(spaced, out)
 
 
-def _spacing(spaced: dict[dt.date, tuple[Week, str]], out: list[Violation]) -> None:
+def _spacing(spaced: dict[dt.date, tuple[Week, str, bool]], out: list[Violation]) -> None:
     """spacing: with 3 or fewer strength days a week never two in a row; never three in a row."""
     dates = sorted(spaced)
     one = dt.timedelta(days=1)
     reported: set[dt.date] = set()
+    own = {d for d, (_, _, theirs) in spaced.items() if theirs}
     for day in dates:
-        if day + one not in spaced:
-            continue
+        if day + one not in spaced or {day, day + one} <= own:
+            continue  # two days of the runner's own strength are theirs to arrange
         weeks_pair = (spaced[day][0], spaced[day + one][0])
         if all(w.session_count + len(w.own_strength) <= 3 for w in weeks_pair):
             reported.add(day)
@@ -100,6 +103,8 @@ def _spacing(spaced: dict[dt.date, tuple[Week, str]], out: list[Violation]) -> N
             )
     for day in dates:
         if day + one not in spaced or day + 2 * one not in spaced:
+            continue
+        if {day, day + one, day + 2 * one} <= own:
             continue
         if day in reported or day + one in reported:
             continue  # already a consecutive-days violation
