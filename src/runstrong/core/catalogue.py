@@ -402,7 +402,7 @@ def _words(text: str) -> str:
 class Catalogue:
     """A checked, read-only set of exercises with the lookups the planner and shells share."""
 
-    __slots__ = ("_by_id", "_harder", "_index", "_sorted")
+    __slots__ = ("_by_id", "_easier", "_harder", "_index", "_sorted")
 
     def __init__(self, exercises: Mapping[str, Exercise]) -> None:
         """Checks ids, aliases and variation links across all files before anything uses them."""
@@ -415,6 +415,11 @@ class Catalogue:
         self._index = MappingProxyType(_index(exercises.values()))
         _check_references(exercises)
         self._harder = MappingProxyType(_progression_graph(exercises))
+        easier: dict[str, set[str]] = {key: set() for key in self._harder}
+        for low, highs in self._harder.items():
+            for high in highs:
+                easier.setdefault(high, set()).add(low)
+        self._easier = MappingProxyType({k: frozenset(v) for k, v in easier.items()})
         self._by_id = MappingProxyType(dict(exercises))
         self._sorted = tuple(self._by_id[key] for key in sorted(self._by_id))
 
@@ -450,6 +455,16 @@ class Catalogue:
         a = easier if easier in self._harder else self.resolve(easier)
         b = harder if harder in self._harder else self.resolve(harder)
         return b in self._harder[a]
+
+    def easier_of(self, exercise_id: str) -> frozenset[str]:
+        """Every catalogue id easier than this exercise (its regressions, transitively)."""
+        key = exercise_id if exercise_id in self._easier else self.resolve(exercise_id)
+        return self._easier.get(key, frozenset())
+
+    def harder_of(self, exercise_id: str) -> frozenset[str]:
+        """Every catalogue id harder than this exercise (its progressions, transitively)."""
+        key = exercise_id if exercise_id in self._harder else self.resolve(exercise_id)
+        return self._harder.get(key, frozenset())
 
     def all(self) -> tuple[Exercise, ...]:
         """Every exercise, sorted by id for stable output."""

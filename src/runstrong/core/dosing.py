@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -298,6 +299,7 @@ GOAL_REASON = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def prescribe(
     exercise: Exercise,
     ctx: Context,
@@ -307,7 +309,10 @@ def prescribe(
     avoid: frozenset[Limitation],
     first_heavy: bool,
 ) -> Prescription:
-    """The full prescription: dose, load from a known 1RM, ramp-up sets, and the reasons."""
+    """The full prescription: dose, load from a known 1RM, ramp-up sets, and the reasons.
+
+    Cached: a season asks for the same dose week after week (all its inputs are frozen).
+    """
     p = soften(dose(exercise, ctx), _soft_reason(exercise, ctx, avoid))
     planning = None if one_rm is None else one_rm * ctx.scale
     load = plates = None

@@ -126,7 +126,6 @@ class _Season:
     jump: Exercise | None = None  # the block's jump drill
     last_step: int = 1  # the last loading week's rung: the taper holds its intensity
     familiar_block: bool = False  # the block before was a novice's familiarisation
-    chains: dict[str, frozenset[str]] = field(default_factory=dict)
     squeezed: set[int] = field(default_factory=set)  # blocks squeezed into --minutes
     last_count: int = 0  # sessions in the week before
     own: frozenset[int] = frozenset()  # weekdays of strength the runner already does this week
@@ -238,10 +237,7 @@ def _build_plan(
                 f"start on {week.start + dt.timedelta(weeks=1)}, the next Monday",
             ) from None
     warnings += _first_week_note(athlete, start, built[0])
-    easier = tuple(
-        (done, tuple(sorted(e.id for e in catalogue.all() if catalogue.easier_than(e.id, done))))
-        for done in sorted(season.used)
-    )
+    easier = tuple((done, tuple(sorted(catalogue.easier_of(done)))) for done in sorted(season.used))
     return Plan(
         athlete,
         tuple(sorted(one_rms.items())),
@@ -572,20 +568,9 @@ def _eccentrics(season: _Season) -> frozenset[str]:
 
 
 def _chain(season: _Season, exercise_id: str) -> frozenset[str]:
-    """The easier and harder versions of an exercise (cached: the catalogue does not change)."""
-    found = season.chains.get(exercise_id)
-    if found is None:
-        catalogue = season.catalogue
-        found = frozenset(
-            e.id
-            for e in catalogue.all()
-            if e.id != exercise_id
-            and (
-                catalogue.easier_than(e.id, exercise_id) or catalogue.easier_than(exercise_id, e.id)
-            )
-        )
-        season.chains[exercise_id] = found
-    return found
+    """The easier and harder versions of an exercise (the catalogue's progression graph)."""
+    catalogue = season.catalogue
+    return catalogue.easier_of(exercise_id) | catalogue.harder_of(exercise_id)
 
 
 def _excluded(season: _Season) -> frozenset[str]:
@@ -594,10 +579,10 @@ def _excluded(season: _Season) -> frozenset[str]:
     catalogue = season.catalogue
     out: set[str] = set()
     for done in season.mastered:
-        out.update(e for e in _chain(season, done) if catalogue.easier_than(e, done))
+        out |= catalogue.easier_of(done)
     for session in season.picks:
         for e in session:
-            out.update(_chain(season, e.id))
+            out |= _chain(season, e.id)
     return frozenset(out)
 
 
@@ -777,7 +762,7 @@ def _familiar(season: _Season) -> frozenset[str]:
     catalogue = season.catalogue
     found = set(season.used)
     for done in season.used:
-        found.update(e for e in _chain(season, done) if catalogue.easier_than(e, done))
+        found |= catalogue.easier_of(done)
     return frozenset(found)
 
 
