@@ -191,6 +191,10 @@ class Exercise:
     why: str = ""  # one line on what it does for a runner
     source: str = "catalogue"  # "catalogue" or the path of the runner's own file
 
+    def __hash__(self) -> int:
+        """By id: the catalogue keeps ids unique, and hashing every cue is slow in caches."""
+        return hash(self.id)
+
     def needs(self) -> frozenset[Equipment]:
         """Equipment the exercise needs beyond the floor."""
         return frozenset(e for e in self.equipment if e is not Equipment.NONE)
