@@ -36,7 +36,6 @@ class Context:
     light: bool = False  # deload or taper: half the sets, intensity held
     short: bool = False  # squeezed into --minutes: fewest sets, shortest rest
     scale: float = 1.0  # planning 1RM growth over the season's blocks
-    contacts: int | None = None  # a session's share of the week's ground-contact cap
     experience: Experience = Experience.INTERMEDIATE
     familiar: bool = False  # a novice's familiarisation week: light, few sets, far from failure
     tired_legs: str | None = None  # why the legs are not fresh today (dose lower-body lifts soft)
@@ -195,10 +194,7 @@ def session_contacts(ctx: Context) -> tuple[int, int]:
 
 def _plyo(exercise: Exercise, ctx: Context) -> tuple[int, int, int]:
     """Sets, reps and ground contacts for a jump drill: 2-5 sets, rising through the block."""
-    low, high = session_contacts(ctx)
-    if ctx.contacts is not None:
-        high = min(high, ctx.contacts)
-        low = min(low, high)
+    _, high = session_contacts(ctx)
     if exercise.unilateral:
         reps, legs = 8, 2
     else:

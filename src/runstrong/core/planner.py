@@ -115,7 +115,6 @@ class _Season:
     final_day: dt.date | None = None
     start: dt.date | None = None  # the first day given: earlier days of week 1 are closed
     pools: dict[Phase, tuple[Exercise, ...]] = field(default_factory=dict)
-    week_sessions: int = 1  # sessions this week
     weeks_total: int = 1
     runs_now: RunWeek = field(default_factory=RunWeek)
     prev_runs: RunWeek | None = None
@@ -353,7 +352,6 @@ def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunT
     if week.phase in NORMAL:
         count = session_count(athlete, week.phase, strict=season.strict) - len(season.own)
         slots = _place(season, week, runs, following, count, blocked) if count > 0 else []
-        season.week_sessions = max(1, len(slots))
         if week.block != season.block:
             _new_block(season, week, candidates)
         jumps = _jump_days(season, week, runs, slots)

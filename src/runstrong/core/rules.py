@@ -126,7 +126,6 @@ HOLD_REST = 45
 # muscular-endurance work whatever the goal: 2-3 sets of 12-20, 30 s or less between sets (NSCA).
 ACTIVATION_SETS = {Phase.IN_SEASON: 2}
 ACTIVATION_BASE_SETS = 3
-ACTIVATION_REPS = (12, 15)
 ACTIVATION_REST = 30
 
 SPRINT_SECONDS = 10
@@ -292,7 +291,6 @@ SKILL_REPS = (3, 5)
 SKILL_PERCENT = 60.0
 SKILL_RIR = 3
 SKILL_REST = 120
-SKILL_MAX_PERCENT = 70.0  # never >= 75% 1RM (the line for a grinder)
 
 # eccentric-dose: Nordic curls start small and build (Petersen et al. 2011: 1-2 x 5 in the first
 # week, 3 sets of 6-8 by the third, 12/10/8 after ten weeks; research 8): heavy lowering leaves
