@@ -21,6 +21,7 @@ from runstrong.cli.athlete import (
 )
 from runstrong.cli.options import ASCII_FLOAT, ASCII_INT
 from runstrong.errors import InputError, RunstrongError
+from runstrong.export import prescription as rx
 
 if TYPE_CHECKING:
     from runstrong.logbook import PlannedSession
@@ -68,6 +69,8 @@ def _exercise_line(item: dict[str, Any], units: str) -> str:
     dose = planned_notation(item, units)
     if item.get("reps_max") and item.get("reps") and item["reps_max"] != item["reps"]:
         dose += f" (up to {item['reps_max']} reps)"
+    if item.get("load") is None and item.get("percent_1rm") is not None:
+        dose += f", {rx.load(item, units)}"  # no 1RM known: the weight by effort
     if item.get("load") is None and item.get("rir") is not None:
         dose += f", stop {item['rir']} reps short of failure"
     if item.get("per_side"):
