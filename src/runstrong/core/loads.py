@@ -371,7 +371,7 @@ def _round_barbell(target: float, implements: Implements) -> RoundedLoad:
     # With the smallest plate alone, some reachable sum lies within one smallest plate above.
     needed = math.floor(per_side) + min(coins)
     first = _fewest_plates(tuple(sorted(coins)), 1 << needed.bit_length())
-    below = max(s for s in range(math.floor(per_side) + 1) if first[s] >= 0)
+    below = next(s for s in range(math.floor(per_side), -1, -1) if first[s] >= 0)
     above = next(s for s in range(math.ceil(per_side), len(first)) if first[s] >= 0)
     best = below if per_side - below <= above - per_side else above  # ties go down
     plates = tuple(sorted(_breakdown(best, first, coins) + (coins[big],) * reserved, reverse=True))
