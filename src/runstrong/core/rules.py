@@ -317,11 +317,10 @@ MAIN_LIFTS = frozenset(
         "split-squat",
         "dumbbell-bulgarian-split-squat",
         "dumbbell-step-up",
-        "hip-thrust",
     }
 )
 """The heavy slots of strength and hypertrophy work: squat, deadlift, RDL, split squat and step-up
-variants (and the hip thrust: Contreras et al. 2015) — grinders a runner can load safely."""
+variants — grinders a runner can load safely and heavily (Eihara et al. 2022: >= 80% helps most)."""
 
 # soften-dose: a lift the runner's limitation softens, and lower-body lifts on a day the legs are
 # not fresh (the day after a long run, the day after heavy legs), are dosed lighter: at most 70%
