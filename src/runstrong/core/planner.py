@@ -9,11 +9,11 @@ from dataclasses import dataclass, field, replace
 
 from runstrong.core import dosing, rules, selection
 from runstrong.core.catalogue import Catalogue
+from runstrong.core.lifts import resolve_one_rms, usable_lifts
 from runstrong.core.model import (
     Athlete,
     Category,
     Distance,
-    Equipment,
     Exercise,
     Experience,
     Goal,
@@ -36,41 +36,6 @@ from runstrong.core.scheduling import (
 )
 from runstrong.core.season import FAMILIARISATION, NORMAL, WeekShape, monday, season_phases, shape
 from runstrong.errors import InputError, RuleViolation, RunstrongError
-
-
-def resolve_one_rms(athlete: Athlete, catalogue: Catalogue) -> dict[str, float]:
-    """1RMs by exercise id, estimating from a recent set with Epley (docs/loads.md)."""
-    from runstrong.core import loads
-
-    known: dict[str, float] = {}
-    for lift in athlete.lifts:
-        exercise = catalogue.get(lift.exercise_id)
-        if exercise.loading is not Loading.ONE_RM:
-            loaded = [
-                e.id for e in catalogue.all() if e.loading is Loading.ONE_RM and exercise.id in e.id
-            ]
-            hint = (
-                f"did you mean {' or '.join(loaded)}?"
-                if loaded
-                else "give lifts for weighted exercises such as back-squat or romanian-deadlift"
-            )
-            raise InputError(
-                "--lift",
-                f"'{exercise.id}' is dosed by {exercise.loading.value}, not from a 1RM",
-                hint,
-            )
-        if exercise.id in known:
-            raise InputError("--lift", f"'{exercise.id}' is given twice; give each lift once")
-        if lift.reps > loads.MAX_LIFT_REPS:
-            raise InputError(
-                "--lift",
-                f"reps must be 1-{loads.MAX_LIFT_REPS} to estimate a 1RM; "
-                f"got {lift.weight:g}x{lift.reps} for {exercise.id}",
-                "give a heavier set of 3-6 reps, or the 1RM itself",
-            )
-        one_rm = loads.one_rm(lift.weight, lift.reps) if lift.reps > 1 else lift.weight
-        known[exercise.id] = round(one_rm, 2)
-    return known
 
 
 def session_count(athlete: Athlete, phase: Phase, *, strict: bool = True) -> int:
@@ -205,7 +170,7 @@ def _build_plan(
 ) -> Plan:
     """One attempt at the plan, with the athlete's inputs as given."""
     distance = distance or rules.DEFAULT_DISTANCE
-    one_rms, warnings = _usable_lifts(athlete, catalogue, resolve_one_rms(athlete, catalogue))
+    one_rms, warnings = usable_lifts(athlete, catalogue, resolve_one_rms(athlete, catalogue))
     phases = season_phases(start, phase=athlete.phase, weeks=weeks, race=race, distance=distance)
     shapes = shape(start, phases, rules.FAMILIARISATION_WEEKS[athlete.experience])
     week_runs = _week_runs(athlete, shapes, runs, race)
@@ -248,60 +213,6 @@ def _build_plan(
         start=start,
         warnings=tuple(warnings),
     )
-
-
-def _usable_lifts(
-    athlete: Athlete, catalogue: Catalogue, one_rms: dict[str, float]
-) -> tuple[dict[str, float], list[str]]:
-    """The 1RMs of lifts the runner can do here; a warning for each that the equipment or a
-    limitation rules out (never listed as used). No ratio carries a barbell 1RM to a dumbbell
-    or kettlebell variant, so the variant is dosed by effort instead."""
-    has = athlete.equipment | {Equipment.NONE}
-    kit = "--equipment" if athlete.setup is None else f"--setup {athlete.setup}"
-    usable: dict[str, float] = {}
-    warnings = []
-    for exercise_id, one_rm in one_rms.items():
-        exercise = catalogue.get(exercise_id)
-        missing = sorted(e.value for e in exercise.needs() - has)
-        avoided = sorted(
-            c.limitation.value
-            for c in exercise.cautions
-            if c.effect == "avoid" and c.limitation in athlete.avoid
-        )
-        if not missing and not avoided:
-            usable[exercise_id] = one_rm
-            continue
-        if missing:
-            why = f"needs {_a_list(missing)}, which {kit} does not list"
-        else:
-            why = f"--avoid {' and '.join(avoided)} rules it out"
-        variant = _doable_variant(exercise, catalogue, has, athlete)
-        if variant is None:
-            instead = "it is not used in this plan"
-        elif variant.id in one_rms:
-            instead = f"{variant.id} is planned from its own --lift"
-        else:
-            instead = f"{variant.id} is prescribed by effort"
-        warnings.append(f"--lift {exercise_id}: {why}; {instead}")
-    return usable, warnings
-
-
-def _a_list(items: list[str]) -> str:
-    """'a barbell', 'a barbell and a bench'."""
-    return " and ".join(f"a {item}" for item in items)
-
-
-def _doable_variant(
-    exercise: Exercise, catalogue: Catalogue, has: frozenset[Equipment], athlete: Athlete
-) -> Exercise | None:
-    """The first catalogue variation of a lift this runner can do, if any."""
-    for variation in exercise.variations:
-        if variation.exercise_id is None or variation.exercise_id not in catalogue:
-            continue
-        other = catalogue.get(variation.exercise_id)
-        if other.needs() <= has and not other.avoided_by(athlete.avoid):
-            return other
-    return None
 
 
 def _start_closed(start: dt.date, week: WeekShape, runs: RunWeek, following: RunType) -> bool:
