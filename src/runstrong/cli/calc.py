@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from runstrong.cli import output, render
-from runstrong.cli.options import decimal
 from runstrong.core import inputs, loads
 from runstrong.core.model import Equipment, Units
 from runstrong.errors import InputError
@@ -18,7 +17,7 @@ IMPLEMENTS = (Equipment.BARBELL, Equipment.DUMBBELL, Equipment.KETTLEBELL)
 
 def number(value: str, field: str, low: float, high: float) -> float:
     """A positive number inside [low, high], or an InputError naming the flag."""
-    parsed = decimal(value, field)
+    parsed = inputs.decimal(value, field)
     if not low <= parsed <= high:
         raise InputError(field, f"must be {low:g}-{high:g}; got {value}")
     return parsed

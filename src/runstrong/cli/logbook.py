@@ -19,9 +19,12 @@ from runstrong.cli.athlete import (
     lift_text,
     open_db,
 )
-from runstrong.cli.options import ASCII_FLOAT, ASCII_INT
+from runstrong.core import inputs
 from runstrong.errors import InputError, RunstrongError
 from runstrong.export import prescription as rx
+
+SESSION_IDS = 2**63 - 1
+"""Logged sessions are numbered within 64 bits (both databases' BIGINT)."""
 
 if TYPE_CHECKING:
     from runstrong.logbook import PlannedSession
@@ -29,8 +32,6 @@ if TYPE_CHECKING:
 
 
 def _date(value: str | None, field: str = "--date") -> dt.date:
-    from runstrong.core import inputs
-
     return dt.date.today() if value is None else inputs.date(value, field)
 
 
@@ -170,16 +171,19 @@ def _prompt_entries(found: list[PlannedSession], units: str) -> list[str]:
         tokens += answer.split()
 
 
+def _session_id(text: str | None, field: str) -> int | None:
+    """A logged session's number, written with 0-9 (int() would take '٣' as 3)."""
+    return None if text is None else inputs.whole(text, field, 1, SESSION_IDS)
+
+
 @click.command("log")
 @click.argument("entries", nargs=-1, metavar="EXERCISE SETS...")
 @click.option("--athlete", required=True, help="The athlete's name")
 @click.option("--date", help="The day of the session, YYYY-MM-DD (default today)")
-@click.option("--rpe", type=ASCII_FLOAT, help="RPE of every set without its own @rpe (1-10)")
+@click.option("--rpe", "rpe_text", help="RPE of every set without its own @rpe (1-10)")
 @click.option("--notes", default="", help="A note on the session")
-@click.option(
-    "--edit", "edit_id", type=ASCII_INT, help="Replace logged session ID with these entries"
-)
-@click.option("--delete", "delete_id", type=ASCII_INT, help="Delete logged session ID")
+@click.option("--edit", "edit_text", help="Replace logged session ID with these entries")
+@click.option("--delete", "delete_text", help="Delete logged session ID")
 @click.option("--yes", is_flag=True, help="With --delete: do not ask for confirmation")
 @click.option("--interactive", is_flag=True, help="Prompt for each planned exercise")
 @database_option
@@ -188,10 +192,10 @@ def log_command(
     entries: tuple[str, ...],
     athlete: str,
     date: str | None,
-    rpe: float | None,
+    rpe_text: str | None,
     notes: str,
-    edit_id: int | None,
-    delete_id: int | None,
+    edit_text: str | None,
+    delete_text: str | None,
     yes: bool,
     interactive: bool,
     database: str | None,
@@ -200,6 +204,11 @@ def log_command(
     """Log what was lifted: back-squat 3x5@85 rdl 3x6@70 --rpe 8 (or answer the prompts)."""
     from runstrong import logbook
 
+    rpe = None if rpe_text is None else inputs.decimal(rpe_text, "--rpe")
+    edit_id = None if edit_text is None else inputs.whole(edit_text, "--edit", 1, SESSION_IDS)
+    delete_id = (
+        None if delete_text is None else inputs.whole(delete_text, "--delete", 1, SESSION_IDS)
+    )
     if delete_id is not None and (edit_id is not None or entries):
         raise InputError("--delete", "give either --delete ID or --edit ID with sets, not both")
     db = open_db(database)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import TypeVar
 
@@ -113,6 +114,18 @@ def whole(value: object, field: str, low: int, high: int) -> int:
     if not low <= value <= high:
         raise InputError(field, f"must be {low}-{high}; got {shown(value)}")
     return value
+
+
+_DECIMAL = re.compile(r"[+-]?(\d{1,12}(\.\d{0,6})?|\.\d{1,6})", re.ASCII)
+
+
+def decimal(value: object, field: str) -> float:
+    """A plain decimal number written with 0-9 ('8', '7.5'): float() would take '٨', '1e5000' or
+    'nan'; range checks stay with the caller."""
+    text = str(value).strip()
+    if not _DECIMAL.fullmatch(text):
+        raise InputError(field, f"expected a number written with 0-9; got '{shown(text)}'")
+    return float(text)
 
 
 def next_monday(today: dt.date) -> dt.date:
