@@ -25,7 +25,6 @@ from runstrong.errors import RuleViolation
 HINGE = "hinge"
 KNEE = "knee"
 HIPS = "hip-stability"
-POWER = "power"
 SPRINT = "sprint"
 CORE = "core"
 CALF = "calf"
@@ -36,7 +35,6 @@ SLOT_PATTERNS: dict[str, frozenset[Pattern]] = {
     HINGE: frozenset({Pattern.HINGE}),
     KNEE: rules.KNEE,
     HIPS: frozenset({Pattern.HIP_STABILITY}),
-    POWER: frozenset({Pattern.PLYOMETRIC}),
     SPRINT: frozenset({Pattern.CONDITIONING}),
     CORE: frozenset({Pattern.CORE}),
     CALF: frozenset({Pattern.CALF}),
@@ -46,8 +44,9 @@ SLOT_PATTERNS: dict[str, frozenset[Pattern]] = {
     ),
 }
 
-# Order inside a session: jumps while fresh, then the heavy lifts, then accessories, core last.
-SESSION_ORDER = (POWER, SPRINT, HINGE, KNEE, EXTRA, CALF, PULL, HIPS, CORE)
+# Order inside a session: sprints while fresh (the week's jumps go before them: plyo-first), then
+# the heavy lifts, then accessories, core last.
+SESSION_ORDER = (SPRINT, HINGE, KNEE, EXTRA, CALF, PULL, HIPS, CORE)
 
 # How a candidate is weighed for a slot (judgement, not training numbers; see docs/rules.md).
 PRIORITY = 2.0  # one of the article's favourites
