@@ -124,3 +124,25 @@ def test_calf_raises_come_in_every_other_session() -> None:
     assert calves
     for e in calves:  # assistance work: 6-12 loaded reps, or 12-20 activation reps
         assert 6 <= e["reps"] <= e["reps_max"] <= 20
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        # a sore back softens the single-leg RDL: it is not re-tested at a 3-5RM
+        {"avoid": ["back"], "equipment": "dumbbell,kettlebell,band", "setup": None},
+        # four sessions, Monday's the day after the long run: the re-test moves to a fresh day
+        {"runs": "wed=intervals,fri=tempo,sun=long", "setup": "gym", "sessions": 4},
+    ],
+)
+def test_retests_are_on_fresh_legs_and_never_of_a_softened_or_skill_lift(args: Any) -> None:
+    base = {"goal": "strength", "phase": "off-season", "weeks": 8, "sessions": 3, "retests": True}
+    for seed in range(6):
+        p = plan(**{**base, **args, "seed": seed})
+        assert runstrong.check(p) == []
+        for w in p["weeks"]:
+            for s in w["sessions"]:
+                if s["kind"] == "retest":
+                    for e in s["exercises"]:
+                        if e["loading"] == "1rm" and e["rir"] == 0:
+                            assert not e["skill"] and not set(e["soften_for"]) & set(p["avoid"])

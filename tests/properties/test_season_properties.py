@@ -82,12 +82,13 @@ def test_every_season_passes_the_validator(
     weeks=st.integers(1, 20),
     seed=st.integers(0, 1000),
     start=st.dates(dt.date(2027, 1, 4), dt.date(2027, 1, 10)),  # each weekday
+    retests=st.booleans(),
 )
 def test_every_block_passes_the_validator(
-    athlete: planner.Athlete, weeks: int, seed: int, start: dt.date
+    athlete: planner.Athlete, weeks: int, seed: int, start: dt.date, retests: bool
 ) -> None:
     try:
-        plan = planner.build_plan(athlete, CATALOGUE, start, seed, weeks=weeks)
+        plan = planner.build_plan(athlete, CATALOGUE, start, seed, weeks=weeks, retests=retests)
     except (RuleViolation, InputError) as refusal:
         refused = refusal.rule if isinstance(refusal, RuleViolation) else refusal.field
         assert refused in REFUSALS or (refused == "--start" and start.weekday() > 0)

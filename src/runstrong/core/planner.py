@@ -270,8 +270,14 @@ def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunT
             _strength_session(season, week, slot, n, candidates, jump=slot.weekday in jumps)
             for n, slot in enumerate(slots)
         ]
-        if season.retests and week.deload and sessions:
-            sessions[0] = _retest(season, week, slots[0], candidates)
+        if season.retests and week.deload:
+            fresh = [  # a test wants fresh legs: not the day after a long run or heavy legs
+                n
+                for n, slot in enumerate(slots)
+                if _tired_legs(season, week.start + dt.timedelta(days=slot.weekday)) is None
+            ]
+            if fresh:
+                sessions[fresh[0]] = _retest(season, week, slots[fresh[0]], candidates)
         if not week.deload:
             season.last_step = max(week.step, 1)
     elif week.phase is Phase.TAPER:
@@ -645,13 +651,18 @@ def _retest(
     """A re-test at the end of a block, fresh from the lighter week: a 3-5RM of the block's main
     hinge and knee lifts (a new 1RM from the best set) and a longest side-plank hold."""
     lifts: list[Exercise] = []
-    block = [e for session in season.picks for e in session if e.loading is Loading.ONE_RM]
+    block = [  # never a skill lift (light and fast) or one a limitation softens, at a 3-5RM
+        e
+        for session in season.picks
+        for e in session
+        if e.loading is Loading.ONE_RM and not e.skill and not e.softened_by(season.athlete.avoid)
+    ]
     for patterns in (frozenset({Pattern.HINGE}), rules.KNEE):
         fits = [e for e in block if e.pattern in patterns and e not in lifts]
         if fits:  # the lifts you gave first, then the plainest: a test should be simple to run
             lifts.append(min(fits, key=lambda e: (e.id not in season.one_rms, e.complexity)))
     holds = [e for e in candidates if e.id == rules.RETEST_HOLD]
-    picks = _top_up(season, [*lifts, *holds], candidates)
+    picks = _top_up(season, [*lifts, *holds], candidates, holds=False)
     tested = ", ".join(e.name.lower() for e in picks[: len(lifts) + len(holds)])
     placement = f"end of block {week.block}, fresh from the lighter week: {slot.placement}"
     ctx = _context(season, week, light=True)
@@ -676,14 +687,17 @@ def _familiar(season: _Season) -> frozenset[str]:
 
 
 def _top_up(
-    season: _Season, picks: list[Exercise], candidates: Sequence[Exercise]
+    season: _Season, picks: list[Exercise], candidates: Sequence[Exercise], *, holds: bool = True
 ) -> list[Exercise]:
-    """Light, familiar movements added until the session has its three exercises."""
+    """Light, familiar movements added until the session has its three exercises, one a pattern
+    (pattern-once); no timed hold in a re-test, where a hold is a test of its own."""
     picks = list(picks)
     for extra in selection.pick_activation(candidates, _familiar(season)):
         if len(picks) >= rules.EXERCISES_PER_SESSION.low:
             break
-        if extra not in picks:
+        if extra in picks or extra.pattern in {e.pattern for e in picks}:
+            continue
+        if holds or extra.loading is not Loading.TIME:
             picks.append(extra)
     return picks
 
