@@ -93,6 +93,7 @@ class _Season:
     squeezed: set[int] = field(default_factory=set)  # blocks squeezed into --minutes
     last_count: int = 0  # sessions in the week before
     own: frozenset[int] = frozenset()  # weekdays of strength the runner already does this week
+    next_own: frozenset[int] = frozenset()  # ... and the week after
 
 
 def build_plan(
@@ -183,11 +184,7 @@ def _build_plan(
     built = []
     for i, week in enumerate(shapes):
         season.prev_runs = week_runs[i - 1] if i > 0 else None
-        season.own = (
-            strength_days[i]
-            if strength_days is not None and i < len(strength_days)
-            else frozenset()
-        )
+        season.own, season.next_own = _own_days(strength_days, i), _own_days(strength_days, i + 1)
         following = week_runs[i + 1].on(0) if i + 1 < len(shapes) else week_runs[i].on(0)
         try:
             built.append(_build_week(season, week, week_runs[i], following))
@@ -213,6 +210,11 @@ def _build_plan(
         start=start,
         warnings=tuple(warnings),
     )
+
+
+def _own_days(strength_days: Sequence[frozenset[int]] | None, i: int) -> frozenset[int]:
+    """The weekdays of week `i` that hold the runner's own strength (their calendar)."""
+    return strength_days[i] if strength_days is not None and i < len(strength_days) else frozenset()
 
 
 def _start_closed(start: dt.date, week: WeekShape, runs: RunWeek, following: RunType) -> bool:
@@ -382,6 +384,7 @@ def _place(
         for offset in ((d - week.start).days for d in season.session_dates[-3:])
         if -3 <= offset < 0
     )
+    before = (*before, *(d + 7 for d in season.next_own))  # next week's own strength days
     sunday = runs.on(6) if season.prev_runs is None else season.prev_runs.on(6)
     tries = (True, False) if season.weeks_total > 1 else (False,)
     for cyclic in tries:
@@ -567,7 +570,10 @@ def _taper_week(
     final = None
     if season.final_day is not None and 0 <= (season.final_day - week.start).days < 7:
         final = season.final_day.weekday()
+    if final is not None and any(abs(final - d) <= 1 for d in season.own):
+        final = None  # the runner's own strength that week is the race week's light session
     count = session_count(season.athlete, Phase.IN_SEASON, strict=False)
+    count = min(count, rules.MAX_SESSIONS[Phase.TAPER]) - len(season.own)
     closed = set(blocked)
     if final is not None:
         count -= 1
@@ -581,7 +587,7 @@ def _taper_week(
             sessions.append(_taper_session(season, week, slot, n, candidates))
         else:
             sessions.append(_activation(season, week, slot, candidates, "taper"))
-    if final is not None:
+    if final is not None and count >= 0:
         days = (season.race - (week.start + dt.timedelta(days=final))).days
         why = f"{days} days before the race: short and light, to feel sharp, not tired"
         sessions.append(_activation(season, week, Slot(final, why), candidates, "race week"))
@@ -611,7 +617,10 @@ def _recovery_week(
     blocked: set[int],
     candidates: Sequence[Exercise],
 ) -> list[Session]:
-    """After the race: one light session once the legs have had a few days."""
+    """After the race: one light session once the legs have had a few days (none when the runner
+    already does strength twice that week)."""
+    if len(season.own) >= rules.MAX_SESSIONS[Phase.RECOVERY]:
+        return []
     slots = _place(season, week, runs, following, 1, blocked)
     return [_activation(season, week, slot, candidates, "recovery") for slot in slots]
 
