@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -117,4 +118,29 @@ def test_strength_the_runner_already_does_is_counted(
         return
     for week in plan.weeks:
         assert not {s.date.weekday() for s in week.sessions} & own
+    assert check_plan(serialize.plan_dict(plan)) == []
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    athlete=athletes(),
+    seed=st.integers(0, 10_000),
+    own=st.lists(st.frozensets(st.integers(0, 6), max_size=2), min_size=30, max_size=30),
+    weeks_to_race=st.integers(2, 20),
+)
+def test_own_strength_days_through_a_season_to_a_race(
+    athlete: Athlete, seed: int, own: list[frozenset[int]], weeks_to_race: int
+) -> None:
+    start = dt.date(2027, 1, 4)
+    race = start + dt.timedelta(weeks=weeks_to_race, days=6)
+    try:
+        plan = planner.build_plan(
+            replace(athlete, phase=None), CATALOGUE, start, seed, race=race, strength_days=own
+        )
+    except (RuleViolation, InputError) as refusal:
+        refused = refusal.rule if isinstance(refusal, RuleViolation) else refusal.field
+        assert refused in REFUSALS
+        return
+    for week, days in zip(plan.weeks, own, strict=False):
+        assert not {s.date.weekday() for s in week.sessions} & days
     assert check_plan(serialize.plan_dict(plan)) == []
