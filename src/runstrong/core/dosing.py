@@ -43,10 +43,8 @@ class Context:
 
 
 def _ladder(ctx: Context) -> tuple[int, tuple[int, int]]:
-    """This week's rung of the goal's ladder; deloads sit on the first rung, tapers keep theirs."""
-    ladder = rules.LADDER[ctx.goal]
-    deload = ctx.light and ctx.phase is not Phase.TAPER
-    return ladder[0 if deload else min(max(ctx.step, 1), len(ladder)) - 1]
+    """This week's rung of the goal's ladder (see `_rung`)."""
+    return rules.LADDER[ctx.goal][_rung(ctx)]
 
 
 def _fewer(sets: int, ctx: Context, floor: int = 2, *, lift: bool = False) -> int:
@@ -59,11 +57,12 @@ def _fewer(sets: int, ctx: Context, floor: int = 2, *, lift: bool = False) -> in
 def _percent(ctx: Context, reps_max: int) -> float:
     """The intensity for a rung: the NSCA %1RM of the reps plus those in reserve, in range."""
     low, high = rules.GOALS[ctx.goal].percent
+    deload = ctx.light and ctx.phase is not Phase.TAPER
     if ctx.goal is Goal.ENDURANCE:
-        if ctx.light and ctx.phase is not Phase.TAPER:
+        if deload:
             return rules.ENDURANCE_DELOAD_PERCENT
-        return rules.ENDURANCE_LADDER_PERCENT[min(max(ctx.step, 1), 3) - 1]
-    if ctx.light and ctx.phase is not Phase.TAPER:
+        return rules.ENDURANCE_LADDER_PERCENT[_rung(ctx)]
+    if deload:
         return low  # deloads hold the goal's lowest intensity
     return min(max(loads.percent_for_reps(reps_max + rules.TARGET_RIR), low), high)
 
