@@ -89,6 +89,7 @@ class _Season:
     mastered: set[str] = field(default_factory=set)  # done in loading weeks: no going back
     jump: Exercise | None = None  # the block's jump drill
     last_step: int = 1  # the last loading week's rung: the taper holds its intensity
+    last_familiar: bool = False  # ... or a novice's familiarisation: then the taper stays light
     familiar_block: bool = False  # the block before was a novice's familiarisation
     squeezed: set[int] = field(default_factory=set)  # blocks squeezed into --minutes
     last_count: int = 0  # sessions in the week before
@@ -282,6 +283,7 @@ def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunT
                 sessions[fresh[0]] = _retest(season, week, slots[fresh[0]], candidates)
         if not week.deload:
             season.last_step = max(week.step, 1)
+            season.last_familiar = week.label == FAMILIARISATION
     elif week.phase is Phase.TAPER:
         sessions = _taper_week(season, week, runs, following, blocked, candidates)
     else:
@@ -583,7 +585,8 @@ def _taper_week(
     sessions = []
     for n, slot in enumerate(slots):
         date = week.start + dt.timedelta(days=slot.weekday)
-        if (season.race - date).days >= rules.LAST_HEAVY_DAYS[season.distance] and season.picks:
+        heavy_ok = (season.race - date).days >= rules.LAST_HEAVY_DAYS[season.distance]
+        if heavy_ok and season.picks and not season.last_familiar:
             sessions.append(_taper_session(season, week, slot, n, candidates))
         else:
             sessions.append(_activation(season, week, slot, candidates, "taper"))

@@ -501,13 +501,13 @@ def _taper_rules(
                             )
                         )
         if week.phase in LOADING and not week.deload:
-            last_build = {
-                ex.id: (ex.load if ex.load is not None else ex.percent_1rm or 0)
-                for s in week.sessions
-                if s.kind == "strength"
-                for ex in s.exercises
-                if ex.loading == "1rm"
-            }
+            last_build = {}
+            for s in week.sessions:  # the week's rung: a lift eased on purpose (RIR 3+) is not it
+                for ex in s.exercises:
+                    if s.kind != "strength" or ex.loading != "1rm" or (ex.rir or 0) >= SOFT_MIN_RIR:
+                        continue
+                    top = ex.load if ex.load is not None else ex.percent_1rm or 0.0
+                    last_build[ex.id] = max(last_build.get(ex.id, 0.0), top)
         if week.phase == "taper":
             for session in week.sessions:
                 for ex in session.exercises:
