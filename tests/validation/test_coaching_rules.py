@@ -172,6 +172,14 @@ def _soft_jumps_in_full(p: Plan) -> None:
     session["contacts"] = drill["contacts"]
 
 
+def _nordics_before_the_race(p: Plan) -> None:
+    week = p["weeks"][0]
+    session = next(s for s in week["sessions"] if any(e["eccentric"] for e in s["exercises"]))
+    race = dt.date.fromisoformat(session["date"]) + dt.timedelta(days=2)
+    assert race.weekday() >= 2, "the race must fall in the same week"
+    week["runs"][("mon", "tue", "wed", "thu", "fri", "sat", "sun")[race.weekday()]] = "race"
+
+
 def _pattern_twice(p: Plan) -> None:
     session = p["weeks"][0]["sessions"][0]
     trunk = [e for e in session["exercises"] if e["pattern"] in ("core", "hip-stability")]
@@ -293,6 +301,13 @@ MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
     ("150 contacts in a session", PRE, _too_many_contacts, "plyo-contacts", set()),
     ("two hip-stability exercises in one session", PRE, _pattern_twice, "pattern-once", set()),
     ("Nordic curls dosed as 4 x 10-12", NORDIC, _nordics_like_squats, "dose-sets", {"dose-reps"}),
+    (
+        "Nordic curls two days before a race",
+        NORDIC,
+        _nordics_before_the_race,
+        "eccentric-before-race",
+        {"day-before-key-run", "no-race-day", "after-long-run", "plyo-days"},
+    ),
     ("a session dropped in week 2", PRE, _a_session_dropped, "sessions-kept", set()),
     (
         "back to an easier version",
@@ -342,4 +357,4 @@ def test_every_principle_has_a_mutation() -> None:
         "plyo-sets", "plyo-contacts", "pattern-once", "sessions-kept", "progression-order",
         "block-progression", "taper-volume", "taper-load", "familiar-only",
     }  # fmt: skip
-    assert {m[3] for m in MUTATIONS} == principles | {"dose-sets"}
+    assert {m[3] for m in MUTATIONS} == principles | {"dose-sets", "eccentric-before-race"}

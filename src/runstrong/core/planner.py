@@ -83,6 +83,7 @@ class _Season:
     weeks_total: int = 1
     runs_now: RunWeek = field(default_factory=RunWeek)
     prev_runs: RunWeek | None = None
+    next_runs: RunWeek | None = None
     session_dates: list[dt.date] = field(default_factory=list)
     jump_dates: list[dt.date] = field(default_factory=list)
     heavy_legs: set[dt.date] = field(default_factory=set)
@@ -185,6 +186,7 @@ def _build_plan(
     built = []
     for i, week in enumerate(shapes):
         season.prev_runs = week_runs[i - 1] if i > 0 else None
+        season.next_runs = week_runs[i + 1] if i + 1 < len(week_runs) else week_runs[i]
         season.own, season.next_own = _own_days(strength_days, i), _own_days(strength_days, i + 1)
         following = week_runs[i + 1].on(0) if i + 1 < len(shapes) else week_runs[i].on(0)
         try:
@@ -339,6 +341,16 @@ def _jump_days(season: _Season, week: WeekShape, runs: RunWeek, slots: list[Slot
         chosen.add(slot.weekday)
         taken.append(date)
     return chosen
+
+
+def _race_soon(season: _Season, date: dt.date, days: int) -> bool:
+    """True when a race comes within `days` days after `date` (this week or the next)."""
+    for ahead in range(1, days + 1):
+        day = date + dt.timedelta(days=ahead)
+        runs = season.runs_now if day.weekday() > date.weekday() else season.next_runs
+        if runs is not None and runs.on(day.weekday()) is RunType.RACE:
+            return True
+    return False
 
 
 def _tired_legs(season: _Season, date: dt.date) -> str | None:
@@ -540,6 +552,9 @@ def _strength_session(
         for e in picks:
             season.memory.week[e.id] = season.memory.week.get(e.id, 0) + 1
     picks = list(season.picks[number])
+    date = week.start + dt.timedelta(days=slot.weekday)
+    if _race_soon(season, date, rules.ECCENTRIC_CLEAR_DAYS):  # eccentric-before-race
+        picks = _top_up(season, [e for e in picks if not e.eccentric], candidates)
     if drill is not None and _room_for(season, picks, drill, heaviest):
         picks.insert(0, drill)
     return _session(season, week, slot, picks, ctx, SessionKind.STRENGTH)

@@ -297,6 +297,9 @@ SKILL_REST = 120
 # soreness and strains when dosed like other bodyweight work. (sets, (reps, reps_max)) by rung.
 ECCENTRIC_LADDER = ((2, (5, 5)), (2, (6, 6)), (3, (6, 8)))
 ECCENTRIC_REST = 90
+ECCENTRIC_CLEAR_DAYS = 2
+"""eccentric-before-race: no Nordic curls in the 2 days before a race: the soreness of heavy
+lowering peaks 24-72 h later (repeated-bout literature: Bridgeman et al. 2015; research 5.1)."""
 
 # complex-reps: complexity-3 lifts never for more than 12 reps: technique fades with fatigue in
 # long sets of complex lifts (research 5.3); endurance keeps them at its 12-rep floor.

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from runstrong.validation.reading import Document, Exercise, Plan, Session, Week, day_name
 from runstrong.validation.values import (
     COMPLEX_MAX_REPS,
+    ECCENTRIC_CLEAR_DAYS,
     FAMILIAR_AFTER_DAYS,
     FAMILIAR_MAX_PERCENT,
     FAMILIAR_MIN_RIR,
@@ -184,6 +185,17 @@ def _session_rules(
             jumped_after_other = jumped_after_other or other
         else:
             other = True
+        if ex.eccentric and session.date is not None:
+            ahead = [runs_on.get(session.date + dt.timedelta(days=d)) for d in (1, 2)]
+            if "race" in ahead[:ECCENTRIC_CLEAR_DAYS]:
+                out.append(
+                    Violation(
+                        "eccentric-before-race",
+                        where,
+                        f"Nordic curls within {ECCENTRIC_CLEAR_DAYS} days of a race; the "
+                        "soreness of heavy lowering peaks 1-3 days later",
+                    )
+                )
         if ex.pattern in seen_patterns and session.kind != "activation":
             out.append(
                 Violation(

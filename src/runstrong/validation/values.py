@@ -173,6 +173,8 @@ SKILL_REST = Span(120, 300)
 ECCENTRIC_SETS = Span(1, 3)
 ECCENTRIC_REPS = Span(3, 8)
 ECCENTRIC_REST = Span(60, 180)
+# eccentric-before-race: no eccentric work in the 2 days before a race (soreness peaks 24-72 h).
+ECCENTRIC_CLEAR_DAYS = 2
 # complex-reps: complexity-3 lifts never for more than 12 reps.
 COMPLEX_MAX_REPS = 12
 # soften-dose / after-long-run: a softened lift at most 70% 1RM, RIR >= 3; heavy = >= 80% 1RM.
