@@ -3,7 +3,7 @@
     python benchmarks/bench_logbook.py [--database URL] [--athletes 200] [--repeat 21]
 
 Fills a fresh database (SQLite file in a temporary folder by default) with ~500k logged set
-rows, then times the CLI's two queries through runstrong.logbook and prints medians in ms.
+rows, then times the CLI's two queries through runstrong.app and prints medians in ms.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 
 from sqlalchemy import insert
 
-from runstrong import logbook
+from runstrong import app as logbook
 from runstrong.storage import repository as repo
 from runstrong.storage.tables import LiftRow, SessionRow, SetRow
 

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 
-from runstrong import config
+from runstrong import settings as config
 from runstrong.core import loads, planner
 from runstrong.core.model import (
     Athlete,

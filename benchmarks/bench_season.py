@@ -14,7 +14,7 @@ import time
 from dataclasses import replace
 
 from bench_plan import issue_athlete, random_athlete
-from runstrong import config
+from runstrong import settings as config
 from runstrong.core import dosing, loads, planner
 from runstrong.errors import RunstrongError
 

@@ -18,7 +18,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RUNSTRONG_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("RUNSTRONG_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("RUNSTRONG_DATABASE_URL", raising=False)
-    from runstrong import config
+    from runstrong import settings as config
 
     config._user_config.cache_clear()
     return tmp_path
@@ -176,7 +176,7 @@ def test_import_a_strong_export(
 def _save_retest_plan() -> None:
     """A saved plan whose Wednesday 2027-01-06 is a re-test, shaped as `plan --retests` writes
     it: a 3-5RM back squat and a side plank held as long as possible, each side."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     session = {
         "date": "2027-01-06",
@@ -267,7 +267,7 @@ def test_an_interactive_retest_asks_for_the_hold_time(
 def _save_squat_plan() -> None:
     """A saved plan with a back squat on two Tuesdays: 3x5 at 85% (85 kg from the 100 kg squat),
     then 3x4 at 87.5%."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     def squat(day: str, reps: int, percent: float) -> dict[str, object]:
         item = {
@@ -361,7 +361,7 @@ def test_log_says_what_held_and_refuses_a_second_log(
 def test_chart_weeks_are_bars_of_five_days_on_a_readable_axis() -> None:
     import datetime as dt
 
-    from runstrong import charts
+    from runstrong.export import charts
 
     monday = dt.date(2026, 11, 23)
     assert charts.week_centre(monday) == dt.datetime(2026, 11, 26, 12)  # Thursday noon

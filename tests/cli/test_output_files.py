@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from runstrong import config, logbook
+from runstrong import app as logbook
+from runstrong import settings as config
 from runstrong.cli.main import run
 
 

@@ -14,7 +14,7 @@ from runstrong.cli import render
 from runstrong.cli.main import run
 from runstrong.core import loads, rules
 from runstrong.core.model import Equipment, Plan, Prescription
-from runstrong.export import prescription as rx
+from runstrong.present import prescription as rx
 
 HOME = ["--goal", "strength", "--phase", "off-season", "--equipment", "dumbbell,pull-up-bar,band"]
 HOME += ["--runs", "tue=intervals,thu=tempo,sat=long,sun=easy", "--start", "2027-01-04"]
@@ -38,7 +38,7 @@ def empty_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "config"
     folder.mkdir()
     monkeypatch.setenv("RUNSTRONG_CONFIG_DIR", str(folder))
-    from runstrong import config
+    from runstrong import settings as config
 
     config._user_config.cache_clear()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from runstrong import config
+from runstrong import settings as config
 from runstrong.cli.main import run
 from runstrong.core import loads
 from runstrong.core.model import Equipment, Implements, Units

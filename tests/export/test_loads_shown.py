@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from runstrong.core import loads
 from runstrong.export import export
-from runstrong.export import prescription as rx
 from runstrong.export.ics import ics_bytes
 from runstrong.export.pdf import pdf_bytes
+from runstrong.present import prescription as rx
 
 HOME = {"setup": None, "equipment": "dumbbell,pull-up-bar,band", "phase": "off-season"}
 HOME_LIFTS = ["goblet-squat=24x8", "dumbbell-romanian-deadlift=20x10"]

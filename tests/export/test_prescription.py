@@ -8,7 +8,7 @@ import pytest
 
 import runstrong
 from runstrong.core.serialize import exercise_dict
-from runstrong.export import prescription as rx
+from runstrong.present import prescription as rx
 
 
 def item(exercise_id: str, **dose: Any) -> dict[str, Any]:

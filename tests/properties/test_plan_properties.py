@@ -8,7 +8,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runstrong import config
+from runstrong import settings as config
 from runstrong.core import loads, planner, serialize
 from runstrong.core.model import (
     Athlete,

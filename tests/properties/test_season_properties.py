@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_plan_properties import REFUSALS, athletes
 
-from runstrong import config
+from runstrong import settings as config
 from runstrong.core import planner, serialize
 from runstrong.core.model import Distance, Phase, RunType, RunWeek
 from runstrong.errors import InputError, RuleViolation

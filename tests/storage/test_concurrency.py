@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from runstrong import logbook
+from runstrong import app as logbook
 from runstrong.storage import db
 
 # A child that waits for a common start time, then runs its CLI calls through the real entry

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from runstrong import config, logbook
+from runstrong import app as logbook
+from runstrong import settings as config
 from runstrong.cli.main import run
 from runstrong.storage import db as storage_db
 from runstrong.storage import repository as repo

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from runstrong import logbook
+from runstrong import app as logbook
 from runstrong.core.model import Units
 from runstrong.storage.db import Database
 

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runstrong import logbook, services
+from runstrong import app as logbook
+from runstrong.app import planning as services
 from runstrong.errors import InputError, NotFound
 from runstrong.storage.db import Database
 
@@ -59,7 +60,7 @@ def test_experience_is_saved_checked_and_planned_with(db: Database) -> None:
         logbook.edit_athlete(db, "bo", experience="expert")
     with pytest.raises(InputError, match="--experience"):
         logbook.create_athlete(db, name="Cy", experience="pro")
-    assert [p.name for p in logbook.athletes(db)] == ["Ana", "Bo"]  # nothing half-written
+    assert [p.name for p in logbook.list_athletes(db)] == ["Ana", "Bo"]  # nothing half-written
     assert logbook.athlete(db, "bo").experience == "advanced"
 
 

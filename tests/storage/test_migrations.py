@@ -150,7 +150,7 @@ def test_revision_two_database_upgrades_keeping_every_row(database_url: str) -> 
     after["athletes"] = [r[:-1] for r in after["athletes"]]
     assert after == before
     # ...and the upgraded file takes a re-test's hold.
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     database = logbook.open_database(database_url)
     assert logbook.hold_times(database, "ana") == {}
@@ -184,10 +184,10 @@ def test_revision_three_database_upgrades_keeping_every_row(database_url: str) -
     # Every athlete keeps its row and becomes intermediate, the default of `plan --experience`.
     assert [r[:-1] for r in after.pop("athletes")] == before.pop("athletes")
     assert after == before
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     database = logbook.open_database(database_url)
-    assert [p.experience for p in logbook.athletes(database)] == ["intermediate"] * 2
+    assert [p.experience for p in logbook.list_athletes(database)] == ["intermediate"] * 2
     assert logbook.athlete_plan_inputs(database, "ana")["experience"] == "intermediate"
     logbook.edit_athlete(database, "bo", experience="novice")  # ...and the column takes a value
     assert logbook.athlete(database, "bo").experience == "novice"

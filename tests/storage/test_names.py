@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from runstrong import logbook
+from runstrong import app as logbook
 from runstrong.errors import InputError
 
 
@@ -19,7 +19,7 @@ def test_a_look_alike_finds_the_athlete_and_cannot_be_created(
     assert logbook.athlete(database, other).name == "Ana"
     with pytest.raises(InputError, match=r"--name: an athlete named .* exists"):
         logbook.create_athlete(database, name=other)
-    assert [a.name for a in logbook.athletes(database)] == ["Ana"]
+    assert [a.name for a in logbook.list_athletes(database)] == ["Ana"]
     database.close()
 
 
@@ -30,7 +30,7 @@ def test_names_are_stored_tidy_and_distinct_names_stay_distinct(database_url: st
     assert stored.name == "José Luis"  # NFC, no zero-width space, single spaces
     assert logbook.athlete(database, "JOSÉ LUIS").id == stored.id
     logbook.create_athlete(database, name="Jose Luis")  # no accent: another person
-    assert len(logbook.athletes(database)) == 2
+    assert len(logbook.list_athletes(database)) == 2
     with pytest.raises(InputError, match="--name: must not be empty"):
         logbook.create_athlete(database, name="\u200b\u2060")
     with pytest.raises(InputError, match="once normalised"):

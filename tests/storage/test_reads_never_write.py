@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect
 
-from runstrong import logbook
+from runstrong import app as logbook
 from runstrong.cli.main import run
 
 ANA = ["--athlete", "Ana"]

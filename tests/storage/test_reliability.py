@@ -11,7 +11,7 @@ import time
 
 from sqlalchemy import text
 
-from runstrong import logbook
+from runstrong import app as logbook
 from runstrong.storage import db
 
 # A child that logs `count` sessions through the real CLI entry point, one command each, and

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from runstrong import logbook
+from runstrong import app as logbook
 
 
 def _cli(*args: str, **env: str) -> tuple[int, str, str, float]:

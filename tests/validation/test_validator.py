@@ -661,7 +661,7 @@ def test_check_never_raises_on_a_mutated_plan(data: st.DataObject) -> None:
 
 # --- independence ------------------------------------------------------------------------------
 
-PLANNER = ("runstrong.core", "runstrong.cli", "runstrong.services", "runstrong.config")
+PLANNER = ("runstrong.core", "runstrong.cli", "runstrong.app.planning", "runstrong.settings")
 
 
 def test_the_validator_source_imports_only_stdlib_and_errors() -> None:

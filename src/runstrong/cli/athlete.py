@@ -32,7 +32,7 @@ def format_option(func: Any) -> Any:
 
 def open_db(url: str | None) -> Database:
     """The database, opened lazily so the CLI starts without SQLAlchemy."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     db = logbook.open_database(url)
     context = click.get_current_context(silent=True)
@@ -142,7 +142,7 @@ def create_command(
     fmt: str,
 ) -> None:
     """Save a new athlete."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     person = logbook.create_athlete(
         open_db(database),
@@ -165,9 +165,9 @@ def create_command(
 @format_option
 def list_command(database: str | None, fmt: str) -> None:
     """List the saved athletes."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
-    people = logbook.athletes(open_db(database))
+    people = logbook.list_athletes(open_db(database))
     if fmt == "json":
         click.echo(output.dumps([athlete_dict(p) for p in people]), nl=False)
         return
@@ -184,7 +184,7 @@ def list_command(database: str | None, fmt: str) -> None:
 @format_option
 def show_command(athlete: str, database: str | None, fmt: str) -> None:
     """Show an athlete's profile and current 1RMs."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     db = open_db(database)
     person = logbook.athlete(db, athlete)
@@ -229,7 +229,7 @@ def edit_command(
     database: str | None,
 ) -> None:
     """Change an athlete's profile."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     person = logbook.edit_athlete(
         open_db(database),
@@ -255,7 +255,7 @@ def lift_command(
     lifts: tuple[str, ...], athlete: str, date: str | None, database: str | None, fmt: str
 ) -> None:
     """Record tested 1RMs (back-squat=100) or recent sets (rdl=80x6)."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     db = open_db(database)
     saved = logbook.record_lifts(db, athlete, lifts, _date(date))
@@ -273,7 +273,7 @@ def lift_command(
 @database_option
 def delete_command(athlete: str, yes: bool, database: str | None) -> None:
     """Delete an athlete with every lift, plan and log (asks first)."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     db = open_db(database)
     person = logbook.athlete(db, athlete)

@@ -65,7 +65,7 @@ def load_command(
     one_rm: str, percent: str | None, reps: str | None, equipment: str, units: str, fmt: str
 ) -> None:
     """The weight to put on the bar (with plates per side), dumbbell or kettlebell."""
-    from runstrong import config
+    from runstrong import settings as config
 
     top = number(one_rm, "--one-rm", 0.5, 1000)
     if (percent is None) == (reps is None):

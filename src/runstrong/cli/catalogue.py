@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from runstrong import config
+from runstrong import settings as config
 from runstrong.cli import output, render
 from runstrong.core import inputs, serialize
 from runstrong.core.model import Category, Equipment, Exercise, Pattern

@@ -21,13 +21,13 @@ from runstrong.cli.athlete import (
 )
 from runstrong.core import inputs
 from runstrong.errors import InputError, RunstrongError
-from runstrong.export import prescription as rx
+from runstrong.present import prescription as rx
 
 SESSION_IDS = 2**63 - 1
 """Logged sessions are numbered within 64 bits (both databases' BIGINT)."""
 
 if TYPE_CHECKING:
-    from runstrong.logbook import PlannedSession
+    from runstrong.app import PlannedSession
     from runstrong.storage.records import HoldRecord, LiftRecord, SetEntry
 
 
@@ -45,7 +45,7 @@ def entry_text(e: SetEntry) -> str:
 
 def is_hold_test(item: dict[str, Any]) -> bool:
     """A timed hold with no target time: hold as long as you can (a re-test)."""
-    from runstrong.logbook import is_hold_test as hold_test
+    from runstrong.app import is_hold_test as hold_test
 
     return hold_test(item)
 
@@ -121,7 +121,7 @@ def _planned_dict(found: PlannedSession) -> dict[str, Any]:
 
 def _prompt_entries(found: list[PlannedSession], units: str) -> list[str]:
     """Walk the planned session (or ask freely), each answer checked before the next."""
-    from runstrong import config
+    from runstrong import settings as config
     from runstrong.core.model import Units
     from runstrong.core.notation import parse_sets
 
@@ -202,7 +202,7 @@ def log_command(
     fmt: str,
 ) -> None:
     """Log what was lifted: back-squat 3x5@85 rdl 3x6@70 --rpe 8 (or answer the prompts)."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     rpe = None if rpe_text is None else inputs.decimal(rpe_text, "--rpe")
     edit_id = None if edit_text is None else inputs.whole(edit_text, "--edit", 1, SESSION_IDS)
@@ -281,7 +281,7 @@ def _show_planned(found: list[PlannedSession], fmt: str, empty: str) -> None:
 @format_option
 def today_command(athlete: str, date: str | None, database: str | None, fmt: str) -> None:
     """Today's planned session with loads from the current 1RMs, or "rest day"."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     day = _date(date)
     found = logbook.planned_sessions(open_db(database), athlete, day, day)
@@ -295,7 +295,7 @@ def today_command(athlete: str, date: str | None, database: str | None, fmt: str
 @format_option
 def week_command(athlete: str, date: str | None, database: str | None, fmt: str) -> None:
     """This week's planned sessions (Monday to Sunday) and what was logged."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     first = logbook.monday(_date(date))
     last = first + dt.timedelta(days=6)
@@ -309,7 +309,7 @@ def week_command(athlete: str, date: str | None, database: str | None, fmt: str)
 @format_option
 def plans_command(athlete: str, database: str | None, fmt: str) -> None:
     """The athlete's saved plans."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     found = logbook.plans(open_db(database), athlete)
     if fmt == "json":
@@ -352,7 +352,7 @@ def history_command(
     athlete: str, exercise: str | None, since: str | None, database: str | None, fmt: str
 ) -> None:
     """What was logged, as a table."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     first = None if since is None else _date(since, "--since")
     db = open_db(database)
@@ -426,8 +426,8 @@ def progress_command(
     fmt: str,
 ) -> None:
     """Estimated 1RM over time, weekly volume, sessions done vs planned: charted."""
-    from runstrong import charts, logbook
-    from runstrong.export import files
+    from runstrong import app as logbook
+    from runstrong.export import charts, files
 
     found = logbook.progress(open_db(database), athlete, exercise)
     label = found.exercise_id or "all exercises"
@@ -499,7 +499,8 @@ def import_command(
     """Import past lifting from a Strong or Hevy CSV export (again: only new sets are added)."""
     from pathlib import Path
 
-    from runstrong import config, logbook
+    from runstrong import app as logbook
+    from runstrong import settings as config
     from runstrong.core.importing import alias_hint
     from runstrong.core.model import Units
 
@@ -567,7 +568,7 @@ def backup_command(
     athlete: str | None, output_file: str | None, force: bool, database: str | None
 ) -> None:
     """Everything in the logbook as JSON (runstrong.backup/1)."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     output.write(output.dumps(logbook.backup(open_db(database), athlete)), output_file, force)
 
@@ -578,7 +579,7 @@ def backup_command(
 @database_option
 def restore_command(file: str, replace: bool, database: str | None) -> None:
     """Load a backup file, all of it or nothing."""
-    from runstrong import logbook
+    from runstrong import app as logbook
 
     data = logbook.read_backup(file)
     names = logbook.restore(open_db(database), data, source=file, replace_existing=replace)

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from runstrong import services
+from runstrong.app import planning as services
 from runstrong.cli import output, render
 from runstrong.core import inputs
 from runstrong.errors import InputError
@@ -101,7 +101,7 @@ def plan_command(
     }
     db = None
     if athlete is not None:
-        from runstrong import logbook  # lazy: the logbook brings SQLAlchemy
+        from runstrong import app as logbook  # lazy: the logbook brings SQLAlchemy
 
         db = logbook.open_database(database)
         given = _with_profile(given, logbook.athlete_plan_inputs(db, athlete), units is not None)
@@ -122,7 +122,7 @@ def plan_command(
     for warning in plan.warnings:
         click.echo(f"runstrong: warning: {warning}", err=True)
     if save and db is not None and athlete is not None:
-        from runstrong import logbook
+        from runstrong import app as logbook
 
         asked = {
             "goal": goal,

@@ -38,7 +38,7 @@ def _json(p: Prescription) -> dict[str, Any]:
 
 def dose(p: Prescription) -> str:
     """'4 × 4-5', '3 × 30 s /side', '5 × 6 (30 contacts)', '3 × (max − 2)' for pull-ups."""
-    from runstrong.export import prescription as rx
+    from runstrong.present import prescription as rx
 
     side = " /side" if p.per_side else ""
     if p.seconds is None and p.reps is None:
@@ -57,7 +57,7 @@ def dose(p: Prescription) -> str:
 def load_text(p: Prescription, units: str) -> str:
     """What to lift: the rounded load (one dumbbell or one in each hand) with plates, or by
     effort a weight you could lift so many times; how hard to go."""
-    from runstrong.export import prescription as rx
+    from runstrong.present import prescription as rx
 
     ex = _json(p)
     loading = p.exercise.loading
@@ -159,7 +159,7 @@ def _one_rm_footer(plan: Plan, week: int | None) -> RenderableType:
     """The planning 1RMs the shown weeks' loads come from, and the lifts given but not used."""
     from rich.text import Text
 
-    from runstrong.export import prescription as rx
+    from runstrong.present import prescription as rx
 
     shown = plan.weeks if week is None else plan.weeks[week - 1 : week]
     weeks: list[dict[str, Any]] = [
@@ -182,7 +182,7 @@ def _one_rm_footer(plan: Plan, week: int | None) -> RenderableType:
 
 def _main_lifts(w: Week, units: str) -> str:
     """The week's loaded lifts with their dose, or its first exercises when none is loaded."""
-    from runstrong.export import prescription as rx
+    from runstrong.present import prescription as rx
 
     seen: dict[str, str] = {}
     for session in w.sessions:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from runstrong.export import prescription as rx
-from runstrong.export.prescription import Json
+from runstrong.present import prescription as rx
+from runstrong.present.prescription import Json
 
 KG_PER_LB = 0.45359237
 # String fields as the FIT profile sizes them (garmin/fit-c-sdk fit_example.h: *_COUNT, one byte

@@ -11,8 +11,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from runstrong.errors import InputError
-from runstrong.export import prescription as rx
-from runstrong.export.prescription import Json
+from runstrong.present import prescription as rx
+from runstrong.present.prescription import Json
 
 DEFAULT_TIME = dt.time(18, 0)  # after the day's run: strength goes second on a double day
 DEFAULT_MINUTES = 45

@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-from runstrong.export import prescription as rx
-from runstrong.export.prescription import Json
+from runstrong.present import prescription as rx
+from runstrong.present.prescription import Json
 
 FONT = "DejaVu"
 MARGIN = 11.0

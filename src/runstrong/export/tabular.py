@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from runstrong.export import prescription as rx
-from runstrong.export.prescription import Json
+from runstrong.present import prescription as rx
+from runstrong.present.prescription import Json
 
 # Documented in docs/exports.md; more columns may be added at the end, none renamed.
 COLUMNS = (

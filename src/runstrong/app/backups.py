@@ -7,12 +7,12 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from runstrong import config
+from runstrong import settings as config
+from runstrong.app.athletes import checked_name, parse_runs
 from runstrong.core.loads import MAX_LIFT_LOAD
 from runstrong.core.model import Equipment, Experience, Limitation
 from runstrong.core.notation import MAX_LOAD, MAX_REPS, MAX_SECONDS, MAX_SETS
 from runstrong.errors import InputError, NotFound
-from runstrong.logbook.profiles import checked_name, parse_runs
 from runstrong.storage import limits
 from runstrong.storage import repository as repo
 from runstrong.storage.db import Database

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from runstrong import config
-from runstrong.logbook.lifts import latest
+from runstrong import settings as config
+from runstrong.app.lifts import latest
 from runstrong.storage import repository as repo
 from runstrong.storage.db import Database
 from runstrong.storage.records import AthleteRecord, HoldRecord, SetEntry

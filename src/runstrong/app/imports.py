@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from runstrong import config
+from runstrong import settings as config
+from runstrong.app.lifts import one_rm_exercises
 from runstrong.core.learning import Estimate, SetRecord, e1rm_history
 from runstrong.core.model import Units
-from runstrong.logbook.lifts import one_rm_exercises
 from runstrong.storage import repository as repo
 from runstrong.storage.db import Database
 from runstrong.storage.records import LiftRecord, SetEntry

@@ -8,11 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from runstrong import config
+from runstrong import settings as config
+from runstrong.app.lifts import current_lifts
 from runstrong.core import loads
 from runstrong.core.model import Equipment, Units
 from runstrong.errors import InputError
-from runstrong.logbook.lifts import current_lifts
 from runstrong.storage import repository as repo
 from runstrong.storage.db import Database
 from runstrong.storage.records import LiftRecord, PlanRecord, SetEntry

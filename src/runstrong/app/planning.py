@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from runstrong import config
+from runstrong import settings as config
 from runstrong.core import inputs, loads, planner, rules, runplan, serialize
 from runstrong.core.catalogue import Catalogue
 from runstrong.core.model import (

@@ -6,10 +6,10 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from runstrong import config
+from runstrong import settings as config
+from runstrong.app.schedule import planned_days
 from runstrong.core import loads
 from runstrong.core.model import Units
-from runstrong.logbook.schedule import planned_days
 from runstrong.storage import repository as repo
 from runstrong.storage.db import Database
 from runstrong.storage.records import HistoryRow, HoldRecord, LiftRecord, SetEntry

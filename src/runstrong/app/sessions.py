@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from runstrong.app.entries import parse_entries
+from runstrong.app.holds import learn_holds
+from runstrong.app.learning import Held, lessons
+from runstrong.app.schedule import planned_days
 from runstrong.errors import InputError
-from runstrong.logbook.entries import parse_entries
-from runstrong.logbook.holds import learn_holds
-from runstrong.logbook.learning import Held, lessons
-from runstrong.logbook.schedule import planned_days
 from runstrong.storage import limits
 from runstrong.storage import repository as repo
 from runstrong.storage.db import Database

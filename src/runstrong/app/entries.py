@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from runstrong import config
+from runstrong import settings as config
 from runstrong.core.model import Units
 from runstrong.core.notation import LoggedExercise, LoggedSet, parse_log
 from runstrong.storage.records import SetEntry

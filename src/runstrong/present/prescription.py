@@ -381,7 +381,7 @@ def one_rm_notes(plan: Json, weeks: list[Json] | None = None) -> list[str]:
 
 def _catalogue() -> Any:
     """The catalogue with the runner's own exercises (re-read when their file changes)."""
-    from runstrong.config import config_dir
+    from runstrong.settings import config_dir
 
     path = config_dir() / "exercises.toml"
     try:
@@ -394,8 +394,8 @@ def _catalogue() -> Any:
 @functools.lru_cache(maxsize=4)
 def _catalogue_as_of(path: str, stamp: int | None) -> Any:  # noqa: ARG001 (cache keys)
     """The catalogue, or None when the runner's file cannot be read (then no cues, no crash)."""
-    from runstrong.config import catalogue
     from runstrong.errors import RunstrongError
+    from runstrong.settings import catalogue
 
     try:
         return catalogue()

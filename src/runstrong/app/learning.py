@@ -8,6 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from runstrong.app.entries import logged_sets
+from runstrong.app.lifts import current_lifts, one_rm_exercises
+from runstrong.app.schedule import in_force, refresh_loads
 from runstrong.core import loads
 from runstrong.core.learning import (
     RISE_MAX,
@@ -19,9 +22,6 @@ from runstrong.core.learning import (
     session_estimate,
 )
 from runstrong.core.model import Units
-from runstrong.logbook.entries import logged_sets
-from runstrong.logbook.lifts import current_lifts, one_rm_exercises
-from runstrong.logbook.schedule import in_force, refresh_loads
 from runstrong.storage import repository as repo
 from runstrong.storage.records import AthleteRecord, LiftRecord, SetEntry
 

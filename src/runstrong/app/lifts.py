@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from runstrong import config
+from runstrong import settings as config
 from runstrong.core import loads
 from runstrong.core.catalogue import Catalogue
 from runstrong.core.model import Exercise, Loading

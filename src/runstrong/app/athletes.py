@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from runstrong import config
+from runstrong import settings as config
 from runstrong.core import inputs
 from runstrong.core.model import Equipment, Experience, RunType, Units
 from runstrong.errors import InputError
@@ -105,7 +105,7 @@ def edit_athlete(
         )
 
 
-def athletes(db: Database) -> list[AthleteRecord]:
+def list_athletes(db: Database) -> list[AthleteRecord]:
     """Every athlete, by name."""
     with db.read() as s:
         return repo.athletes(s)
