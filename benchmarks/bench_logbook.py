@@ -18,6 +18,7 @@ import time
 from sqlalchemy import insert
 
 from runstrong import app as logbook
+from runstrong.settings import Context
 from runstrong.storage import repository as repo
 from runstrong.storage.tables import LiftRow, SessionRow, SetRow
 
@@ -83,7 +84,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = tempfile.TemporaryDirectory()
     url = args.database or f"sqlite:///{folder.name}/bench.db"
-    db = logbook.open_database(url)
+    db = Context.from_environment(url)
     t0 = time.perf_counter()
     rows = fill(db, args.athletes)
     took = time.perf_counter() - t0

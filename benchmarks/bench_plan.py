@@ -16,8 +16,8 @@ import subprocess
 import sys
 import time
 
-from runstrong import settings as config
 from runstrong.core import loads, planner
+from runstrong.core.catalogue import Catalogue
 from runstrong.core.model import (
     Athlete,
     Equipment,
@@ -30,6 +30,7 @@ from runstrong.core.model import (
     Units,
 )
 from runstrong.errors import RunstrongError
+from runstrong.settings import Context
 
 START = dt.date(2027, 1, 4)
 
@@ -80,7 +81,7 @@ def random_athlete(rng: random.Random, one_rm_ids: list[str]) -> Athlete:
     )
 
 
-def bench_week(catalogue: config.Catalogue) -> float:
+def bench_week(catalogue: Catalogue) -> float:
     athlete = issue_athlete()
     times = []
     for i in range(300):
@@ -90,7 +91,7 @@ def bench_week(catalogue: config.Catalogue) -> float:
     return statistics.median(times) * 1000
 
 
-def bench_batch(catalogue: config.Catalogue) -> tuple[float, int]:
+def bench_batch(catalogue: Catalogue) -> tuple[float, int]:
     rng = random.Random(1)
     ids = sorted(e.id for e in catalogue.all() if e.loading.value == "1rm")
     athletes = [random_athlete(rng, ids) for _ in range(1000)]
@@ -114,7 +115,7 @@ def bench_process(argv: list[str], runs: int = 15) -> float:
 
 
 def main() -> None:
-    catalogue = config.catalogue()
+    catalogue = Context.from_environment().catalogue
     print(f"one week in-process (median of 300): {bench_week(catalogue):.3f} ms  [target < 2 ms]")
     seconds, refused = bench_batch(catalogue)
     print(f"1,000 random athletes: {seconds:.3f} s ({refused} refused with a rule)  [target < 2 s]")

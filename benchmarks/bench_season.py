@@ -14,15 +14,15 @@ import time
 from dataclasses import replace
 
 from bench_plan import issue_athlete, random_athlete
-from runstrong import settings as config
 from runstrong.core import dosing, loads, planner
 from runstrong.errors import RunstrongError
+from runstrong.settings import Context
 
 START = dt.date(2027, 1, 4)
 
 
 def main() -> None:
-    catalogue = config.catalogue()
+    catalogue = Context.from_environment().catalogue
     athlete = replace(issue_athlete(), phase=None)
     race = START + dt.timedelta(weeks=50, days=6)  # the race week is week 51, recovery week 52
     times = []

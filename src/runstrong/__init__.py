@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from runstrong.app.planning import build_plan, make_athlete, plan_json
+from runstrong.api import build_plan, load_catalogue, make_athlete, plan_json
 from runstrong.core.loads import estimate_all, load_for, one_rm, percent_for_reps
 from runstrong.core.model import Athlete, Exercise, Goal, Lift, Phase, Plan, Units
 from runstrong.errors import InputError, NotFound, RuleViolation, RunstrongError
-from runstrong.settings import catalogue as load_catalogue
 from runstrong.version import __version__
 
 estimate_one_rm = one_rm

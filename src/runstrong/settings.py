@@ -1,24 +1,30 @@
-"""The runner's configuration on disk: setups, implements and their own exercises.
+"""Settings and the Context: the one place the environment and the config folder are read.
 
-Files live in the runstrong config directory (platformdirs; `RUNSTRONG_CONFIG_DIR` overrides it):
+Each shell builds one `Context` (the CLI in `main`, the web app in its lifespan) and passes it
+to every use-case in `runstrong.app`; nothing below this layer reads the environment. The
+runner's files live in the config folder (platformdirs; `RUNSTRONG_CONFIG_DIR` overrides it):
 `config.toml` ([setups.NAME] equipment lists, [implements.kg] / [implements.lb]) and
-`exercises.toml` (the runner's own exercises, same format as the catalogue).
+`exercises.toml` (the runner's own exercises, same format as the catalogue), each read once.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runstrong.core import inputs, loads
-from runstrong.core.catalogue import Catalogue, load_catalogue
 from runstrong.core.model import Equipment, Implements, Units
 from runstrong.errors import InputError
+
+if TYPE_CHECKING:
+    from runstrong.core.catalogue import Catalogue
+    from runstrong.storage.db import Database
 
 SETUP_KEYS = frozenset({"description", "equipment"})
 MAX_SETUP_NAME = 40
@@ -34,16 +40,6 @@ class Setup:
     name: str
     description: str
     equipment: frozenset[Equipment]
-
-
-def config_dir() -> Path:
-    """Where the runner's own files live."""
-    override = os.environ.get("RUNSTRONG_CONFIG_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("runstrong"))
 
 
 def read_toml(path: str | Path, field: str | None = None) -> dict[str, Any]:
@@ -69,24 +65,169 @@ def parse_toml(text: str, shown: str, field: str) -> dict[str, Any]:
         raise InputError(field, f"'{shown}' is nested too deeply") from None
 
 
-@lru_cache(maxsize=4)
-def _user_config(directory: Path) -> dict[str, Any]:
-    """The runner's config.toml, or nothing when there is none."""
-    path = directory / "config.toml"
-    if not path.exists():
-        return {}
-    data = read_toml(path)
-    unknown = set(data) - {"setups", "implements"}
-    if unknown:
-        raise InputError(
-            f"{path}: [{sorted(unknown)[0]}]", "unknown table; allowed: setups, implements"
+ENV_CONFIG_DIR = "RUNSTRONG_CONFIG_DIR"
+ENV_DATA_DIR = "RUNSTRONG_DATA_DIR"
+ENV_DATABASE_URL = "RUNSTRONG_DATABASE_URL"
+ENV_LOCK_TIMEOUT = "RUNSTRONG_DATABASE_TIMEOUT"
+ENV_CONNECT_TIMEOUT = "RUNSTRONG_CONNECT_TIMEOUT"
+DATABASE_FILE = "runstrong.db"
+MAX_TIMEOUT_S = 3600
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the runner's files and logbook are, and how long to wait for the database.
+
+    None means the default: the platform's config and data folders, the SQLite file, the
+    storage layer's waits. Timeouts stay text until the database opens, so a bad one fails the
+    commands that use the database only.
+    """
+
+    config_dir: Path | None = None
+    data_dir: Path | None = None
+    database_url: str | None = None
+    connect_timeout: str | None = None
+    lock_timeout: str | None = None
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from the RUNSTRONG_* variables."""
+        env = os.environ if environ is None else environ
+
+        def text(name: str) -> str | None:
+            return env.get(name, "").strip() or None
+
+        config, data = text(ENV_CONFIG_DIR), text(ENV_DATA_DIR)
+        return cls(
+            config_dir=Path(config) if config else None,
+            data_dir=Path(data) if data else None,
+            database_url=text(ENV_DATABASE_URL),
+            connect_timeout=text(ENV_CONNECT_TIMEOUT),
+            lock_timeout=text(ENV_LOCK_TIMEOUT),
         )
-    return data
+
+    def config_folder(self) -> Path:
+        """Where the runner's own files live."""
+        return self.config_dir or _platform_dir("config")
+
+    def database(self, url: str | None = None) -> str:
+        """The logbook's URL: `url`, else the configured one, else the SQLite file."""
+        if url or self.database_url:
+            return str(url or self.database_url)
+        return f"sqlite:///{(self.data_dir or _platform_dir('data')) / DATABASE_FILE}"
+
+    def waits(self) -> tuple[int | None, int | None]:
+        """Connect and lock timeouts in seconds (None: the default), each checked."""
+        return (
+            _seconds(self.connect_timeout, ENV_CONNECT_TIMEOUT),
+            _seconds(self.lock_timeout, ENV_LOCK_TIMEOUT),
+        )
 
 
-def user_config() -> dict[str, Any]:
-    """The runner's config.toml (cached per directory)."""
-    return _user_config(config_dir())
+def _platform_dir(kind: str) -> Path:
+    import platformdirs
+
+    find = platformdirs.user_config_dir if kind == "config" else platformdirs.user_data_dir
+    return Path(find("runstrong"))
+
+
+def _seconds(raw: str | None, name: str) -> int | None:
+    if raw is None:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_TIMEOUT_S:
+        shown = raw if len(raw) <= 20 else raw[:20] + "..."
+        raise InputError(name, f"must be whole seconds 1-{MAX_TIMEOUT_S}; got '{shown}'")
+    return int(raw)
+
+
+@dataclass
+class Context:
+    """What every use-case needs, built once per shell: settings, the catalogue (built-in plus
+    the runner's own, parsed once), set-ups, implements and the logbook's database (opened on
+    first use). Each part loads lazily, so a command pays only for what it uses."""
+
+    settings: Settings
+    database_url: str | None = None
+    _database: Database | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_environment(cls, database_url: str | None = None) -> Context:
+        """The CLI's context: settings from the environment."""
+        return cls(Settings.from_environment(), database_url)
+
+    @cached_property
+    def config(self) -> dict[str, Any]:
+        """The runner's config.toml, or nothing when there is none."""
+        path = self.settings.config_folder() / "config.toml"
+        if not path.exists():
+            return {}
+        data = read_toml(path)
+        unknown = set(data) - {"setups", "implements"}
+        if unknown:
+            raise InputError(
+                f"{path}: [{sorted(unknown)[0]}]", "unknown table; allowed: setups, implements"
+            )
+        return data
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        """The packaged catalogue plus the runner's own exercises file, if any."""
+        return _catalogue(self.settings.config_folder() / "exercises.toml")
+
+    @cached_property
+    def setups(self) -> dict[str, Setup]:
+        """The packaged setups, with the runner's own added or redefined."""
+        res = resources.files("runstrong.data").joinpath("setups.toml")
+        found = _parse_setups(tomllib.loads(res.read_text(encoding="utf-8")), "setups.toml")
+        where = str(self.settings.config_folder() / "config.toml")
+        own = self.config.get("setups", {})
+        if not isinstance(own, dict):
+            raise InputError(f"{where}: [setups]", "must be a table of setups")
+        found.update(_parse_setups(own, where))
+        return found
+
+    def setup(self, name: str, field: str = "setup") -> Setup:
+        """One setup by name, or an InputError listing the known ones."""
+        known = self.setups
+        if name not in known:
+            allowed = ", ".join(sorted(known))
+            raise InputError(field, f"'{name}' is not allowed; allowed: {allowed}")
+        return known[name]
+
+    def implements(self, units: Units) -> Implements:
+        """The runner's bar, plates, dumbbells and kettlebells in these units."""
+        table = self.config.get("implements", {})
+        own = table.get(units.value) if isinstance(table, dict) else None
+        if own is None:
+            return loads.default_implements(units)
+        if not isinstance(own, dict):
+            raise InputError(f"config.toml: [implements.{units.value}]", "must be a table")
+        return loads.parse_implements(own, units, "config.toml")
+
+    def use_database(self, url: str) -> None:
+        """Point at another logbook (a shell's `--database`), closing one already open."""
+        if url != self.database_url:
+            self.close()
+            self.database_url = url
+
+    @property
+    def db(self) -> Database:
+        """The logbook, opened on first use (a read never creates it: storage/db.py)."""
+        if self._database is None:
+            from runstrong.storage.db import Timeouts, connect
+
+            url = self.settings.database(self.database_url)
+            connect_s, lock_s = self.settings.waits()
+            default = Timeouts()
+            waits = Timeouts(connect_s or default.connect, lock_s or default.lock)
+            self._database = connect(url, create=False, limits=waits)
+        return self._database
+
+    def close(self) -> None:
+        """Close the database, if it was opened."""
+        if self._database is not None:
+            self._database.close()
+            self._database = None
 
 
 def _parse_setups(data: dict[str, Any], source: str) -> dict[str, Setup]:
@@ -116,40 +257,10 @@ def _parse_setups(data: dict[str, Any], source: str) -> dict[str, Setup]:
     return setups
 
 
-def setups() -> dict[str, Setup]:
-    """The packaged setups, with the runner's own added or redefined."""
-    text = resources.files("runstrong.data").joinpath("setups.toml").read_text(encoding="utf-8")
-    found = _parse_setups(tomllib.loads(text), "setups.toml")
-    config = user_config()
-    own = config.get("setups", {})
-    if not isinstance(own, dict):
-        raise InputError(f"{config_dir() / 'config.toml'}: [setups]", "must be a table of setups")
-    found.update(_parse_setups(own, str(config_dir() / "config.toml")))
-    return found
+def _catalogue(path: Path) -> Catalogue:
+    """The packaged catalogue, plus the exercises of `path` when the runner has that file."""
+    from runstrong.core.catalogue import load_catalogue
 
-
-def setup(name: str) -> Setup:
-    """One setup by name, or an InputError listing the known ones."""
-    known = setups()
-    if name not in known:
-        raise InputError("--setup", f"'{name}' is not allowed; allowed: {', '.join(sorted(known))}")
-    return known[name]
-
-
-def implements(units: Units) -> Implements:
-    """The runner's bar, plates, dumbbells and kettlebells in these units."""
-    table = user_config().get("implements", {})
-    own = table.get(units.value) if isinstance(table, dict) else None
-    if own is None:
-        return loads.default_implements(units)
-    if not isinstance(own, dict):
-        raise InputError(f"config.toml: [implements.{units.value}]", "must be a table")
-    return loads.parse_implements(own, units, "config.toml")
-
-
-def catalogue() -> Catalogue:
-    """The packaged catalogue plus the runner's own exercises file, if any."""
-    path = config_dir() / "exercises.toml"
     if not path.exists():
         return load_catalogue()
     try:

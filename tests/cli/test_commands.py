@@ -37,9 +37,7 @@ def empty_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "config"
     folder.mkdir()
     monkeypatch.setenv("RUNSTRONG_CONFIG_DIR", str(folder))
-    from runstrong import settings as config
 
-    config._user_config.cache_clear()
     return folder
 
 

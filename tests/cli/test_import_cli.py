@@ -33,9 +33,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RUNSTRONG_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("RUNSTRONG_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("RUNSTRONG_DATABASE_URL", raising=False)
-    from runstrong import settings as config
 
-    config._user_config.cache_clear()
     assert run(["athlete", "create", "--name", "Ana", "--units", "kg"]) == 0
     return tmp_path
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from runstrong.cli.main import cli, run
+from runstrong.settings import Context
 
 
 @pytest.fixture(autouse=True)
@@ -18,9 +19,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RUNSTRONG_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("RUNSTRONG_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("RUNSTRONG_DATABASE_URL", raising=False)
-    from runstrong import settings as config
 
-    config._user_config.cache_clear()
     return tmp_path
 
 
@@ -199,7 +198,7 @@ def _save_retest_plan() -> None:
         "units": "kg",
         "weeks": [{"index": 1, "start": "2027-01-04", "sessions": [session]}],
     }
-    db = logbook.open_database()
+    db = Context.from_environment()
     logbook.save_plan(db, "ana", plan, {"goal": "strength"})
     db.close()
 
@@ -296,7 +295,7 @@ def _save_squat_plan() -> None:
             {"index": 2, "start": "2027-01-11", "sessions": [squat("2027-01-12", 4, 87.5)]},
         ],
     }
-    db = logbook.open_database()
+    db = Context.from_environment()
     logbook.save_plan(db, "ana", plan, {"goal": "strength"})
     db.close()
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from runstrong import app as logbook
-from runstrong import settings as config
 from runstrong.cli.main import run
+from runstrong.settings import Context
 
 
 @pytest.fixture
@@ -20,9 +20,8 @@ def url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     folder = tmp_path / "config"
     folder.mkdir()
     monkeypatch.setenv("RUNSTRONG_CONFIG_DIR", str(folder))
-    config._user_config.cache_clear()
     found = f"sqlite:///{tmp_path / 'runstrong.db'}"
-    database = logbook.open_database(found)
+    database = Context.from_environment(found)
     logbook.create_athlete(database, name="Ana", setup="gym")
     for day, load in (("2027-01-05", "60"), ("2027-01-12", "65")):
         logbook.log_session(database, "Ana", ["back-squat", f"3x5@{load}"], date=_day(day))

@@ -38,9 +38,6 @@ def empty_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "config"
     folder.mkdir()
     monkeypatch.setenv("RUNSTRONG_CONFIG_DIR", str(folder))
-    from runstrong import settings as config
-
-    config._user_config.cache_clear()
 
 
 def plan_of(argv: list[str], lifts: tuple[str, ...] = ()) -> Plan:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from runstrong import settings as config
 from runstrong.cli.main import run
 from runstrong.core import loads
 from runstrong.core.model import Equipment, Implements, Units
@@ -20,9 +19,7 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "config"
     folder.mkdir()
     monkeypatch.setenv("RUNSTRONG_CONFIG_DIR", str(folder))
-    config._user_config.cache_clear()
-    yield folder
-    config._user_config.cache_clear()
+    return folder
 
 
 @pytest.mark.parametrize(

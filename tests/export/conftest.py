@@ -27,9 +27,7 @@ def empty_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     """No runner's own exercises or set-ups leak in from the machine (nor into tmp_path)."""
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("RUNSTRONG_CONFIG_DIR", str(folder))
-    from runstrong import settings as config
 
-    config._user_config.cache_clear()
     return folder
 
 

@@ -8,7 +8,6 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runstrong import settings as config
 from runstrong.core import loads, planner, serialize
 from runstrong.core.model import (
     Athlete,
@@ -23,9 +22,10 @@ from runstrong.core.model import (
     Units,
 )
 from runstrong.errors import InputError, RuleViolation
+from runstrong.settings import Context
 from runstrong.validation import check_plan
 
-CATALOGUE = config.catalogue()
+CATALOGUE = Context.from_environment().catalogue
 ONE_RM_IDS = sorted(e.id for e in CATALOGUE.all() if e.loading.value == "1rm")
 PHASES = [Phase.OFF_SEASON, Phase.PRE_SEASON, Phase.IN_SEASON]
 KIT = [e for e in Equipment if e is not Equipment.NONE]

@@ -9,13 +9,13 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_plan_properties import REFUSALS, athletes
 
-from runstrong import settings as config
 from runstrong.core import planner, serialize
 from runstrong.core.model import Distance, Phase, RunType, RunWeek
 from runstrong.errors import InputError, RuleViolation
+from runstrong.settings import Context
 from runstrong.validation import check_plan
 
-CATALOGUE = config.catalogue()
+CATALOGUE = Context.from_environment().catalogue
 STARTS = st.dates(dt.date(2026, 1, 5), dt.date(2030, 1, 1))  # any weekday: --start takes any day
 RUN_WEEKS = st.lists(st.sampled_from(list(RunType)), min_size=7, max_size=7).map(
     lambda days: RunWeek(tuple(days))

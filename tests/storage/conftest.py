@@ -74,6 +74,3 @@ def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RUNSTRONG_CONFIG_DIR", str(folder))
     monkeypatch.setenv("RUNSTRONG_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("RUNSTRONG_DATABASE_URL", raising=False)
-    from runstrong import settings as config
-
-    config._user_config.cache_clear()

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import text
 
 from runstrong import app as logbook
+from runstrong.settings import Context
 from runstrong.storage import db
 
 # A child that waits for a common start time, then runs its CLI calls through the real entry
@@ -62,14 +63,14 @@ def _query(url: str, sql: str, **params: Any) -> list[tuple[Any, ...]]:
 
 
 def _athlete(url: str) -> None:
-    database = logbook.open_database(url)
+    database = Context.from_environment(url)
     logbook.create_athlete(database, name="Ana", setup="gym")
     database.close()
 
 
 def test_concurrent_edits_of_one_session_never_mix(database_url: str) -> None:
     _athlete(database_url)
-    database = logbook.open_database(database_url)
+    database = Context.from_environment(database_url)
     first = logbook.log_session(
         database, "Ana", ["back-squat", "3x5@60", "rdl", "3x6@50"], date=dt.date(2027, 1, 5)
     )
@@ -150,7 +151,7 @@ def test_concurrent_restores_replace_the_athlete_once_each(
     database_url: str, tmp_path: Path
 ) -> None:
     _athlete(database_url)
-    database = logbook.open_database(database_url)
+    database = Context.from_environment(database_url)
     for day in (5, 7, 9):
         logbook.log_session(database, "Ana", ["back-squat", "3x5@60"], date=dt.date(2027, 1, day))
     data = logbook.backup(database)

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from runstrong import app as logbook
-from runstrong import settings as config
 from runstrong.cli.main import run
+from runstrong.settings import Context
 from runstrong.storage import db as storage_db
 from runstrong.storage import repository as repo
 
@@ -282,7 +282,7 @@ def good(database_url: str, tmp_path: Path) -> dict[str, Any]:
     plan = ["plan", *ANA, "--goal", "strength", "--phase", "off-season", "--start", "2027-01-04"]
     assert run([*plan, "--save", *base]) == 0
     assert run([*LOG, "back-squat", "3x5@80", "plank", "2x30s", *base]) == 0
-    database = logbook.open_database(database_url)
+    database = Context.from_environment(database_url)
     data = logbook.backup(database)
     database.close()
     assert data["athletes"][0]["plans"][0]["plan"]["weeks"][0]["sessions"]
@@ -390,7 +390,6 @@ def test_hostile_config_names_the_field(
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     monkeypatch.setenv("RUNSTRONG_CONFIG_DIR", str(folder))
-    config._user_config.cache_clear()
     capsys.readouterr()
     command = (
         ["load", "--one-rm", "100", "--percent", "80"]
@@ -400,4 +399,3 @@ def test_hostile_config_names_the_field(
     if "setups" in field:
         command = ["athlete", "create", "--name", "Bo", "--setup", "g", "--database", database_url]
     _hostile(command, field, capsys)
-    config._user_config.cache_clear()

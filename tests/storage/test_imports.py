@@ -11,6 +11,7 @@ import pytest
 
 from runstrong import app as logbook
 from runstrong.core.model import Units
+from runstrong.settings import Context
 from runstrong.storage.db import Database
 
 HEADER = '"Workout #";"Date";"Workout Name";"Duration (sec)";"Exercise Name";"Set Order";"Weight (kg)";"Reps";"RPE";"Distance (meters)";"Seconds";"Notes";"Workout Notes"\n'
@@ -38,7 +39,7 @@ APRIL = (
 
 @pytest.fixture
 def db(database_url: str) -> Database:
-    database = logbook.open_database(database_url)
+    database = Context.from_environment(database_url)
     logbook.create_athlete(database, name="Ana", units="kg", setup="gym")
     return database
 

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from runstrong import api
 from runstrong import app as logbook
-from runstrong.app import planning as services
 from runstrong.errors import InputError, NotFound
+from runstrong.settings import Context
 from runstrong.storage.db import Database
 
 DAY = dt.date(2027, 1, 5)
@@ -20,7 +21,7 @@ DAY = dt.date(2027, 1, 5)
 
 @pytest.fixture
 def db(database_url: str) -> Database:
-    database = logbook.open_database(database_url)
+    database = Context.from_environment(database_url)
     logbook.create_athlete(
         database, name="Ana", units="kg", setup="home", runs="tue=intervals,thu=tempo,sat=long"
     )
@@ -38,7 +39,7 @@ def test_plan_inputs_come_from_the_profile_and_current_lifts(db: Database) -> No
         "avoid": [],
         "experience": "intermediate",
     }
-    plan = services.build_plan(goal="strength", phase="pre-season", start="2027-01-04", **found)
+    plan = api.build_plan(goal="strength", phase="pre-season", start="2027-01-04", **found)
     assert plan.athlete.setup == "home"
 
 
@@ -47,7 +48,7 @@ def test_experience_is_saved_checked_and_planned_with(db: Database) -> None:
     logbook.create_athlete(db, name="Bo", experience="Novice")
     assert logbook.athlete(db, "bo").experience == "novice"
     assert logbook.athlete_plan_inputs(db, "bo")["experience"] == "novice"
-    plan = services.build_plan(
+    plan = api.build_plan(
         goal="strength", phase="pre-season", start="2027-01-04",
         **logbook.athlete_plan_inputs(db, "bo"),
     )  # fmt: skip
@@ -98,14 +99,14 @@ def test_bad_notation_writes_nothing(db: Database) -> None:
 def _planned_week(db: Database) -> int:
     logbook.record_lifts(db, "ana", ["back-squat=100"], dt.date(2027, 1, 1))
     inputs = logbook.athlete_plan_inputs(db, "ana")
-    plan = services.build_plan(
+    plan = api.build_plan(
         goal="strength",
         phase="off-season",
         start="2027-01-04",
         equipment="barbell,box",
         **{k: v for k, v in inputs.items() if k != "setup"},
     )
-    data = services.plan_json(plan)
+    data = api.plan_json(plan)
     return logbook.save_plan(db, "ana", data, inputs)
 
 
@@ -154,7 +155,7 @@ def test_retest_sessions_record_their_result() -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        db = logbook.open_database(f"sqlite:///{folder}/r.db")
+        db = Context.from_environment(f"sqlite:///{folder}/r.db")
         logbook.create_athlete(db, name="Ana")
         plan = {
             "schema": "runstrong.plan/1",
@@ -434,7 +435,7 @@ def test_backup_restore_round_trips_exactly(
 ) -> None:
     if sessions:  # the first hold belongs to a session, as a re-test's does
         holds = [{**h, "session": 0 if i == 0 else None} for i, h in enumerate(holds)]
-    source = logbook.open_database(database_url)
+    source = Context.from_environment(database_url)
     data = {
         "schema": logbook.BACKUP_SCHEMA,
         "generator": "test",

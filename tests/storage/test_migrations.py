@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import Connection, create_engine, inspect, text
 
+from runstrong.settings import Context, Settings
 from runstrong.storage import db
 from runstrong.storage.tables import Base
 
@@ -152,7 +153,7 @@ def test_revision_two_database_upgrades_keeping_every_row(database_url: str) -> 
     # ...and the upgraded file takes a re-test's hold.
     from runstrong import app as logbook
 
-    database = logbook.open_database(database_url)
+    database = Context.from_environment(database_url)
     assert logbook.hold_times(database, "ana") == {}
     assert logbook.backup(database, "ana")["athletes"][0]["holds"] == []
     database.close()
@@ -186,7 +187,7 @@ def test_revision_three_database_upgrades_keeping_every_row(database_url: str) -
     assert after == before
     from runstrong import app as logbook
 
-    database = logbook.open_database(database_url)
+    database = Context.from_environment(database_url)
     assert [p.experience for p in logbook.list_athletes(database)] == ["intermediate"] * 2
     assert logbook.athlete_plan_inputs(database, "ana")["experience"] == "intermediate"
     logbook.edit_athlete(database, "bo", experience="novice")  # ...and the column takes a value
@@ -219,7 +220,7 @@ def test_sqlite_pragmas_are_on(sqlite_url: str) -> None:
 
 
 def test_default_database_is_in_the_data_folder(tmp_path: db.Path) -> None:
-    url = db.resolve_url()
+    url = Settings.from_environment().database()
     assert url == f"sqlite:///{tmp_path / 'data' / 'runstrong.db'}"
-    db.connect().close()
+    db.connect(url).close()
     assert (tmp_path / "data" / "runstrong.db").exists()

@@ -6,6 +6,7 @@ import pytest
 
 from runstrong import app as logbook
 from runstrong.errors import InputError
+from runstrong.settings import Context
 
 
 @pytest.mark.parametrize(
@@ -14,7 +15,7 @@ from runstrong.errors import InputError
 def test_a_look_alike_finds_the_athlete_and_cannot_be_created(
     database_url: str, other: str
 ) -> None:
-    database = logbook.open_database(database_url)
+    database = Context.from_environment(database_url)
     logbook.create_athlete(database, name="Ana")
     assert logbook.athlete(database, other).name == "Ana"
     with pytest.raises(InputError, match=r"--name: an athlete named .* exists"):
@@ -24,7 +25,7 @@ def test_a_look_alike_finds_the_athlete_and_cannot_be_created(
 
 
 def test_names_are_stored_tidy_and_distinct_names_stay_distinct(database_url: str) -> None:
-    database = logbook.open_database(database_url)
+    database = Context.from_environment(database_url)
     decomposed = "Jose\u0301"  # NFD: e + combining acute
     stored = logbook.create_athlete(database, name=f"  {decomposed}\u200b  Luis ")
     assert stored.name == "José Luis"  # NFC, no zero-width space, single spaces

@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, inspect
 
 from runstrong import app as logbook
 from runstrong.cli.main import run
+from runstrong.settings import Context
 
 ANA = ["--athlete", "Ana"]
 DAY = ["--date", "2027-01-05"]
@@ -111,7 +112,7 @@ def _read_only(url: str) -> str:
 def test_read_commands_work_on_a_read_only_database(
     database_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    database = logbook.open_database(database_url)
+    database = Context.from_environment(database_url)
     logbook.create_athlete(database, name="Ana", setup="gym")
     import datetime as dt
 

@@ -12,6 +12,7 @@ import time
 from sqlalchemy import text
 
 from runstrong import app as logbook
+from runstrong.settings import Context
 from runstrong.storage import db
 
 # A child that logs `count` sessions through the real CLI entry point, one command each, and
@@ -36,7 +37,7 @@ for i in range(count):
 
 
 def _setup(url: str) -> None:
-    database = logbook.open_database(url)
+    database = Context.from_environment(url)
     logbook.create_athlete(database, name="Ana", units="kg", setup="home")
     database.close()
 

@@ -14,7 +14,6 @@ _NAMES = {
     "backup": "backups",
     "restore": "backups",
     "read_backup": "backups",
-    "open_database": "database",
     "entries_from": "entries",
     "logged_sets": "entries",
     "parse_entries": "entries",
@@ -65,7 +64,6 @@ if TYPE_CHECKING:
         list_athletes,
     )
     from runstrong.app.backups import BACKUP_SCHEMA, backup, read_backup, restore
-    from runstrong.app.database import open_database
     from runstrong.app.entries import entries_from, logged_sets, parse_entries
     from runstrong.app.holds import (
         current_holds,
@@ -130,7 +128,6 @@ __all__ = [
     "logged_sets",
     "monday",
     "one_rms",
-    "open_database",
     "parse_entries",
     "planned_sessions",
     "plans",

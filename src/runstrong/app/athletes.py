@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from runstrong import settings as config
 from runstrong.core import inputs
 from runstrong.core.model import Equipment, Experience, RunType, Units
 from runstrong.errors import InputError
+from runstrong.settings import Context
 from runstrong.storage import repository as repo
-from runstrong.storage.db import Database
 from runstrong.storage.records import AthleteRecord
 
 MAX_NAME = 80
@@ -45,7 +44,7 @@ def checked_experience(text: str, field: str = "--experience") -> str:
 
 
 def create_athlete(
-    db: Database,
+    ctx: Context,
     *,
     name: str,
     units: str = "kg",
@@ -59,7 +58,7 @@ def create_athlete(
     if setup is not None and equipment is not None:
         raise InputError("--equipment", "give either --equipment or --setup, not both")
     if setup is not None:
-        config.setup(setup)
+        ctx.setup(setup)
     record = {
         "name": checked_name(name),
         "units": inputs.choice(Units, units, "--units").value,
@@ -69,12 +68,12 @@ def create_athlete(
         "runs": parse_runs(runs or ""),
         "experience": checked_experience(experience),
     }
-    with db.write() as s:
+    with ctx.db.write() as s:
         return repo.create_athlete(s, **record)  # type: ignore[arg-type]
 
 
 def edit_athlete(
-    db: Database,
+    ctx: Context,
     name: str,
     *,
     new_name: str | None = None,
@@ -89,8 +88,8 @@ def edit_athlete(
     if setup is not None and equipment is not None:
         raise InputError("--equipment", "give either --equipment or --setup, not both")
     if setup is not None:
-        config.setup(setup)
-    with db.write() as s:
+        ctx.setup(setup)
+    with ctx.db.write() as s:
         return repo.update_athlete(
             s,
             name,
@@ -105,19 +104,19 @@ def edit_athlete(
         )
 
 
-def list_athletes(db: Database) -> list[AthleteRecord]:
+def list_athletes(ctx: Context) -> list[AthleteRecord]:
     """Every athlete, by name."""
-    with db.read() as s:
+    with ctx.db.read() as s:
         return repo.athletes(s)
 
 
-def athlete(db: Database, name: str) -> AthleteRecord:
+def athlete(ctx: Context, name: str) -> AthleteRecord:
     """One athlete, or NotFound('--athlete')."""
-    with db.read() as s:
+    with ctx.db.read() as s:
         return repo.athlete(s, name)
 
 
-def delete_athlete(db: Database, name: str) -> None:
+def delete_athlete(ctx: Context, name: str) -> None:
     """Remove an athlete with every lift, plan and log."""
-    with db.write() as s:
+    with ctx.db.write() as s:
         repo.delete_athlete(s, name)

@@ -7,15 +7,14 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from runstrong import settings as config
 from runstrong.app.athletes import checked_name, parse_runs
 from runstrong.core.loads import MAX_LIFT_LOAD
 from runstrong.core.model import Equipment, Experience, Limitation
 from runstrong.core.notation import MAX_LOAD, MAX_REPS, MAX_SECONDS, MAX_SETS
 from runstrong.errors import InputError, NotFound
+from runstrong.settings import Context
 from runstrong.storage import limits
 from runstrong.storage import repository as repo
-from runstrong.storage.db import Database
 from runstrong.storage.records import (
     HOLD_SOURCES,
     LIFT_SOURCES,
@@ -96,11 +95,11 @@ def _athlete_dump(s: Any, person: AthleteRecord) -> dict[str, Any]:
     }
 
 
-def backup(db: Database, name: str | None = None) -> dict[str, Any]:
+def backup(ctx: Context, name: str | None = None) -> dict[str, Any]:
     """Everything for one athlete (or all) as a runstrong.backup/1 dict, in one snapshot."""
     from runstrong.version import __version__
 
-    with db.read() as s:
+    with ctx.db.read() as s:
         people = [repo.athlete(s, name)] if name is not None else repo.athletes(s)
         dumped = [_athlete_dump(s, p) for p in people]
     return {"schema": BACKUP_SCHEMA, "generator": f"runstrong {__version__}", "athletes": dumped}
@@ -109,7 +108,8 @@ def backup(db: Database, name: str | None = None) -> dict[str, Any]:
 class _Reader:
     """Checks a backup field by field; every error names the JSON path."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, ctx: Context, source: str) -> None:
+        self.ctx = ctx
         self.source = source
         self.known: frozenset[str] | None = None
 
@@ -163,7 +163,7 @@ class _Reader:
         """An exercise id of the catalogue (with the runner's own exercises)."""
         found = self.text(value, where, length=limits.ID_LENGTH)
         if self.known is None:
-            self.known = frozenset(e.id for e in config.catalogue().all())
+            self.known = frozenset(e.id for e in self.ctx.catalogue.all())
         if found not in self.known:
             raise self.fail(where, f"'{found}' is not an exercise of the catalogue")
         return str(found)
@@ -320,7 +320,7 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
     runs = r.within(parse_runs, r.text(a["runs"], f"{at}.runs", length=200))
     setup = r.text(a["setup"], f"{at}.setup", null=True, length=limits.SETUP_LENGTH)
     if setup is not None:
-        r.within(config.setup, setup)
+        r.within(r.ctx.setup, setup)
     plan_items = r.items(a["plans"], f"{at}.plans")
     session_items = r.items(a["sessions"], f"{at}.sessions")
     lift_items = r.items(a["lifts"], f"{at}.lifts")
@@ -425,10 +425,10 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
 
 
 def restore(
-    db: Database, data: object, *, source: str = "FILE", replace_existing: bool = False
+    ctx: Context, data: object, *, source: str = "FILE", replace_existing: bool = False
 ) -> list[str]:
     """Load a runstrong.backup/1 dict, all or nothing; returns the athletes restored."""
-    r = _Reader(source)
+    r = _Reader(ctx, source)
     if not isinstance(data, dict) or data.get("schema") != BACKUP_SCHEMA:
         raise InputError(source, f'not a runstrong backup (expected "schema": "{BACKUP_SCHEMA}")')
     top = r.table(data, "$", ("schema", "generator", "athletes"))
@@ -442,7 +442,7 @@ def restore(
     keys = [repo.athlete_key(n) for n in names]
     if len(set(keys)) != len(keys):
         raise r.fail("$.athletes", "names the same athlete twice")
-    with db.write() as s:
+    with ctx.db.write() as s:
         for key in sorted(keys):  # one order for every process: two restores never deadlock
             repo.lock_name(s, key)
         return [

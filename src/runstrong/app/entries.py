@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from runstrong import settings as config
 from runstrong.core.model import Units
 from runstrong.core.notation import LoggedExercise, LoggedSet, parse_log
+from runstrong.settings import Context
 from runstrong.storage.records import SetEntry
 
 
@@ -48,7 +48,9 @@ def logged_sets(entries: Sequence[SetEntry]) -> list[LoggedExercise]:
     return out
 
 
-def parse_entries(tokens: Sequence[str], units: str, rpe: float | None) -> list[SetEntry]:
+def parse_entries(
+    ctx: Context, tokens: Sequence[str], units: str, rpe: float | None
+) -> list[SetEntry]:
     """`back-squat 3x5@85 rdl 3x6@70` as rows to store; bad notation is an InputError."""
-    cat = config.catalogue()
+    cat = ctx.catalogue
     return entries_from(parse_log(tokens, cat.resolve, Units(units), rpe))

@@ -6,10 +6,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from runstrong import settings as config
 from runstrong.app.lifts import latest
+from runstrong.settings import Context
 from runstrong.storage import repository as repo
-from runstrong.storage.db import Database
 from runstrong.storage.records import AthleteRecord, HoldRecord, SetEntry
 
 
@@ -18,17 +17,17 @@ def current_holds(holds: Iterable[HoldRecord]) -> dict[str, HoldRecord]:
     return latest(holds)
 
 
-def hold_times(db: Database, name: str) -> dict[str, HoldRecord]:
+def hold_times(ctx: Context, name: str) -> dict[str, HoldRecord]:
     """The athlete's current hold-test result per exercise (side plank, ...)."""
-    with db.read() as s:
+    with ctx.db.read() as s:
         person = repo.athlete(s, name)
         return current_holds(repo.holds(s, person.id))
 
 
-def hold_history(db: Database, name: str, exercise: str | None = None) -> list[HoldRecord]:
+def hold_history(ctx: Context, name: str, exercise: str | None = None) -> list[HoldRecord]:
     """The hold-test history, oldest first, for one exercise or all."""
-    exercise_id = None if exercise is None else config.catalogue().resolve(exercise)
-    with db.read() as s:
+    exercise_id = None if exercise is None else ctx.catalogue.resolve(exercise)
+    with ctx.db.read() as s:
         person = repo.athlete(s, name)
         return repo.holds(s, person.id, exercise_id)
 
@@ -53,6 +52,7 @@ def hold_result(seconds: Sequence[int], per_side: bool) -> int | None:
 
 
 def learn_holds(
+    ctx: Context,
     s: Any,
     person: AthleteRecord,
     session_id: int,
@@ -64,7 +64,7 @@ def learn_holds(
     without a target time (`"loading": "time", "seconds": null`) that was logged in seconds."""
     if planned is None or planned.get("kind") != "retest":
         return []
-    cat = config.catalogue()
+    cat = ctx.catalogue
     found: list[HoldRecord] = []
     for item in planned.get("exercises", []):
         exercise_id = str(item.get("id", ""))

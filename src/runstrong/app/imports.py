@@ -8,12 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from runstrong import settings as config
 from runstrong.app.lifts import one_rm_exercises
 from runstrong.core.learning import Estimate, SetRecord, e1rm_history
 from runstrong.core.model import Units
+from runstrong.settings import Context
 from runstrong.storage import repository as repo
-from runstrong.storage.db import Database
 from runstrong.storage.records import LiftRecord, SetEntry
 
 IMPORT_SOURCE = "import"
@@ -39,11 +38,11 @@ class ImportSummary:
 
 
 def _stored_counts(
-    db: Database, athlete_id: int, first: dt.date, last: dt.date
+    ctx: Context, athlete_id: int, first: dt.date, last: dt.date
 ) -> Counter[tuple[dt.date, str]]:
     """Sets already imported, by (day, exercise): the file's first N of those are not new."""
     counts: Counter[tuple[dt.date, str]] = Counter()
-    with db.read() as s:
+    with ctx.db.read() as s:
         for stored in repo.sessions(s, athlete_id, first, last):
             if stored.source != IMPORT_SOURCE:
                 continue
@@ -92,7 +91,7 @@ def _with_singles(last: Estimate, records: Sequence[SetRecord]) -> Estimate:
 
 
 def import_export(
-    db: Database, name: str, text: str, *, source_units: Units | None = None
+    ctx: Context, name: str, text: str, *, source_units: Units | None = None
 ) -> ImportSummary:
     """A Strong or Hevy CSV export as logged sessions (one a day), with the e1RM each exercise's
     history shows recorded as its 1RM (source `import`). One transaction.
@@ -102,12 +101,12 @@ def import_export(
     """
     from runstrong.core.importing import ImportedSet, parse_export
 
-    with db.read() as s:
+    with ctx.db.read() as s:
         person = repo.athlete(s, name)
     units = Units(person.units)
-    result = parse_export(text, config.catalogue(), units, source_units=source_units)
+    result = parse_export(text, ctx.catalogue, units, source_units=source_units)
     days = [x.record.day for x in result.sets]
-    stored = _stored_counts(db, person.id, min(days), max(days)) if days else Counter()
+    stored = _stored_counts(ctx, person.id, min(days), max(days)) if days else Counter()
     fresh: dict[dt.date, list[tuple[SetRecord, str]]] = {}
     new: list[ImportedSet] = []
     for one in result.sets:
@@ -115,14 +114,14 @@ def import_export(
             new.append(one)
             fresh.setdefault(one.record.day, []).append((one.record, one.kind))
     learnt: list[LiftRecord] = []
-    with db.write() as s:
+    with ctx.db.write() as s:
         person = repo.athlete(s, name)
         for day in sorted(fresh):
             repo.add_session(
                 s, person.id, date=day, entries=_rows(fresh[day], units), source=IMPORT_SOURCE
             )
         if fresh:
-            learnt = _learn(s, person.id, result.records, units)
+            learnt = _learn(ctx, s, person.id, result.records, units)
     return ImportSummary(
         app=result.app,
         sessions=len(fresh),
@@ -139,14 +138,16 @@ def import_export(
     )
 
 
-def _learn(s: Any, athlete_id: int, records: Sequence[SetRecord], units: Units) -> list[LiftRecord]:
+def _learn(
+    ctx: Context, s: Any, athlete_id: int, records: Sequence[SetRecord], units: Units
+) -> list[LiftRecord]:
     """The 1RM each lift's imported history shows, recorded once per lift."""
     by_day: dict[dt.date, list[SetRecord]] = {}
     for record in records:
         by_day.setdefault(record.day, []).append(record)
     learnt = []
     entries = [SetEntry(r.exercise_id, 1, r.reps, r.seconds, r.load, units.value) for r in records]
-    for exercise_id in one_rm_exercises(entries):
+    for exercise_id in one_rm_exercises(entries, ctx.catalogue):
         mine = [r for r in records if r.exercise_id == exercise_id]
         sessions = [[r for r in by_day[d] if r.exercise_id == exercise_id] for d in sorted(by_day)]
         history_found = e1rm_history([x for x in sessions if x])

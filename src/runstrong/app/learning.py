@@ -22,6 +22,7 @@ from runstrong.core.learning import (
     session_estimate,
 )
 from runstrong.core.model import Units
+from runstrong.settings import Context
 from runstrong.storage import repository as repo
 from runstrong.storage.records import AthleteRecord, LiftRecord, SetEntry
 
@@ -129,6 +130,7 @@ def _previous_aim(
 
 
 def lessons(
+    ctx: Context,
     s: Any,
     person: AthleteRecord,
     session_id: int,
@@ -152,10 +154,10 @@ def lessons(
     retest = (planned or {}).get("kind") == "retest"
     of_plan = Units(plan_units or person.units)
     if planned is not None and not retest:
-        planned = refresh_loads(planned, in_force(all_lifts, day), of_plan)
+        planned = refresh_loads(planned, in_force(all_lifts, day), ctx.implements(of_plan))
     learnt: list[LiftRecord] = []
     held: list[Held] = []
-    for exercise_id in one_rm_exercises(rows):
+    for exercise_id in one_rm_exercises(rows, ctx.catalogue):
         latest = _records(day, [r for r in rows if r.exercise_id == exercise_id], units)
         if retest:
             found = session_estimate(latest)
@@ -209,6 +211,7 @@ def lessons(
 
 
 def learn(
+    ctx: Context,
     s: Any,
     person: AthleteRecord,
     session_id: int,
@@ -217,4 +220,4 @@ def learn(
     planned: dict[str, Any] | None,
 ) -> list[LiftRecord]:
     """The 1RM entries a logged session writes (see `lessons`, which also says what held)."""
-    return lessons(s, person, session_id, day, rows, planned).learnt
+    return lessons(ctx, s, person, session_id, day, rows, planned).learnt

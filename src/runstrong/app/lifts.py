@@ -6,13 +6,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from runstrong import settings as config
 from runstrong.core import loads
 from runstrong.core.catalogue import Catalogue
 from runstrong.core.model import Exercise, Loading
 from runstrong.errors import InputError
+from runstrong.settings import Context
 from runstrong.storage import repository as repo
-from runstrong.storage.db import Database
 from runstrong.storage.records import HoldRecord, LiftRecord, SetEntry
 
 
@@ -28,12 +27,12 @@ def _lift_exercise(cat: Catalogue, name: str, field: str) -> Exercise:
 
 
 def record_lifts(
-    db: Database, name: str, items: Sequence[str], date: dt.date | None = None
+    ctx: Context, name: str, items: Sequence[str], date: dt.date | None = None
 ) -> list[LiftRecord]:
     """`back-squat=100` (a tested 1RM) or `rdl=80x6` (a set; 1RM by Epley), in one transaction."""
     if not items:
         raise InputError("LIFT", "give at least one lift, e.g. back-squat=100 or rdl=80x6")
-    cat = config.catalogue()
+    cat = ctx.catalogue
     day = date or dt.date.today()
     parsed = []
     for item in items:
@@ -41,7 +40,7 @@ def record_lifts(
         exercise = _lift_exercise(cat, exercise_name, "--lift")
         one_rm = loads.one_rm(weight, reps)
         parsed.append((exercise.id, weight, reps, one_rm))
-    with db.write() as s:
+    with ctx.db.write() as s:
         person = repo.athlete(s, name)
         for exercise_id, weight, reps, one_rm in parsed:
             repo.add_lift(
@@ -74,24 +73,23 @@ def current_lifts(lifts: Iterable[LiftRecord]) -> dict[str, LiftRecord]:
     return latest(lifts)
 
 
-def one_rms(db: Database, name: str) -> dict[str, LiftRecord]:
+def one_rms(ctx: Context, name: str) -> dict[str, LiftRecord]:
     """The athlete's current 1RM per exercise."""
-    with db.read() as s:
+    with ctx.db.read() as s:
         person = repo.athlete(s, name)
         return current_lifts(repo.lifts(s, person.id))
 
 
-def lift_history(db: Database, name: str, exercise: str | None = None) -> list[LiftRecord]:
+def lift_history(ctx: Context, name: str, exercise: str | None = None) -> list[LiftRecord]:
     """The 1RM history, oldest first, for one exercise or all."""
-    exercise_id = None if exercise is None else config.catalogue().resolve(exercise)
-    with db.read() as s:
+    exercise_id = None if exercise is None else ctx.catalogue.resolve(exercise)
+    with ctx.db.read() as s:
         person = repo.athlete(s, name)
         return repo.lifts(s, person.id, exercise_id)
 
 
-def one_rm_exercises(rows: Sequence[SetEntry]) -> list[str]:
+def one_rm_exercises(rows: Sequence[SetEntry], cat: Catalogue) -> list[str]:
     """Exercises of `rows` loaded from a 1RM, in first-seen order."""
-    cat = config.catalogue()
     found: list[str] = []
     for row in rows:
         if row.exercise_id in found or row.exercise_id not in cat:

@@ -1,16 +1,14 @@
-"""Use-cases shared by the CLI and the Python API: turn the runner's words into a plan."""
+"""Planning: a week, a block or a season of strength sessions from a typed request, over a saved
+athlete's profile when one is named, saved to their logbook when asked."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import replace
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Any
 
-from runstrong import settings as config
+from runstrong.app.requests import AthleteFields, LiftItem, PlanRequest
 from runstrong.core import inputs, loads, planner, rules, runplan, serialize
-from runstrong.core.catalogue import Catalogue
 from runstrong.core.model import (
     Athlete,
     Distance,
@@ -25,15 +23,24 @@ from runstrong.core.model import (
     Units,
 )
 from runstrong.core.season import monday, season_phases
-from runstrong.errors import InputError
+from runstrong.errors import InputError, action, ref
+from runstrong.settings import Context, parse_toml
 
 DEFAULT_SETUP = "gym"
-"""With no `--setup` or `--equipment`: the full gym, the article's lifts all available."""
+"""With no setup or equipment given: the full gym, the article's lifts all available."""
 
 PLANNABLE_PHASES = (Phase.OFF_SEASON, Phase.PRE_SEASON, Phase.IN_SEASON)
 
 
-def _as_lift(item: str | Lift | tuple[str, float] | tuple[str, float, int]) -> Lift:
+@dataclass(frozen=True)
+class Planned:
+    """A built plan, and the id it was saved under (None when not saved)."""
+
+    plan: Plan
+    plan_id: int | None = None
+
+
+def _as_lift(item: LiftItem) -> Lift:
     """A lift from `ID=LOAD`, `ID=LOADxREPS`, a (id, weight[, reps]) tuple or a Lift."""
     if isinstance(item, Lift):
         return item
@@ -46,107 +53,94 @@ def _as_lift(item: str | Lift | tuple[str, float] | tuple[str, float, int]) -> L
 
 
 def make_athlete(
-    *,
-    goal: str | Goal,
-    phase: str | Phase | None,
-    sessions: int | None = None,
-    equipment: str | Iterable[str] | None = None,
-    setup: str | None = None,
-    lifts: Iterable[str | Lift | tuple[str, float] | tuple[str, float, int]] = (),
-    units: str | Units = Units.KG,
-    runs: str | RunWeek | None = None,
-    minutes: int | None = None,
-    avoid: str | Iterable[str] = (),
-    experience: str | Experience | None = None,
-    catalogue: Catalogue | None = None,
+    ctx: Context, request: AthleteFields, *, goal: str | Goal, phase: str | Phase | None
 ) -> Athlete:
-    """An Athlete from plain values, every one checked with the flag it came from in the error."""
-    goal_value = inputs.choice(Goal, str(goal), "--goal")
-    phase_value = None if phase is None else inputs.choice(Phase, str(phase), "--phase")
+    """An Athlete from a request's plain values, every one checked and named in its error."""
+    goal_value = inputs.choice(Goal, str(goal), "goal")
+    phase_value = None if phase is None else inputs.choice(Phase, str(phase), "phase")
     if phase_value is not None and phase_value not in PLANNABLE_PHASES:
         allowed = ", ".join(p.value for p in PLANNABLE_PHASES)
-        raise InputError("--phase", f"'{phase_value.value}' is not allowed; allowed: {allowed}")
+        raise InputError("phase", f"'{phase_value.value}' is not allowed; allowed: {allowed}")
+    equipment, setup = request.equipment, request.setup
     if equipment is not None and setup is not None:
-        raise InputError("--equipment", "give either --equipment or --setup, not both")
+        raise InputError("equipment", f"give either {ref('equipment')} or {ref('setup')}, not both")
     setup_name = None
     if equipment is not None:
         text = equipment if isinstance(equipment, str) else ",".join(equipment)
         kit = inputs.equipment(text)
     else:
         setup_name = setup or DEFAULT_SETUP
-        kit = config.setup(setup_name).equipment
-    units_value = inputs.choice(Units, str(units), "--units")
+        kit = ctx.setup(setup_name).equipment
+    units_value = inputs.choice(Units, str(request.units or "kg"), "units")
+    sessions = request.sessions
     if sessions is not None:
-        sessions = inputs.whole(sessions, "--sessions", 1, 7)
+        sessions = inputs.whole(sessions, "sessions", 1, 7)
+    minutes = request.minutes
     if minutes is not None:
-        minutes = inputs.whole(minutes, "--minutes", 10, 240)
+        minutes = inputs.whole(minutes, "minutes", 10, 240)
+    runs = request.runs
     run_week = runs if isinstance(runs, RunWeek) else inputs.runs(runs or "")
-    avoid_items = [avoid] if isinstance(avoid, str) else list(avoid)
-    cat = catalogue or config.catalogue()
+    avoid_items = [request.avoid] if isinstance(request.avoid, str) else list(request.avoid)
+    cat = ctx.catalogue
     resolved = []
-    for item in lifts:
+    for item in request.lifts:
         lift = _as_lift(item)
         resolved.append(Lift(cat.resolve(lift.exercise_id), lift.weight, lift.reps))
     return Athlete(
         goal=goal_value,
         phase=phase_value,
         equipment=frozenset(kit) - {Equipment.NONE},
-        implements=config.implements(units_value),
+        implements=ctx.implements(units_value),
         sessions=sessions,
         lifts=tuple(resolved),
         runs=run_week,
         minutes=minutes,
         avoid=inputs.avoid(avoid_items),
         setup=setup_name,
-        experience=inputs.choice(Experience, str(experience or "intermediate"), "--experience"),
+        experience=inputs.choice(
+            Experience, str(request.experience or "intermediate"), "experience"
+        ),
     )
 
 
-def build_plan(
-    *,
-    goal: str | Goal,
-    phase: str | Phase | None = None,
-    start: str | dt.date | None = None,
-    seed: int = 0,
-    catalogue: Catalogue | None = None,
-    weeks: int | None = None,
-    race: str | dt.date | None = None,
-    race_distance: str | Distance | None = None,
-    runs_file: str | Path | None = None,
-    runs_ics: str | Path | None = None,
-    run_types: Iterable[str] = (),
-    retests: bool = False,
-    **athlete: Any,
-) -> Plan:
-    """Build a week, a block of weeks in one phase, or a season to a race.
+def build(ctx: Context, request: PlanRequest) -> Plan:
+    """Build a week, a block of weeks in one phase, or a season to a race (no logbook).
 
-    The other keyword arguments are those of `make_athlete` (the CLI's flags). With `race`, the
-    phases follow from the weeks left and `phase` may be left out.
+    With `race`, the phases follow from the weeks left and `phase` may be left out.
     """
-    cat = catalogue or config.catalogue()
-    race_day = _date(race, "--race")
+    race_day = _date(request.race, "race")
+    phase = request.phase
     if race_day is None and phase is None:
-        raise InputError("--phase", "give --phase, or --race to plan a season to a race")
+        raise InputError(
+            "phase", f"give {ref('phase')}, or {ref('race')} to plan a season to a race"
+        )
     if race_day is not None and phase is not None:
         raise InputError(
-            "--phase", "with --race the phases follow from the weeks left; leave --phase out"
+            "phase",
+            f"with {ref('race')} the phases follow from the weeks left; leave {ref('phase')} out",
         )
-    person = make_athlete(goal=goal, phase=phase, catalogue=cat, **athlete)
-    first = _date(start, "--start") or inputs.next_monday(dt.date.today())
-    seed = inputs.whole(seed, "--seed", 0, 2**31 - 1)
-    if weeks is not None:
-        weeks = inputs.whole(weeks, "--weeks", 1, rules.MAX_PLAN_WEEKS + 1)
+    person = make_athlete(ctx, request, goal=request.goal, phase=phase)
+    first = _date(request.start, "start") or inputs.next_monday(dt.date.today())
+    seed = inputs.whole(request.seed, "seed", 0, 2**31 - 1)
+    weeks = None
+    if request.weeks is not None:
+        # one check: a block is 1-52 weeks; a season is its weeks to the race plus recovery
+        most = rules.MAX_PLAN_WEEKS + (1 if race_day is not None else 0)
+        weeks = inputs.whole(request.weeks, "weeks", 1, most)
     distance = (
         None
-        if race_distance is None
-        else inputs.choice(Distance, str(race_distance), "--race-distance")
+        if request.race_distance is None
+        else inputs.choice(Distance, str(request.race_distance), "race_distance")
     )
     if distance is not None and race_day is None:
-        raise InputError("--race-distance", "needs --race (the date of the race)")
+        raise InputError("race_distance", f"needs {ref('race')} (the date of the race)")
+    runs_file, runs_ics = request.runs_file, request.runs_ics
     if runs_file is not None and runs_ics is not None:
-        raise InputError("--runs-file", "give either --runs-file or --runs-ics, not both")
-    if (runs_file is not None or runs_ics is not None) and athlete.get("runs"):
-        raise InputError("--runs", "give either --runs or a file of weeks, not both")
+        raise InputError(
+            "runs_file", f"give either {ref('runs_file')} or {ref('runs_ics')}, not both"
+        )
+    if (runs_file is not None or runs_ics is not None) and request.runs:
+        raise InputError("runs", f"give either {ref('runs')} or a file of weeks, not both")
     count = len(
         season_phases(
             first,
@@ -159,17 +153,19 @@ def build_plan(
     week_runs: list[RunWeek] | None = None
     own_strength: list[frozenset[int]] | None = None
     events: tuple[RunEvent, ...] = ()
-    overrides = runplan.parse_overrides(list(run_types))
+    overrides = runplan.parse_overrides(list(request.run_types))
     if overrides and runs_ics is None:
-        raise InputError("--run-type", "only applies to events read with --runs-ics")
+        raise InputError("run_types", f"only applies to events read with {ref('runs_ics')}")
     if runs_file is not None:
         week_runs = runplan.table_to_weeks(
-            config.read_toml(runs_file, "--runs-file"),
+            _read_table(runs_file),
             monday(first),  # weeks run Monday to Sunday, whatever day the plan starts
             count,
-            f"--runs-file {runs_file}",
+            f"{ref('runs_file')} {runs_file}",
         )
     if runs_ics is not None:
+        from runstrong.app.calendars import read_ics
+
         week_runs, classified = runplan.events_to_weeks(
             read_ics(runs_ics), monday(first), count, overrides
         )
@@ -177,63 +173,82 @@ def build_plan(
         own_strength = runplan.strength_days(classified, monday(first), count)
     plan = planner.build_plan(
         person,
-        cat,
+        ctx.catalogue,
         first,
         seed,
         weeks=weeks,
         race=race_day,
         distance=distance,
         runs=week_runs,
-        retests=retests,
+        retests=request.retests,
         strength_days=own_strength,
     )
     return replace(plan, run_events=events)
 
 
+def _read_table(path: object) -> dict[str, Any]:
+    """A runs file's TOML table, or an InputError naming the field."""
+    from pathlib import Path
+
+    try:
+        text = Path(str(path)).read_text(encoding="utf-8")
+    except (OSError, ValueError) as exc:  # ValueError: undecodable text or a NUL in the name
+        raise InputError("runs_file", f"cannot read '{path}': {exc}") from None
+    return parse_toml(text, str(path), "runs_file")
+
+
+def plan(ctx: Context, request: PlanRequest) -> Planned:
+    """The plan a shell asks for: over the named athlete's saved profile (what the request
+    gives wins), built, and saved to their logbook when `save` is set."""
+    if request.save and request.athlete is None:
+        raise InputError(
+            "save", f"needs {ref('athlete')} NAME (create one with: {action('athlete create')})"
+        )
+    if request.athlete is not None:
+        from runstrong.app.schedule import athlete_plan_inputs
+
+        request = with_profile(request, athlete_plan_inputs(ctx, request.athlete))
+    built = build(ctx, request)
+    if not request.save or request.athlete is None:
+        return Planned(built)
+    from runstrong.app.schedule import save_plan
+
+    plan_id = save_plan(ctx, request.athlete, plan_json(built), request.asked())
+    return Planned(built, plan_id)
+
+
+def with_profile(request: PlanRequest, saved: dict[str, Any]) -> PlanRequest:
+    """The athlete's saved profile under the request: a field given wins; lifts given replace
+    the saved lift of the same exercise; setup and equipment replace each other."""
+    changes: dict[str, Any] = {}
+    kit_given = request.equipment is not None or request.setup is not None
+    for key, value in saved.items():
+        if key in ("setup", "equipment") and kit_given:
+            continue
+        if key == "lifts":
+            typed = {_lift_id(item) for item in request.lifts}
+            kept = tuple(x for x in value if _lift_id(x) not in typed)
+            changes["lifts"] = (*kept, *request.lifts)
+        elif key == "avoid":
+            changes["avoid"] = tuple(dict.fromkeys([*value, *request.avoid]))
+        elif getattr(request, key) in (None, "", ()):
+            changes[key] = value
+    return replace(request, **changes)
+
+
+def _lift_id(item: LiftItem) -> str:
+    if isinstance(item, Lift):
+        return item.exercise_id.lower()
+    if isinstance(item, str):
+        return item.split("=", 1)[0].strip().lower()
+    return str(item[0]).strip().lower()
+
+
 def _date(value: str | dt.date | None, field: str) -> dt.date | None:
-    """A date from a flag value, or None."""
+    """A date from a request's value, or None."""
     if value is None or isinstance(value, dt.date):
         return value
     return inputs.date(value, field)
-
-
-def read_ics(path: str | Path) -> list[tuple[dt.date, str, str]]:
-    """(date, title, description) of every event in an iCalendar file: the runner's running plan.
-
-    Cancelled events are left out; a timed event counts on its own day in its own zone.
-    """
-    try:
-        data = Path(path).read_bytes()
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
-        problem = exc.strerror if isinstance(exc, OSError) else str(exc)
-        raise InputError("--runs-ics", f"cannot read '{path}': {problem}") from None
-    try:
-        import icalendar
-
-        calendar = icalendar.Calendar.from_ical(data)
-    except ImportError:  # pragma: no cover - icalendar is a dependency
-        raise InputError(
-            "--runs-ics", "needs the icalendar package: pip install icalendar"
-        ) from None
-    except ValueError as exc:
-        raise InputError("--runs-ics", f"'{path}' is not an iCalendar file: {exc}") from None
-    events = []
-    for event in calendar.walk("VEVENT"):
-        if str(event.get("STATUS", "")).upper() == "CANCELLED":
-            continue
-        start = event.get("DTSTART")
-        try:
-            when = getattr(start, "dt", None)
-        except ValueError as exc:  # an impossible date, e.g. 20270231
-            raise InputError("--runs-ics", f"'{path}': an event's DTSTART: {exc}") from None
-        if isinstance(when, dt.datetime):
-            when = when.date()
-        if isinstance(when, dt.date):
-            title = str(event.get("SUMMARY", "")).strip()
-            events.append((when, title, str(event.get("DESCRIPTION", "")).strip()))
-    if not events:
-        raise InputError("--runs-ics", f"'{path}' holds no dated events")
-    return events
 
 
 def plan_json(plan: Plan) -> dict[str, Any]:

@@ -8,13 +8,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from runstrong import settings as config
 from runstrong.app.lifts import current_lifts
 from runstrong.core import loads
-from runstrong.core.model import Equipment, Units
+from runstrong.core.model import Equipment, Implements, Units
 from runstrong.errors import InputError
+from runstrong.settings import Context
 from runstrong.storage import repository as repo
-from runstrong.storage.db import Database
 from runstrong.storage.records import LiftRecord, PlanRecord, SetEntry
 
 
@@ -22,13 +21,13 @@ def _number(value: float) -> str:
     return f"{round(value, 2):g}"
 
 
-def athlete_plan_inputs(db: Database, name: str) -> dict[str, object]:
+def athlete_plan_inputs(ctx: Context, name: str) -> dict[str, object]:
     """Keyword arguments for services.make_athlete / build_plan from the saved profile.
 
     `lifts` holds the CURRENT 1RM per exercise: the latest tested, estimated or learnt entry;
     `experience` the saved strength-training age (a typed `plan --experience` wins over it).
     """
-    with db.read() as s:
+    with ctx.db.read() as s:
         person = repo.athlete(s, name)
         current = current_lifts(repo.lifts(s, person.id))
     found: dict[str, object] = {"units": person.units, "runs": person.runs}
@@ -55,14 +54,14 @@ def _plan_dates(plan: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
     return first, last
 
 
-def save_plan(db: Database, name: str, plan: dict[str, Any], inputs: dict[str, Any]) -> int:
+def save_plan(ctx: Context, name: str, plan: dict[str, Any], inputs: dict[str, Any]) -> int:
     """Store a built plan (runstrong.plan/1 dict) and its inputs; returns the plan's id."""
     if plan.get("schema") != "runstrong.plan/1":
         raise InputError("plan", "expected a runstrong.plan/1 dict (services.plan_json)")
     first, last = _plan_dates(plan)
     # JSON round trip: the stored inputs are exactly what a backup will show.
     stored_inputs = json.loads(json.dumps(inputs, default=str))
-    with db.write() as s:
+    with ctx.db.write() as s:
         person = repo.athlete(s, name)
         return repo.save_plan(
             s,
@@ -76,9 +75,9 @@ def save_plan(db: Database, name: str, plan: dict[str, Any], inputs: dict[str, A
         )
 
 
-def plans(db: Database, name: str) -> list[PlanRecord]:
+def plans(ctx: Context, name: str) -> list[PlanRecord]:
     """The athlete's saved plans, oldest first."""
-    with db.read() as s:
+    with ctx.db.read() as s:
         return repo.plans(s, repo.athlete(s, name).id)
 
 
@@ -112,10 +111,9 @@ def _implement(exercise: dict[str, Any]) -> Equipment:
 
 
 def refresh_loads(
-    session: dict[str, Any], current: dict[str, LiftRecord], units: Units
+    session: dict[str, Any], current: dict[str, LiftRecord], kit: Implements
 ) -> dict[str, Any]:
     """The session with each %1RM load recomputed from the current 1RM, rounded to the kit."""
-    kit = config.implements(units)
     exercises = []
     for item in session.get("exercises", []):
         lift = current.get(item.get("id", ""))
@@ -146,7 +144,7 @@ def planned_days(
 
 
 def planned_sessions(
-    db: Database, name: str, first: dt.date, last: dt.date
+    ctx: Context, name: str, first: dt.date, last: dt.date
 ) -> list[PlannedSession]:
     """What the saved plans ask for on [first, last] and what was logged against it.
 
@@ -154,7 +152,7 @@ def planned_sessions(
     planned then, not loads brought up to 1RMs learnt since; today's and later sessions follow
     the current 1RMs.
     """
-    with db.read() as s:
+    with ctx.db.read() as s:
         person = repo.athlete(s, name)
         lifts = repo.lifts(s, person.id)
         found = planned_days(repo.plans_covering(s, person.id, first, last), first, last)
@@ -168,7 +166,7 @@ def planned_sessions(
             PlannedSession(
                 record.id,
                 day,
-                refresh_loads(session, in_force(lifts, day), units),
+                refresh_loads(session, in_force(lifts, day), ctx.implements(units)),
                 units.value,
                 tuple(x.id for x in done),
                 tuple(e for x in done for e in x.entries),

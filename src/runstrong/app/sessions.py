@@ -12,9 +12,9 @@ from runstrong.app.holds import learn_holds
 from runstrong.app.learning import Held, lessons
 from runstrong.app.schedule import planned_days
 from runstrong.errors import InputError
+from runstrong.settings import Context
 from runstrong.storage import limits
 from runstrong.storage import repository as repo
-from runstrong.storage.db import Database
 from runstrong.storage.records import (
     AthleteRecord,
     HoldRecord,
@@ -68,7 +68,7 @@ def _same_day(
 
 
 def log_session(
-    db: Database,
+    ctx: Context,
     name: str,
     tokens: Sequence[str] | None = None,
     *,
@@ -88,12 +88,12 @@ def log_session(
     rpe = _check_rpe(rpe)
     limits.text(notes, "--notes", limits.MAX_NOTES, free=True)  # before any other refusal
     day = date or dt.date.today()
-    with db.read() as s:
+    with ctx.db.read() as s:
         units = repo.athlete(s, name).units
-    rows = list(entries) if entries is not None else parse_entries(tokens or (), units, rpe)
+    rows = list(entries) if entries is not None else parse_entries(ctx, tokens or (), units, rpe)
     if not rows:
         raise InputError("SETS", "nothing to log; write an exercise and its sets")
-    with db.write() as s:
+    with ctx.db.write() as s:
         person = repo.athlete(s, name)
         found = planned_days(repo.plans_covering(s, person.id, day, day), day, day)
         plan_id = found[0][0].id if found else None
@@ -116,8 +116,8 @@ def log_session(
             session_id = repo.replace_session(
                 s, person.id, edit, entries=rows, date=day, rpe=rpe, notes=notes
             ).id
-        taught = lessons(s, person, session_id, day, rows, planned, plan_units)
-        held = learn_holds(s, person, session_id, day, rows, planned)
+        taught = lessons(ctx, s, person, session_id, day, rows, planned, plan_units)
+        held = learn_holds(ctx, s, person, session_id, day, rows, planned)
     return LogResult(
         session_id,
         day,
@@ -130,16 +130,16 @@ def log_session(
     )
 
 
-def delete_logged(db: Database, name: str, session_id: int) -> SessionRecord:
+def delete_logged(ctx: Context, name: str, session_id: int) -> SessionRecord:
     """Remove a logged session, its sets and the estimates learnt from it."""
-    with db.write() as s:
+    with ctx.db.write() as s:
         person = repo.athlete(s, name)
         record = repo.logged_session(s, person.id, session_id)
         repo.delete_session(s, person.id, session_id)
         return record
 
 
-def logged_session(db: Database, name: str, session_id: int) -> SessionRecord:
+def logged_session(ctx: Context, name: str, session_id: int) -> SessionRecord:
     """One logged session of this athlete."""
-    with db.read() as s:
+    with ctx.db.read() as s:
         return repo.logged_session(s, repo.athlete(s, name).id, session_id)

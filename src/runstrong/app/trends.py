@@ -6,21 +6,20 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from runstrong import settings as config
 from runstrong.app.schedule import planned_days
 from runstrong.core import loads
 from runstrong.core.model import Units
+from runstrong.settings import Context
 from runstrong.storage import repository as repo
-from runstrong.storage.db import Database
 from runstrong.storage.records import HistoryRow, HoldRecord, LiftRecord, SetEntry
 
 
 def history(
-    db: Database, name: str, exercise: str | None = None, since: dt.date | None = None
+    ctx: Context, name: str, exercise: str | None = None, since: dt.date | None = None
 ) -> list[HistoryRow]:
     """Logged exercises, oldest first, for one exercise or all."""
-    exercise_id = None if exercise is None else config.catalogue().resolve(exercise)
-    with db.read() as s:
+    exercise_id = None if exercise is None else ctx.catalogue.resolve(exercise)
+    with ctx.db.read() as s:
         person = repo.athlete(s, name)
         rows = repo.history(s, person.id, exercise_id, since)
         recorded: list[LiftRecord | HoldRecord] = [
@@ -69,14 +68,14 @@ class Progress:
         return tuple(sorted({**dict(self.held), **dict(self.one_rm)}.items()))
 
 
-def progress(db: Database, name: str, exercise: str | None = None) -> Progress:
+def progress(ctx: Context, name: str, exercise: str | None = None) -> Progress:
     """1RM over time (with the sessions that held it), weekly volume and sessions done vs planned.
 
     The 1RM line and the volume are of `exercise` (volume of every exercise without one); the
     sessions done and planned always count whole sessions, whatever `exercise` is.
     """
-    exercise_id = None if exercise is None else config.catalogue().resolve(exercise)
-    with db.read() as s:
+    exercise_id = None if exercise is None else ctx.catalogue.resolve(exercise)
+    with ctx.db.read() as s:
         person = repo.athlete(s, name)
         lift_rows = repo.lifts(s, person.id, exercise_id) if exercise_id is not None else []
         rows = repo.history(s, person.id, exercise_id)

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from runstrong.cli import output
+from runstrong.cli.context import context
 
 if TYPE_CHECKING:
-    from runstrong.storage.db import Database
     from runstrong.storage.records import AthleteRecord, HoldRecord, LiftRecord
 
 FORMATS = ["text", "json"]
@@ -28,17 +28,6 @@ def format_option(func: Any) -> Any:
         "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
     )
     return option(func)
-
-
-def open_db(url: str | None) -> Database:
-    """The database, opened lazily so the CLI starts without SQLAlchemy."""
-    from runstrong import app as logbook
-
-    db = logbook.open_database(url)
-    context = click.get_current_context(silent=True)
-    if context is not None:
-        context.call_on_close(db.close)
-    return db
 
 
 def athlete_dict(
@@ -145,7 +134,7 @@ def create_command(
     from runstrong import app as logbook
 
     person = logbook.create_athlete(
-        open_db(database),
+        context(database),
         name=name,
         units=units,
         setup=setup,
@@ -167,7 +156,7 @@ def list_command(database: str | None, fmt: str) -> None:
     """List the saved athletes."""
     from runstrong import app as logbook
 
-    people = logbook.list_athletes(open_db(database))
+    people = logbook.list_athletes(context(database))
     if fmt == "json":
         click.echo(output.dumps([athlete_dict(p) for p in people]), nl=False)
         return
@@ -186,10 +175,10 @@ def show_command(athlete: str, database: str | None, fmt: str) -> None:
     """Show an athlete's profile and current 1RMs."""
     from runstrong import app as logbook
 
-    db = open_db(database)
-    person = logbook.athlete(db, athlete)
-    current = logbook.one_rms(db, athlete)
-    holds = logbook.hold_times(db, athlete)
+    ctx = context(database)
+    person = logbook.athlete(ctx, athlete)
+    current = logbook.one_rms(ctx, athlete)
+    holds = logbook.hold_times(ctx, athlete)
     if fmt == "json":
         click.echo(output.dumps(athlete_dict(person, current, holds)), nl=False)
         return
@@ -232,7 +221,7 @@ def edit_command(
     from runstrong import app as logbook
 
     person = logbook.edit_athlete(
-        open_db(database),
+        context(database),
         athlete,
         new_name=name,
         units=units,
@@ -257,12 +246,12 @@ def lift_command(
     """Record tested 1RMs (back-squat=100) or recent sets (rdl=80x6)."""
     from runstrong import app as logbook
 
-    db = open_db(database)
-    saved = logbook.record_lifts(db, athlete, lifts, _date(date))
+    ctx = context(database)
+    saved = logbook.record_lifts(ctx, athlete, lifts, _date(date))
     if fmt == "json":
         click.echo(output.dumps([lift_dict(x) for x in saved]), nl=False)
         return
-    units = logbook.athlete(db, athlete).units
+    units = logbook.athlete(ctx, athlete).units
     for lift in saved:
         click.echo(f"saved {lift_text(lift, units)}")
 
@@ -275,14 +264,14 @@ def delete_command(athlete: str, yes: bool, database: str | None) -> None:
     """Delete an athlete with every lift, plan and log (asks first)."""
     from runstrong import app as logbook
 
-    db = open_db(database)
-    person = logbook.athlete(db, athlete)
+    ctx = context(database)
+    person = logbook.athlete(ctx, athlete)
     if not yes and not click.confirm(
         f"Delete {person.name} with every lift, plan and logged session?", default=False
     ):
         click.echo("nothing deleted", err=True)
         return
-    logbook.delete_athlete(db, athlete)
+    logbook.delete_athlete(ctx, athlete)
     click.echo(f"deleted athlete {person.name}")
 
 

@@ -65,7 +65,7 @@ def load_command(
     one_rm: str, percent: str | None, reps: str | None, equipment: str, units: str, fmt: str
 ) -> None:
     """The weight to put on the bar (with plates per side), dumbbell or kettlebell."""
-    from runstrong import settings as config
+    from runstrong.cli.context import context
 
     top = number(one_rm, "--one-rm", 0.5, 1000)
     if (percent is None) == (reps is None):
@@ -80,7 +80,7 @@ def load_command(
             "--equipment", f"'{equipment}' is not allowed; allowed: barbell, dumbbell, kettlebell"
         )
     unit = inputs.choice(Units, units, "--units")
-    rounded = loads.load_for(top, pct, kit, config.implements(unit))
+    rounded = loads.load_for(top, pct, kit, context().implements(unit))
     data = {
         "one_rm": top,
         "percent_1rm": pct,

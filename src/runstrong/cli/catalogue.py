@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from runstrong import settings as config
 from runstrong.cli import output, render
+from runstrong.cli.context import context
 from runstrong.core import inputs, serialize
 from runstrong.core.model import Category, Equipment, Exercise, Pattern
 
@@ -50,7 +50,7 @@ def exercises_command(
     fmt: str,
 ) -> None:
     """List the exercises, filtered by what you have and what you want."""
-    found = config.catalogue().filter(
+    found = context().catalogue.filter(
         category=None if category is None else inputs.choice(Category, category, "--category"),
         equipment=None if equipment is None else inputs.equipment(equipment) | {Equipment.NONE},
         pattern=None if pattern is None else inputs.choice(Pattern, pattern, "--pattern"),
@@ -68,7 +68,7 @@ def exercises_command(
 @FORMAT
 def exercise_command(exercise_id: str, equipment: str | None, fmt: str) -> None:
     """Show one exercise: cues, variations, cautions, equipment and substitutes."""
-    catalogue = config.catalogue()
+    catalogue = context().catalogue
     exercise = catalogue.get(exercise_id)
     kit = None if equipment is None else inputs.equipment(equipment) | {Equipment.NONE}
     substitutes = catalogue.substitutes(exercise.id, kit)

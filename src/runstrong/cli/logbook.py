@@ -17,8 +17,8 @@ from runstrong.cli.athlete import (
     hold_text,
     lift_dict,
     lift_text,
-    open_db,
 )
+from runstrong.cli.context import context
 from runstrong.core import inputs
 from runstrong.errors import InputError, RunstrongError
 from runstrong.present import prescription as rx
@@ -121,7 +121,6 @@ def _planned_dict(found: PlannedSession) -> dict[str, Any]:
 
 def _prompt_entries(found: list[PlannedSession], units: str) -> list[str]:
     """Walk the planned session (or ask freely), each answer checked before the next."""
-    from runstrong import settings as config
     from runstrong.core.model import Units
     from runstrong.core.notation import parse_sets
 
@@ -155,7 +154,7 @@ def _prompt_entries(found: list[PlannedSession], units: str) -> list[str]:
                 tokens += [str(item.get("id")), *answer.split()]
                 break
         return tokens
-    cat = config.catalogue()
+    cat = context().catalogue
     click.echo("No planned session that day. Enter EXERCISE SETS (empty line to finish):", err=True)
     while True:
         answer = click.prompt("  ", default="", show_default=False, err=True).strip()
@@ -211,25 +210,25 @@ def log_command(
     )
     if delete_id is not None and (edit_id is not None or entries):
         raise InputError("--delete", "give either --delete ID or --edit ID with sets, not both")
-    db = open_db(database)
+    ctx = context(database)
     if delete_id is not None:
-        record = logbook.logged_session(db, athlete, delete_id)
+        record = logbook.logged_session(ctx, athlete, delete_id)
         if not yes and not click.confirm(
             f"Delete session #{record.id} of {record.date}?", default=False
         ):
             click.echo("nothing deleted", err=True)
             return
-        logbook.delete_logged(db, athlete, delete_id)
+        logbook.delete_logged(ctx, athlete, delete_id)
         click.echo(f"deleted session #{delete_id}")
         return
     day = _date(date)
     tokens = list(entries)
     if not tokens and (interactive or sys.stdin.isatty()):
-        units = logbook.athlete(db, athlete).units
-        tokens = _prompt_entries(logbook.planned_sessions(db, athlete, day, day), units)
+        units = logbook.athlete(ctx, athlete).units
+        tokens = _prompt_entries(logbook.planned_sessions(ctx, athlete, day, day), units)
         if not tokens:
             raise InputError("SETS", "nothing was entered; nothing saved")
-    result = logbook.log_session(db, athlete, tokens, date=day, rpe=rpe, notes=notes, edit=edit_id)
+    result = logbook.log_session(ctx, athlete, tokens, date=day, rpe=rpe, notes=notes, edit=edit_id)
     if fmt == "json":
         data = {
             "session_id": result.session_id,
@@ -251,7 +250,7 @@ def log_command(
     click.echo(f"{verb} session #{result.session_id} ({result.date}, {how})")
     for e in result.entries:
         click.echo(f"  {entry_text(e)}")
-    units = logbook.athlete(db, athlete).units
+    units = logbook.athlete(ctx, athlete).units
     for lift in result.learnt:
         click.echo(f"  1RM {lift_text(lift, units)}: {lift.note}")
     for kept in result.held:
@@ -284,7 +283,7 @@ def today_command(athlete: str, date: str | None, database: str | None, fmt: str
     from runstrong import app as logbook
 
     day = _date(date)
-    found = logbook.planned_sessions(open_db(database), athlete, day, day)
+    found = logbook.planned_sessions(context(database), athlete, day, day)
     _show_planned(found, fmt, f"{day}: rest day (no strength session planned)")
 
 
@@ -299,7 +298,7 @@ def week_command(athlete: str, date: str | None, database: str | None, fmt: str)
 
     first = logbook.monday(_date(date))
     last = first + dt.timedelta(days=6)
-    found = logbook.planned_sessions(open_db(database), athlete, first, last)
+    found = logbook.planned_sessions(context(database), athlete, first, last)
     _show_planned(found, fmt, f"week of {first}: no strength sessions planned")
 
 
@@ -311,7 +310,7 @@ def plans_command(athlete: str, database: str | None, fmt: str) -> None:
     """The athlete's saved plans."""
     from runstrong import app as logbook
 
-    found = logbook.plans(open_db(database), athlete)
+    found = logbook.plans(context(database), athlete)
     if fmt == "json":
         data = [
             {
@@ -355,8 +354,8 @@ def history_command(
     from runstrong import app as logbook
 
     first = None if since is None else _date(since, "--since")
-    db = open_db(database)
-    rows = logbook.history(db, athlete, exercise, first)
+    ctx = context(database)
+    rows = logbook.history(ctx, athlete, exercise, first)
     if fmt == "json":
         data = [
             {
@@ -374,7 +373,7 @@ def history_command(
         click.echo("nothing logged yet")
         return
     tested = any(r.retest is not None for r in rows)
-    units = logbook.athlete(db, athlete).units if tested else ""
+    units = logbook.athlete(ctx, athlete).units if tested else ""
     head = f"{'date':<10}  {'#':>6}  {'exercise':<28}  {'sets':<16}  {'rpe':>4}  planned"
     lines = [f"{head}  re-test" if tested else head]
     for r in rows:
@@ -429,7 +428,7 @@ def progress_command(
     from runstrong import app as logbook
     from runstrong.export import charts, files
 
-    found = logbook.progress(open_db(database), athlete, exercise)
+    found = logbook.progress(context(database), athlete, exercise)
     label = found.exercise_id or "all exercises"
     if output_file is not None:
         charts.check_output(output_file)
@@ -500,7 +499,6 @@ def import_command(
     from pathlib import Path
 
     from runstrong import app as logbook
-    from runstrong import settings as config
     from runstrong.core.importing import alias_hint
     from runstrong.core.model import Units
 
@@ -511,7 +509,7 @@ def import_command(
     except (OSError, ValueError) as exc:  # ValueError: undecodable, or a NUL in the name
         raise InputError("FILE", f"cannot read '{file}': {exc}") from None
     units_in = None if source_units is None else Units(source_units)
-    found = logbook.import_export(open_db(database), athlete, text, source_units=units_in)
+    found = logbook.import_export(context(database), athlete, text, source_units=units_in)
     if fmt == "json":
         data = {
             "app": found.app,
@@ -546,10 +544,10 @@ def import_command(
         click.echo(f"  unknown set type '{kind}': {_n(count, 'set')} left out")
     unknown_sets = sum(found.unknown.values())
     click.echo(f"  unknown exercises: {len(found.unknown)} ({_n(unknown_sets, 'set')} left out)")
-    catalogue = config.catalogue()
+    catalogue = context().catalogue
     for name, count in sorted(found.unknown.items()):
         click.echo(f"    '{name}': {_n(count, 'set')}; {alias_hint(name, catalogue)}")
-    units = logbook.athlete(open_db(database), athlete).units
+    units = logbook.athlete(context(database), athlete).units
     for lift in found.lifts:
         click.echo(f"  1RM {lift_text(lift, units)}")
 
@@ -570,7 +568,7 @@ def backup_command(
     """Everything in the logbook as JSON (runstrong.backup/1)."""
     from runstrong import app as logbook
 
-    output.write(output.dumps(logbook.backup(open_db(database), athlete)), output_file, force)
+    output.write(output.dumps(logbook.backup(context(database), athlete)), output_file, force)
 
 
 @click.command("restore")
@@ -582,7 +580,7 @@ def restore_command(file: str, replace: bool, database: str | None) -> None:
     from runstrong import app as logbook
 
     data = logbook.read_backup(file)
-    names = logbook.restore(open_db(database), data, source=file, replace_existing=replace)
+    names = logbook.restore(context(database), data, source=file, replace_existing=replace)
     click.echo(f"restored {len(names)} athlete(s): {', '.join(names) or 'none'}")
 
 

@@ -49,6 +49,23 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+_FIELD = re.compile(r"([a-z][a-z_]*)(\[\d+\]|\.\w+)?")
+_FLAGS = {"lifts": "--lift", "run_types": "--run-type", "fmt": "--format"}
+
+
+def _flag(field: str) -> str:
+    """A field's flag: `race_distance` is `--race-distance`; a file or path stays as it is."""
+    found = _FIELD.fullmatch(field)
+    if found is None:
+        return field
+    name = found.group(1)
+    return _FLAGS.get(name, "--" + name.replace("_", "-"))
+
+
+def _command(name: str) -> str:
+    return f"runstrong {name}"
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and map every error to its exit code, never a traceback."""
     try:
@@ -63,9 +80,9 @@ def run(argv: list[str] | None = None) -> int:
         return _fail(exc.format_message(), EXIT_INPUT)
     except DatabaseError as exc:
         # The database failed or stayed busy: not the runner's input.
-        return _fail(str(exc), EXIT_FAILURE)
+        return _fail(exc.worded(_flag, _command), EXIT_FAILURE)
     except RunstrongError as exc:
-        return _fail(str(exc), EXIT_INPUT)
+        return _fail(exc.worded(_flag, _command), EXIT_INPUT)
     except BrokenPipeError:
         # The reader (e.g. `head`) went away: not an error of ours.
         sys.stderr.close()

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
-from runstrong.app import planning as services
 from runstrong.cli import output, render
 from runstrong.core import inputs
 from runstrong.errors import InputError
@@ -84,68 +81,50 @@ def plan_command(
     database: str | None,
 ) -> None:
     """Build strength sessions around your runs: a week, a block, or a season to a race."""
-    if save and athlete is None:
-        raise InputError(
-            "--save", "needs --athlete NAME (create one with: runstrong athlete create)"
-        )
-    given: dict[str, Any] = {
-        "sessions": None if sessions is None else inputs.whole(sessions, "--sessions", 1, 7),
-        "equipment": equipment,
-        "setup": setup,
-        "lifts": list(lifts),
-        "units": units or "kg",
-        "runs": runs,
-        "minutes": None if minutes is None else inputs.whole(minutes, "--minutes", 10, 240),
-        "avoid": list(avoid),
-        "experience": experience,
-    }
-    db = None
-    if athlete is not None:
-        from runstrong import app as logbook  # lazy: the logbook brings SQLAlchemy
+    from runstrong.app import planning
+    from runstrong.app.requests import PlanRequest
+    from runstrong.cli.context import context
 
-        db = logbook.open_database(database)
-        given = _with_profile(given, logbook.athlete_plan_inputs(db, athlete), units is not None)
-    plan = services.build_plan(
+    request = PlanRequest(
         goal=goal,
         phase=phase,
+        sessions=sessions,
+        weeks=weeks,
         start=start,
-        seed=inputs.whole(seed, "--seed", 0, 2**31 - 1),
-        weeks=None if weeks is None else inputs.whole(weeks, "--weeks", 1, 53),
         race=race,
         race_distance=race_distance,
+        equipment=equipment,
+        setup=setup,
+        lifts=lifts,
+        units=units,
+        runs=runs,
         runs_file=runs_file,
         runs_ics=runs_ics,
         run_types=run_types,
+        minutes=minutes,
+        avoid=avoid,
+        experience=experience,
+        seed=seed,
         retests=retests,
-        **given,
+        athlete=athlete,
+        save=save,
     )
+    ctx = context(database)
+    planned = planning.plan(ctx, request)
+    plan = planned.plan
     for warning in plan.warnings:
         click.echo(f"runstrong: warning: {warning}", err=True)
-    if save and db is not None and athlete is not None:
-        from runstrong import app as logbook
-
-        asked = {
-            "goal": goal,
-            "phase": phase,
-            "weeks": weeks,
-            "start": start,
-            "race": race,
-            "race_distance": race_distance,
-            "seed": seed,
-            "retests": retests,
-            **given,
-        }
-        plan_id = logbook.save_plan(db, athlete, services.plan_json(plan), asked)
-        click.echo(f"saved plan #{plan_id} for {athlete}", err=True)
+    if planned.plan_id is not None:
+        click.echo(f"saved plan #{planned.plan_id} for {athlete}", err=True)
     shown = None
     if week_number is not None:
-        shown = inputs.whole(week_number, "--week", 1, len(plan.weeks))
+        shown = inputs.whole(week_number, "week", 1, len(plan.weeks))
         if fmt != "text":
-            raise InputError("--week", f"shows one week as text; leave it out with --format {fmt}")
+            raise InputError("week", f"shows one week as text; leave it out with --format {fmt}")
     if fmt in EXPORTS:
         from runstrong.export import export
 
-        data = services.plan_json(plan)
+        data = planning.plan_json(plan)
         text = export(
             data, fmt, output_file, force=force, time_of_day=time_of_day, tz=tz, owner=athlete
         )
@@ -154,34 +133,11 @@ def plan_command(
         else:
             click.echo(f"wrote {output_file}", err=True)
     elif fmt == "json":
-        output.write(output.dumps(services.plan_json(plan)), output_file, force)
+        output.write(output.dumps(planning.plan_json(plan)), output_file, force)
     elif output_file is None:
         render.plan(plan, shown)
     else:
         output.write(render.plan_text(plan, shown), output_file, force)
-
-
-def _with_profile(
-    given: dict[str, Any], saved: dict[str, object], units_given: bool
-) -> dict[str, Any]:
-    """The athlete's saved profile under the flags typed now: a typed flag wins; typed lifts
-    replace the saved lift of the same exercise; --setup and --equipment replace each other."""
-    merged = dict(given)
-    kit_typed = given["equipment"] is not None or given["setup"] is not None
-    for key, value in saved.items():
-        if key in ("setup", "equipment") and kit_typed:
-            continue
-        if key == "units" and units_given:
-            continue
-        if key == "lifts" and isinstance(value, list):
-            typed = {str(item).split("=", 1)[0].strip().lower() for item in given["lifts"]}
-            kept = [x for x in value if str(x).split("=", 1)[0].strip().lower() not in typed]
-            merged["lifts"] = [*kept, *given["lifts"]]
-        elif key == "avoid" and isinstance(value, list):
-            merged["avoid"] = list(dict.fromkeys([*value, *given["avoid"]]))
-        elif merged.get(key) in (None, "", []) or key == "units":
-            merged[key] = value
-    return merged
 
 
 COMMANDS = (plan_command,)

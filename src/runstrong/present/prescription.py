@@ -381,9 +381,9 @@ def one_rm_notes(plan: Json, weeks: list[Json] | None = None) -> list[str]:
 
 def _catalogue() -> Any:
     """The catalogue with the runner's own exercises (re-read when their file changes)."""
-    from runstrong.settings import config_dir
+    from runstrong.settings import Settings
 
-    path = config_dir() / "exercises.toml"
+    path = Settings.from_environment().config_folder() / "exercises.toml"
     try:
         stamp: int | None = path.stat().st_mtime_ns
     except OSError:
@@ -395,10 +395,10 @@ def _catalogue() -> Any:
 def _catalogue_as_of(path: str, stamp: int | None) -> Any:  # noqa: ARG001 (cache keys)
     """The catalogue, or None when the runner's file cannot be read (then no cues, no crash)."""
     from runstrong.errors import RunstrongError
-    from runstrong.settings import catalogue
+    from runstrong.settings import Context
 
     try:
-        return catalogue()
+        return Context.from_environment().catalogue
     except (RunstrongError, OSError, ValueError):
         return None
 

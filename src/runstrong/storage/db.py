@@ -15,7 +15,6 @@ PostgreSQL advisory lock) so two first writes at once migrate it once.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,11 +31,8 @@ from runstrong.errors import DatabaseError, InputError
 WRITING = "runstrong_write"
 """Set in `Session.info` by `Database.write()`: the repository then locks what it looks up."""
 
-ENV_URL = "RUNSTRONG_DATABASE_URL"
-ENV_DIR = "RUNSTRONG_DATA_DIR"
 ENV_TIMEOUT = "RUNSTRONG_DATABASE_TIMEOUT"
-ENV_CONNECT_TIMEOUT = "RUNSTRONG_CONNECT_TIMEOUT"
-FILE_NAME = "runstrong.db"
+"""Named in the message of a wait that ran out (settings.py reads it)."""
 HEAD = "0004"
 """The newest migration; a test checks it is Alembic's head."""
 
@@ -59,44 +55,6 @@ class Timeouts:
 
     connect: int = CONNECT_TIMEOUT_S
     lock: int = BUSY_TIMEOUT_S
-
-
-def _seconds(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_TIMEOUT_S:
-        shown = raw if len(raw) <= 20 else raw[:20] + "..."
-        raise InputError(name, f"must be whole seconds 1-{MAX_TIMEOUT_S}; got '{shown}'")
-    return int(raw)
-
-
-def timeouts() -> Timeouts:
-    """The timeouts: RUNSTRONG_CONNECT_TIMEOUT and RUNSTRONG_DATABASE_TIMEOUT, else defaults."""
-    return Timeouts(
-        connect=_seconds(ENV_CONNECT_TIMEOUT, CONNECT_TIMEOUT_S),
-        lock=_seconds(ENV_TIMEOUT, BUSY_TIMEOUT_S),
-    )
-
-
-def data_dir() -> Path:
-    """Where the default SQLite file lives (platformdirs; RUNSTRONG_DATA_DIR overrides it)."""
-    override = os.environ.get(ENV_DIR)
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("runstrong"))
-
-
-def resolve_url(url: str | None = None) -> str:
-    """`--database`, else RUNSTRONG_DATABASE_URL, else the SQLite file in the data folder."""
-    if url:
-        return url
-    env = os.environ.get(ENV_URL)
-    if env:
-        return env
-    return f"sqlite:///{data_dir() / FILE_NAME}"
 
 
 def _sqlite_pragmas(busy_ms: int) -> Any:
@@ -365,11 +323,11 @@ def migrate(db: Database) -> None:
         upgrade(conn)
 
 
-def connect(url: str | None = None, *, create: bool = True) -> Database:
-    """Open the database at `url` or the default; with `create`, create or migrate it now,
-    else on the first write (reads of a database without the schema find an empty logbook)."""
-    resolved = resolve_url(url)
-    limits = timeouts()
+def connect(url: str, *, create: bool = True, limits: Timeouts | None = None) -> Database:
+    """Open the database at `url`; with `create`, create or migrate it now, else on the first
+    write (reads of a database without the schema find an empty logbook)."""
+    resolved = url
+    limits = limits or Timeouts()
     db = Database(make_engine(resolved, limits), MISSING, limits)
     try:
         if create:

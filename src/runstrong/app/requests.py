@@ -1,0 +1,97 @@
+"""Typed requests: what a shell asks of a use-case, as plain values (frozen dataclasses).
+
+Fields hold what the runner typed, as text or numbers; the use-case checks each one and names
+the field (these names) in its errors, which each shell words its own way. A field left None
+means "not given": a saved athlete's profile or a default fills it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from runstrong.core.model import Lift
+
+LiftItem = str | Lift | tuple[str, float] | tuple[str, float, int]
+"""A lift as `ID=LOAD` / `ID=LOADxREPS` text, a (id, weight[, reps]) tuple or a Lift."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AthleteFields:
+    """The runner's side of a plan request: equipment, lifts, running week and limits."""
+
+    sessions: int | str | None = None
+    equipment: str | tuple[str, ...] | None = None
+    setup: str | None = None
+    lifts: tuple[LiftItem, ...] = ()
+    units: str | None = None
+    runs: str | None = None
+    minutes: int | str | None = None
+    avoid: tuple[str, ...] = ()
+    experience: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanRequest(AthleteFields):
+    """Build a week, a block of weeks in one phase, or a season to a race; with `athlete`, over
+    that saved athlete's profile (a field given here wins), and with `save`, keep it."""
+
+    goal: str
+    phase: str | None = None
+    weeks: int | str | None = None
+    start: str | dt.date | None = None
+    race: str | dt.date | None = None
+    race_distance: str | None = None
+    runs_file: str | Path | None = None
+    runs_ics: str | Path | None = None
+    run_types: tuple[str, ...] = ()
+    seed: int | str = 0
+    retests: bool = False
+    athlete: str | None = None
+    save: bool = False
+
+    def asked(self) -> dict[str, Any]:
+        """What was asked, as JSON-ready values: stored with a saved plan."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in ("save", "athlete"):
+                continue
+            out[f.name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class AthleteRequest:
+    """Create an athlete, or change the fields given (None keeps a field as it is)."""
+
+    name: str
+    units: str | None = None
+    setup: str | None = None
+    equipment: str | None = None
+    runs: str | None = None
+    avoid: tuple[str, ...] | None = None
+    experience: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LogRequest:
+    """Log a session (or replace logged session `edit`): entries in the logbook notation."""
+
+    athlete: str
+    entries: tuple[str, ...] = ()
+    date: str | dt.date | None = None
+    rpe: str | float | None = None
+    notes: str = ""
+    edit: int | str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportRequest:
+    """Import a Strong or Hevy CSV export's text into an athlete's logbook."""
+
+    athlete: str
+    text: str
+    source_units: str | None = None
