@@ -9,9 +9,10 @@ import click
 
 from runstrong.cli import output
 from runstrong.cli.context import context
+from runstrong.present import logbook as show
 
 if TYPE_CHECKING:
-    from runstrong.storage.records import AthleteRecord, HoldRecord, LiftRecord
+    pass
 
 FORMATS = ["text", "json"]
 DATABASE_HELP = "SQLAlchemy URL (default: RUNSTRONG_DATABASE_URL, else the SQLite file)"
@@ -28,69 +29,6 @@ def format_option(func: Any) -> Any:
         "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
     )
     return option(func)
-
-
-def athlete_dict(
-    person: AthleteRecord,
-    lifts: dict[str, LiftRecord] | None = None,
-    holds: dict[str, HoldRecord] | None = None,
-) -> dict[str, Any]:
-    """An athlete as JSON (with the current 1RMs and hold tests when given)."""
-    found: dict[str, Any] = {
-        "name": person.name,
-        "units": person.units,
-        "setup": person.setup,
-        "equipment": list(person.equipment),
-        "runs": person.runs,
-        "avoid": list(person.avoid),
-        "experience": person.experience,
-        "created": person.created.isoformat(timespec="seconds"),
-    }
-    if lifts is not None:
-        found["lifts"] = {i: lift_dict(x) for i, x in sorted(lifts.items())}
-    if holds is not None:
-        found["holds"] = {i: hold_dict(x) for i, x in sorted(holds.items())}
-    return found
-
-
-def lift_dict(lift: LiftRecord) -> dict[str, Any]:
-    """A 1RM entry as JSON."""
-    return {
-        "exercise": lift.exercise_id,
-        "one_rm": lift.one_rm,
-        "date": lift.date.isoformat(),
-        "source": lift.source,
-        "weight": lift.weight,
-        "reps": lift.reps,
-        "formula": lift.formula,
-    }
-
-
-def lift_text(lift: LiftRecord, units: str) -> str:
-    """`back-squat: 100 kg (tested, 2027-01-04)`."""
-    how = lift.source
-    if lift.weight is not None and lift.reps and lift.reps > 1:
-        how += f" from {lift.reps} x {lift.weight:g}"
-    if lift.formula:
-        how += f", {lift.formula}"
-    return f"{lift.exercise_id}: {lift.one_rm:g} {units} ({how}, {lift.date})"
-
-
-def hold_dict(hold: HoldRecord) -> dict[str, Any]:
-    """A hold-test result as JSON."""
-    return {
-        "exercise": hold.exercise_id,
-        "seconds": hold.seconds,
-        "per_side": hold.per_side,
-        "date": hold.date.isoformat(),
-        "source": hold.source,
-    }
-
-
-def hold_text(hold: HoldRecord) -> str:
-    """`side-plank: 75 s per side (retest, 2027-01-06)`."""
-    side = " per side" if hold.per_side else ""
-    return f"{hold.exercise_id}: {hold.seconds} s{side} ({hold.source}, {hold.date})"
 
 
 def _date(value: str | None, field: str = "--date") -> dt.date | None:
@@ -144,7 +82,7 @@ def create_command(
         experience=experience,
     )
     if fmt == "json":
-        click.echo(output.dumps(athlete_dict(person)), nl=False)
+        click.echo(output.dumps(show.athlete_dict(person)), nl=False)
     else:
         click.echo(f"created athlete {person.name}")
 
@@ -158,7 +96,7 @@ def list_command(database: str | None, fmt: str) -> None:
 
     people = logbook.list_athletes(context(database))
     if fmt == "json":
-        click.echo(output.dumps([athlete_dict(p) for p in people]), nl=False)
+        click.echo(output.dumps([show.athlete_dict(p) for p in people]), nl=False)
         return
     if not people:
         click.echo("no athletes yet (runstrong athlete create --name NAME)")
@@ -180,7 +118,7 @@ def show_command(athlete: str, database: str | None, fmt: str) -> None:
     current = logbook.one_rms(ctx, athlete)
     holds = logbook.hold_times(ctx, athlete)
     if fmt == "json":
-        click.echo(output.dumps(athlete_dict(person, current, holds)), nl=False)
+        click.echo(output.dumps(show.athlete_dict(person, current, holds)), nl=False)
         return
     click.echo(f"{person.name} ({person.units})")
     click.echo(f"  equipment: {person.setup or ','.join(person.equipment) or 'gym (default)'}")
@@ -189,11 +127,11 @@ def show_command(athlete: str, database: str | None, fmt: str) -> None:
     click.echo(f"  experience: {person.experience}")
     click.echo("  1RMs:" if current else "  1RMs: none yet (runstrong athlete lift ...)")
     for lift in sorted(current.values(), key=lambda x: x.exercise_id):
-        click.echo(f"    {lift_text(lift, person.units)}")
+        click.echo(f"    {show.lift_text(lift, person.units)}")
     if holds:
         click.echo("  holds (longest, from re-tests):")
     for hold in sorted(holds.values(), key=lambda x: x.exercise_id):
-        click.echo(f"    {hold_text(hold)}")
+        click.echo(f"    {show.hold_text(hold)}")
 
 
 @athlete_group.command("edit")
@@ -249,11 +187,11 @@ def lift_command(
     ctx = context(database)
     saved = logbook.record_lifts(ctx, athlete, lifts, _date(date))
     if fmt == "json":
-        click.echo(output.dumps([lift_dict(x) for x in saved]), nl=False)
+        click.echo(output.dumps([show.lift_dict(x) for x in saved]), nl=False)
         return
     units = logbook.athlete(ctx, athlete).units
     for lift in saved:
-        click.echo(f"saved {lift_text(lift, units)}")
+        click.echo(f"saved {show.lift_text(lift, units)}")
 
 
 @athlete_group.command("delete")

@@ -13,107 +13,21 @@ from runstrong.cli import output
 from runstrong.cli.athlete import (
     database_option,
     format_option,
-    hold_dict,
-    hold_text,
-    lift_dict,
-    lift_text,
 )
 from runstrong.cli.context import context
 from runstrong.core import inputs
 from runstrong.errors import InputError, RunstrongError
-from runstrong.present import prescription as rx
+from runstrong.present import logbook as show
 
 SESSION_IDS = 2**63 - 1
 """Logged sessions are numbered within 64 bits (both databases' BIGINT)."""
 
 if TYPE_CHECKING:
     from runstrong.app import PlannedSession
-    from runstrong.storage.records import HoldRecord, LiftRecord, SetEntry
 
 
 def _date(value: str | None, field: str = "--date") -> dt.date:
     return dt.date.today() if value is None else inputs.date(value, field)
-
-
-def entry_text(e: SetEntry) -> str:
-    """One stored row in the notation: `back-squat 3x5@85kg@rpe8`."""
-    work = f"{e.reps}" if e.reps is not None else f"{e.seconds}s"
-    load = "" if e.load is None else f"@{e.load:g}{e.units}"
-    rpe = "" if e.rpe is None else f"@rpe{e.rpe:g}"
-    return f"{e.exercise_id} {e.sets}x{work}{load}{rpe}"
-
-
-def is_hold_test(item: dict[str, Any]) -> bool:
-    """A timed hold with no target time: hold as long as you can (a re-test)."""
-    from runstrong.app import is_hold_test as hold_test
-
-    return hold_test(item)
-
-
-def planned_notation(item: dict[str, Any], units: str) -> str:
-    """What the plan asks of one exercise, in the log notation (the interactive default)."""
-    sets = int(item.get("sets") or 1)
-    if is_hold_test(item):
-        return f"{sets}x?s"
-    if item.get("seconds"):
-        return f"{sets}x{item['seconds']}s"
-    reps = item.get("reps") or 1
-    load = item.get("load")
-    return f"{sets}x{reps}" + ("" if load is None else f"@{float(load):g}{units}")
-
-
-def _exercise_line(item: dict[str, Any], units: str) -> str:
-    if is_hold_test(item):
-        side = ", each side" if item.get("per_side") else ""
-        sets = int(item.get("sets") or 1)
-        return f"  {item.get('name', item.get('id'))}: {sets} x hold as long as you can{side}"
-    dose = planned_notation(item, units)
-    if item.get("reps_max") and item.get("reps") and item["reps_max"] != item["reps"]:
-        dose += f" (up to {item['reps_max']} reps)"
-    if item.get("load") is None and item.get("percent_1rm") is not None:
-        dose += f", {rx.load(item, units)}"  # no 1RM known: the weight by effort
-    if item.get("load") is None and item.get("rir") is not None:
-        dose += f", stop {item['rir']} reps short of failure"
-    if item.get("per_side"):
-        dose += " per side"
-    return f"  {item.get('name', item.get('id'))}: {dose}"
-
-
-def _planned_text(found: PlannedSession) -> str:
-    session = found.session
-    kind = session.get("kind", "strength")
-    head = f"{found.date} ({found.date.strftime('%a').lower()})"
-    extra = f" · {kind}" if kind != "strength" else ""
-    lines = [f"{head} · plan #{found.plan_id}{extra} · about {session.get('minutes', '?')} min"]
-    planned_ids = []
-    for item in session.get("exercises", []):
-        line = _exercise_line(item, found.units)
-        planned_ids.append(item.get("id"))
-        if found.logged:  # as planned, then what was lifted
-            sets = [_sets_text(e) for e in found.lifted if e.exercise_id == item.get("id")]
-            line += f" -> lifted {' '.join(sets)}" if sets else " -> not logged"
-        lines.append(line)
-    if found.logged:
-        unplanned = [e for e in found.lifted if e.exercise_id not in planned_ids]
-        lines.append(f"  logged: session #{', #'.join(str(i) for i in found.logged)}")
-        lines += [f"  also lifted: {entry_text(e)}" for e in unplanned]
-    return "\n".join(lines)
-
-
-def _sets_text(e: SetEntry) -> str:
-    """One stored row's sets without the exercise: `3x5@85kg@rpe8`."""
-    return entry_text(e).split(" ", 1)[1]
-
-
-def _planned_dict(found: PlannedSession) -> dict[str, Any]:
-    return {
-        "plan_id": found.plan_id,
-        "date": found.date.isoformat(),
-        "units": found.units,
-        "logged": list(found.logged),
-        "lifted": [e.as_json() for e in found.lifted],
-        "session": found.session,
-    }
 
 
 # --- log ------------------------------------------------------------------------------------------
@@ -126,7 +40,7 @@ def _prompt_entries(found: list[PlannedSession], units: str) -> list[str]:
 
     tokens: list[str] = []
     if found:
-        click.echo(_planned_text(found[0]), err=True)
+        click.echo(show.planned_text(found[0]), err=True)
         click.echo("Enter the sets done (Enter keeps the plan, '-' skips it):", err=True)
         done = {e.exercise_id for e in found[0].lifted}
         for item in found[0].session.get("exercises", []):
@@ -134,14 +48,14 @@ def _prompt_entries(found: list[PlannedSession], units: str) -> list[str]:
                 ids = ", #".join(str(i) for i in found[0].logged)
                 click.echo(f"  {item.get('id')}: already logged (session #{ids})", err=True)
                 continue
-            hold = is_hold_test(item)
+            hold = show.is_hold_test(item)
             label = str(item.get("id"))
             if hold:  # no default: the time is the test's result
                 label += " (seconds held, e.g. 1x75s, or 1x80s 1x70s for each side)"
             while True:
                 answer = click.prompt(
                     f"  {label}",
-                    default=None if hold else planned_notation(item, units),
+                    default=None if hold else show.planned_notation(item, units),
                     err=True,
                 ).strip()
                 if answer in {"-", "skip"}:
@@ -230,35 +144,22 @@ def log_command(
             raise InputError("SETS", "nothing was entered; nothing saved")
     result = logbook.log_session(ctx, athlete, tokens, date=day, rpe=rpe, notes=notes, edit=edit_id)
     if fmt == "json":
-        data = {
-            "session_id": result.session_id,
-            "date": result.date.isoformat(),
-            "plan_id": result.plan_id,
-            "entries": [e.as_json() for e in result.entries],
-            "learnt": [{**lift_dict(x), "why": x.note} for x in result.learnt],
-            "held": [
-                {"exercise": x.exercise_id, "one_rm": x.one_rm, "why": x.reason}
-                for x in result.held
-            ],
-            "holds": [hold_dict(x) for x in result.holds],
-            "merged": result.merged,
-        }
-        click.echo(output.dumps(data), nl=False)
+        click.echo(output.dumps(show.log_result_dict(result)), nl=False)
         return
     how = f"plan #{result.plan_id}" if result.plan_id is not None else "not planned"
     verb = "updated" if edit_id is not None else "added to" if result.merged else "saved"
     click.echo(f"{verb} session #{result.session_id} ({result.date}, {how})")
     for e in result.entries:
-        click.echo(f"  {entry_text(e)}")
+        click.echo(f"  {show.entry_text(e)}")
     units = logbook.athlete(ctx, athlete).units
     for lift in result.learnt:
-        click.echo(f"  1RM {lift_text(lift, units)}: {lift.note}")
+        click.echo(f"  1RM {show.lift_text(lift, units)}: {lift.note}")
     for kept in result.held:
         click.echo(
             f"  1RM {kept.exercise_id}: {kept.one_rm:g} {units} (unchanged): held: {kept.reason}"
         )
     for hold in result.holds:
-        click.echo(f"  hold {hold_text(hold)}: scheduled re-test")
+        click.echo(f"  hold {show.hold_text(hold)}: scheduled re-test")
 
 
 # --- today / week / plans -------------------------------------------------------------------------
@@ -266,11 +167,11 @@ def log_command(
 
 def _show_planned(found: list[PlannedSession], fmt: str, empty: str) -> None:
     if fmt == "json":
-        click.echo(output.dumps([_planned_dict(x) for x in found]), nl=False)
+        click.echo(output.dumps([show.planned_dict(x) for x in found]), nl=False)
     elif not found:
         click.echo(empty)
     else:
-        click.echo("\n\n".join(_planned_text(x) for x in found))
+        click.echo("\n\n".join(show.planned_text(x) for x in found))
 
 
 @click.command("today")
@@ -312,20 +213,7 @@ def plans_command(athlete: str, database: str | None, fmt: str) -> None:
 
     found = logbook.plans(context(database), athlete)
     if fmt == "json":
-        data = [
-            {
-                "id": p.id,
-                "created": p.created.isoformat(timespec="seconds"),
-                "start": None if p.start is None else p.start.isoformat(),
-                "end": None if p.end is None else p.end.isoformat(),
-                "goal": p.goal,
-                "phase": p.phase,
-                "weeks": len(p.plan.get("weeks", [])),
-                "sessions": sum(len(w.get("sessions", [])) for w in p.plan.get("weeks", [])),
-            }
-            for p in found
-        ]
-        click.echo(output.dumps(data), nl=False)
+        click.echo(output.dumps([show.plan_record_dict(p) for p in found]), nl=False)
         return
     if not found:
         click.echo("no saved plans (runstrong plan --athlete NAME ... --save)")
@@ -357,17 +245,7 @@ def history_command(
     ctx = context(database)
     rows = logbook.history(ctx, athlete, exercise, first)
     if fmt == "json":
-        data = [
-            {
-                "session_id": r.session_id,
-                "date": r.date.isoformat(),
-                "planned": r.planned,
-                **r.entry.as_json(),
-                "retest": None if r.retest is None else retest_dict(r.retest),
-            }
-            for r in rows
-        ]
-        click.echo(output.dumps(data), nl=False)
+        click.echo(output.dumps([show.history_row_dict(r) for r in rows]), nl=False)
         return
     if not rows:
         click.echo("nothing logged yet")
@@ -386,27 +264,9 @@ def history_command(
             f"{f'{e.sets}x{work}@{load}':<16}  {rpe:>4}  {'yes' if r.planned else 'no':<7}"
         )
         if r.retest is not None:
-            line += f"  {retest_text(r.retest, units)}"
+            line += f"  {show.retest_text(r.retest, units)}"
         lines.append(line.rstrip())
     click.echo("\n".join(lines))
-
-
-def retest_dict(found: LiftRecord | HoldRecord) -> dict[str, Any]:
-    """What a re-test recorded, as JSON: `{"one_rm": 116.67}` or `{"seconds": 75, ...}`."""
-    from runstrong.storage.records import HoldRecord
-
-    if isinstance(found, HoldRecord):
-        return {"seconds": found.seconds, "per_side": found.per_side}
-    return {"one_rm": found.one_rm}
-
-
-def retest_text(found: LiftRecord | HoldRecord, units: str) -> str:
-    """`1RM 116.67kg` or `hold 75s per side` (a 1RM is in the athlete's `units`)."""
-    from runstrong.storage.records import HoldRecord
-
-    if isinstance(found, HoldRecord):
-        return f"hold {found.seconds}s" + (" per side" if found.per_side else "")
-    return f"1RM {found.one_rm:g}{units}"
 
 
 @click.command("progress")
@@ -444,15 +304,7 @@ def progress_command(
         click.echo(f"wrote {output_file}", err=True)
         return
     if fmt == "json":
-        data = {
-            "exercise": found.exercise_id,
-            "units": found.units,
-            "one_rm": [[d.isoformat(), v] for d, v in found.one_rm],
-            "held": [[d.isoformat(), v] for d, v in found.held],
-            "weekly_volume": [[d.isoformat(), v] for d, v in found.weekly_volume],
-            "sessions": [[d.isoformat(), done, planned] for d, done, planned in found.sessions],
-        }
-        click.echo(output.dumps(data), nl=False)
+        click.echo(output.dumps(show.progress_dict(found)), nl=False)
         return
     parts = []
     if found.exercise_id is not None:
@@ -511,21 +363,7 @@ def import_command(
     units_in = None if source_units is None else Units(source_units)
     found = logbook.import_export(context(database), athlete, text, source_units=units_in)
     if fmt == "json":
-        data = {
-            "app": found.app,
-            "layout": found.layout,
-            "sessions": found.sessions,
-            "sets": found.sets,
-            "duplicates": found.duplicates,
-            "warmups": found.warmups,
-            "drop_sets": found.drop_sets,
-            "bodyweight": found.bodyweight,
-            "unknown": found.unknown,
-            "set_types": found.set_types or {},
-            "warnings": list(found.warnings),
-            "lifts": [lift_dict(x) for x in found.lifts],
-        }
-        click.echo(output.dumps(data), nl=False)
+        click.echo(output.dumps(show.import_report_dict(found)), nl=False)
         return
     for warning in found.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -549,7 +387,7 @@ def import_command(
         click.echo(f"    '{name}': {_n(count, 'set')}; {alias_hint(name, catalogue)}")
     units = logbook.athlete(context(database), athlete).units
     for lift in found.lifts:
-        click.echo(f"  1RM {lift_text(lift, units)}")
+        click.echo(f"  1RM {show.lift_text(lift, units)}")
 
 
 def _n(count: int, noun: str) -> str:

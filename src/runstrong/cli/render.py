@@ -37,21 +37,12 @@ def _json(p: Prescription) -> dict[str, Any]:
 
 
 def dose(p: Prescription) -> str:
-    """'4 × 4-5', '3 × 30 s /side', '5 × 6 (30 contacts)', '3 × (max − 2)' for pull-ups."""
+    """The exports' dose ('4 × 4-5', '3 × 30 s each side', '3 × (max − 2)'), with the jumps'
+    contacts: one phrasing everywhere (present/prescription.py)."""
     from runstrong.present import prescription as rx
 
-    side = " /side" if p.per_side else ""
-    if p.seconds is None and p.reps is None:
-        return f"{p.sets} × longest hold{side}"
-    if p.seconds is not None:
-        return f"{p.sets} × {p.seconds} s{side}"
-    if rx.is_pull_up(_json(p)):
-        return rx.dose(_json(p))
-    reps = f"{p.reps}" if p.reps == p.reps_max else f"{p.reps}-{p.reps_max}"
-    text = f"{p.sets} × {reps}{side}"
-    if p.contacts:
-        text += f" ({p.contacts} contacts)"
-    return text
+    text = rx.dose(_json(p))
+    return f"{text} ({p.contacts} contacts)" if p.contacts else text
 
 
 def load_text(p: Prescription, units: str) -> str:
@@ -64,10 +55,9 @@ def load_text(p: Prescription, units: str) -> str:
     if p.load is not None:
         text = f"{rx.weight(ex, units)} ({_number(p.percent_1rm or 0)}%)"
         if p.warmup:
-            ramp = ", ".join(f"{w.reps}×{_number(w.load or 0)}" for w in p.warmup)
-            text += f"\nramp {ramp}"
+            text += f"\nramp {rx.warmup_text(ex, units)}"
         if p.plates:
-            text += f"\nplates/side {' + '.join(_number(x) for x in p.plates)}"
+            text += f"\n{rx.plates(ex)}"
         elif p.plates == ():
             text += "\nempty bar"
         return text
@@ -87,7 +77,9 @@ def load_text(p: Prescription, units: str) -> str:
 
 
 def _rest(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
+    from runstrong.present import prescription as rx
+
+    return rx.rest(seconds)
 
 
 GOAL_DOSE = {
