@@ -68,9 +68,7 @@ def one_rm(weight: float, reps: int, formula: str = DEFAULT_FORMULA) -> float:
     _check_reps(reps)
     fn = FORMULAS.get(formula)
     if fn is None:
-        raise InputError(
-            "formula", f"unknown formula '{formula}'; allowed: {', '.join(FORMULAS)}"
-        )
+        raise InputError("formula", f"unknown formula '{formula}'; allowed: {', '.join(FORMULAS)}")
     return float(weight) if reps == 1 else fn(weight, reps)
 
 

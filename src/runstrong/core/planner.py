@@ -50,7 +50,8 @@ def session_count(athlete: Athlete, phase: Phase, *, strict: bool = True) -> int
         if strict:
             raise RuleViolation(
                 "novice-sessions",
-                f"{ref('sessions')}: a lifting novice takes at most {novice_cap} a week; got {count}",
+                f"{ref('sessions')}: a lifting novice takes at most {novice_cap} a week; "
+                f"got {count}",
             )
         cap = min(cap, novice_cap)
     if count > cap and strict:

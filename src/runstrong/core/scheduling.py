@@ -101,9 +101,9 @@ def choose_days(
     if len(free) < sessions:
         raise RuleViolation(
             "day-before-key-run",
-            f"{ref('sessions')}: only {len(free)} day(s) of this running week are free for strength "
-            f"({', '.join(WEEKDAYS[d] for d in free) or 'none'}): no session on a race day or "
-            f"the day before a key run; got {sessions}",
+            f"{ref('sessions')}: only {len(free)} day(s) of this running week are free for "
+            f"strength ({', '.join(WEEKDAYS[d] for d in free) or 'none'}): no session on a race "
+            f"day or the day before a key run; got {sessions}",
         )
     options = [
         c
