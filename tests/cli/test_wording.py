@@ -65,3 +65,12 @@ def test_errors_and_texts_in_cli_words() -> None:
     assert PLAN.error(rule) == "--sessions: in-season allows at most 2 [rule: sessions-per-week]"
     assert PLAN.text(f"{ref('lifts')} rdl: needs a barbell") == "--lift rdl: needs a barbell"
     assert Wording.command("athlete create") == "runstrong athlete create"
+
+
+def test_an_argument_is_worded_as_the_option_of_that_name() -> None:
+    lift = for_args(cli, ["athlete", "lift", "back-squat=1500", "--athlete", "Ana"])
+    assert lift.flag("lifts[0]") == "--lift"  # as `plan --lift` says it
+    assert lift.flag("date") == "--date"  # its own option
+    imported = for_args(cli, ["import", "--athlete", "Ana", "strong.csv"])
+    assert imported.flag("date") == "date"  # a stored row's date, not `log --date`
+    assert imported.flag("file") == "file"  # an argument no option is named after

@@ -2,16 +2,19 @@
 `lifts[2]` is `--lift`, `runs.tue` is `--runs (tue)`, the action `history` is `runstrong history`.
 
 The flags come from the running command's click options (each option's parameter name and its
-long flag, both snake_case), so an option renamed or added needs no second table; a field the
-command has no option for (a file, `PLAN.json`, `config.toml: [setups]`, a legacy `--weeks`)
-is shown as it is.
+long flag, both snake_case), so an option renamed or added needs no second table. A field that
+is one of the command's arguments is worded as the option of that name elsewhere (`athlete lift
+ID=1RM...` says `--lift`, as `plan --lift` does); a field the command has no parameter for (a
+file, `PLAN.json`, `config.toml: [setups]`, a stored row's `date`, a legacy `--weeks`) is shown
+as it is.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import click
 
@@ -29,6 +32,13 @@ class Wording:
     """One command's words for the marks in a neutral message."""
 
     flags: Mapping[str, str]
+    arguments: frozenset[str] = frozenset()
+    root: click.Group | None = field(default=None, compare=False)
+
+    @cached_property
+    def _elsewhere(self) -> Mapping[str, str]:
+        """Every command's options: loaded only when an argument's field is worded."""
+        return flags(list(_tree(self.root))) if self.root is not None else {}
 
     def flag(self, field: str) -> str:
         """`race_distance` -> `--race-distance`; `lifts[2]` -> `--lift`; `runs.tue` ->
@@ -45,7 +55,10 @@ class Wording:
         found = _NAME.fullmatch(field)
         if found is None or found[1] in _ENTRIES:
             return None
-        return self.flags.get(found[1])
+        name = found[1]
+        if name in self.flags:
+            return self.flags[name]
+        return self._elsewhere.get(name) if name in self.arguments else None
 
     @staticmethod
     def command(name: str) -> str:
@@ -76,6 +89,25 @@ def flags(commands: Sequence[click.Command]) -> dict[str, str]:
     return found
 
 
+def _tree(group: click.Group) -> Iterator[click.Command]:
+    ctx = click.Context(group)
+    yield group
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if isinstance(command, click.Group):
+            yield from _tree(command)
+        elif command is not None:
+            yield command
+
+
+def _wording(chain: Sequence[click.Command]) -> Wording:
+    root = chain[0] if isinstance(chain[0], click.Group) else None
+    arguments = frozenset(
+        p.name for c in chain for p in c.params if isinstance(p, click.Argument) and p.name
+    )
+    return Wording(flags(chain), arguments, root)
+
+
 def current() -> Wording:
     """The words of the command running now (and of the groups above it)."""
     ctx: click.Context | None = click.get_current_context()
@@ -83,7 +115,7 @@ def current() -> Wording:
     while ctx is not None:
         chain.append(ctx.command)
         ctx = ctx.parent
-    return Wording(flags(chain))
+    return _wording(chain[::-1])
 
 
 def for_args(group: click.Group, args: Sequence[str]) -> Wording:
@@ -102,4 +134,4 @@ def for_args(group: click.Group, args: Sequence[str]) -> Wording:
             break
         chain.append(sub)
         command = sub
-    return Wording(flags(chain))
+    return _wording(chain)
