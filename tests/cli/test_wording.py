@@ -74,3 +74,9 @@ def test_an_argument_is_worded_as_the_option_of_that_name() -> None:
     imported = for_args(cli, ["import", "--athlete", "Ana", "strong.csv"])
     assert imported.flag("date") == "date"  # a stored row's date, not `log --date`
     assert imported.flag("file") == "file"  # an argument no option is named after
+
+
+def test_a_field_named_after_another_is_worded_inside_out() -> None:
+    error = InputError(f"{ref('runs_file')} runs.toml: default.tue", "'jog' is not allowed")
+    assert str(error) == "runs_file runs.toml: default.tue: 'jog' is not allowed"
+    assert PLAN.error(error) == "--runs-file runs.toml: default (tue): 'jog' is not allowed"
