@@ -48,7 +48,7 @@ def equipment(value: str) -> frozenset[Equipment]:
 
 
 def avoid(values: tuple[str, ...] | list[str]) -> frozenset[Limitation]:
-    """`["back", "knee"]` or `["back,knee"]` (a flag given twice, or once with a list)."""
+    """`["back", "knee"]` or `["back,knee"]`: repeated, or comma-separated."""
     found: set[Limitation] = set()
     for value in values:
         found |= choices(Limitation, value, "avoid")
