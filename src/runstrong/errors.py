@@ -32,8 +32,15 @@ def worded(
     field: Callable[[str], str] = str,
     act: Callable[[str], str] = str,
 ) -> str:
-    """`text` with its marked fields and actions in a shell's words (neutral names by default)."""
-    return _MARKS.sub(lambda m: field(m[1]) if m[1] is not None else act(m[2]), text)
+    """`text` with its marked fields and actions in a shell's words (neutral names by default);
+    a mark inside a mark (a field named after another, `ref(f"{ref('runs_file')} x.toml")`) is
+    worded first, then the one around it."""
+    for _ in range(text.count(_FIELD_MARK[0]) + text.count(_ACTION_MARK[0])):
+        found = _MARKS.sub(lambda m: field(m[1]) if m[1] is not None else act(m[2]), text)
+        if found == text:
+            break
+        text = found
+    return text
 
 
 def unmarked(value: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from runstrong.core import inputs, loads
 from runstrong.core.model import Equipment, Implements, Units
-from runstrong.errors import InputError
+from runstrong.errors import InputError, worded
 
 if TYPE_CHECKING:
     from runstrong.core.catalogue import Catalogue
@@ -149,6 +149,8 @@ class Context:
     settings: Settings
     database_url: str | None = None
     _database: Database | None = field(default=None, repr=False)
+    words: Callable[[str], str] = field(default=worded, repr=False)
+    """The shell's wording of the fields and actions a warning marks (neutral by default)."""
 
     @classmethod
     def from_environment(cls, database_url: str | None = None) -> Context:

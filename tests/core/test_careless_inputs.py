@@ -21,7 +21,7 @@ from runstrong.core.model import (
     SessionKind,
     Units,
 )
-from runstrong.errors import InputError
+from runstrong.errors import InputError, worded
 from runstrong.validation import check_plan
 from runstrong.validation.season import LAST_HEAVY
 
@@ -73,7 +73,7 @@ def build(start: dt.date = MONDAY, **changes: object) -> Plan:
 def test_a_lift_of_more_than_ten_reps_is_refused_naming_the_flag(reps: int) -> None:
     with pytest.raises(InputError) as err:
         build(lifts=(Lift("back-squat", 100.0, reps),))
-    assert err.value.field == "--lift"
+    assert err.value.field == "lifts[0]"
     assert f"1-{loads.LOW_CONFIDENCE_REPS}" in str(err.value)
     with pytest.raises(InputError, match="1-10"):
         loads.parse_lift(f"back-squat=100x{reps}")
@@ -100,7 +100,7 @@ def test_a_plan_starts_on_the_day_given(offset: int) -> None:
     assert data["start"] == start.isoformat()
     assert check_plan(data) == []
     first = len(plan.weeks[0].sessions)
-    notes = [w for w in plan.warnings if w.startswith("--start")]
+    notes = [w for w in plan.warnings if worded(w).startswith("start ")]
     assert bool(notes) == (first < asked)
     if notes:
         assert f"{start:%A}" in notes[0] and f"room for {first} of the {asked}" in notes[0]
@@ -111,8 +111,8 @@ def test_a_thursday_start_keeps_its_first_days_closed_and_says_so() -> None:
     plan = build(thursday, weeks=2)
     assert 0 < len(plan.weeks[0].sessions) < 3
     assert all(s.date >= thursday for s in plan.weeks[0].sessions)
-    assert plan.warnings == (
-        f"--start 2027-01-07 is a Thursday: week 1 has room for {len(plan.weeks[0].sessions)} "
+    assert tuple(map(worded, plan.warnings)) == (
+        f"start 2027-01-07 is a Thursday: week 1 has room for {len(plan.weeks[0].sessions)} "
         "of the 3 sessions a week (days before the start are closed); the weeks after keep 3",
     )
 
@@ -121,7 +121,7 @@ def test_a_sunday_start_with_no_free_day_left_is_refused_naming_the_flag() -> No
     sunday = dt.date(2027, 1, 10)
     with pytest.raises(InputError) as err:
         build(sunday, weeks=2, runs=inputs.runs("mon=long,wed=tempo,sat=long"))
-    assert err.value.field == "--start"
+    assert err.value.field == "start"
     assert "Sunday" in str(err.value) and "2027-01-11" in str(err.value)
     build(dt.date(2027, 1, 11), weeks=2, runs=inputs.runs("mon=long,wed=tempo,sat=long"))
 
@@ -162,7 +162,7 @@ def test_the_minutes_a_refusal_names_build_a_plan(
         try:
             build(minutes=asked, weeks=4, **changes)
         except InputError as err:
-            assert err.field == "--minutes"
+            assert err.field == "minutes"
             found = re.search(r"about (\d+) minutes; got (\d+)", str(err))
             assert found is not None and int(found[2]) == asked
             named = int(found[1])
@@ -183,8 +183,8 @@ def test_a_barbell_lift_without_a_barbell_is_warned_about_and_not_listed_as_used
     )
     assert "romanian-deadlift" not in dict(plan.one_rms)
     assert "goblet-squat" in dict(plan.one_rms)
-    assert plan.warnings == (
-        "--lift romanian-deadlift: needs a barbell, which --equipment does not list; "
+    assert tuple(map(worded, plan.warnings)) == (
+        "lifts romanian-deadlift: needs a barbell, which equipment does not list; "
         "dumbbell-romanian-deadlift is prescribed by effort",
     )
     used = [p for w in plan.weeks for s in w.sessions for p in s.exercises]
@@ -206,7 +206,7 @@ def test_a_lift_a_limitation_rules_out_is_warned_about() -> None:
     plan = build(avoid=frozenset({Limitation.BACK}), lifts=(Lift(avoided.id, 100.0),))
     assert avoided.id not in dict(plan.one_rms)
     assert len(plan.warnings) == 1
-    assert plan.warnings[0].startswith(f"--lift {avoided.id}: --avoid back rules it out; ")
+    assert worded(plan.warnings[0]).startswith(f"lifts {avoided.id}: avoid back rules it out; ")
 
 
 def test_the_variant_named_is_planned_from_its_own_lift_when_given() -> None:
@@ -215,9 +215,9 @@ def test_the_variant_named_is_planned_from_its_own_lift_when_given() -> None:
         lifts=(Lift("romanian-deadlift", 135.0, 8), Lift("dumbbell-romanian-deadlift", 40.0)),
     )
     assert dict(plan.one_rms) == {"dumbbell-romanian-deadlift": 40.0}
-    assert plan.warnings == (
-        "--lift romanian-deadlift: needs a barbell, which --equipment does not list; "
-        "dumbbell-romanian-deadlift is planned from its own --lift",
+    assert tuple(map(worded, plan.warnings)) == (
+        "lifts romanian-deadlift: needs a barbell, which equipment does not list; "
+        "dumbbell-romanian-deadlift is planned from its own lifts",
     )
 
 

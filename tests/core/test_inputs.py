@@ -36,7 +36,7 @@ def test_runs_names_days_and_leaves_the_rest_as_rest_days() -> None:
 def test_bad_runs_name_the_flag(text: str, fragment: str) -> None:
     with pytest.raises(InputError) as err:
         inputs.runs(text)
-    assert str(err.value).startswith("--runs")
+    assert str(err.value).startswith("runs")
     assert fragment in str(err.value)
 
 
@@ -47,7 +47,7 @@ def test_equipment_none_means_bodyweight_only() -> None:
 
 def test_choice_lists_allowed_values() -> None:
     with pytest.raises(InputError, match="allowed: strength, hypertrophy, endurance"):
-        inputs.choice(Goal, "power", "--goal")
+        inputs.choice(Goal, "power", "goal")
 
 
 def test_avoid_accepts_repeats_and_commas() -> None:
@@ -59,14 +59,14 @@ def test_avoid_accepts_repeats_and_commas() -> None:
 
 
 def test_whole_numbers_and_dates() -> None:
-    assert inputs.whole("3", "--sessions", 1, 7) == 3
-    with pytest.raises(InputError, match="--sessions: must be 1-7; got 9"):
-        inputs.whole("9", "--sessions", 1, 7)
+    assert inputs.whole("3", "sessions", 1, 7) == 3
+    with pytest.raises(InputError, match=r"^sessions: must be 1-7; got 9$"):
+        inputs.whole("9", "sessions", 1, 7)
     with pytest.raises(InputError, match="expected a whole number"):
-        inputs.whole("two", "--sessions", 1, 7)
-    assert inputs.date("2027-01-04", "--start") == dt.date(2027, 1, 4)
-    with pytest.raises(InputError, match="--start: expected a date"):
-        inputs.date("4/1/2027", "--start")
+        inputs.whole("two", "sessions", 1, 7)
+    assert inputs.date("2027-01-04", "start") == dt.date(2027, 1, 4)
+    with pytest.raises(InputError, match=r"^start: expected a date"):
+        inputs.date("4/1/2027", "start")
 
 
 def test_next_monday() -> None:

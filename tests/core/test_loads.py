@@ -94,7 +94,7 @@ def test_thirty_reps_is_allowed_and_low_confidence_starts_above_ten() -> None:
 def test_unknown_formula_lists_the_allowed_ones() -> None:
     with pytest.raises(InputError) as err:
         one_rm(100, 5, "magic")
-    assert err.value.field == "--formula"
+    assert err.value.field == "formula"
     assert "allowed: epley, brzycki, lander, lombardi, mayhew, oconner, wathan" in str(err.value)
 
 
@@ -102,15 +102,15 @@ def test_unknown_formula_lists_the_allowed_ones() -> None:
 def test_reps_outside_1_to_30_are_refused(reps: int) -> None:
     with pytest.raises(InputError) as err:
         one_rm(100, reps)
-    assert err.value.field == "--reps"
-    assert str(err.value) == f"--reps: must be 1-30; got {reps}"
+    assert err.value.field == "reps"
+    assert str(err.value) == f"reps: must be 1-30; got {reps}"
 
 
 @pytest.mark.parametrize("weight", [0, -5, math.nan, math.inf])
 def test_weight_must_be_positive_and_finite(weight: float) -> None:
     with pytest.raises(InputError) as err:
         one_rm(weight, 5)
-    assert err.value.field == "--weight"
+    assert err.value.field == "weight"
 
 
 weights = st.floats(min_value=1, max_value=500, allow_nan=False)
@@ -154,7 +154,7 @@ def test_past_15_reps_the_epley_inverse_takes_over_without_rising() -> None:
 def test_percent_for_reps_refuses_bad_reps(reps: int) -> None:
     with pytest.raises(InputError) as err:
         percent_for_reps(reps)
-    assert err.value.field == "--reps"
+    assert err.value.field == "reps"
 
 
 @given(st.integers(1, 30), st.integers(1, 30))
@@ -174,7 +174,7 @@ def test_reps_for_percent(percent: float, reps: int) -> None:
 def test_reps_for_percent_refuses_bad_percent(percent: float) -> None:
     with pytest.raises(InputError) as err:
         reps_for_percent(percent)
-    assert err.value.field == "--percent"
+    assert err.value.field == "percent"
 
 
 # --- RTS chart --------------------------------------------------------------------------------
@@ -205,7 +205,7 @@ def test_one_rpe_step_is_one_rep(reps: int, rpe: float) -> None:
     assert rpe_percent(reps, rpe) == rpe_percent(reps + 1, rpe + 1)
 
 
-@pytest.mark.parametrize(("reps", "rpe", "field"), [(0, 8, "--reps"), (13, 8, "--reps")])
+@pytest.mark.parametrize(("reps", "rpe", "field"), [(0, 8, "reps"), (13, 8, "reps")])
 def test_rts_chart_refuses_reps_off_the_chart(reps: int, rpe: float, field: str) -> None:
     with pytest.raises(InputError) as err:
         rpe_percent(reps, rpe)
@@ -216,7 +216,7 @@ def test_rts_chart_refuses_reps_off_the_chart(reps: int, rpe: float, field: str)
 def test_rts_chart_refuses_rpe_off_the_chart(rpe: float) -> None:
     with pytest.raises(InputError) as err:
         rpe_percent(5, rpe)
-    assert err.value.field == "--rpe"
+    assert err.value.field == "rpe"
 
 
 def test_rir_is_ten_minus_rpe() -> None:
@@ -404,7 +404,7 @@ def test_nearest_implement(
 def test_no_dumbbells_configured() -> None:
     with pytest.raises(InputError) as err:
         round_load(10, DUMBBELL, ODD_PLATES)
-    assert err.value.field == "--equipment"
+    assert err.value.field == "equipment"
 
 
 @pytest.mark.parametrize(
@@ -439,7 +439,7 @@ def test_load_for() -> None:
 
 @pytest.mark.parametrize(
     ("one_rm_", "percent", "field"),
-    [(0, 80, "--one-rm"), (-100, 80, "--one-rm"), (100, 0, "--percent"), (100, 101, "--percent")],
+    [(0, 80, "one_rm"), (-100, 80, "one_rm"), (100, 0, "percent"), (100, 101, "percent")],
 )
 def test_load_for_refuses_bad_input(one_rm_: float, percent: float, field: str) -> None:
     with pytest.raises(InputError) as err:
@@ -498,7 +498,7 @@ def test_parse_lift_refuses_malformed_text(text: str) -> None:
     with pytest.raises(InputError) as err:
         parse_lift(text)
     assert str(err.value) == (
-        f"--lift: expected ID=LOAD or ID=LOADxREPS, e.g. back-squat=100 or rdl=80x6; got {text!r}"
+        f"lifts: expected ID=LOAD or ID=LOADxREPS, e.g. back-squat=100 or rdl=80x6; got {text!r}"
     )
 
 
@@ -509,7 +509,7 @@ def test_parse_lift_refuses_malformed_text(text: str) -> None:
 def test_parse_lift_refuses_out_of_range_numbers(text: str) -> None:
     with pytest.raises(InputError) as err:
         parse_lift(text)
-    assert err.value.field == "--lift"
+    assert err.value.field == "lifts"
     assert repr(text) in str(err.value)
 
 

@@ -165,7 +165,7 @@ def test_minutes_shrink_the_session_or_are_refused() -> None:
     )
     with pytest.raises(InputError) as err:
         plan(minutes=15)
-    assert err.value.field == "--minutes"
+    assert err.value.field == "minutes"
 
 
 def test_placement_avoids_the_day_before_key_runs() -> None:

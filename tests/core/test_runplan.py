@@ -8,7 +8,7 @@ import pytest
 
 from runstrong.core import runplan
 from runstrong.core.model import RunType
-from runstrong.errors import InputError
+from runstrong.errors import InputError, worded
 
 START = dt.date(2027, 1, 4)
 
@@ -38,7 +38,7 @@ def test_titles_are_classified(title: str, expected: RunType) -> None:
 
 def test_an_override_wins_and_says_so() -> None:
     run, reason = runplan.classify("Tuesday club", {"tuesday club": RunType.INTERVALS})
-    assert run is RunType.INTERVALS and "--run-type" in reason
+    assert run is RunType.INTERVALS and worded(reason) == "run_types 'tuesday club'"
 
 
 def test_events_become_weeks_and_the_harder_run_of_a_day_wins() -> None:
@@ -90,7 +90,7 @@ def test_bad_runs_files_name_the_key(data: dict[str, object], fragment: str) -> 
 def test_bad_overrides() -> None:
     assert runplan.parse_overrides(["Club run=tempo"]) == {"Club run": RunType.TEMPO}
     for bad in ("tempo", "=tempo", "Club=fast"):
-        with pytest.raises(InputError, match="--run-type"):
+        with pytest.raises(InputError, match=r"^run_types: "):
             runplan.parse_overrides([bad])
 
 
@@ -227,7 +227,7 @@ def test_a_calendar_without_runs_in_the_plan_says_which_dates_it_covers() -> Non
     events = [(dt.date(2026, 3, 2), "Easy 5 km"), (dt.date(2026, 5, 31), "Marathon")]
     with pytest.raises(InputError) as caught:
         runplan.events_to_weeks(events, START, 4)
-    assert caught.value.field == "--runs-ics"
+    assert caught.value.field == "runs_ics"
     assert caught.value.problem == (
         "no runs in the plan's weeks (2027-01-04 to 2027-01-31); "
         "the calendar's events cover 2026-03-02 to 2026-05-31"
@@ -241,7 +241,8 @@ def test_run_type_overrides_can_say_not_a_run() -> None:
     found = runplan.parse_overrides(["Club circuits=strength", "Tuesday club=intervals"])
     assert found == {"Club circuits": "strength", "Tuesday club": RunType.INTERVALS}
     run, reason, activity = runplan.read_event("Club circuits 7pm", found)
-    assert (run, activity) == (RunType.REST, "strength") and "--run-type" in reason
+    assert (run, activity) == (RunType.REST, "strength")
+    assert worded(reason) == "run_types 'Club circuits': not a run"
     with pytest.raises(InputError, match="allowed: rest, easy"):
         runplan.parse_overrides(["Club=hard"])
 

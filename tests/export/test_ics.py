@@ -93,14 +93,14 @@ def test_an_unknown_exercise_has_no_cues_and_prints(
 def test_a_bad_zone_names_the_option(plan: dict[str, Any], bad: str) -> None:
     with pytest.raises(InputError) as info:
         export(plan, "ics", None, tz=bad)
-    assert info.value.field == "--tz"
+    assert info.value.field == "tz"
 
 
 @pytest.mark.parametrize("bad", ["25:00", "18:60", "six", "18h"])
 def test_a_bad_time_names_the_option(plan: dict[str, Any], bad: str) -> None:
     with pytest.raises(InputError) as info:
         export(plan, "ics", None, time_of_day=bad)
-    assert info.value.field == "--time"
+    assert info.value.field == "time"
 
 
 def test_no_output_returns_the_calendar_text(plan: dict[str, Any]) -> None:

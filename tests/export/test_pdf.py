@@ -67,8 +67,8 @@ def test_season_labels_and_kinds(season_plan: dict[str, Any]) -> None:
 def test_pdf_needs_a_file(plan: dict[str, Any]) -> None:
     with pytest.raises(InputError) as info:
         export(plan, "pdf", None)
-    assert info.value.field == "--output"
-    assert "pdf needs --output FILE" in str(info.value)
+    assert info.value.field == "output"
+    assert "pdf needs output FILE" in str(info.value)
 
 
 def test_export_writes_the_pdf(plan: dict[str, Any], tmp_path: Path) -> None:

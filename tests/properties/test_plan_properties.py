@@ -71,7 +71,7 @@ REFUSALS = {
     "exercises-per-session",
     "sessions-per-week",
     "week-balance",
-    "--minutes",  # too short a --minutes for the goal's shortest session
+    "minutes",  # too short a --minutes for the goal's shortest session
 }
 
 

@@ -90,7 +90,7 @@ def test_units_name_the_unit_of_a_bare_weight_file(db: Database) -> None:
         "2025-01-06 07:00:00,Lower,45m,Deadlift (Barbell),1,315,5,0,0,,,\n"
     )
     plain = logbook.import_export(db, "ana", text)
-    assert plain.warnings and "--units lb" in plain.warnings[0]
+    assert plain.warnings and plain.warnings[0].endswith("if they are, import again with units lb")
     logbook.create_athlete(db, name="Ben", units="kg", setup="gym")
     told = logbook.import_export(db, "ben", text, source_units=Units.LB)
     assert told.warnings == ()

@@ -134,7 +134,7 @@ def import_export(
         set_types=dict(result.set_types),
         bodyweight=sum(1 for x in new if x.bodyweight),
         drop_sets=sum(1 for x in new if x.kind == "drop"),
-        warnings=result.warnings,
+        warnings=tuple(map(ctx.words, result.warnings)),
     )
 
 

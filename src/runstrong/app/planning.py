@@ -183,7 +183,11 @@ def build(ctx: Context, request: PlanRequest) -> Plan:
         retests=request.retests,
         strength_days=own_strength,
     )
-    return replace(plan, run_events=events)
+    return replace(
+        plan,
+        warnings=tuple(map(ctx.words, plan.warnings)),
+        run_events=tuple(replace(e, reason=ctx.words(e.reason)) for e in events),
+    )
 
 
 def _read_table(path: object) -> dict[str, Any]:

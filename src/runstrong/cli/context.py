@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from runstrong.cli import wording
 from runstrong.settings import Context
 
 
@@ -13,6 +14,7 @@ def context(database: str | None = None) -> Context:
     root = click.get_current_context().find_root()
     if not isinstance(root.obj, Context):
         root.obj = Context.from_environment()
+        root.obj.words = wording.current().text
         root.call_on_close(root.obj.close)
     if database is not None:
         root.obj.use_database(database)

@@ -49,21 +49,11 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-_FIELD = re.compile(r"([a-z][a-z_]*)(\[\d+\]|\.\w+)?")
-_FLAGS = {"lifts": "--lift", "run_types": "--run-type", "fmt": "--format"}
+def _words(exc: RunstrongError, argv: list[str] | None) -> str:
+    """The error in the CLI's words: its fields as the flags of the command that ran."""
+    from runstrong.cli.wording import for_args
 
-
-def _flag(field: str) -> str:
-    """A field's flag: `race_distance` is `--race-distance`; a file or path stays as it is."""
-    found = _FIELD.fullmatch(field)
-    if found is None:
-        return field
-    name = found.group(1)
-    return _FLAGS.get(name, "--" + name.replace("_", "-"))
-
-
-def _command(name: str) -> str:
-    return f"runstrong {name}"
+    return for_args(cli, sys.argv[1:] if argv is None else argv).error(exc)
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -80,9 +70,9 @@ def run(argv: list[str] | None = None) -> int:
         return _fail(exc.format_message(), EXIT_INPUT)
     except DatabaseError as exc:
         # The database failed or stayed busy: not the runner's input.
-        return _fail(exc.worded(_flag, _command), EXIT_FAILURE)
+        return _fail(_words(exc, argv), EXIT_FAILURE)
     except RunstrongError as exc:
-        return _fail(exc.worded(_flag, _command), EXIT_INPUT)
+        return _fail(_words(exc, argv), EXIT_INPUT)
     except BrokenPipeError:
         # The reader (e.g. `head`) went away: not an error of ours.
         sys.stderr.close()

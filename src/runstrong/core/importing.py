@@ -21,7 +21,7 @@ from runstrong.core.catalogue import Catalogue
 from runstrong.core.learning import SetRecord
 from runstrong.core.loads import to_units
 from runstrong.core.model import Category, Equipment, Exercise, Units
-from runstrong.errors import InputError
+from runstrong.errors import InputError, ref
 
 __all__ = [
     "APP_NAMES",
@@ -527,7 +527,7 @@ def _pound_warning(out: _Collector) -> tuple[str, ...]:
     if out.units is Units.KG and looks_like_pounds(out.bare_loads):
         return (
             "the weights look like pounds (45 lb bar loads, 5 lb steps) but the file does not "
-            "say; if they are, import again with --units lb",
+            f"say; if they are, import again with {ref('units')} lb",
         )
     return ()
 

@@ -43,19 +43,19 @@ def choices(enum: type[E], value: str, field: str) -> frozenset[E]:
 
 
 def equipment(value: str) -> frozenset[Equipment]:
-    """`--equipment barbell,dumbbell`; `none` alone means bodyweight only."""
-    return choices(Equipment, value, "--equipment") - {Equipment.NONE}
+    """`barbell,dumbbell`; `none` alone means bodyweight only."""
+    return choices(Equipment, value, "equipment") - {Equipment.NONE}
 
 
 def avoid(values: tuple[str, ...] | list[str]) -> frozenset[Limitation]:
-    """`--avoid back --avoid knee` or `--avoid back,knee`."""
+    """`["back", "knee"]` or `["back,knee"]`: repeated, or comma-separated."""
     found: set[Limitation] = set()
     for value in values:
-        found |= choices(Limitation, value, "--avoid")
+        found |= choices(Limitation, value, "avoid")
     return frozenset(found)
 
 
-def runs(value: str, field: str = "--runs") -> RunWeek:
+def runs(value: str, field: str = "runs") -> RunWeek:
     """`mon=easy,tue=intervals,...`: days not named are rest days; a day named twice is refused."""
     days = [RunType.REST] * 7
     seen: set[int] = set()
@@ -73,7 +73,7 @@ def runs(value: str, field: str = "--runs") -> RunWeek:
         if day in seen:
             raise InputError(field, f"{WEEKDAYS[day]} is named twice; give one run per day")
         seen.add(day)
-        days[day] = choice(RunType, run_text, f"{field} ({WEEKDAYS[day]})")
+        days[day] = choice(RunType, run_text, f"{field}.{WEEKDAYS[day]}")
     return RunWeek(tuple(days))
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from runstrong.core import loads
 from runstrong.core.catalogue import Catalogue
 from runstrong.core.model import Athlete, Equipment, Exercise, Loading
-from runstrong.errors import InputError
+from runstrong.errors import InputError, ref
 
 
 def resolve_one_rms(athlete: Athlete, catalogue: Catalogue) -> dict[str, float]:
     """1RMs by exercise id, estimating from a recent set with Epley (docs/loads.md)."""
     known: dict[str, float] = {}
-    for lift in athlete.lifts:
+    for i, lift in enumerate(athlete.lifts):
+        field = f"lifts[{i}]"
         exercise = catalogue.get(lift.exercise_id)
         if exercise.loading is not Loading.ONE_RM:
             loaded = [
@@ -23,15 +24,15 @@ def resolve_one_rms(athlete: Athlete, catalogue: Catalogue) -> dict[str, float]:
                 else "give lifts for weighted exercises such as back-squat or romanian-deadlift"
             )
             raise InputError(
-                "--lift",
+                field,
                 f"'{exercise.id}' is dosed by {exercise.loading.value}, not from a 1RM",
                 hint,
             )
         if exercise.id in known:
-            raise InputError("--lift", f"'{exercise.id}' is given twice; give each lift once")
+            raise InputError(field, f"'{exercise.id}' is given twice; give each lift once")
         if lift.reps > loads.MAX_LIFT_REPS:
             raise InputError(
-                "--lift",
+                field,
                 f"reps must be 1-{loads.MAX_LIFT_REPS} to estimate a 1RM; "
                 f"got {lift.weight:g}x{lift.reps} for {exercise.id}",
                 "give a heavier set of 3-6 reps, or the 1RM itself",
@@ -48,7 +49,7 @@ def usable_lifts(
     limitation rules out (never listed as used). No ratio carries a barbell 1RM to a dumbbell
     or kettlebell variant, so the variant is dosed by effort instead."""
     has = athlete.equipment | {Equipment.NONE}
-    kit = "--equipment" if athlete.setup is None else f"--setup {athlete.setup}"
+    kit = ref("equipment") if athlete.setup is None else f"{ref('setup')} {athlete.setup}"
     usable: dict[str, float] = {}
     warnings = []
     for exercise_id, one_rm in one_rms.items():
@@ -65,15 +66,15 @@ def usable_lifts(
         if missing:
             why = f"needs {_a_list(missing)}, which {kit} does not list"
         else:
-            why = f"--avoid {' and '.join(avoided)} rules it out"
+            why = f"{ref('avoid')} {' and '.join(avoided)} rules it out"
         variant = _doable_variant(exercise, catalogue, has, athlete)
         if variant is None:
             instead = "it is not used in this plan"
         elif variant.id in one_rms:
-            instead = f"{variant.id} is planned from its own --lift"
+            instead = f"{variant.id} is planned from its own {ref('lifts')}"
         else:
             instead = f"{variant.id} is prescribed by effort"
-        warnings.append(f"--lift {exercise_id}: {why}; {instead}")
+        warnings.append(f"{ref('lifts')} {exercise_id}: {why}; {instead}")
     return usable, warnings
 
 

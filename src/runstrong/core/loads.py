@@ -46,7 +46,7 @@ LOW_CONFIDENCE_REPS = 10
 equation (Reynolds, Gordon & Robergs 2006, J Strength Cond Res 20(3):584-592)."""
 
 
-def _check_reps(reps: int, field: str = "--reps") -> None:
+def _check_reps(reps: int, field: str = "reps") -> None:
     if isinstance(reps, bool) or not isinstance(reps, int) or not 1 <= reps <= MAX_REPS:
         raise InputError(field, f"must be 1-{MAX_REPS}; got {reps}")
 
@@ -64,13 +64,11 @@ def one_rm(weight: float, reps: int, formula: str = DEFAULT_FORMULA) -> float:
     A single rep is the 1RM by definition, so reps == 1 returns the weight for every formula:
     the regressions were fitted on multi-rep sets and give 1.03w (Epley) to 1.09w (Mayhew) at r = 1.
     """
-    _check_positive(weight, "--weight")
+    _check_positive(weight, "weight")
     _check_reps(reps)
     fn = FORMULAS.get(formula)
     if fn is None:
-        raise InputError(
-            "--formula", f"unknown formula '{formula}'; allowed: {', '.join(FORMULAS)}"
-        )
+        raise InputError("formula", f"unknown formula '{formula}'; allowed: {', '.join(FORMULAS)}")
     return float(weight) if reps == 1 else fn(weight, reps)
 
 
@@ -123,9 +121,9 @@ def percent_for_reps(reps: int) -> float:
 
 def reps_for_percent(percent: float) -> int:
     """The most reps (1-30) whose %1RM (percent_for_reps) is at least `percent`."""
-    _check_positive(percent, "--percent")
+    _check_positive(percent, "percent")
     if percent > 100:
-        raise InputError("--percent", f"must be more than 0 and at most 100; got {percent}")
+        raise InputError("percent", f"must be more than 0 and at most 100; got {percent}")
     return max(r for r in range(1, MAX_REPS + 1) if percent_for_reps(r) >= percent)
 
 
@@ -145,10 +143,10 @@ RTS_MIN_RPE = 6.0
 def rpe_percent(reps: int, rpe: float) -> float:
     """%1RM for `reps` at `rpe` from the RTS chart: reps 1-12, RPE 6-10 in half steps."""
     if isinstance(reps, bool) or not isinstance(reps, int) or not 1 <= reps <= RTS_MAX_REPS:
-        raise InputError("--reps", f"must be 1-{RTS_MAX_REPS} for the RPE chart; got {reps}")
+        raise InputError("reps", f"must be 1-{RTS_MAX_REPS} for the RPE chart; got {reps}")
     ok = not isinstance(rpe, bool) and isinstance(rpe, int | float) and math.isfinite(rpe)
     if not ok or not RTS_MIN_RPE <= rpe <= 10 or (rpe * 2) % 1 != 0:
-        raise InputError("--rpe", f"must be 6-10 in half steps (6, 6.5, ... 10); got {rpe}")
+        raise InputError("rpe", f"must be 6-10 in half steps (6, 6.5, ... 10); got {rpe}")
     steps = (reps - 1) * 2 + round((10 - rpe) * 2)  # in half-RPE units
     return _RTS_WHOLE[steps // 2] if steps % 2 == 0 else _RTS_HALF[steps // 2]
 
@@ -383,7 +381,7 @@ _CONFIG_HINT = "set them in config.toml under [implements.kg] or [implements.lb]
 
 def _nearest(target: float, sizes: tuple[float, ...], what: str) -> RoundedLoad:
     if not sizes:
-        raise InputError("--equipment", f"no {what} sizes configured", hint=_CONFIG_HINT)
+        raise InputError("equipment", f"no {what} sizes configured", hint=_CONFIG_HINT)
     return RoundedLoad(load=float(min(sizes, key=lambda s: (abs(s - target), s))), plates=None)
 
 
@@ -434,14 +432,14 @@ def load_for(
     one_rm: float, percent: float, equipment: Equipment, implements: Implements
 ) -> RoundedLoad:
     """`percent` of `one_rm`, rounded to what `equipment` allows."""
-    _check_positive(one_rm, "--one-rm")
-    _check_positive(percent, "--percent")
+    _check_positive(one_rm, "one_rm")
+    _check_positive(percent, "percent")
     if percent > 100:
-        raise InputError("--percent", f"must be more than 0 and at most 100; got {percent}")
+        raise InputError("percent", f"must be more than 0 and at most 100; got {percent}")
     return round_load(one_rm * percent / 100, equipment, implements)
 
 
-# --- `--lift ID=LOAD | ID=LOADxREPS` ----------------------------------------------------------
+# --- a lift: `ID=LOAD | ID=LOADxREPS` ----------------------------------------------------------
 
 MAX_LIFT_LOAD = 1000.0  # a typo guard, in the lift's own units (kg or lb)
 MAX_LIFT_REPS = LOW_CONFIDENCE_REPS
@@ -453,24 +451,25 @@ _LIFT = re.compile(
 )
 
 
-def parse_lift(text: str) -> tuple[str, float, int]:
-    """`back-squat=100` -> ("back-squat", 100.0, 1); `rdl=80x6` -> ("rdl", 80.0, 6)."""
+def parse_lift(text: str, field: str = "lifts") -> tuple[str, float, int]:
+    """`back-squat=100` -> ("back-squat", 100.0, 1); `rdl=80x6` -> ("rdl", 80.0, 6); errors name
+    `field` (`lifts[2]` for the third lift given)."""
     match = _LIFT.fullmatch(text.strip()) if isinstance(text, str) else None
     if match is None:
         shown = repr(text) if len(repr(text)) <= 40 else f"{repr(text)[:40]}..."
         raise InputError(
-            "--lift",
+            field,
             f"expected ID=LOAD or ID=LOADxREPS, e.g. back-squat=100 or rdl=80x6; got {shown}",
         )
     load = float(match["load"])
     reps = int(match["reps"]) if match["reps"] is not None else 1
     if not 0 < load <= MAX_LIFT_LOAD:
         raise InputError(
-            "--lift", f"load must be more than 0 and at most {MAX_LIFT_LOAD:g}; got {text!r}"
+            field, f"load must be more than 0 and at most {MAX_LIFT_LOAD:g}; got {text!r}"
         )
     if not 1 <= reps <= MAX_LIFT_REPS:
         raise InputError(
-            "--lift",
+            field,
             f"reps must be 1-{MAX_LIFT_REPS} to estimate a 1RM; got {text!r}",
             "give a heavier set of 3-6 reps, or the 1RM itself",
         )

@@ -35,7 +35,7 @@ from runstrong.core.scheduling import (
     describe_light_day,
 )
 from runstrong.core.season import FAMILIARISATION, NORMAL, WeekShape, monday, season_phases, shape
-from runstrong.errors import InputError, RuleViolation, RunstrongError
+from runstrong.errors import InputError, RuleViolation, RunstrongError, ref
 
 
 def session_count(athlete: Athlete, phase: Phase, *, strict: bool = True) -> int:
@@ -44,18 +44,20 @@ def session_count(athlete: Athlete, phase: Phase, *, strict: bool = True) -> int
     cap = rules.MAX_SESSIONS[phase]
     count = rules.DEFAULT_SESSIONS[phase] if athlete.sessions is None else athlete.sessions
     if count < 1:
-        raise InputError("--sessions", f"must be at least 1; got {count}")
+        raise InputError("sessions", f"must be at least 1; got {count}")
     novice_cap = rules.NOVICE_MAX_SESSIONS
     if athlete.experience is Experience.NOVICE and count > novice_cap:
         if strict:
             raise RuleViolation(
                 "novice-sessions",
-                f"--sessions: a lifting novice takes at most {novice_cap} a week; got {count}",
+                f"{ref('sessions')}: a lifting novice takes at most {novice_cap} a week; "
+                f"got {count}",
             )
         cap = min(cap, novice_cap)
     if count > cap and strict:
         raise RuleViolation(
-            "sessions-per-week", f"--sessions: {phase.value} allows at most {cap}; got {count}"
+            "sessions-per-week",
+            f"{ref('sessions')}: {phase.value} allows at most {cap}; got {count}",
         )
     return min(count, cap)
 
@@ -151,11 +153,11 @@ class _TooShort(InputError):
     def __init__(self, athlete: Athlete, minimum: int) -> None:
         self.minimum = minimum
         super().__init__(
-            "--minutes",
+            "minutes",
             f"the shortest session for this goal takes about {minimum} minutes; "
             f"got {athlete.minutes}",
             "allow more minutes"
-            + (" or choose --goal endurance" if athlete.goal is not Goal.ENDURANCE else ""),
+            + (f" or choose {ref('goal')} endurance" if athlete.goal is not Goal.ENDURANCE else ""),
         )
 
 
@@ -195,7 +197,7 @@ def _build_plan(
             if i > 0 or not _start_closed(start, week, week_runs[0], following):
                 raise
             raise InputError(
-                "--start",
+                "start",
                 f"{start} is a {start:%A}: no day left in its week is free for strength "
                 "around the runs",
                 f"start on {week.start + dt.timedelta(weeks=1)}, the next Monday",
@@ -235,7 +237,7 @@ def _first_week_note(athlete: Athlete, start: dt.date, first: Week) -> list[str]
     if len(first.sessions) >= asked:
         return []
     return [
-        f"--start {start} is a {start:%A}: week 1 has room for {len(first.sessions)} of the "
+        f"{ref('start')} {start} is a {start:%A}: week 1 has room for {len(first.sessions)} of the "
         f"{asked} sessions a week (days before the start are closed); the weeks after keep {asked}"
     ]
 
@@ -246,7 +248,7 @@ def _week_runs(
     """Each week's running, with the race marked on its day."""
     if runs is not None and len(runs) < len(shapes):
         raise InputError(
-            "--runs-file", f"gives {len(runs)} weeks of running; the plan has {len(shapes)} weeks"
+            "runs_file", f"gives {len(runs)} weeks of running; the plan has {len(shapes)} weeks"
         )
     weeks = [athlete.runs if runs is None else runs[i] for i in range(len(shapes))]
     if race is not None:
@@ -427,7 +429,7 @@ def _place(
     else:
         raise RuleViolation(
             "sessions-kept",
-            f"--sessions: week {week.index} ({week.start}) cannot hold {count} sessions "
+            f"{ref('sessions')}: week {week.index} ({week.start}) cannot hold {count} sessions "
             "spaced from the week before's; ask for fewer sessions or change the running week",
         )
     for fewer in range(count - 1, 0, -1):  # a race closes some of this week's days
@@ -665,7 +667,8 @@ def _activation(
     if len(picks) < rules.EXERCISES_PER_SESSION.low:
         raise RuleViolation(
             "exercises-per-session",
-            "--equipment/--avoid: too few light exercises for a taper or recovery session",
+            f"{ref('equipment')}/{ref('avoid')}: too few light exercises for a taper or recovery "
+            "session",
         )
     ctx = _context(season, week, light=True)
     placement = slot.placement if why == "race week" else f"{why}: {describe_light_day(slot.run)}"
@@ -838,7 +841,8 @@ def _check_balance(week: list[Exercise]) -> None:
         if not patterns & wanted:
             raise RuleViolation(
                 "week-balance",
-                f"--equipment/--avoid: nothing left for the {name} work every week needs; "
+                f"{ref('equipment')}/{ref('avoid')}: nothing left for the {name} work every week "
+                "needs; "
                 "add equipment or avoid fewer areas",
             )
 

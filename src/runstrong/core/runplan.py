@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from runstrong.core import inputs
 from runstrong.core.model import RunEvent, RunType, RunWeek
-from runstrong.errors import InputError
+from runstrong.errors import InputError, ref
 
 # Titles are read as runners and apps write them (docs/seasons.md, "Your running calendar"):
 # emojis become words, distances are read and taken out, then keywords decide, in this order.
@@ -167,8 +167,8 @@ def read_event(
     for fragment, run in (overrides or {}).items():
         if fragment.lower() in text:
             if isinstance(run, RunType):
-                return run, f"--run-type '{fragment}'", ""
-            return RunType.REST, f"--run-type '{fragment}': not a run", run
+                return run, f"{ref('run_types')} '{fragment}'", ""
+            return RunType.REST, f"{ref('run_types')} '{fragment}': not a run", run
     raw = _words(title)
     words = _without_distances(raw)
     typed = _keyword(words)
@@ -215,7 +215,7 @@ def parse_overrides(values: Sequence[str]) -> dict[str, RunType | str]:
         text, sep, run = value.rpartition("=")
         if not sep or not text.strip():
             raise InputError(
-                "--run-type",
+                "run_types",
                 f"expected TITLE TEXT=TYPE like 'Track Tuesday=intervals'; got '{value}'",
             )
         if run.strip().lower() in others:
@@ -226,7 +226,7 @@ def parse_overrides(values: Sequence[str]) -> dict[str, RunType | str]:
         except ValueError:
             allowed = ", ".join([*(r.value for r in RunType), *others])
             raise InputError(
-                "--run-type", f"'{run}' is not a run type; allowed: {allowed}"
+                "run_types", f"'{run}' is not a run type; allowed: {allowed}"
             ) from None
     return found
 
@@ -269,7 +269,7 @@ def events_to_weeks(
         if HARDNESS.index(event.type) > HARDNESS.index(current):
             days[index][event.date.weekday()] = event.type
     if not any(e.type is not RunType.REST for e in classified):
-        raise InputError("--runs-ics", _no_runs(events, start, weeks))
+        raise InputError("runs_ics", _no_runs(events, start, weeks))
     return [RunWeek(tuple(d)) for d in days], classified
 
 

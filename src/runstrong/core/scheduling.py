@@ -8,7 +8,7 @@ from itertools import combinations, pairwise
 
 from runstrong.core import rules
 from runstrong.core.model import WEEKDAYS, RunType, RunWeek
-from runstrong.errors import RuleViolation
+from runstrong.errors import RuleViolation, ref
 
 GAP_WEIGHT = 3
 """How much one more day between sessions is worth against a better day (see docs/rules.md)."""
@@ -101,9 +101,9 @@ def choose_days(
     if len(free) < sessions:
         raise RuleViolation(
             "day-before-key-run",
-            f"--sessions: only {len(free)} day(s) of this running week are free for strength "
-            f"({', '.join(WEEKDAYS[d] for d in free) or 'none'}): no session on a race day or "
-            f"the day before a key run; got {sessions}",
+            f"{ref('sessions')}: only {len(free)} day(s) of this running week are free for "
+            f"strength ({', '.join(WEEKDAYS[d] for d in free) or 'none'}): no session on a race "
+            f"day or the day before a key run; got {sessions}",
         )
     options = [
         c
@@ -113,7 +113,7 @@ def choose_days(
     if not options:
         raise RuleViolation(
             "spacing",
-            f"--sessions: {sessions} sessions cannot be spread over the free days "
+            f"{ref('sessions')}: {sessions} sessions cannot be spread over the free days "
             f"({', '.join(WEEKDAYS[d] for d in free)}) without back-to-back days",
         )
     best = max(options, key=lambda c: (_score(c, runs, sunday), [-d for d in c]))

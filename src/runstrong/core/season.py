@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from runstrong.core import rules
 from runstrong.core.model import Distance, Phase
-from runstrong.errors import InputError
+from runstrong.errors import InputError, ref
 
 NORMAL = (Phase.OFF_SEASON, Phase.PRE_SEASON, Phase.IN_SEASON)
 
@@ -65,27 +65,28 @@ def season_phases(
     """Every week's phase: to a race (then a recovery week), or a block of one phase."""
     if race is None:
         if phase is None:
-            raise InputError("--phase", "give --phase, or --race to plan a season")
+            raise InputError("phase", f"give {ref('phase')}, or {ref('race')} to plan a season")
         count = 1 if weeks is None else weeks
         if not 1 <= count <= rules.MAX_PLAN_WEEKS:
-            raise InputError("--weeks", f"must be 1-{rules.MAX_PLAN_WEEKS}; got {count}")
+            raise InputError("weeks", f"must be 1-{rules.MAX_PLAN_WEEKS}; got {count}")
         return [phase] * count
     if race < start:
-        raise InputError("--race", f"{race} is before --start {start}")
+        raise InputError("race", f"{race} is before {ref('start')} {start}")
     to_race = (monday(race) - monday(start)).days // 7 + 1
     if to_race > rules.MAX_PLAN_WEEKS:
         raise InputError(
-            "--race",
-            f"is {to_race} weeks after --start; runstrong plans up to {rules.MAX_PLAN_WEEKS} "
-            "weeks ahead",
-            "start later with --start, or plan a block with --phase and --weeks",
+            "race",
+            f"is {to_race} weeks after {ref('start')}; runstrong plans up to "
+            f"{rules.MAX_PLAN_WEEKS} weeks ahead",
+            f"start later with {ref('start')}, or plan a block with {ref('phase')} and "
+            f"{ref('weeks')}",
         )
     if weeks is not None and weeks != to_race + 1:
         raise InputError(
-            "--weeks",
-            f"with --race the plan runs {to_race + 1} weeks (to the race and a recovery week); "
-            f"got {weeks}",
-            "leave --weeks out",
+            "weeks",
+            f"with {ref('race')} the plan runs {to_race + 1} weeks (to the race and a recovery "
+            f"week); got {weeks}",
+            f"leave {ref('weeks')} out",
         )
     return [*phases_to_race(to_race, distance), Phase.RECOVERY]
 

@@ -19,7 +19,7 @@ from runstrong.core.model import (
     Pattern,
     Phase,
 )
-from runstrong.errors import RuleViolation
+from runstrong.errors import RuleViolation, ref
 
 # Slots a session fills, by priority: when a session must shrink, the last filled goes first.
 HINGE = "hinge"
@@ -169,8 +169,9 @@ def pick_session(
         have = ", ".join(sorted(e.value for e in athlete.equipment)) or "none"
         raise RuleViolation(
             "exercises-per-session",
-            f"--equipment: {have} cannot fill a session of "
-            f"{rules.EXERCISES_PER_SESSION.low} exercises without breaking --avoid; add equipment",
+            f"{ref('equipment')}: {have} cannot fill a session of "
+            f"{rules.EXERCISES_PER_SESSION.low} exercises without breaking {ref('avoid')}; "
+            "add equipment",
         )
     # Slots were filled by priority, so the last one is always the one to let go.
     low = rules.EXERCISES_PER_SESSION.low  # the picks stand alone if the jumps do not fit

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from runstrong.errors import InputError
+from runstrong.errors import InputError, ref
 
 FORMATS = ("md", "csv", "ics", "fit", "pdf")
 
@@ -43,7 +43,7 @@ def render(
         from runstrong.export.pdf import pdf_bytes
 
         return pdf_bytes(plan)
-    raise InputError("--format", f"one of {', '.join(FORMATS)} is needed; got '{fmt}'")
+    raise InputError("format", f"one of {', '.join(FORMATS)} is needed; got '{fmt}'")
 
 
 def export(
@@ -65,13 +65,17 @@ def export(
     from runstrong.export import files
 
     if fmt not in FORMATS:
-        raise InputError("--format", f"one of {', '.join(FORMATS)} is needed; got '{fmt}'")
+        raise InputError("format", f"one of {', '.join(FORMATS)} is needed; got '{fmt}'")
     to_stdout = output is None or output == "-"
     if to_stdout and fmt == "pdf":
-        raise InputError("--output", "pdf needs --output FILE", "e.g. --output plan.pdf")
+        raise InputError(
+            "output", f"pdf needs {ref('output')} FILE", f"e.g. {ref('output')} plan.pdf"
+        )
     if to_stdout and fmt == "fit":
         raise InputError(
-            "--output", "fit needs --output FOLDER (one .fit file per session)", "e.g. workouts/"
+            "output",
+            f"fit needs {ref('output')} FOLDER (one .fit file per session)",
+            "e.g. workouts/",
         )
     if output is not None and not to_stdout:
         _check_shape(fmt, output)
@@ -90,8 +94,6 @@ def _check_shape(fmt: str, output: str) -> None:
     """Catch a folder given for a file (and vice versa) before any rendering work."""
     path = Path(output)
     if fmt == "fit" and path.exists() and not path.is_dir():
-        raise InputError(
-            "--output", f"'{output}' is a file; give a folder for one file per session"
-        )
+        raise InputError("output", f"'{output}' is a file; give a folder for one file per session")
     if fmt != "fit" and path.is_dir():
-        raise InputError("--output", f"'{output}' is a folder; give a file name")
+        raise InputError("output", f"'{output}' is a folder; give a file name")

@@ -50,7 +50,7 @@ def check_output(path: str) -> str:
     """The file's format from its extension: png or svg, else an InputError on --output."""
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise InputError("--output", f"'{path}' must end in .png or .svg")
+        raise InputError("output", f"'{path}' must end in .png or .svg")
     return suffix[1:]
 
 
@@ -177,7 +177,7 @@ def write_chart(
 
     count = len(panels) + (1 if bars else 0)
     if count == 0:
-        raise InputError("--output", "nothing to draw yet: log a session first")
+        raise InputError("output", "nothing to draw yet: log a session first")
     fig, axes = plt.subplots(count, 1, figsize=(8, 2.6 * count), squeeze=False, sharex=True)
     fig.suptitle(title)
     for ax, (label, points, kind) in zip(axes[:, 0], panels, strict=False):

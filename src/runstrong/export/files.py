@@ -8,9 +8,9 @@ import stat
 import tempfile
 from pathlib import Path
 
-from runstrong.errors import InputError
+from runstrong.errors import InputError, ref
 
-FIELD = "--output"
+FIELD = "output"
 
 
 def _problem(exc: OSError) -> str:
@@ -41,7 +41,7 @@ def _refuse_existing(path: Path, shown: str, force: bool) -> None:
         kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
         raise InputError(FIELD, f"'{shown}' is {kind}, not a regular file", "give another name")
     if not force:
-        raise InputError(FIELD, f"'{shown}' exists", "add --force to overwrite it")
+        raise InputError(FIELD, f"'{shown}' exists", f"add {ref('force')} to overwrite it")
 
 
 def _umask() -> int:
@@ -120,7 +120,7 @@ def write_folder(output: str, files: dict[str, bytes], force: bool) -> list[Path
         more = f" and {len(clashes) - 1} more files" if len(clashes) > 1 else ""
         verb = "already exist" if more else "already exists"
         raise InputError(
-            FIELD, f"'{folder / clashes[0]}'{more} {verb}", "add --force to overwrite them"
+            FIELD, f"'{folder / clashes[0]}'{more} {verb}", f"add {ref('force')} to overwrite them"
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)

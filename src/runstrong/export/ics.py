@@ -29,7 +29,7 @@ def clock(text: str | None) -> dt.time:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if hour < 24 and minute < 60:
             return dt.time(hour, minute)
-    raise InputError("--time", f"a time of day HH:MM (00:00-23:59) is needed; got '{text}'")
+    raise InputError("time", f"a time of day HH:MM (00:00-23:59) is needed; got '{text}'")
 
 
 def _system_zone_name() -> str:
@@ -58,7 +58,7 @@ def zone(name: str | None) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise InputError(
-            "--tz", f"'{name}' is not an IANA time zone", "e.g. Europe/Paris, America/New_York, UTC"
+            "tz", f"'{name}' is not an IANA time zone", "e.g. Europe/Paris, America/New_York, UTC"
         ) from None
 
 

@@ -164,7 +164,7 @@ class Database:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise InputError(
-                    "--database", f"cannot create '{path.parent}': {exc.strerror}"
+                    "database", f"cannot create '{path.parent}': {exc.strerror}"
                 ) from None
         with self._guard():
             migrate(self)
@@ -232,7 +232,7 @@ def make_engine(url: str, limits: Timeouts | None = None) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise InputError(
-            "--database",
+            "database",
             f"'{url}' is not a database URL",
             "e.g. sqlite:///runstrong.db or postgresql+psycopg://localhost/runstrong",
         ) from None
@@ -252,7 +252,7 @@ def make_engine(url: str, limits: Timeouts | None = None) -> Engine:
         engine = create_engine(parsed, pool_pre_ping=False, connect_args=connect_args)
     except (NoSuchModuleError, ImportError) as exc:
         raise InputError(
-            "--database",
+            "database",
             f"no driver for '{parsed.drivername}': {exc}",
             "for PostgreSQL install runstrong[postgres] and use postgresql+psycopg://",
         ) from None
@@ -284,14 +284,14 @@ def schema_state(conn: Connection, shown: str) -> str:
     if not ours:
         listed = ", ".join(sorted(names)[:3]) + (", ..." if len(names) > 3 else "")
         raise InputError(
-            "--database",
+            "database",
             f"{shown} holds another application's tables ({listed}) and no runstrong logbook",
             "give a new or empty database for runstrong",
         )
     assert revision is not None
     if revision > HEAD:
         raise InputError(
-            "--database",
+            "database",
             f"the schema is at revision {revision}, newer than this runstrong knows ({HEAD})",
             "upgrade runstrong",
         )
@@ -336,10 +336,10 @@ def connect(url: str, *, create: bool = True, limits: Timeouts | None = None) ->
             db._state = db.probe()
     except SQLAlchemyError as exc:
         db.close()
-        raise InputError("--database", f"cannot open {_redact(resolved)}: {reason(exc)}") from None
+        raise InputError("database", f"cannot open {_redact(resolved)}: {reason(exc)}") from None
     except DatabaseError as exc:
         db.close()
-        raise InputError("--database", f"cannot open {_redact(resolved)}: {exc.problem}") from None
+        raise InputError("database", f"cannot open {_redact(resolved)}: {exc.problem}") from None
     except InputError:
         db.close()
         raise

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from runstrong.errors import InputError, NotFound
+from runstrong.errors import InputError, NotFound, action
 from runstrong.storage import limits
 from runstrong.storage.db import WRITING
 from runstrong.storage.records import (
@@ -64,21 +64,21 @@ def _profile_values(
     if name is not None:
         tidy = limits.tidy_name(name)
         if not tidy:
-            raise InputError("--name", "must not be empty (invisible characters do not count)")
-        limits.text(tidy, "--name", limits.NAME_LENGTH)
+            raise InputError("name", "must not be empty (invisible characters do not count)")
+        limits.text(tidy, "name", limits.NAME_LENGTH)
         if len(athlete_key(tidy)) > limits.NAME_LENGTH:  # NFKC can lengthen a name
-            raise InputError("--name", f"at most {limits.NAME_LENGTH} characters once normalised")
+            raise InputError("name", f"at most {limits.NAME_LENGTH} characters once normalised")
     if units is not None and units not in ("kg", "lb"):
-        raise InputError("--units", f"'{units}' is not allowed; allowed: kg, lb")
+        raise InputError("units", f"'{units}' is not allowed; allowed: kg, lb")
     if setup is not None:
-        limits.text(setup, "--setup", limits.SETUP_LENGTH)
+        limits.text(setup, "setup", limits.SETUP_LENGTH)
     for item in equipment or ():
-        limits.text(item, "--equipment", limits.SETUP_LENGTH)
+        limits.text(item, "equipment", limits.SETUP_LENGTH)
     for item in avoid or ():
-        limits.text(item, "--avoid", limits.SETUP_LENGTH)
+        limits.text(item, "avoid", limits.SETUP_LENGTH)
     for weekday, run_type in (runs or {}).items():
-        limits.whole(weekday, "--runs", 0, 6)
-        limits.text(run_type, "--runs", limits.WORD_LENGTH)
+        limits.whole(weekday, "runs", 0, 6)
+        limits.text(run_type, "runs", limits.WORD_LENGTH)
     return tidy
 
 
@@ -121,7 +121,7 @@ def lock_name(session: Session, key: str) -> None:
 def _row(session: Session, name: str) -> AthleteRow:
     key = athlete_key(name)
     if not key or len(key) > limits.NAME_LENGTH or "\x00" in key:  # no athlete has that name
-        raise NotFound("--athlete", name, hint="see `runstrong athlete list`")
+        raise NotFound("athlete", name, hint=f"see `{action('athlete list')}`")
     query = select(AthleteRow).where(AthleteRow.key == key)
     if session.info.get(WRITING):
         # One writer per athlete at a time: a log, an edit of a session and the 1RMs learnt from
@@ -131,12 +131,12 @@ def _row(session: Session, name: str) -> AthleteRow:
         query = query.with_for_update()
     row = session.scalar(query)
     if row is None:
-        raise NotFound("--athlete", name, hint="see `runstrong athlete list`")
+        raise NotFound("athlete", name, hint=f"see `{action('athlete list')}`")
     return row
 
 
 def athlete(session: Session, name: str) -> AthleteRecord:
-    """One athlete by name (any case), or NotFound('--athlete')."""
+    """One athlete by name (any case), or NotFound('athlete')."""
     return _athlete(_row(session, name))
 
 
@@ -176,7 +176,7 @@ def create_athlete(
     key = athlete_key(name)
     lock_name(session, key)
     if session.scalar(select(AthleteRow.id).where(AthleteRow.key == key)) is not None:
-        raise InputError("--name", f"an athlete named '{name}' exists", "pick another name")
+        raise InputError("name", f"an athlete named '{name}' exists", "pick another name")
     row = AthleteRow(key=key, name=tidy, units=units, setup=setup)
     row.experience = experience
     row.created = limits.moment(created, "created") if created else now()
@@ -186,7 +186,7 @@ def create_athlete(
         session.flush()
     except IntegrityError:
         # Another process took the name between the check and the insert.
-        taken = InputError("--name", f"an athlete named '{name}' exists", "pick another name")
+        taken = InputError("name", f"an athlete named '{name}' exists", "pick another name")
         raise taken from None
     return _athlete(row)
 
@@ -211,7 +211,7 @@ def update_athlete(
         lock_name(session, athlete_key(name))
         taken = session.scalar(select(AthleteRow.id).where(AthleteRow.key == athlete_key(name)))
         if taken is not None:
-            raise InputError("--name", f"an athlete named '{name}' exists", "pick another name")
+            raise InputError("name", f"an athlete named '{name}' exists", "pick another name")
         row.key, row.name = athlete_key(name), tidy
     elif tidy is not None:
         row.name = tidy  # the same athlete, written another way
@@ -447,9 +447,9 @@ def _check_session(
 ) -> None:
     if date is not None:
         limits.day(date, "date")
-    limits.optional(rpe, "--rpe", 1, limits.MAX_RPE)
+    limits.optional(rpe, "rpe", 1, limits.MAX_RPE)
     if notes is not None:
-        limits.text(notes, "--notes", limits.MAX_NOTES, free=True)
+        limits.text(notes, "notes", limits.MAX_NOTES, free=True)
     for e in entries or ():
         check_entry(e)
 
@@ -531,12 +531,12 @@ def add_session(
 
 def _session_row(session: Session, athlete_id: int, session_id: int) -> SessionRow:
     if isinstance(session_id, bool) or not isinstance(session_id, int):
-        raise InputError("--edit/--delete", f"must be a session id; got {session_id!r}")
+        raise InputError("edit/delete", f"must be a session id; got {session_id!r}")
     if not 1 <= session_id <= limits.MAX_ID:  # beyond what either database can hold
-        raise NotFound("--edit/--delete", str(session_id)[:24], hint="see `runstrong history`")
+        raise NotFound("edit/delete", str(session_id)[:24], hint=f"see `{action('history')}`")
     row = session.get(SessionRow, session_id)
     if row is None or row.athlete_id != athlete_id:
-        raise NotFound("--edit/--delete", str(session_id), hint="see `runstrong history`")
+        raise NotFound("edit/delete", str(session_id), hint=f"see `{action('history')}`")
     return row
 
 
