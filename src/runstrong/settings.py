@@ -259,7 +259,7 @@ def _parse_setups(data: dict[str, Any], source: str) -> dict[str, Setup]:
 
 def _catalogue(path: Path) -> Catalogue:
     """The packaged catalogue, plus the exercises of `path` when the runner has that file."""
-    from runstrong.core.catalogue import load_catalogue
+    from runstrong.catalogue_cache import load_catalogue  # parsed once, then cached
 
     if not path.exists():
         return load_catalogue()

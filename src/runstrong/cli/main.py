@@ -76,8 +76,9 @@ imports no command (tests/cli/test_startup.py checks the help is the command's o
 
 
 class LazyCommands(MutableMapping[str, click.Command]):
-    """A group's commands, each imported from its module on first lookup, so a command loads
-    only what it uses; `cli.commands["plan"]` still works as with click's own dict."""
+    """A group's commands, each imported from its module on first lookup: click's get_command and
+    list_commands read this mapping, so a command loads only what it uses, and code that reads
+    `cli.commands["plan"]` (the tests) works as with click's own dict."""
 
     def __init__(self, table: dict[str, tuple[str, str]]) -> None:
         self.where = {name: where for name, (where, _) in table.items()}
@@ -86,9 +87,8 @@ class LazyCommands(MutableMapping[str, click.Command]):
     def __getitem__(self, name: str) -> click.Command:
         if name not in self.loaded:
             module, attribute = self.where[name].split(":")
-            self.loaded[name] = getattr(
-                importlib.import_module(f"runstrong.cli.{module}"), attribute
-            )
+            command = getattr(importlib.import_module(f"runstrong.cli.{module}"), attribute)
+            self.loaded[name] = command
         return self.loaded[name]
 
     def __setitem__(self, name: str, command: click.Command) -> None:
@@ -106,12 +106,14 @@ class LazyCommands(MutableMapping[str, click.Command]):
 
 
 class LazyGroup(click.Group):
-    """click's lazily loading group ("Advanced Groups and Context" in its docs): get_command and
-    list_commands go through LazyCommands, and --help takes each short help from the table."""
+    """A group whose commands load on demand (click's "lazily loading subcommands"), with --help
+    listing them from the table's help rather than importing every command to read its own."""
 
-    def __init__(self, *args: Any, table: dict[str, tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, commands=LazyCommands(table), **kwargs)
-        self.help_texts = {name: text for name, (_, text) in table.items()}
+    def __init__(
+        self, name: str | None = None, *, table: dict[str, tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(name, commands=LazyCommands(table), **kwargs)
+        self.help_texts = {command: text for command, (_, text) in table.items()}
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """click's own listing (Group.format_commands), without importing a command to list it."""
@@ -121,12 +123,10 @@ class LazyGroup(click.Group):
         limit = formatter.width - 6 - max(len(name) for name in names)
         rows = []
         for name in names:
-            if name in self.help_texts:
-                rows.append(
-                    (name, click.utils.make_default_short_help(self.help_texts[name], limit))
-                )
-                continue
-            command = self.get_command(ctx, name)
+            if name in self.help_texts:  # shortened by click's rule, as the command would be
+                command: click.Command | None = click.Command(name, help=self.help_texts[name])
+            else:
+                command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
                 rows.append((name, command.get_short_help_str(limit)))
         with formatter.section("Commands"):

@@ -435,6 +435,10 @@ class Catalogue:
         """Short: the entries are too many to print."""
         return f"Catalogue({len(self)} exercises)"
 
+    def __reduce__(self) -> tuple[type[Catalogue], tuple[dict[str, Exercise]]]:
+        """Pickled as its entries in their files' order, checked again when loaded (a cache)."""
+        return (Catalogue, (dict(self._by_id),))
+
     def get(self, id_or_alias: str) -> Exercise:
         """The exercise for an id or alias, or NotFound with the closest names as a hint."""
         key = self._index.get(normalize_name(id_or_alias))
