@@ -2,18 +2,17 @@
 
 Parsing and checking `data/exercises.toml` took longer than the rest of `runstrong plan --format
 json`. The checked catalogue is pickled to `catalogue.pickle` in the user's cache folder
-(`RUNSTRONG_CACHE_DIR` overrides it), under a key made of the package version, Python's version,
-the code of the classes pickled and the contents of every file read: a change to any of them
-rebuilds it. A cache that cannot be read, is stale, or is corrupt is rebuilt; one that cannot be
-written is skipped. Loading re-runs the checks across entries; only classes of the catalogue and
-the model are unpickled.
+(`RUNSTRONG_CACHE_DIR` overrides it) after what it was built from: the package and Python
+versions, the code of the classes pickled and the contents of every file read; a change to any
+of them rebuilds it, as does a cache that cannot be read or is corrupt. One that cannot be
+written is skipped. Loading re-runs the checks across entries; only the catalogue's and the
+model's classes are unpickled.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 import pickle
 import sys
@@ -57,57 +56,58 @@ def load_catalogue(user_files: Iterable[tuple[str, str]] = ()) -> Catalogue:
 def _load(user_files: tuple[tuple[str, str], ...]) -> Catalogue:
     """The catalogue for these files, parsed at most once per process and once per change."""
     try:
-        key = _key(user_files)
+        built_from = _sources(user_files)
         path = cache_dir() / FILE_NAME
     except (OSError, RuntimeError):  # a data file not on disk (a zipped install), no home folder
         return core_catalogue.load_catalogue(user_files)
-    found = _read(path, key)
+    found = _read(path, built_from)
     if found is not None:
         return found
     built = core_catalogue.load_catalogue(user_files)
-    _write(path, key, built)
+    _write(path, built_from, built)
     return built
 
 
-def _key(user_files: tuple[tuple[str, str], ...]) -> bytes:
-    """What the cached catalogue depends on: every byte of it (hashed), so no edit goes unseen."""
-    digest = hashlib.sha256()
+def _sources(user_files: tuple[tuple[str, str], ...]) -> tuple[object, ...]:
+    """Everything the catalogue is built from, byte for byte: compared whole (no hash to
+    collide, nor hashlib to import), so no edit to the data or the code goes unseen."""
     data = Path(core_catalogue.__file__).parent.parent / "data" / "exercises.toml"
     code = (Path(core_catalogue.__file__), Path(model.__file__))
-    parts = [
-        f"{LAYOUT} {__version__} {sys.implementation.cache_tag} {pickle.HIGHEST_PROTOCOL}".encode(),
+    return (
+        LAYOUT,
+        __version__,
+        sys.implementation.cache_tag,
         *(path.read_bytes() for path in (data, *code)),
-    ]
-    for source, text in user_files:
-        parts += [source.encode("utf-8", "surrogatepass"), text.encode("utf-8", "surrogatepass")]
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.digest()
+        user_files,
+    )
 
 
-def _read(path: Path, key: bytes) -> Catalogue | None:
-    """The cached catalogue when it was stored under `key`; None when missing, stale or broken."""
+def _read(path: Path, built_from: tuple[object, ...]) -> Catalogue | None:
+    """The cached catalogue when it was built from these very sources; None when it is
+    missing, stale or broken."""
     try:
         with path.open("rb") as file:
-            if file.read(len(key)) != key:
+            unpickler = _Unpickler(file)
+            if unpickler.load() != built_from:
                 return None
-            found = _Unpickler(file).load()
+            found = unpickler.load()
     except Exception:  # a truncated or foreign file, or entries the checks now refuse
         return None
     return found if isinstance(found, Catalogue) else None
 
 
-def _write(path: Path, key: bytes, catalogue: Catalogue) -> None:
-    """Store the catalogue under `key`, whole or not at all; a folder we cannot write is skipped."""
+def _write(path: Path, built_from: tuple[object, ...], catalogue: Catalogue) -> None:
+    """Store the catalogue after its sources, whole or not at all; a folder we cannot write to
+    is skipped."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with temporary.open("wb") as file:
-            file.write(key)
-            pickle.dump(catalogue, file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dump(built_from)
+            pickler.dump(catalogue)
         temporary.replace(path)
-    except OSError:
+    except (OSError, pickle.PickleError):
         with contextlib.suppress(OSError):
             temporary.unlink()
 
