@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from runstrong import catalogue_cache, settings
+from runstrong import catalogue_cache
 from runstrong.core import catalogue as core_catalogue
 from runstrong.core.catalogue import Catalogue
 from runstrong.errors import InputError
+from runstrong.settings import Context
 
 OWN = """
 [hill-bounds]
@@ -29,7 +31,8 @@ cues = ["Tall hips"]
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty cache folder of this test's own, and no catalogue kept from an earlier test."""
+    """An empty cache folder of this test's own (the shells' too), and no catalogue kept in
+    memory from an earlier test."""
     folder = tmp_path / "cache"
     monkeypatch.setenv(catalogue_cache.ENV_DIR, str(folder))
     catalogue_cache._load.cache_clear()
@@ -37,10 +40,11 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     catalogue_cache._load.cache_clear()
 
 
-def fresh(user_files: tuple[tuple[str, str], ...] = ()) -> Catalogue:
+def fresh(user_files: tuple[tuple[str, str], ...] = (), folder: Path | None = None) -> Catalogue:
     """The catalogue as a new process would get it (nothing kept in memory)."""
     catalogue_cache._load.cache_clear()
-    return catalogue_cache.load_catalogue(user_files)
+    where = folder or catalogue_cache.default_folder(os.environ)
+    return catalogue_cache.load_catalogue(user_files, folder=where)
 
 
 def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -166,30 +170,35 @@ def test_cached_entries_are_checked_again(cache: Path) -> None:
     assert "no-such-exercise" not in {v.exercise_id for v in found.get("back-squat").variations}
 
 
-def test_a_cache_that_cannot_be_written_fails_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_cache_that_cannot_be_written_fails_nothing(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    monkeypatch.setenv(catalogue_cache.ENV_DIR, str(blocker / "cache"))
-    catalogue_cache._load.cache_clear()
-    assert len(catalogue_cache.load_catalogue()) == len(core_catalogue.load_catalogue())
+    assert len(fresh(folder=blocker / "cache")) == len(core_catalogue.load_catalogue())
     assert blocker.read_text(encoding="utf-8") == "not a folder"
     catalogue_cache._load.cache_clear()
+
+
+def test_without_a_folder_nothing_is_cached(cache: Path) -> None:
+    catalogue_cache._load.cache_clear()
+    assert len(catalogue_cache.load_catalogue(folder=None)) == len(core_catalogue.load_catalogue())
+    assert not cache.exists()
 
 
 def test_the_cache_folder_follows_xdg_on_linux(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(catalogue_cache.ENV_DIR)
     monkeypatch.setattr("sys.platform", "linux")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert catalogue_cache.cache_dir() == tmp_path / "xdg" / "runstrong"
-    monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
-    monkeypatch.setenv("HOME", str(tmp_path))
-    assert catalogue_cache.cache_dir() == tmp_path / ".cache" / "runstrong"
+    folder = catalogue_cache.default_folder
+    assert (
+        folder({"RUNSTRONG_CACHE_DIR": str(tmp_path / "mine"), "HOME": "/h"}) == tmp_path / "mine"
+    )
+    assert folder({"XDG_CACHE_HOME": "/xdg", "HOME": "/h"}) == Path("/xdg/runstrong")
+    assert folder({"XDG_CACHE_HOME": "relative", "HOME": "/h"}) == Path("/h/.cache/runstrong")
+    assert folder({"RUNSTRONG_CACHE_DIR": " ", "HOME": "/h"}) == Path("/h/.cache/runstrong")
+    assert folder({}) is None  # no home folder: no cache, the catalogue is parsed
 
 
-def test_settings_reads_the_catalogue_through_the_cache(cache: Path) -> None:
-    assert len(settings.catalogue()) == len(core_catalogue.load_catalogue())
+def test_the_context_reads_the_catalogue_through_the_cache(cache: Path) -> None:
+    catalogue = Context.from_environment().catalogue
+    assert len(catalogue) == len(core_catalogue.load_catalogue())
     assert (cache / catalogue_cache.FILE_NAME).is_file()

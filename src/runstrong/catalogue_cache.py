@@ -6,7 +6,7 @@ json`. The checked catalogue is pickled to `catalogue.pickle` in the user's cach
 versions, the code of the classes pickled and the contents of every file read; a change to any
 of them rebuilds it, as does a cache that cannot be read or is corrupt. One that cannot be
 written is skipped. Loading re-runs the checks across entries; only the catalogue's and the
-model's classes are unpickled.
+model's classes are unpickled. The caller names the folder (`default_folder` finds the usual one).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import functools
 import os
 import pickle
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,35 +31,41 @@ LAYOUT = 1
 """The cached file's layout: bump it when what is pickled changes shape."""
 
 
-def cache_dir() -> Path:
-    """The user's cache folder for runstrong (XDG on Linux; platformdirs elsewhere, imported only
-    there since it costs a tenth of a start-up)."""
-    override = os.environ.get(ENV_DIR)
+def default_folder(environ: Mapping[str, str]) -> Path | None:
+    """The user's cache folder for runstrong: `RUNSTRONG_CACHE_DIR`, else XDG's on Linux (no
+    platformdirs to import: it costs a tenth of a start-up), else the platform's; None when
+    there is no home folder to put it in."""
+    override = environ.get(ENV_DIR, "").strip()
     if override:
         return Path(override)
     if sys.platform.startswith("linux"):
-        base = os.environ.get("XDG_CACHE_HOME", "").strip()
-        root = Path(base) if Path(base).is_absolute() else Path.home() / ".cache"
-        return root / "runstrong"
+        base = environ.get("XDG_CACHE_HOME", "").strip()
+        if Path(base).is_absolute():
+            return Path(base) / "runstrong"
+        home = environ.get("HOME", "").strip()
+        return Path(home) / ".cache" / "runstrong" if Path(home).is_absolute() else None
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("runstrong", appauthor=False))
 
 
-def load_catalogue(user_files: Iterable[tuple[str, str]] = ()) -> Catalogue:
+def load_catalogue(user_files: Iterable[tuple[str, str]] = (), *, folder: Path | None) -> Catalogue:
     """`core.catalogue.load_catalogue(user_files)` (the packaged catalogue plus the runner's own
-    files, as (source name, TOML text)), through the cache: the same catalogue, the same errors."""
-    return _load(tuple(user_files))
+    files, as (source name, TOML text)) through the cache in `folder` (None: no cache): the same
+    catalogue, the same errors."""
+    return _load(tuple(user_files), folder)
 
 
 @functools.lru_cache(maxsize=4)
-def _load(user_files: tuple[tuple[str, str], ...]) -> Catalogue:
+def _load(user_files: tuple[tuple[str, str], ...], folder: Path | None) -> Catalogue:
     """The catalogue for these files, parsed at most once per process and once per change."""
+    if folder is None:
+        return core_catalogue.load_catalogue(user_files)
     try:
         built_from = _sources(user_files)
-        path = cache_dir() / FILE_NAME
-    except (OSError, RuntimeError):  # a data file not on disk (a zipped install), no home folder
+    except OSError:  # a data file not on disk (a zipped install): parse it, as without a cache
         return core_catalogue.load_catalogue(user_files)
+    path = folder / FILE_NAME
     found = _read(path, built_from)
     if found is not None:
         return found

@@ -66,6 +66,7 @@ def test_help_loads_no_command_and_no_core() -> None:
     assert sorted(m for m in modules if m.startswith("runstrong")) == [
         "runstrong",
         "runstrong.cli",
+        "runstrong.cli.commands",
         "runstrong.cli.main",
         "runstrong.errors",
         "runstrong.version",
