@@ -2,10 +2,11 @@
 
     python benchmarks/bench_startup.py [RUNS]
 
-Runs every command RUNS times (default 15), round robin so a busy machine slows all alike, and
-prints the median wall time and its ratio to an empty interpreter from the same venv; the CPU
-time ratio beside it is steadier when other processes share the cores. Targets: --help,
-estimate, load <= 5x; plan json <= 10x; plan text <= 12x.
+Runs every command RUNS times (default 15) as a runner with no settings (an empty home folder),
+round robin so a busy machine slows all alike, and prints the median wall time and its ratio to
+an empty interpreter from the same venv; the CPU time ratio beside it is steadier when other
+processes share the cores. Targets: --help, estimate, load <= 5x; plan json <= 10x; plan text
+<= 12x. Compare another checkout with PYTHONPATH=its/src.
 """
 
 from __future__ import annotations
@@ -56,10 +57,10 @@ def main() -> None:
     """Time each command and print its ratios to `python -c pass`."""
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     with tempfile.TemporaryDirectory() as folder:
+        # A runner with no settings: the default folders under an empty home, as on first use.
         env = {
-            **os.environ,
-            "RUNSTRONG_CONFIG_DIR": folder,
-            "RUNSTRONG_CACHE_DIR": str(Path(folder) / "cache"),
+            **{k: v for k, v in os.environ.items() if not k.startswith(("RUNSTRONG_", "XDG_"))},
+            "HOME": folder,
             "COLUMNS": "100",
         }
         cli = [str(Path(sys.executable).with_name("runstrong"))]
