@@ -11,6 +11,7 @@ import click
 import pytest
 
 from runstrong.cli import main
+from runstrong.cli.commands import COMMANDS, LazyCommands
 
 HEAVY = ("runstrong.core.planner", "runstrong.core.catalogue", "rich", "sqlalchemy", "alembic")
 """What a calculator or --help never needs: the planner, the catalogue, rich, the ORM."""
@@ -104,13 +105,13 @@ def test_plan_reads_the_catalogue_from_the_cache_not_the_toml(tmp_path: Path) ->
 
 
 def test_help_lists_every_command_with_its_own_short_help() -> None:
-    # The table in main.py stands in for the commands in --help: it must say what they say.
+    # The table in cli/commands.py stands in for the commands in --help: it must say what they say.
     in_modules: set[str] = set()
-    for module in {where.split(":")[0] for where, _ in main.COMMANDS.values()}:
+    for module in {where.split(":")[0] for where, _ in COMMANDS.values()}:
         commands = __import__(f"runstrong.cli.{module}", fromlist=["COMMANDS"]).COMMANDS
         in_modules |= {command.name for command in commands}
-    assert in_modules == set(main.COMMANDS)
-    for name, (_, text) in main.COMMANDS.items():
+    assert in_modules == set(COMMANDS)
+    for name, (_, text) in COMMANDS.items():
         command = main.cli.commands[name]
         assert command.name == name
         for limit in (30, 45, 60, 80, 200):
@@ -126,5 +127,26 @@ def test_help_output_is_the_same_lazy_or_loaded() -> None:
     modules, eager = loaded(["--help"], before=before)
     assert "runstrong.cli.plan" in modules  # the commands really were loaded the second time
     assert eager == lazy
-    for name in main.COMMANDS:
+    for name in COMMANDS:
         assert f"\n  {name} " in lazy
+
+
+def test_a_mistyped_command_is_still_suggested(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main.run(["pla"]) == 2
+    assert capsys.readouterr().err == (
+        "runstrong: error: No such command 'pla'. (Did you mean one of: 'plan', 'plans'?)\n"
+    )
+
+
+def test_the_lazy_commands_behave_as_a_dict() -> None:
+    commands = LazyCommands({"check": ("check:check_command", "Re-check.")})
+    assert list(commands) == ["check"] and len(commands) == 1 and not commands.loaded
+    assert commands["check"].name == "check" and "check" in commands.loaded
+    with pytest.raises(KeyError):
+        commands["plan"]
+    commands["extra"] = click.Command("extra")
+    assert list(commands) == ["check", "extra"]
+    del commands["check"]
+    assert list(commands) == ["extra"]
+    with pytest.raises(KeyError):
+        del commands["check"]

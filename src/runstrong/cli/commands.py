@@ -86,6 +86,8 @@ class LazyCommands(MutableMapping[str, click.Command]):
         self.loaded[name] = command
 
     def __delitem__(self, name: str) -> None:
+        if name not in self.where and name not in self.loaded:
+            raise KeyError(name)
         self.where.pop(name, None)
         self.loaded.pop(name, None)
 
@@ -103,7 +105,8 @@ class LazyGroup(click.Group):
     def __init__(
         self, name: str | None = None, *, table: dict[str, tuple[str, str]], **kwargs: Any
     ) -> None:
-        super().__init__(name, commands=LazyCommands(table), **kwargs)
+        self.lazy = LazyCommands(table)
+        super().__init__(name, commands=self.lazy, **kwargs)
         self.help_texts = {command: text for command, (_, text) in table.items()}
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -114,9 +117,10 @@ class LazyGroup(click.Group):
         limit = formatter.width - 6 - max(len(name) for name in names)
         rows = []
         for name in names:
-            if name in self.help_texts:  # shortened by click's rule, as the command would be
-                command: click.Command | None = click.Command(name, help=self.help_texts[name])
-            else:
+            command = self.lazy.loaded.get(name)
+            if command is None and name in self.help_texts:  # shortened by click's own rule
+                command = click.Command(name, help=self.help_texts[name])
+            elif command is None:
                 command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
                 rows.append((name, command.get_short_help_str(limit)))
