@@ -107,7 +107,7 @@ def _write(path: Path, built_from: tuple[object, ...], catalogue: Catalogue) -> 
     is skipped."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # it may hold their exercises
         with temporary.open("wb") as file:
             pickler = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
             pickler.dump(built_from)
