@@ -261,16 +261,18 @@ def _parse_setups(data: dict[str, Any], source: str) -> dict[str, Setup]:
 
 def _catalogue(path: Path) -> Catalogue:
     """The packaged catalogue, plus the exercises of `path` when the runner has that file."""
-    from runstrong.core.catalogue import load_catalogue
+    from runstrong.catalogue_cache import default_folder, load_catalogue
+
+    cache = default_folder(os.environ)  # parsed once, then read back from this folder
 
     if not path.exists():
-        return load_catalogue()
+        return load_catalogue(folder=cache)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot be read: {exc}") from None
     parse_toml(text, str(path), str(path))  # values the catalogue's parser would choke on
-    found = load_catalogue([(str(path), text)])
+    found = load_catalogue([(str(path), text)], folder=cache)
     for exercise in found.all():
         if len(exercise.id) > MAX_EXERCISE_ID:
             raise InputError(

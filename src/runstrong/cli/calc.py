@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from runstrong.cli import output, render
+from runstrong.cli import output
 from runstrong.core import inputs, loads
 from runstrong.core.model import Equipment, Units
 from runstrong.errors import InputError
@@ -49,6 +49,8 @@ def estimate_command(weight: str, reps: str, formula: str | None, units: str, fm
     if fmt == "json":
         output.write(output.dumps(data), None, False)
     else:
+        from runstrong.cli import render  # rich draws the table: loaded only for text
+
         render.estimate(data)
 
 
@@ -92,6 +94,8 @@ def load_command(
     if fmt == "json":
         output.write(output.dumps(data), None, False)
     else:
+        from runstrong.cli import render
+
         render.load(data)
 
 

@@ -9,28 +9,21 @@ from typing import Any
 
 import click
 
-from runstrong.cli import athlete, calc, catalogue, check, logbook, plan
+from runstrong.cli.commands import COMMANDS, LazyGroup
 from runstrong.errors import DatabaseError, RunstrongError
 from runstrong.version import __version__
 
 EXIT_OK, EXIT_FAILURE, EXIT_INPUT = 0, 1, 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=LazyGroup,
+    table=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="runstrong")
 def cli() -> None:
     """Strength sessions for runners, placed around your running week."""
-
-
-for command in (
-    *catalogue.COMMANDS,
-    *plan.COMMANDS,
-    *calc.COMMANDS,
-    *check.COMMANDS,
-    *athlete.COMMANDS,
-    *logbook.COMMANDS,
-):
-    cli.add_command(command)
 
 
 _LONG_WORD = re.compile(r"\S{121,}")

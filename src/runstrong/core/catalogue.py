@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import itertools
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -289,6 +286,8 @@ def parse_catalogue(text: str, source: str, *, origin: str | None = None) -> dic
     `origin` is what the entries record as their `source` (default: `source`). Variation
     references to other entries are checked when the files are merged into a Catalogue.
     """
+    import tomllib  # here: a catalogue read from a cache needs no parser
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -314,6 +313,8 @@ def _check_references(exercises: Mapping[str, Exercise]) -> None:
             where = f"{_label(exercise)}: [{exercise.id}].variations[{i}].exercise"
             if ref == exercise.id:
                 raise InputError(where, "a variation cannot point to its own entry")
+            import difflib
+
             close = difflib.get_close_matches(ref, list(exercises), n=3)
             hint = f"did you mean {', '.join(close)}?" if close else None
             raise InputError(where, f"no exercise '{ref}' in the catalogue", hint)
@@ -435,6 +436,10 @@ class Catalogue:
         """Short: the entries are too many to print."""
         return f"Catalogue({len(self)} exercises)"
 
+    def __reduce__(self) -> tuple[type[Catalogue], tuple[dict[str, Exercise]]]:
+        """Pickled as its entries in their files' order, checked again when loaded (a cache)."""
+        return (Catalogue, (dict(self._by_id),))
+
     def get(self, id_or_alias: str) -> Exercise:
         """The exercise for an id or alias, or NotFound with the closest names as a hint."""
         key = self._index.get(normalize_name(id_or_alias))
@@ -521,6 +526,8 @@ class Catalogue:
 
     def _suggest(self, name: str) -> str | None:
         """A 'did you mean' hint from close spellings and ids containing what was typed."""
+        import difflib  # only for a name not found: start-up need not pay for it
+
         key = normalize_name(name)
         ids: list[str] = []
         for match in difflib.get_close_matches(key, list(self._index), n=6, cutoff=0.6):
@@ -537,6 +544,8 @@ class Catalogue:
 @functools.lru_cache(maxsize=1)
 def _builtin() -> Mapping[str, Exercise]:
     """The packaged catalogue, parsed once per process."""
+    from importlib import resources
+
     text = (resources.files("runstrong") / "data" / "exercises.toml").read_text(encoding="utf-8")
     return MappingProxyType(parse_catalogue(text, BUILTIN_SOURCE, origin=BUILTIN_ORIGIN))
 

@@ -1,0 +1,152 @@
+"""Each command loads only what it uses (issue 11): checked in a fresh interpreter per command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from runstrong.cli import main
+from runstrong.cli.commands import COMMANDS, LazyCommands
+
+HEAVY = ("runstrong.core.planner", "runstrong.core.catalogue", "rich", "sqlalchemy", "alembic")
+"""What a calculator or --help never needs: the planner, the catalogue, rich, the ORM."""
+
+PLAN = ["plan", "--goal", "strength", "--phase", "off-season"]
+
+
+def loaded(args: list[str], *, before: str = "") -> tuple[set[str], str]:
+    """The modules a fresh interpreter holds after running `runstrong ARGS` (exit 0), and its
+    output; `before` is code run first."""
+    code = "\n".join(
+        [
+            "import io, json, sys",
+            before,
+            "from runstrong.cli.main import run",
+            "out, sys.stdout = sys.stdout, io.StringIO()",
+            f"code = run({args!r})",
+            "text, sys.stdout = sys.stdout.getvalue(), out",
+            "print(json.dumps([code, sorted(sys.modules), text]))",
+        ]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    status, modules, text = json.loads(done.stdout)
+    assert status == 0, done.stderr
+    return set(modules), text
+
+
+def heavy(modules: set[str], names: tuple[str, ...] = HEAVY) -> list[str]:
+    """The modules of `names` (or inside them) that were loaded."""
+    return sorted(m for m in modules if any(m == n or m.startswith(f"{n}.") for n in names))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["estimate", "--weight", "100", "--reps", "5", "--format", "json"],
+        ["load", "--one-rm", "140", "--percent", "80"],
+        ["load", "--one-rm", "140", "--reps", "5", "--format", "json"],
+    ],
+)
+def test_help_and_the_calculators_load_no_planner_catalogue_rich_or_orm(args: list[str]) -> None:
+    modules, _ = loaded(args)
+    assert heavy(modules) == []
+    assert heavy(modules, ("runstrong.app", "runstrong.present", "runstrong.export")) == []
+
+
+def test_help_loads_no_command_and_no_core() -> None:
+    modules, _ = loaded(["--help"])
+    assert sorted(m for m in modules if m.startswith("runstrong")) == [
+        "runstrong",
+        "runstrong.cli",
+        "runstrong.cli.commands",
+        "runstrong.cli.main",
+        "runstrong.errors",
+        "runstrong.version",
+    ]
+
+
+def test_estimate_as_text_loads_rich_for_its_table_but_no_planner_or_catalogue() -> None:
+    modules, text = loaded(["estimate", "--weight", "100", "--reps", "5"])
+    assert "epley" in text and "116.7 kg" in text
+    assert "rich.table" in modules
+    assert (
+        heavy(modules, ("runstrong.core.planner", "runstrong.core.catalogue", "sqlalchemy")) == []
+    )
+
+
+def test_plan_as_json_loads_no_rich_and_no_orm() -> None:
+    modules, text = loaded([*PLAN, "--format", "json"])
+    assert json.loads(text)["weeks"]
+    assert heavy(modules, ("rich", "sqlalchemy", "alembic")) == []
+
+
+def test_plan_reads_the_catalogue_from_the_cache_not_the_toml(tmp_path: Path) -> None:
+    # The first run builds the cache; the second must not parse a catalogue file at all.
+    cache = tmp_path / "cache"
+    env = f"import os; os.environ['RUNSTRONG_CACHE_DIR'] = {str(cache)!r}"
+    _, first = loaded([*PLAN, "--format", "json"], before=env)
+    assert (cache / "catalogue.pickle").is_file()
+    refuse = (
+        "import runstrong.core.catalogue as c\n"
+        "def refuse(*args, **kwargs): raise AssertionError('the catalogue was parsed again')\n"
+        "c.parse_catalogue = refuse"
+    )
+    _, second = loaded([*PLAN, "--format", "json"], before=f"{env}\n{refuse}")
+    assert second == first
+
+
+def test_help_lists_every_command_with_its_own_short_help() -> None:
+    # The table in cli/commands.py stands in for the commands in --help: it must say what they say.
+    in_modules: set[str] = set()
+    for module in {where.split(":")[0] for where, _ in COMMANDS.values()}:
+        commands = __import__(f"runstrong.cli.{module}", fromlist=["COMMANDS"]).COMMANDS
+        in_modules |= {command.name for command in commands}
+    assert in_modules == set(COMMANDS)
+    for name, (_, text) in COMMANDS.items():
+        command = main.cli.commands[name]
+        assert command.name == name
+        for limit in (30, 45, 60, 80, 200):
+            shown = click.Command(name, help=text).get_short_help_str(limit)
+            assert shown == command.get_short_help_str(limit), name
+
+
+def test_help_output_is_the_same_lazy_or_loaded() -> None:
+    _, lazy = loaded(["--help"])
+    before = (
+        "import runstrong.cli.main as m\nfor name in list(m.cli.commands): m.cli.commands[name]"
+    )
+    modules, eager = loaded(["--help"], before=before)
+    assert "runstrong.cli.plan" in modules  # the commands really were loaded the second time
+    assert eager == lazy
+    for name in COMMANDS:
+        assert f"\n  {name} " in lazy
+
+
+def test_a_mistyped_command_is_still_suggested(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main.run(["pla"]) == 2
+    assert capsys.readouterr().err == (
+        "runstrong: error: No such command 'pla'. (Did you mean one of: 'plan', 'plans'?)\n"
+    )
+
+
+def test_the_lazy_commands_behave_as_a_dict() -> None:
+    commands = LazyCommands({"check": ("check:check_command", "Re-check.")})
+    assert list(commands) == ["check"] and len(commands) == 1 and not commands.loaded
+    assert commands["check"].name == "check" and "check" in commands.loaded
+    with pytest.raises(KeyError):
+        commands["plan"]
+    commands["extra"] = click.Command("extra")
+    assert list(commands) == ["check", "extra"]
+    del commands["check"]
+    assert list(commands) == ["extra"]
+    with pytest.raises(KeyError):
+        del commands["check"]
