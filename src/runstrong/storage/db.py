@@ -329,8 +329,11 @@ class Database:
             return
         from sqlalchemy import text
 
-        with self._guard(), self.engine.begin() as conn:
-            conn.execute(text(f"ANALYZE {', '.join(tables)}"))
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(text(f"ANALYZE {', '.join(tables)}"))
+        except database_errors():
+            pass  # the load is committed; statistics only speed up later reads
 
     def close(self) -> None:
         """Release every pooled connection."""
