@@ -63,7 +63,8 @@ def logbook(athletes: int) -> Rows:
                     exercise = EXERCISES[(week + position) % len(EXERCISES)]
                     load = round(60 + week * 0.2 + rng.random() * 5, 2)
                     rows["logged_sets"].append(
-                        (set_id, session_id, position, exercise, 3, 5, None, load, "kg", 8.0, 2.0, "")
+                        (set_id, session_id, position, exercise, 3, 5, None, load, "kg", 8.0,
+                         2.0, "")
                     )  # fmt: skip
             lift_id += 1
             day = START + dt.timedelta(weeks=week, days=1)
@@ -79,8 +80,7 @@ COLUMNS = {
     "logged_sessions": "id, athlete_id, date, plan_id, rpe, notes, created, source",
     "logged_sets": "id, session_id, position, exercise_id, sets, reps, seconds, load, units, "
     "rpe, rir, notes",
-    "lifts": "id, athlete_id, exercise_id, one_rm, weight, reps, source, formula, date, "
-    "session_id",
+    "lifts": "id, athlete_id, exercise_id, one_rm, weight, reps, source, formula, date, session_id",
 }
 
 
