@@ -192,7 +192,6 @@ class Database:
         self.limits = limits or Timeouts()
         self._state = state
         self._file = sqlite_file  # set: reads open the file with sqlite3 directly
-        self._direct: sqlite3.Connection | None = None
         if engine is not None:
             self.engine = engine
 
@@ -244,8 +243,12 @@ class Database:
         if path is not None and not path.exists():
             return MISSING
         if self._file is not None:
-            if _is_current(self._connection(), "sqlite"):
-                return CURRENT
+            direct = self._open()
+            try:
+                if _is_current(direct, "sqlite"):
+                    return CURRENT
+            finally:
+                direct.close()
         else:
             with self.engine.connect() as conn:
                 if _is_current(conn.connection.dbapi_connection, self.dialect):
@@ -278,18 +281,17 @@ class Database:
             self.prepare_write()
         return self._state not in (EMPTY, MISSING)
 
-    def _connection(self) -> sqlite3.Connection:
-        """The SQLite file opened by the driver for reading, without creating it."""
-        if self._direct is None:
-            import sqlite3
-            from urllib.parse import quote
+    def _open(self) -> sqlite3.Connection:
+        """The SQLite file opened by the driver, without creating it: one connection per read,
+        so no connection is shared between threads."""
+        import sqlite3
+        from urllib.parse import quote
 
-            assert self._file is not None
-            uri = f"file:{quote(str(self._file.absolute()))}?mode=rw"
-            conn = sqlite3.connect(uri, uri=True, timeout=self.limits.lock, isolation_level=None)
-            conn.execute(f"PRAGMA busy_timeout={self.limits.lock * 1000}")
-            self._direct = conn
-        return self._direct
+        assert self._file is not None
+        uri = f"file:{quote(str(self._file.absolute()))}?mode=rw"
+        conn = sqlite3.connect(uri, uri=True, timeout=self.limits.lock, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout={self.limits.lock * 1000}")
+        return conn
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -311,12 +313,12 @@ class Database:
             if not self._ready():
                 yield Reader(None, self.dialect)
             elif self._file is not None:
-                direct = self._connection()
-                direct.execute("BEGIN")
+                direct = self._open()
                 try:
+                    direct.execute("BEGIN")
                     yield Reader(direct, "sqlite")
                 finally:
-                    direct.execute("ROLLBACK")  # nothing to keep: it only read
+                    direct.close()  # ends the read transaction: nothing to keep
             else:
                 with self.engine.connect() as conn, conn.begin():
                     yield Reader(conn.connection.dbapi_connection, self.dialect)
@@ -337,9 +339,6 @@ class Database:
 
     def close(self) -> None:
         """Release every pooled connection."""
-        if self._direct is not None:
-            self._direct.close()
-            self._direct = None
         if "engine" in self.__dict__:
             self.engine.dispose()
 
