@@ -86,7 +86,18 @@ def test_read_commands_import_no_orm(ctx: Context, database_url: str) -> None:
             assert found["loaded"] == [], argv  # a SQLite file is read with sqlite3 alone
 
 
+PLAN = {
+    "schema": "runstrong.plan/1",
+    "goal": "strength",
+    "phase": "off-season",
+    "units": "kg",
+    "weeks": [{"start": str(DAY), "sessions": [{"date": str(DAY), "exercises": []}]}],
+}
+
+
 def test_a_write_sessions_reads_match_a_reads(ctx: Context) -> None:
+    logbook.save_plan(ctx, "Ana", PLAN, {"weeks": 1, "note": "ü 100%"})
+
     def everything(s: Any) -> list[object]:
         person = repo.athlete(s, "ana")
         return [
@@ -110,6 +121,7 @@ def test_a_write_sessions_reads_match_a_reads(ctx: Context) -> None:
     with ctx.db.write() as s:
         written = everything(s)
     assert read == written
+    assert [p.plan for p in read[5]] == [PLAN]  # type: ignore[attr-defined]
     person = read[0]
     assert isinstance(person, AthleteRecord)
     assert (person.name, person.avoid, person.runs) == ("Ana", ("knee",), "tue=easy,sat=long")
@@ -126,13 +138,7 @@ def test_a_write_sessions_reads_match_a_reads(ctx: Context) -> None:
 
 
 def test_a_saved_plan_reads_back_as_saved(ctx: Context) -> None:
-    plan = {
-        "schema": "runstrong.plan/1",
-        "goal": "strength",
-        "phase": "off-season",
-        "units": "kg",
-        "weeks": [{"start": str(DAY), "sessions": [{"date": str(DAY), "exercises": []}]}],
-    }
+    plan = PLAN
     inputs = {"weeks": 1, "note": "ü \u2019 100%"}
     plan_id = logbook.save_plan(ctx, "Ana", plan, inputs)
     [record] = logbook.plans(ctx, "Ana")
