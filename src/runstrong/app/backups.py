@@ -445,10 +445,12 @@ def restore(
     with ctx.db.write() as s:
         for key in sorted(keys):  # one order for every process: two restores never deadlock
             repo.lock_name(s, key)
-        return [
+        restored = [
             _restore_athlete(s, r, p, f"$.athletes[{i}]", replace_existing)
             for i, p in enumerate(people)
         ]
+    repo.analyze(ctx.db)  # a bulk load: PostgreSQL's planner needs the new row counts
+    return restored
 
 
 def read_backup(path: str) -> object:

@@ -122,6 +122,8 @@ def import_export(
             )
         if fresh:
             learnt = _learn(ctx, s, person.id, result.records, units)
+    if fresh:
+        repo.analyze(ctx.db)  # a bulk load: PostgreSQL's planner needs the new row counts
     return ImportSummary(
         app=result.app,
         sessions=len(fresh),

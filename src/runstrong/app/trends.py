@@ -78,9 +78,9 @@ def progress(ctx: Context, name: str, exercise: str | None = None) -> Progress:
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
         lift_rows = repo.lifts(s, person.id, exercise_id) if exercise_id is not None else []
-        rows = repo.history(s, person.id, exercise_id)
+        done_rows = repo.history(s, person.id)  # read once: sessions done count every exercise
         plan_rows = repo.plans(s, person.id)
-        done_rows = repo.history(s, person.id) if exercise_id is not None else rows
+    rows = [r for r in done_rows if exercise_id in (None, r.entry.exercise_id)]
     units = Units(person.units)
     one_rm: dict[dt.date, float] = {}
     if exercise_id is not None:

@@ -1,0 +1,450 @@
+"""Writes: the ORM side of the repository (re-exported by repository.py, loaded on the first
+write), so a read never imports sqlalchemy.orm."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from runstrong.errors import InputError, NotFound, action
+from runstrong.storage import limits
+from runstrong.storage.db import WRITING
+from runstrong.storage.records import (
+    HOLD_SOURCES,
+    LIFT_SOURCES,
+    SESSION_SOURCES,
+    AthleteRecord,
+    SessionRecord,
+    SetEntry,
+)
+from runstrong.storage.repository import (
+    WEEKDAYS,
+    athlete_key,
+    check_entry,
+    lock_name,
+    now,
+    session_id_checked,
+    source_checked,
+)
+from runstrong.storage.tables import (
+    AthleteRow,
+    EquipmentRow,
+    HoldRow,
+    LiftRow,
+    LimitationRow,
+    PlanRow,
+    RunDayRow,
+    SessionRow,
+    SetRow,
+)
+
+
+def _profile_values(
+    name: str | None,
+    units: str | None,
+    setup: str | None,
+    equipment: Sequence[str] | None,
+    avoid: Sequence[str] | None,
+    runs: dict[int, str] | None,
+) -> str | None:
+    """Check a profile's values as they will be stored; returns the tidied name."""
+    tidy = None
+    if name is not None:
+        tidy = limits.tidy_name(name)
+        if not tidy:
+            raise InputError("name", "must not be empty (invisible characters do not count)")
+        limits.text(tidy, "name", limits.NAME_LENGTH)
+        if len(athlete_key(tidy)) > limits.NAME_LENGTH:  # NFKC can lengthen a name
+            raise InputError("name", f"at most {limits.NAME_LENGTH} characters once normalised")
+    if units is not None and units not in ("kg", "lb"):
+        raise InputError("units", f"'{units}' is not allowed; allowed: kg, lb")
+    if setup is not None:
+        limits.text(setup, "setup", limits.SETUP_LENGTH)
+    for item in equipment or ():
+        limits.text(item, "equipment", limits.SETUP_LENGTH)
+    for item in avoid or ():
+        limits.text(item, "avoid", limits.SETUP_LENGTH)
+    for weekday, run_type in (runs or {}).items():
+        limits.whole(weekday, "runs", 0, 6)
+        limits.text(run_type, "runs", limits.WORD_LENGTH)
+    return tidy
+
+
+# --- athletes -------------------------------------------------------------------------------------
+
+
+def _runs_text(rows: Iterable[RunDayRow]) -> str:
+    return ",".join(
+        f"{WEEKDAYS[r.weekday]}={r.run_type}" for r in sorted(rows, key=lambda r: r.weekday)
+    )
+
+
+def _athlete(row: AthleteRow) -> AthleteRecord:
+    return AthleteRecord(
+        id=row.id,
+        name=row.name,
+        units=row.units,
+        setup=row.setup,
+        equipment=tuple(sorted(e.equipment for e in row.equipment)),
+        avoid=tuple(sorted(lim.limitation for lim in row.limitations)),
+        runs=_runs_text(row.runs),
+        created=row.created,
+        experience=row.experience,
+    )
+
+
+def _row(session: Session, name: str) -> AthleteRow:
+    key = athlete_key(name)
+    if not key or len(key) > limits.NAME_LENGTH or "\x00" in key:  # no athlete has that name
+        raise NotFound("athlete", name, hint=f"see `{action('athlete list')}`")
+    query = select(AthleteRow).where(AthleteRow.key == key)
+    if session.info.get(WRITING):
+        # One writer per athlete at a time: a log, an edit of a session and the 1RMs learnt from
+        # it never interleave with another process's (SELECT ... FOR UPDATE; SQLite: no-op, its
+        # BEGIN IMMEDIATE already serializes writers).
+        lock_name(session, athlete_key(name))
+        query = query.with_for_update()
+    row = session.scalar(query)
+    if row is None:
+        raise NotFound("athlete", name, hint=f"see `{action('athlete list')}`")
+    return row
+
+
+def _set_profile(
+    row: AthleteRow,
+    equipment: Sequence[str] | None,
+    avoid: Sequence[str] | None,
+    runs: dict[int, str] | None,
+) -> None:
+    if equipment is not None:
+        row.equipment = [EquipmentRow(equipment=e) for e in sorted(set(equipment))]
+    if avoid is not None:
+        row.limitations = [LimitationRow(limitation=a) for a in sorted(set(avoid))]
+    if runs is not None:
+        row.runs = [RunDayRow(weekday=d, run_type=t) for d, t in sorted(runs.items())]
+
+
+def create_athlete(
+    session: Session,
+    *,
+    name: str,
+    units: str,
+    setup: str | None,
+    equipment: Sequence[str] = (),
+    avoid: Sequence[str] = (),
+    runs: dict[int, str] | None = None,
+    created: dt.datetime | None = None,
+    experience: str = "intermediate",
+) -> AthleteRecord:
+    """A new athlete; a name already taken (in any case) is refused."""
+    tidy = _profile_values(name, units, setup, equipment, avoid, runs)
+    key = athlete_key(name)
+    lock_name(session, key)
+    if session.scalar(select(AthleteRow.id).where(AthleteRow.key == key)) is not None:
+        raise InputError("name", f"an athlete named '{name}' exists", "pick another name")
+    row = AthleteRow(key=key, name=tidy, units=units, setup=setup)
+    row.experience = experience
+    row.created = limits.moment(created, "created") if created else now()
+    _set_profile(row, equipment, avoid, runs or {})
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another process took the name between the check and the insert.
+        taken = InputError("name", f"an athlete named '{name}' exists", "pick another name")
+        raise taken from None
+    return _athlete(row)
+
+
+def update_athlete(
+    session: Session,
+    current: str,
+    *,
+    name: str | None = None,
+    units: str | None = None,
+    setup: str | None = None,
+    clear_setup: bool = False,
+    equipment: Sequence[str] | None = None,
+    avoid: Sequence[str] | None = None,
+    runs: dict[int, str] | None = None,
+    experience: str | None = None,
+) -> AthleteRecord:
+    """Change the given fields of an athlete's profile."""
+    tidy = _profile_values(name, units, setup, equipment, avoid, runs)
+    row = _row(session, current)
+    if name is not None and tidy is not None and athlete_key(name) != row.key:
+        lock_name(session, athlete_key(name))
+        taken = session.scalar(select(AthleteRow.id).where(AthleteRow.key == athlete_key(name)))
+        if taken is not None:
+            raise InputError("name", f"an athlete named '{name}' exists", "pick another name")
+        row.key, row.name = athlete_key(name), tidy
+    elif tidy is not None:
+        row.name = tidy  # the same athlete, written another way
+    if units is not None:
+        row.units = units
+    if setup is not None or clear_setup:
+        row.setup = setup
+    if experience is not None:
+        row.experience = experience
+    _set_profile(row, equipment, avoid, runs)
+    session.flush()
+    return _athlete(row)
+
+
+def delete_athlete(session: Session, name: str) -> None:
+    """Remove an athlete and everything logged for them."""
+    row = _row(session, name)
+    session.execute(delete(AthleteRow).where(AthleteRow.id == row.id))
+
+
+# --- lifts ----------------------------------------------------------------------------------------
+
+
+def add_lift(
+    session: Session,
+    athlete_id: int,
+    *,
+    exercise_id: str,
+    one_rm: float,
+    date: dt.date,
+    source: str,
+    weight: float | None = None,
+    reps: int | None = None,
+    formula: str | None = None,
+    session_id: int | None = None,
+) -> int:
+    """Record a 1RM (tested or estimated); the latest one per exercise is the current one."""
+    limits.slug(exercise_id, "exercise")
+    limits.one_rm(one_rm, "one_rm")
+    limits.day(date, "date")
+    source_checked(source, LIFT_SOURCES)
+    limits.load(weight, "weight")
+    limits.reps(reps, "reps")
+    if formula is not None:
+        limits.text(formula, "formula", limits.WORD_LENGTH)
+    row = LiftRow(
+        athlete_id=athlete_id,
+        exercise_id=exercise_id,
+        one_rm=one_rm,
+        date=date,
+        source=source,
+        weight=weight,
+        reps=reps,
+        formula=formula,
+        session_id=session_id,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+# --- holds ----------------------------------------------------------------------------------------
+
+
+def add_hold(
+    session: Session,
+    athlete_id: int,
+    *,
+    exercise_id: str,
+    seconds: int,
+    date: dt.date,
+    source: str,
+    per_side: bool = False,
+    session_id: int | None = None,
+) -> int:
+    """Record a hold test's seconds; the latest one per exercise is the current one."""
+    limits.slug(exercise_id, "exercise")
+    limits.seconds(seconds, "seconds")
+    limits.day(date, "date")
+    source_checked(source, HOLD_SOURCES)
+    row = HoldRow(
+        athlete_id=athlete_id,
+        exercise_id=exercise_id,
+        seconds=seconds,
+        per_side=per_side,
+        source=source,
+        date=date,
+        session_id=session_id,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+# --- plans ----------------------------------------------------------------------------------------
+
+
+def save_plan(
+    session: Session,
+    athlete_id: int,
+    *,
+    plan: dict[str, Any],
+    inputs: dict[str, Any],
+    start: dt.date | None,
+    end: dt.date | None,
+    goal: str,
+    phase: str,
+    created: dt.datetime | None = None,
+) -> int:
+    """Store a plan's JSON with the inputs it was built from."""
+    for value, field in ((plan, "plan"), (inputs, "inputs")):
+        if not isinstance(value, dict):
+            raise InputError(field, "must be a JSON object")
+        limits.depth(value, field)
+    for edge, field in ((start, "start"), (end, "end")):
+        if edge is not None:
+            limits.day(edge, field)
+    limits.text(goal, "goal", limits.WORD_LENGTH)
+    limits.text(phase, "phase", limits.WORD_LENGTH)
+    row = PlanRow(
+        athlete_id=athlete_id,
+        created=limits.moment(created, "created") if created else now(),
+        start=start,
+        end=end,
+        goal=goal,
+        phase=phase,
+        inputs=inputs,
+        plan=plan,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+# --- logged sessions ------------------------------------------------------------------------------
+
+
+def _check_session(
+    date: dt.date | None, rpe: float | None, notes: str | None, entries: Sequence[SetEntry] | None
+) -> None:
+    if date is not None:
+        limits.day(date, "date")
+    limits.optional(rpe, "rpe", 1, limits.MAX_RPE)
+    if notes is not None:
+        limits.text(notes, "notes", limits.MAX_NOTES, free=True)
+    for e in entries or ():
+        check_entry(e)
+
+
+def _set_rows(entries: Sequence[SetEntry]) -> list[SetRow]:
+    return [
+        SetRow(
+            position=i,
+            exercise_id=e.exercise_id,
+            sets=e.sets,
+            reps=e.reps,
+            seconds=e.seconds,
+            load=e.load,
+            units=e.units,
+            rpe=e.rpe,
+            rir=e.rir,
+            notes=e.notes,
+        )
+        for i, e in enumerate(entries)
+    ]
+
+
+def _entry(r: SetRow) -> SetEntry:
+    return SetEntry(
+        exercise_id=r.exercise_id,
+        sets=r.sets,
+        reps=r.reps,
+        seconds=r.seconds,
+        load=r.load,
+        units=r.units,
+        rpe=r.rpe,
+        rir=r.rir,
+        notes=r.notes,
+    )
+
+
+def _session(row: SessionRow) -> SessionRecord:
+    return SessionRecord(
+        id=row.id,
+        date=row.date,
+        plan_id=row.plan_id,
+        rpe=row.rpe,
+        notes=row.notes,
+        source=row.source,
+        created=row.created,
+        entries=tuple(_entry(r) for r in row.sets),
+    )
+
+
+def add_session(
+    session: Session,
+    athlete_id: int,
+    *,
+    date: dt.date,
+    entries: Sequence[SetEntry],
+    plan_id: int | None = None,
+    rpe: float | None = None,
+    notes: str = "",
+    source: str = "log",
+    created: dt.datetime | None = None,
+) -> int:
+    """Store a logged session with its exercises; returns its id."""
+    _check_session(date, rpe, notes, entries)
+    source_checked(source, SESSION_SOURCES)
+    row = SessionRow(
+        athlete_id=athlete_id,
+        date=date,
+        plan_id=plan_id,
+        rpe=rpe,
+        notes=notes,
+        source=source,
+        created=limits.moment(created, "created") if created else now(),
+    )
+    row.sets = _set_rows(entries)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def _session_row(session: Session, athlete_id: int, session_id: int) -> SessionRow:
+    row = session.get(SessionRow, session_id_checked(session_id))
+    if row is None or row.athlete_id != athlete_id:
+        raise NotFound("edit/delete", str(session_id), hint=f"see `{action('history')}`")
+    return row
+
+
+def replace_session(
+    session: Session,
+    athlete_id: int,
+    session_id: int,
+    *,
+    entries: Sequence[SetEntry] | None = None,
+    date: dt.date | None = None,
+    rpe: float | None = None,
+    notes: str | None = None,
+) -> SessionRecord:
+    """Edit a logged session: new entries replace the old ones; other fields change if given."""
+    _check_session(date, rpe, notes, entries)
+    row = _session_row(session, athlete_id, session_id)
+    if entries is not None:
+        row.sets = _set_rows(entries)
+    if date is not None:
+        row.date = date
+    if rpe is not None:
+        row.rpe = rpe
+    if notes is not None:
+        row.notes = notes
+    session.flush()
+    return _session(row)
+
+
+def drop_learnt(session: Session, session_id: int) -> None:
+    """Forget the 1RMs and hold times learnt from one logged session (before it is edited)."""
+    session.execute(delete(LiftRow).where(LiftRow.session_id == session_id))
+    session.execute(delete(HoldRow).where(HoldRow.session_id == session_id))
+
+
+def delete_session(session: Session, athlete_id: int, session_id: int) -> None:
+    """Remove a logged session and its sets."""
+    row = _session_row(session, athlete_id, session_id)
+    session.execute(delete(SessionRow).where(SessionRow.id == row.id))
