@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from runstrong.cli.files import export
 from runstrong.errors import InputError
-from runstrong.export import export
 from runstrong.export.pdf import pdf_bytes
 from runstrong.present import prescription as rx
 
