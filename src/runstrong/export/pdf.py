@@ -145,6 +145,8 @@ class _Sheet:
         self.week_title = ""
         self.current: Json | None = None
         self.style: tuple[float, bool, Colour] | None = None  # the font last set
+        self.words: dict[bool, dict[str, float]] = {False: {}, True: {}}  # word -> advance
+        self.cues: dict[str, tuple[str, ...]] = {}  # exercise id -> its cues, read once
 
     # -- primitives ---------------------------------------------------------------------------
     def font(self, size: float, bold: bool = False, color: Colour = INK) -> None:
@@ -172,7 +174,8 @@ class _Sheet:
         advances = self.widths["B" if bold else ""]
         scale = size * 0.001 / self.pdf.k
         room = width - 2 * self.pdf.c_margin + TOLERANCE
-        return _Text(_wrap(text, advances, scale, room), size, bold, colour, leading)
+        lines = _wrap(text, advances, self.words[bold], scale, room)
+        return _Text(lines, size, bold, colour, leading)
 
     def draw(self, text: _Text, x: float, y: float, width: float, align: str = "L") -> float:
         """Draw laid-out lines into a column at (x, y); returns the y below them."""
@@ -265,7 +268,10 @@ class _Sheet:
         detail = "; ".join(d for d in details if d)
         if detail:
             parts.append((detail, 7.5, False, INK))
-        parts += [(f"• {cue}", 6.2, False, GREY) for cue in rx.cues(str(ex.get("id")))]
+        ident = str(ex.get("id"))
+        if ident not in self.cues:
+            self.cues[ident] = rx.cues(ident)
+        parts += [(f"• {cue}", 6.2, False, GREY) for cue in self.cues[ident]]
         return parts
 
     def cells(self, ex: Json) -> tuple[str, str, str]:
@@ -377,11 +383,16 @@ class _Sheet:
 
 
 def _wrap(
-    text: str, advances: dict[int, float], scale: float, room: float
+    text: str,
+    advances: dict[int, float],
+    known: dict[str, float],
+    scale: float,
+    room: float,
 ) -> tuple[tuple[str, float], ...]:
     """Lines of `text` and their widths, broken where fpdf2's multi_cell breaks them: at the
     last space that fits (the space dropped), inside a word only when it alone is too wide, and
-    at each newline. `advances` are the font's widths in 1/1000 em, `scale` mm per unit."""
+    at each newline. `advances` are the font's widths in 1/1000 em, `known` the widths of the
+    words met so far, `scale` mm per unit."""
     space = advances[ord(" ")]
     lines: list[tuple[str, float]] = []
     paragraphs = text.replace("\r", "").split("\n")
@@ -389,7 +400,9 @@ def _wrap(
         words: list[str] = []
         used = 0.0  # units on the line so far
         for word in paragraph.split(" "):
-            units = sum(advances[ord(c)] for c in word)
+            units = known.get(word)
+            if units is None:
+                units = known[word] = sum(advances[ord(c)] for c in word)
             if words and (used + space + units) * scale > room:
                 lines.append((" ".join(words), used * scale))
                 words, used = [], 0.0
