@@ -103,7 +103,7 @@ def test_an_existing_file_is_replaced_whole_with_force(
 FULL = """
 import resource, signal, sys
 from runstrong.cli.main import run
-from runstrong.export import files
+from runstrong.cli import files
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 temp = files._temp
 def full(*args):

@@ -14,7 +14,7 @@ import pytest
 from garmin_fit_sdk import Decoder, Profile, Stream
 
 import runstrong
-from runstrong.export import export
+from runstrong.cli.files import export
 from runstrong.export.fit import KG_PER_LB, workout_files
 
 MAP = tomllib.loads(resources.files("runstrong.export").joinpath("fit_map.toml").read_text("utf-8"))

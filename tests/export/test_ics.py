@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
+from runstrong.cli.files import export
 from runstrong.errors import InputError
-from runstrong.export import export
 from runstrong.export.ics import ics_bytes
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from pypdf import PdfReader
 
+from runstrong.cli.files import export
 from runstrong.core import loads
-from runstrong.export import export
 from runstrong.export.ics import ics_bytes
 from runstrong.export.pdf import pdf_bytes
 from runstrong.present import prescription as rx

@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from runstrong.cli.files import export
 from runstrong.errors import InputError
-from runstrong.export import export
 from runstrong.export.pdf import pdf_bytes
+from runstrong.present import prescription as rx
 
 
 def pages(data: bytes) -> list[str]:
@@ -75,3 +76,79 @@ def test_export_writes_the_pdf(plan: dict[str, Any], tmp_path: Path) -> None:
     target = tmp_path / "plan.pdf"
     assert export(plan, "pdf", str(target)) is None
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def _texts(plan: dict[str, Any]) -> list[str]:
+    """Every text the sheet wraps: headings, placements, exercise parts, cells and plates."""
+    from runstrong.export.pdf import _Sheet
+
+    sheet = _Sheet(plan)
+    found = [sheet.summary()]
+    for week in plan["weeks"]:
+        for session in week["sessions"]:
+            found.append(str(session.get("placement") or ""))
+            for ex in session["exercises"]:
+                found += [text for text, *_ in sheet.exercise_parts(ex)]
+                found += [*sheet.cells(ex), rx.plates(ex)]
+    return found
+
+
+EDGES = [
+    "",
+    "\n",
+    "one\n",
+    "one\n\ntwo",
+    "two  spaces  between  words  that  wrap  around  the  column  edge  here",
+    "x" * 200,
+    "a Supercalifragilisticexpialidociousnessandthensomemore word that is too wide",
+    "Sentadilla búlgara – Ünïcödé, fuerza – ñandú • 3 × (max − 2)",
+]
+
+
+def test_lines_break_where_fpdf2_breaks_them(season_plan: dict[str, Any]) -> None:
+    """The one layout pass breaks every line where fpdf2's multi_cell (the former measuring
+    pass and renderer) breaks it, so rows keep their heights and pages their breaks."""
+    from runstrong.export.pdf import WIDTHS, _Sheet
+
+    sheet = _Sheet(season_plan)
+    pdf = sheet.pdf
+    pdf.add_page()
+    for text in [*_texts(season_plan), *EDGES]:
+        for width in (*WIDTHS[:4], WIDTHS[0] - 2, pdf.epw):
+            for size, bold in ((9, True), (9, False), (7.5, False), (6.2, False)):
+                pdf.set_font("DejaVu", "B" if bold else "", size)
+                want = pdf.multi_cell(width, 4, text, dry_run=True, output="LINES") if text else []
+                laid = sheet.lay(text, width, size, 4, bold)
+                assert [line for line, _ in laid.lines] == want, (text, width, size)
+                for line, used in laid.lines:
+                    assert used == pytest.approx(pdf.get_string_width(line))
+
+
+def test_fonts_are_parsed_once_per_process(
+    plan: dict[str, Any], unicode_plan: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Later documents reuse the parsed fonts, and each still embeds every glyph it shows."""
+    from fontTools.ttLib import TTFont
+    from fpdf import fonts
+
+    pdf_bytes(plan)  # the first document of the process parses them
+    parsed = []
+    real = fonts.TTFFont.__init__
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> None:
+        parsed.append(args)
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(fonts.TTFFont, "__init__", counting)
+    pdf_bytes(plan)
+    data = pdf_bytes(unicode_plan)
+    assert parsed == []
+    reader = PdfReader(io.BytesIO(data))
+    shown = set("".join(pages(data))) - set(" \n")
+    covered: set[str] = set()
+    for font in reader.pages[0]["/Resources"]["/Font"].values():
+        descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        program = descriptor.get_object()["/FontFile2"].get_object().get_data()
+        covered |= {chr(code) for code in TTFont(io.BytesIO(program)).getBestCmap()}
+    assert "ñ" in shown and "Ü" in shown
+    assert shown <= covered, shown - covered

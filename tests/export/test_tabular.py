@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from runstrong.export import export
+from runstrong.cli.files import export
 from runstrong.export.tabular import COLUMNS
 
 

@@ -286,21 +286,23 @@ def progress_command(
 ) -> None:
     """Estimated 1RM over time, weekly volume, sessions done vs planned: charted."""
     from runstrong import app as logbook
-    from runstrong.export import charts, files
+    from runstrong.cli import files
+    from runstrong.export import charts
 
     found = logbook.progress(context(database), athlete, exercise)
     label = found.exercise_id or "all exercises"
     if output_file is not None:
-        charts.check_output(output_file)
+        chart = files.chart_format(output_file)
         files.check_target(output_file, force)
         panels: list[tuple[str, Any, str]] = []
         if found.one_rm:
             panels.append((f"e1RM ({found.units})", found.one_rm_sessions(), "line"))
         if found.weekly_volume:
             panels.append((f"volume ({found.units}/week)", found.weekly_volume, "bar"))
-        charts.write_chart(
-            output_file, f"{athlete}: {label}", panels, found.sessions, held=found.held, force=force
+        drawn = charts.chart_bytes(
+            chart, f"{athlete}: {label}", panels, found.sessions, held=found.held
         )
+        files.write_file(output_file, drawn, force)
         click.echo(f"wrote {output_file}", err=True)
         return
     if fmt == "json":

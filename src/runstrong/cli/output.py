@@ -14,12 +14,12 @@ def dumps(data: Any) -> str:
 
 
 def write(text: str, output: str | None, force: bool) -> None:
-    """Print `text`, or write it to `output` like the exports (export/files.py: atomic, no-follow,
+    """Print `text`, or write it to `output` like the exports (cli/files.py: atomic, no-follow,
     refusing to overwrite without --force)."""
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
-    from runstrong.export import files
+    from runstrong.cli import files
 
     files.write_file(output, text.encode("utf-8"), force)
     click.echo(f"wrote {output}", err=True)

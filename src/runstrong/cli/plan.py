@@ -122,7 +122,7 @@ def plan_command(
         if fmt != "text":
             raise InputError("week", f"shows one week as text; leave it out with --format {fmt}")
     if fmt in EXPORTS:
-        from runstrong.export import export
+        from runstrong.cli.files import export
 
         data = planning.plan_json(plan)
         text = export(

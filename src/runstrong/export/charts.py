@@ -1,18 +1,17 @@
-"""Progress charts: PNG/SVG files through matplotlib (imported only when a file is drawn), and a
-compact chart for the terminal in unicode block characters."""
+"""Progress charts: PNG/SVG bytes through matplotlib (imported only when a chart is drawn; the
+shell writes the file), and a compact chart for the terminal in unicode block characters."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from runstrong.errors import InputError
 
 BLOCKS = "▁▂▃▄▅▆▇█"
-FORMATS = (".png", ".svg")
+FORMATS = ("png", "svg")
 
 
 def sparkline(values: Sequence[float], width: int = 60) -> str:
@@ -44,14 +43,6 @@ def terminal_chart(
         f"  from {first[1]:g}{suffix} to {last[1]:g}{suffix}; "
         f"low {min(values):g}{suffix}, high {max(values):g}{suffix}\n"
     )
-
-
-def check_output(path: str) -> str:
-    """The file's format from its extension: png or svg, else an InputError on --output."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise InputError("output", f"'{path}' must end in .png or .svg")
-    return suffix[1:]
 
 
 WEEK_BAR_DAYS = 5.0
@@ -145,7 +136,7 @@ def _date_axis(
 
 
 def _rendered(fig: Any, fmt: str) -> bytes:
-    """The figure as PNG or SVG bytes (closed afterwards), written by the caller in one go."""
+    """The figure as PNG or SVG bytes (closed afterwards)."""
     from matplotlib import pyplot as plt
 
     buffer = io.BytesIO()
@@ -156,19 +147,19 @@ def _rendered(fig: Any, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def write_chart(
-    path: str,
+def chart_bytes(
+    fmt: str,
     title: str,
     panels: Sequence[tuple[str, Sequence[tuple[dt.date, float]], str]],
     bars: Sequence[tuple[dt.date, int, int]] = (),
     held: Sequence[tuple[dt.date, float]] = (),
-    force: bool = False,
-) -> None:
+) -> bytes:
     """Draw panels (label, points, kind 'line' for dated points or 'bar' for weekly totals keyed
-    by Monday) and a sessions done-vs-planned panel (Monday, done, planned), on one date axis.
-    `held` marks, on the first line panel, the sessions that kept the 1RM (hollow markers).
-    Written like the exports: whole or not at all, never through a link, `force` to overwrite."""
-    fmt = check_output(path)
+    by Monday) and a sessions done-vs-planned panel (Monday, done, planned), on one date axis,
+    as `fmt` ('png' or 'svg') bytes. `held` marks, on the first line panel, the sessions that
+    kept the 1RM (hollow markers)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"charts are drawn as {' or '.join(FORMATS)}, not {fmt!r}")
     import matplotlib
 
     matplotlib.use("Agg")
@@ -212,6 +203,4 @@ def write_chart(
         ax.grid(alpha=0.3)
     _date_axis(axes[-1, 0], panels, bars)
     fig.tight_layout()
-    from runstrong.export import files
-
-    files.write_file(path, _rendered(fig, fmt), force)
+    return _rendered(fig, fmt)

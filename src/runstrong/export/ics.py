@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
-import os
 import re
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from runstrong.errors import InputError
@@ -32,28 +29,9 @@ def clock(text: str | None) -> dt.time:
     raise InputError("time", f"a time of day HH:MM (00:00-23:59) is needed; got '{text}'")
 
 
-def _system_zone_name() -> str:
-    """The IANA name of this machine's zone (TZ, /etc/localtime, /etc/timezone), else UTC."""
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
-    with contextlib.suppress(OSError):
-        target = str(Path("/etc/localtime").resolve())
-        if "zoneinfo/" in target:
-            candidates.append(target.split("zoneinfo/", 1)[1])
-    with contextlib.suppress(OSError):
-        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    for name in candidates:
-        if name and not name.startswith("/"):
-            try:
-                ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-            return name
-    return "UTC"
-
-
 def zone(name: str | None) -> ZoneInfo:
-    """An IANA time zone such as 'Europe/Paris'; the system's own zone when None."""
-    name = _system_zone_name() if name is None else name.strip()
+    """An IANA time zone such as 'Europe/Paris'; UTC when None (a shell passes the machine's)."""
+    name = "UTC" if name is None else name.strip()
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path

@@ -8,8 +8,25 @@ from typing import Any
 
 import pytest
 
+import runstrong
+from runstrong.cli.files import export
 from runstrong.errors import InputError
-from runstrong.export import FORMATS, export
+from runstrong.export import FORMATS
+
+
+@pytest.fixture
+def plan() -> dict[str, Any]:
+    """The plan of the issue's command (as tests/export/conftest.py builds it)."""
+    return runstrong.plan_json(
+        runstrong.build_plan(
+            goal="strength",
+            phase="pre-season",
+            setup="gym",
+            lifts=["back-squat=100", "romanian-deadlift=80x6"],
+            runs="mon=easy,tue=intervals,thu=tempo,sat=long",
+            start="2027-01-04",
+        )
+    )
 
 
 def refuse(plan: dict[str, Any], fmt: str, output: str, **kwargs: Any) -> InputError:

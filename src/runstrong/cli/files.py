@@ -1,5 +1,9 @@
-"""Writing files to disk: never half-written (temp + fsync + rename), never clobbered without
-force, never through a link or onto a device, pipe or anything else that is not a regular file."""
+"""Writing --output to disk: never half-written (temp + fsync + rename), never clobbered without
+--force, never through a link or onto a device, pipe or anything else that is not a regular file.
+
+The exports and charts only render bytes (runstrong.export); this shell checks where they go
+and writes them.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,12 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from runstrong.errors import InputError, ref
+from runstrong.errors import InputError
 
-FIELD = "output"
+FIELD = "--output"
+CHARTS = (".png", ".svg")
 
 
 def _problem(exc: OSError) -> str:
@@ -41,7 +47,7 @@ def _refuse_existing(path: Path, shown: str, force: bool) -> None:
         kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
         raise InputError(FIELD, f"'{shown}' is {kind}, not a regular file", "give another name")
     if not force:
-        raise InputError(FIELD, f"'{shown}' exists", f"add {ref('force')} to overwrite it")
+        raise InputError(FIELD, f"'{shown}' exists", "add --force to overwrite it")
 
 
 def _umask() -> int:
@@ -120,7 +126,7 @@ def write_folder(output: str, files: dict[str, bytes], force: bool) -> list[Path
         more = f" and {len(clashes) - 1} more files" if len(clashes) > 1 else ""
         verb = "already exist" if more else "already exists"
         raise InputError(
-            FIELD, f"'{folder / clashes[0]}'{more} {verb}", f"add {ref('force')} to overwrite them"
+            FIELD, f"'{folder / clashes[0]}'{more} {verb}", "add --force to overwrite them"
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -136,3 +142,64 @@ def write_folder(output: str, files: dict[str, bytes], force: bool) -> list[Path
         raise
     _commit(pairs)
     return [target for _, target in pairs]
+
+
+def export(
+    plan: dict[str, Any],
+    fmt: str,
+    output: str | None,
+    *,
+    force: bool = False,
+    time_of_day: str | None = None,
+    tz: str | None = None,
+    owner: str | None = None,
+) -> str | None:
+    """Render `plan` as `fmt` and write it to `output` (a file; a folder for fit).
+
+    With no output (or '-'), md, csv and ics come back as text for the caller to print; pdf and
+    fit need a place on disk. Existing files are kept unless `force`; every file is written
+    atomically. ics events are in `tz`, else this machine's zone. Returns the text to print, or
+    None when files were written.
+    """
+    from runstrong.cli import zone
+    from runstrong.export import FORMATS, render
+
+    if fmt not in FORMATS:
+        raise InputError("--format", f"one of {', '.join(FORMATS)} is needed; got '{fmt}'")
+    to_stdout = output is None or output == "-"
+    if to_stdout and fmt == "pdf":
+        raise InputError(FIELD, "pdf needs --output FILE", "e.g. --output plan.pdf")
+    if to_stdout and fmt == "fit":
+        raise InputError(
+            FIELD, "fit needs --output FOLDER (one .fit file per session)", "e.g. workouts/"
+        )
+    if output is not None and not to_stdout:
+        _check_shape(fmt, output)
+    if fmt == "ics" and tz is None:
+        tz = zone.system_zone()
+    rendered = render(plan, fmt, time_of_day=time_of_day, tz=tz, owner=owner)
+    if isinstance(rendered, dict):
+        assert output is not None
+        write_folder(output, rendered, force)
+        return None
+    if to_stdout or output is None:
+        return rendered.decode("utf-8-sig")  # a terminal or a pipe wants no byte-order mark
+    write_file(output, rendered, force)
+    return None
+
+
+def _check_shape(fmt: str, output: str) -> None:
+    """Catch a folder given for a file (and vice versa) before any rendering work."""
+    path = Path(output)
+    if fmt == "fit" and path.exists() and not path.is_dir():
+        raise InputError(FIELD, f"'{output}' is a file; give a folder for one file per session")
+    if fmt != "fit" and path.is_dir():
+        raise InputError(FIELD, f"'{output}' is a folder; give a file name")
+
+
+def chart_format(output: str) -> str:
+    """The chart's format from the file's extension: png or svg."""
+    suffix = Path(output).suffix.lower()
+    if suffix not in CHARTS:
+        raise InputError(FIELD, f"'{output}' must end in .png or .svg")
+    return suffix[1:]
