@@ -13,9 +13,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from runstrong.errors import InputError
+from runstrong.errors import InputError, ref
 
-FIELD = "--output"
+FIELD = "output"
 CHARTS = (".png", ".svg")
 
 
@@ -47,7 +47,7 @@ def _refuse_existing(path: Path, shown: str, force: bool) -> None:
         kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
         raise InputError(FIELD, f"'{shown}' is {kind}, not a regular file", "give another name")
     if not force:
-        raise InputError(FIELD, f"'{shown}' exists", "add --force to overwrite it")
+        raise InputError(FIELD, f"'{shown}' exists", f"add {ref('force')} to overwrite it")
 
 
 def _umask() -> int:
@@ -126,7 +126,7 @@ def write_folder(output: str, files: dict[str, bytes], force: bool) -> list[Path
         more = f" and {len(clashes) - 1} more files" if len(clashes) > 1 else ""
         verb = "already exist" if more else "already exists"
         raise InputError(
-            FIELD, f"'{folder / clashes[0]}'{more} {verb}", "add --force to overwrite them"
+            FIELD, f"'{folder / clashes[0]}'{more} {verb}", f"add {ref('force')} to overwrite them"
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -165,13 +165,13 @@ def export(
     from runstrong.export import FORMATS, render
 
     if fmt not in FORMATS:
-        raise InputError("--format", f"one of {', '.join(FORMATS)} is needed; got '{fmt}'")
+        raise InputError("format", f"one of {', '.join(FORMATS)} is needed; got '{fmt}'")
     to_stdout = output is None or output == "-"
     if to_stdout and fmt == "pdf":
-        raise InputError(FIELD, "pdf needs --output FILE", "e.g. --output plan.pdf")
+        raise InputError(FIELD, f"pdf needs {ref('output')} FILE", f"e.g. {ref('output')} plan.pdf")
     if to_stdout and fmt == "fit":
         raise InputError(
-            FIELD, "fit needs --output FOLDER (one .fit file per session)", "e.g. workouts/"
+            FIELD, f"fit needs {ref('output')} FOLDER (one .fit file per session)", "e.g. workouts/"
         )
     if output is not None and not to_stdout:
         _check_shape(fmt, output)
