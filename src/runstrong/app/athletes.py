@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from runstrong.core import inputs
 from runstrong.core.model import Equipment, Experience, RunType, Units
-from runstrong.errors import InputError
+from runstrong.errors import InputError, ref
 from runstrong.settings import Context
 from runstrong.storage import repository as repo
 from runstrong.storage.records import AthleteRecord
@@ -14,7 +14,7 @@ from runstrong.storage.records import AthleteRecord
 MAX_NAME = 80
 
 
-def checked_name(name: str, field: str = "--name") -> str:
+def checked_name(name: str, field: str = "name") -> str:
     """The name with its spaces tidied; empty or too long is an InputError on `field`."""
     text = " ".join(name.split())
     if not text:
@@ -31,14 +31,14 @@ def parse_runs(text: str) -> dict[int, str]:
 
 
 def _equipment(text: str) -> list[str]:
-    return sorted(e.value for e in inputs.choices(Equipment, text, "--equipment"))
+    return sorted(e.value for e in inputs.choices(Equipment, text, "equipment"))
 
 
 def _avoid(values: Sequence[str]) -> list[str]:
     return sorted(a.value for a in inputs.avoid(list(values)))
 
 
-def checked_experience(text: str, field: str = "--experience") -> str:
+def checked_experience(text: str, field: str = "experience") -> str:
     """novice, intermediate or advanced (any case); anything else is an InputError on `field`."""
     return inputs.choice(Experience, text, field).value
 
@@ -56,12 +56,12 @@ def create_athlete(
 ) -> AthleteRecord:
     """A new athlete profile; every value checked with the flag it came from."""
     if setup is not None and equipment is not None:
-        raise InputError("--equipment", "give either --equipment or --setup, not both")
+        raise InputError("equipment", f"give either {ref('equipment')} or {ref('setup')}, not both")
     if setup is not None:
         ctx.setup(setup)
     record = {
         "name": checked_name(name),
-        "units": inputs.choice(Units, units, "--units").value,
+        "units": inputs.choice(Units, units, "units").value,
         "setup": setup,
         "equipment": _equipment(equipment) if equipment is not None else [],
         "avoid": _avoid(avoid),
@@ -86,7 +86,7 @@ def edit_athlete(
 ) -> AthleteRecord:
     """Change some of a profile; a new --setup replaces --equipment and the other way round."""
     if setup is not None and equipment is not None:
-        raise InputError("--equipment", "give either --equipment or --setup, not both")
+        raise InputError("equipment", f"give either {ref('equipment')} or {ref('setup')}, not both")
     if setup is not None:
         ctx.setup(setup)
     with ctx.db.write() as s:
@@ -94,7 +94,7 @@ def edit_athlete(
             s,
             name,
             name=None if new_name is None else checked_name(new_name),
-            units=None if units is None else inputs.choice(Units, units, "--units").value,
+            units=None if units is None else inputs.choice(Units, units, "units").value,
             setup=setup,
             clear_setup=equipment is not None,
             equipment=_equipment(equipment) if equipment is not None else ([] if setup else None),

@@ -11,7 +11,7 @@ from runstrong.app.athletes import checked_name, parse_runs
 from runstrong.core.loads import MAX_LIFT_LOAD
 from runstrong.core.model import Equipment, Experience, Limitation
 from runstrong.core.notation import MAX_LOAD, MAX_REPS, MAX_SECONDS, MAX_SETS
-from runstrong.errors import InputError, NotFound
+from runstrong.errors import InputError, NotFound, ref
 from runstrong.settings import Context
 from runstrong.storage import limits
 from runstrong.storage import repository as repo
@@ -335,7 +335,9 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
         exists = False
     if exists:
         if not replace_existing:
-            raise InputError(r.source, f"athlete '{name}' exists", "add --replace to overwrite it")
+            raise InputError(
+                r.source, f"athlete '{name}' exists", f"add {ref('replace')} to overwrite it"
+            )
         repo.delete_athlete(s, name)
         s.flush()
     person = repo.create_athlete(

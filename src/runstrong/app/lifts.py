@@ -35,9 +35,9 @@ def record_lifts(
     cat = ctx.catalogue
     day = date or dt.date.today()
     parsed = []
-    for item in items:
-        exercise_name, weight, reps = loads.parse_lift(item)
-        exercise = _lift_exercise(cat, exercise_name, "--lift")
+    for i, item in enumerate(items):
+        exercise_name, weight, reps = loads.parse_lift(item, f"lifts[{i}]")
+        exercise = _lift_exercise(cat, exercise_name, f"lifts[{i}]")
         one_rm = loads.one_rm(weight, reps)
         parsed.append((exercise.id, weight, reps, one_rm))
     with ctx.db.write() as s:

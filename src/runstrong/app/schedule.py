@@ -25,7 +25,7 @@ def athlete_plan_inputs(ctx: Context, name: str) -> dict[str, object]:
     """Keyword arguments for services.make_athlete / build_plan from the saved profile.
 
     `lifts` holds the CURRENT 1RM per exercise: the latest tested, estimated or learnt entry;
-    `experience` the saved strength-training age (a typed `plan --experience` wins over it).
+    `experience` the saved strength-training age (an experience given to `plan` wins over it).
     """
     with ctx.db.read() as s:
         person = repo.athlete(s, name)

@@ -11,7 +11,7 @@ from runstrong.app.entries import parse_entries
 from runstrong.app.holds import learn_holds
 from runstrong.app.learning import Held, lessons
 from runstrong.app.schedule import planned_days
-from runstrong.errors import InputError
+from runstrong.errors import InputError, action, ref
 from runstrong.settings import Context
 from runstrong.storage import limits
 from runstrong.storage import repository as repo
@@ -42,7 +42,7 @@ def _check_rpe(rpe: float | None) -> float | None:
     if rpe is None:
         return None
     if not 1 <= rpe <= 10 or (rpe * 2) % 1 != 0:
-        raise InputError("--rpe", f"must be 1-10 in half steps; got {rpe:g}")
+        raise InputError("rpe", f"must be 1-10 in half steps; got {rpe:g}")
     return float(rpe)
 
 
@@ -57,12 +57,12 @@ def _same_day(
         shared = sorted(wanted & {e.exercise_id for e in other.entries})
         if shared:
             raise InputError(
-                "--edit",
+                "edit",
                 f"session #{other.id} already logs {', '.join(shared)} on {day}; "
                 "logging it again would count it twice",
-                f"change that session with `runstrong log --athlete {person.name} --edit "
-                f"{other.id} EXERCISE SETS...`, which replaces its sets, or remove it with "
-                f"--delete {other.id}",
+                f"change that session with `{action('log')} {ref('athlete')} {person.name} "
+                f"{ref('edit')} {other.id} EXERCISE SETS...`, which replaces its sets, or remove "
+                f"it with {ref('delete')} {other.id}",
             )
     return others
 
@@ -86,7 +86,7 @@ def log_session(
     session already logged for it, whose lessons are then redone once.
     """
     rpe = _check_rpe(rpe)
-    limits.text(notes, "--notes", limits.MAX_NOTES, free=True)  # before any other refusal
+    limits.text(notes, "notes", limits.MAX_NOTES, free=True)  # before any other refusal
     day = date or dt.date.today()
     with ctx.db.read() as s:
         units = repo.athlete(s, name).units
