@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import runstrong
+from runstrong.present.prescription import with_cues
 
 ISSUE_ARGS: dict[str, Any] = {
     "goal": "strength",
@@ -33,7 +34,8 @@ def empty_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 def issue_plan(**changes: Any) -> dict[str, Any]:
     """The plan of the issue's command (fixed start so dates are stable)."""
-    return runstrong.plan_json(runstrong.build_plan(**{**ISSUE_ARGS, **changes}))
+    data = runstrong.plan_json(runstrong.build_plan(**{**ISSUE_ARGS, **changes}))
+    return with_cues(data, runstrong.load_catalogue())  # as the CLI hands a plan to the exports
 
 
 def stretch(plan: dict[str, Any], weeks: int) -> dict[str, Any]:
@@ -97,6 +99,7 @@ def unicode_plan() -> dict[str, Any]:
         load=22.5,
         plates=None,
         rest_seconds=90,
+        cues=[],  # unknown to the catalogue: no cues
     )
     session["exercises"].append(own)
     session["focus"] = "fuerza – ñandú"

@@ -11,9 +11,12 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runstrong.errors import InputError, ref
+
+if TYPE_CHECKING:
+    from runstrong.core.catalogue import Catalogue
 
 FIELD = "output"
 CHARTS = (".png", ".svg")
@@ -153,6 +156,7 @@ def export(
     time_of_day: str | None = None,
     tz: str | None = None,
     owner: str | None = None,
+    catalogue: Catalogue | None = None,
 ) -> str | None:
     """Render `plan` as `fmt` and write it to `output` (a file; a folder for fit).
 
@@ -177,7 +181,7 @@ def export(
         _check_shape(fmt, output)
     if fmt == "ics" and tz is None:
         tz = zone.system_zone()
-    rendered = render(plan, fmt, time_of_day=time_of_day, tz=tz, owner=owner)
+    rendered = render(plan, fmt, time_of_day=time_of_day, tz=tz, owner=owner, catalogue=catalogue)
     if isinstance(rendered, dict):
         assert output is not None
         write_folder(output, rendered, force)

@@ -126,7 +126,14 @@ def plan_command(
 
         data = planning.plan_json(plan)
         text = export(
-            data, fmt, output_file, force=force, time_of_day=time_of_day, tz=tz, owner=athlete
+            data,
+            fmt,
+            output_file,
+            force=force,
+            time_of_day=time_of_day,
+            tz=tz,
+            owner=athlete,
+            catalogue=ctx.catalogue,
         )
         if text is not None:
             click.echo(text, nl=False)

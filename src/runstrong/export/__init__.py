@@ -7,9 +7,12 @@ load only when their format is asked for.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runstrong.errors import InputError
+
+if TYPE_CHECKING:
+    from runstrong.core.catalogue import Catalogue
 
 FORMATS = ("md", "csv", "ics", "fit", "pdf")
 
@@ -21,12 +24,18 @@ def render(
     time_of_day: str | None = None,
     tz: str | None = None,
     owner: str | None = None,
+    catalogue: Catalogue | None = None,
 ) -> bytes | dict[str, bytes]:
     """The export as bytes, or for fit a file name -> bytes mapping (one workout per session).
 
     ics: events at `time_of_day` (default 18:00) in the IANA zone `tz` (default UTC), keyed by
-    `owner` (the athlete) so two athletes' events never share a UID.
+    `owner` (the athlete) so two athletes' events never share a UID. With a `catalogue`, each
+    exercise comes with its coaching cues.
     """
+    if catalogue is not None:
+        from runstrong.present.prescription import with_cues
+
+        plan = with_cues(plan, catalogue)
     if fmt == "md":
         from runstrong.export.tabular import markdown_text
 

@@ -93,7 +93,7 @@ def _name(label: str, tail: str = "") -> str:
 
 
 def _work_notes(ex: Json, units: str) -> str:
-    parts = [rx.line(ex, units), *rx.cues(str(ex.get("id")))[:1]]
+    parts = [rx.line(ex, units), *rx.cues(ex)[:1]]
     return _clip(". ".join(p for p in parts if p), MAX_STEP_NOTES)
 
 

@@ -79,7 +79,7 @@ def description(session: Json, units: str) -> str:
         lines.append(f"{order}. {ex.get('name', ex.get('id'))}: {rx.line(ex, units)}")
         if rx.warmup(ex):
             lines.append(f"   warm-up: {rx.warmup_text(ex, units)}")
-        lines += [f"   - {cue}" for cue in rx.cues(str(ex.get("id")))]
+        lines += [f"   - {cue}" for cue in rx.cues(ex)]
     return "\n".join(lines)
 
 

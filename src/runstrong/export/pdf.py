@@ -146,7 +146,6 @@ class _Sheet:
         self.current: Json | None = None
         self.style: tuple[float, bool, Colour] | None = None  # the font last set
         self.words: dict[bool, dict[str, float]] = {False: {}, True: {}}  # word -> advance
-        self.cues: dict[str, tuple[str, ...]] = {}  # exercise id -> its cues, read once
 
     # -- primitives ---------------------------------------------------------------------------
     def font(self, size: float, bold: bool = False, color: Colour = INK) -> None:
@@ -268,10 +267,7 @@ class _Sheet:
         detail = "; ".join(d for d in details if d)
         if detail:
             parts.append((detail, 7.5, False, INK))
-        ident = str(ex.get("id"))
-        if ident not in self.cues:
-            self.cues[ident] = rx.cues(ident)
-        parts += [(f"• {cue}", 6.2, False, GREY) for cue in self.cues[ident]]
+        parts += [(f"• {cue}", 6.2, False, GREY) for cue in rx.cues(ex)]
         return parts
 
     def cells(self, ex: Json) -> tuple[str, str, str]:

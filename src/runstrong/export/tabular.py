@@ -99,7 +99,7 @@ def csv_text(plan: Json) -> str:
                 "contacts": ex.get("contacts"),
                 "warmup": rx.warmup_text(ex, units),
                 "prescription": rx.line(ex, units),
-                "cues": "; ".join(rx.cues(str(ex.get("id")))),
+                "cues": "; ".join(rx.cues(ex)),
             }
             writer.writerow([_cell(row[c]) for c in COLUMNS])
     return buffer.getvalue()
@@ -161,7 +161,7 @@ def markdown_text(plan: Json) -> str:
                     "; ".join(n for n in notes if n),
                 ]
                 lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
-                cues = rx.cues(str(ex.get("id")))
+                cues = rx.cues(ex)
                 if cues:
                     cue_lines.append(f"- **{ex.get('name', ex.get('id'))}**: " + "; ".join(cues))
             if cue_lines:

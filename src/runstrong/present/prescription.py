@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from runstrong.errors import RunstrongError
+
+if TYPE_CHECKING:
+    from runstrong.core.catalogue import Catalogue
 
 Json = dict[str, Any]
 
@@ -379,42 +383,33 @@ def one_rm_notes(plan: Json, weeks: list[Json] | None = None) -> list[str]:
     return notes
 
 
-def _catalogue() -> Any:
-    """The catalogue with the runner's own exercises (re-read when their file changes)."""
-    from runstrong.settings import Settings
+def with_cues(plan: Json, catalogue: Catalogue) -> Json:
+    """A copy of the plan whose exercises carry their catalogue's coaching cues, for the exports
+    to print; an exercise the catalogue does not know gets none."""
+    weeks = []
+    for week in plan.get("weeks", []):
+        sessions = []
+        for session in week.get("sessions", []):
+            found = [
+                {**ex, "cues": list(_cues_of(catalogue, str(ex.get("id"))))}
+                for ex in exercises(session)
+            ]
+            sessions.append({**session, "exercises": found})
+        weeks.append({**week, "sessions": sessions})
+    return {**plan, "weeks": weeks}
 
-    path = Settings.from_environment().config_folder() / "exercises.toml"
+
+def _cues_of(catalogue: Catalogue, exercise_id: str) -> tuple[str, ...]:
     try:
-        stamp: int | None = path.stat().st_mtime_ns
-    except OSError:
-        stamp = None
-    return _catalogue_as_of(str(path), stamp)
-
-
-@functools.lru_cache(maxsize=4)
-def _catalogue_as_of(path: str, stamp: int | None) -> Any:  # noqa: ARG001 (cache keys)
-    """The catalogue, or None when the runner's file cannot be read (then no cues, no crash)."""
-    from runstrong.errors import RunstrongError
-    from runstrong.settings import Context
-
-    try:
-        return Context.from_environment().catalogue
-    except (RunstrongError, OSError, ValueError):
-        return None
-
-
-def cues(exercise_id: str) -> tuple[str, ...]:
-    """The coaching cues of a catalogue exercise; () for an unknown or cue-less one."""
-    from runstrong.errors import RunstrongError
-
-    found = _catalogue()
-    if found is None:
-        return ()
-    try:
-        entry = found.get(exercise_id)
+        entry = catalogue.get(exercise_id)
     except (RunstrongError, KeyError):
         return ()
-    return tuple(str(c) for c in getattr(entry, "cues", ()) or ())
+    return tuple(str(c) for c in entry.cues or ())
+
+
+def cues(exercise: Json) -> tuple[str, ...]:
+    """The coaching cues an exercise carries (`with_cues`); () when it carries none."""
+    return tuple(str(c) for c in exercise.get("cues") or ())
 
 
 def date(text: str) -> dt.date:
