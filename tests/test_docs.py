@@ -14,12 +14,26 @@ DOCS = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="ut
 
 
 def _commands() -> list[tuple[str, click.Command]]:
-    return sorted(cli.commands.items())
+    """Every command, a group's subcommands included (`athlete create`), by the words typed."""
+    found: list[tuple[str, click.Command]] = []
+    for name, command in sorted(cli.commands.items()):
+        found.append((name, command))
+        if isinstance(command, click.Group):
+            found += [(f"{name} {sub}", c) for sub, c in sorted(command.commands.items())]
+    return found
+
+
+def _section(name: str) -> str:
+    """The docs section of a command: a subcommand's is its group's."""
+    return DOCS.split(f"## `runstrong {name.split()[0]}", 1)[1].split("\n## ", 1)[0]
 
 
 @pytest.mark.parametrize(("name", "command"), _commands())
 def test_command_is_documented(name: str, command: click.Command) -> None:
-    assert f"## `runstrong {name}" in DOCS
+    group, *sub = name.split()
+    assert f"## `runstrong {group}" in DOCS
+    if sub:
+        assert f"`{name}" in _section(name), f"{name} is not in docs/cli.md"
 
 
 @pytest.mark.parametrize(
@@ -34,5 +48,5 @@ def test_command_is_documented(name: str, command: click.Command) -> None:
     ],
 )
 def test_option_is_documented(name: str, option: str) -> None:
-    section = DOCS.split(f"## `runstrong {name}", 1)[1].split("\n## ", 1)[0]
+    section = _section(name)
     assert re.search(rf"{option}(?![\w-])", section), f"{option} of {name} is not in docs/cli.md"

@@ -202,11 +202,17 @@ def test_endurance_goal_dose() -> None:
 
 
 def test_unilateral_work_is_per_side_and_holds_are_timed() -> None:
-    for e in exercises(plan(phase=Phase.PRE_SEASON)):
-        if e.exercise.unilateral:
-            assert e.per_side
-        if e.exercise.loading is Loading.TIME:
-            assert e.seconds and e.reps is None
+    found = [
+        e
+        for phase in (Phase.OFF_SEASON, Phase.PRE_SEASON, Phase.IN_SEASON)
+        for seed in range(4)
+        for e in exercises(plan(phase=phase, seed=seed))
+    ]
+    unilateral = [e for e in found if e.exercise.unilateral]
+    timed = [e for e in found if e.exercise.loading is Loading.TIME]
+    assert unilateral and timed  # both kinds are planned, so the checks below run
+    assert all(e.per_side for e in unilateral)
+    assert all(e.seconds and e.reps is None for e in timed)
 
 
 def test_lifts_must_be_1rm_exercises_and_given_once() -> None:
