@@ -25,7 +25,7 @@ def _commands() -> list[tuple[str, click.Command]]:
 
 def _section(name: str) -> str:
     """The docs section of a command: a subcommand's is its group's."""
-    return DOCS.split(f"## `runstrong {name.split()[0]}", 1)[1].split("\n## ", 1)[0]
+    return DOCS.split(f"## `runstrong {name.split(maxsplit=1)[0]}", 1)[1].split("\n## ", 1)[0]
 
 
 @pytest.mark.parametrize(("name", "command"), _commands())

@@ -61,37 +61,3 @@ class PlanRequest(AthleteFields):
                 continue
             out[f.name] = list(value) if isinstance(value, tuple) else value
         return out
-
-
-@dataclass(frozen=True, kw_only=True)
-class AthleteRequest:
-    """Create an athlete, or change the fields given (None keeps a field as it is)."""
-
-    name: str
-    units: str | None = None
-    setup: str | None = None
-    equipment: str | None = None
-    runs: str | None = None
-    avoid: tuple[str, ...] | None = None
-    experience: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class LogRequest:
-    """Log a session (or replace logged session `edit`): entries in the logbook notation."""
-
-    athlete: str
-    entries: tuple[str, ...] = ()
-    date: str | dt.date | None = None
-    rpe: str | float | None = None
-    notes: str = ""
-    edit: int | str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class ImportRequest:
-    """Import a Strong or Hevy CSV export's text into an athlete's logbook."""
-
-    athlete: str
-    text: str
-    source_units: str | None = None
