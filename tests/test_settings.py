@@ -38,3 +38,20 @@ def test_the_runners_files_are_read_once(tmp_path: Path) -> None:
     assert "shed" in ctx.setups
     with pytest.raises(InputError, match=r"^setup: 'castle' is not allowed; allowed: "):
         ctx.setup("castle")
+
+
+@pytest.mark.parametrize("xdg", [None, "/srv/xdg"])
+def test_the_default_folders_are_platformdirs_own(
+    xdg: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+        if xdg is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, f"{xdg}/{name.lower()}")
+    settings = Settings()
+    assert settings.config_folder() == Path(platformdirs.user_config_dir("runstrong"))
+    data = Path(platformdirs.user_data_dir("runstrong")) / "runstrong.db"
+    assert settings.database() == f"sqlite:///{data}"

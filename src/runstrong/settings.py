@@ -10,11 +10,11 @@ runner's files live in the config folder (platformdirs; `RUNSTRONG_CONFIG_DIR` o
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -125,6 +125,20 @@ class Settings:
 
 
 def _platform_dir(kind: str) -> Path:
+    """The platform's folder for runstrong's config or data: on Linux the XDG folders (what
+    platformdirs answers there, without importing it on every start), else platformdirs."""
+    if sys.platform.startswith("linux"):
+        name, default = (
+            ("XDG_CONFIG_HOME", ".config")
+            if kind == "config"
+            else (
+                "XDG_DATA_HOME",
+                ".local/share",
+            )
+        )
+        base = os.environ.get(name, "").strip()
+        root = Path(base) if base and Path(base).is_absolute() else Path.home() / default
+        return root / "runstrong"
     import platformdirs
 
     find = platformdirs.user_config_dir if kind == "config" else platformdirs.user_data_dir
@@ -179,7 +193,7 @@ class Context:
     @cached_property
     def setups(self) -> dict[str, Setup]:
         """The packaged setups, with the runner's own added or redefined."""
-        res = resources.files("runstrong.data").joinpath("setups.toml")
+        res = Path(__file__).parent / "data" / "setups.toml"  # a namespace package: no lookup
         found = _parse_setups(tomllib.loads(res.read_text(encoding="utf-8")), "setups.toml")
         where = str(self.settings.config_folder() / "config.toml")
         own = self.config.get("setups", {})
