@@ -29,13 +29,13 @@ WEEKS = 156
 SESSIONS_A_WEEK = (1, 3, 5)  # Tuesday, Thursday, Saturday
 
 
-def fill(db: logbook.Database, athletes: int) -> int:
+def fill(ctx: Context, athletes: int) -> int:
     rng = random.Random(7)
     now = repo.now()
     session_id = set_id = 0
     total = 0
     for a in range(athletes):
-        person = logbook.create_athlete(db, name=f"runner {a:03d}", setup="gym")
+        person = logbook.create_athlete(ctx, name=f"runner {a:03d}", setup="gym")
         sessions, sets, lifts = [], [], []
         for week in range(WEEKS):
             for day in SESSIONS_A_WEEK:
@@ -59,7 +59,7 @@ def fill(db: logbook.Database, athletes: int) -> int:
                  "weight": None, "reps": None, "source": "estimated-logs", "formula": "rts",
                  "date": START + dt.timedelta(weeks=week, days=1), "session_id": None}
             )  # fmt: skip
-        with db.write() as s:
+        with ctx.db.write() as s:
             s.execute(insert(SessionRow), sessions)
             s.execute(insert(SetRow), sets)
             s.execute(insert(LiftRow), lifts)
@@ -88,7 +88,7 @@ def main() -> None:
     t0 = time.perf_counter()
     rows = fill(db, args.athletes)
     took = time.perf_counter() - t0
-    print(f"{db.dialect}: {args.athletes} athletes, {rows} set rows, filled in {took:.0f} s")
+    print(f"{db.db.dialect}: {args.athletes} athletes, {rows} set rows, filled in {took:.0f} s")
     who = f"runner {args.athletes // 2:03d}"
     cases = {
         "history --exercise back-squat": lambda: logbook.history(db, who, "back-squat"),
