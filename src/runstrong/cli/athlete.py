@@ -69,9 +69,9 @@ def create_command(
     fmt: str,
 ) -> None:
     """Save a new athlete."""
-    from runstrong import app as logbook
+    from runstrong import app
 
-    person = logbook.create_athlete(
+    person = app.create_athlete(
         context(database),
         name=name,
         units=units,
@@ -92,9 +92,9 @@ def create_command(
 @format_option
 def list_command(database: str | None, fmt: str) -> None:
     """List the saved athletes."""
-    from runstrong import app as logbook
+    from runstrong import app
 
-    people = logbook.list_athletes(context(database))
+    people = app.list_athletes(context(database))
     if fmt == "json":
         click.echo(output.dumps([show.athlete_dict(p) for p in people]), nl=False)
         return
@@ -111,12 +111,12 @@ def list_command(database: str | None, fmt: str) -> None:
 @format_option
 def show_command(athlete: str, database: str | None, fmt: str) -> None:
     """Show an athlete's profile and current 1RMs."""
-    from runstrong import app as logbook
+    from runstrong import app
 
     ctx = context(database)
-    person = logbook.athlete(ctx, athlete)
-    current = logbook.one_rms(ctx, athlete)
-    holds = logbook.hold_times(ctx, athlete)
+    person = app.athlete(ctx, athlete)
+    current = app.one_rms(ctx, athlete)
+    holds = app.hold_times(ctx, athlete)
     if fmt == "json":
         click.echo(output.dumps(show.athlete_dict(person, current, holds)), nl=False)
         return
@@ -156,9 +156,9 @@ def edit_command(
     database: str | None,
 ) -> None:
     """Change an athlete's profile."""
-    from runstrong import app as logbook
+    from runstrong import app
 
-    person = logbook.edit_athlete(
+    person = app.edit_athlete(
         context(database),
         athlete,
         new_name=name,
@@ -182,14 +182,14 @@ def lift_command(
     lifts: tuple[str, ...], athlete: str, date: str | None, database: str | None, fmt: str
 ) -> None:
     """Record tested 1RMs (back-squat=100) or recent sets (rdl=80x6)."""
-    from runstrong import app as logbook
+    from runstrong import app
 
     ctx = context(database)
-    saved = logbook.record_lifts(ctx, athlete, lifts, _date(date))
+    saved = app.record_lifts(ctx, athlete, lifts, _date(date))
     if fmt == "json":
         click.echo(output.dumps([show.lift_dict(x) for x in saved]), nl=False)
         return
-    units = logbook.athlete(ctx, athlete).units
+    units = app.athlete(ctx, athlete).units
     for lift in saved:
         click.echo(f"saved {show.lift_text(lift, units)}")
 
@@ -200,16 +200,16 @@ def lift_command(
 @database_option
 def delete_command(athlete: str, yes: bool, database: str | None) -> None:
     """Delete an athlete with every lift, plan and log (asks first)."""
-    from runstrong import app as logbook
+    from runstrong import app
 
     ctx = context(database)
-    person = logbook.athlete(ctx, athlete)
+    person = app.athlete(ctx, athlete)
     if not yes and not click.confirm(
         f"Delete {person.name} with every lift, plan and logged session?", default=False
     ):
         click.echo("nothing deleted", err=True)
         return
-    logbook.delete_athlete(ctx, athlete)
+    app.delete_athlete(ctx, athlete)
     click.echo(f"deleted athlete {person.name}")
 
 

@@ -115,7 +115,7 @@ def log_command(
     fmt: str,
 ) -> None:
     """Log what was lifted: back-squat 3x5@85 rdl 3x6@70 --rpe 8 (or answer the prompts)."""
-    from runstrong import app as logbook
+    from runstrong import app
 
     rpe = None if rpe_text is None else inputs.decimal(rpe_text, "--rpe")
     edit_id = None if edit_text is None else inputs.whole(edit_text, "--edit", 1, SESSION_IDS)
@@ -126,23 +126,23 @@ def log_command(
         raise InputError("--delete", "give either --delete ID or --edit ID with sets, not both")
     ctx = context(database)
     if delete_id is not None:
-        record = logbook.logged_session(ctx, athlete, delete_id)
+        record = app.logged_session(ctx, athlete, delete_id)
         if not yes and not click.confirm(
             f"Delete session #{record.id} of {record.date}?", default=False
         ):
             click.echo("nothing deleted", err=True)
             return
-        logbook.delete_logged(ctx, athlete, delete_id)
+        app.delete_logged(ctx, athlete, delete_id)
         click.echo(f"deleted session #{delete_id}")
         return
     day = _date(date)
     tokens = list(entries)
     if not tokens and (interactive or sys.stdin.isatty()):
-        units = logbook.athlete(ctx, athlete).units
-        tokens = _prompt_entries(logbook.planned_sessions(ctx, athlete, day, day), units)
+        units = app.athlete(ctx, athlete).units
+        tokens = _prompt_entries(app.planned_sessions(ctx, athlete, day, day), units)
         if not tokens:
             raise InputError("SETS", "nothing was entered; nothing saved")
-    result = logbook.log_session(ctx, athlete, tokens, date=day, rpe=rpe, notes=notes, edit=edit_id)
+    result = app.log_session(ctx, athlete, tokens, date=day, rpe=rpe, notes=notes, edit=edit_id)
     if fmt == "json":
         click.echo(output.dumps(show.log_result_dict(result)), nl=False)
         return
@@ -151,7 +151,7 @@ def log_command(
     click.echo(f"{verb} session #{result.session_id} ({result.date}, {how})")
     for e in result.entries:
         click.echo(f"  {show.entry_text(e)}")
-    units = logbook.athlete(ctx, athlete).units
+    units = app.athlete(ctx, athlete).units
     for lift in result.learnt:
         click.echo(f"  1RM {show.lift_text(lift, units)}: {lift.note}")
     for kept in result.held:
@@ -181,10 +181,10 @@ def _show_planned(found: list[PlannedSession], fmt: str, empty: str) -> None:
 @format_option
 def today_command(athlete: str, date: str | None, database: str | None, fmt: str) -> None:
     """Today's planned session with loads from the current 1RMs, or "rest day"."""
-    from runstrong import app as logbook
+    from runstrong import app
 
     day = _date(date)
-    found = logbook.planned_sessions(context(database), athlete, day, day)
+    found = app.planned_sessions(context(database), athlete, day, day)
     _show_planned(found, fmt, f"{day}: rest day (no strength session planned)")
 
 
@@ -195,11 +195,11 @@ def today_command(athlete: str, date: str | None, database: str | None, fmt: str
 @format_option
 def week_command(athlete: str, date: str | None, database: str | None, fmt: str) -> None:
     """This week's planned sessions (Monday to Sunday) and what was logged."""
-    from runstrong import app as logbook
+    from runstrong import app
 
-    first = logbook.monday(_date(date))
+    first = app.monday(_date(date))
     last = first + dt.timedelta(days=6)
-    found = logbook.planned_sessions(context(database), athlete, first, last)
+    found = app.planned_sessions(context(database), athlete, first, last)
     _show_planned(found, fmt, f"week of {first}: no strength sessions planned")
 
 
@@ -209,9 +209,9 @@ def week_command(athlete: str, date: str | None, database: str | None, fmt: str)
 @format_option
 def plans_command(athlete: str, database: str | None, fmt: str) -> None:
     """The athlete's saved plans."""
-    from runstrong import app as logbook
+    from runstrong import app
 
-    found = logbook.plans(context(database), athlete)
+    found = app.plans(context(database), athlete)
     if fmt == "json":
         click.echo(output.dumps([show.plan_record_dict(p) for p in found]), nl=False)
         return
@@ -239,11 +239,11 @@ def history_command(
     athlete: str, exercise: str | None, since: str | None, database: str | None, fmt: str
 ) -> None:
     """What was logged, as a table."""
-    from runstrong import app as logbook
+    from runstrong import app
 
     first = None if since is None else _date(since, "--since")
     ctx = context(database)
-    rows = logbook.history(ctx, athlete, exercise, first)
+    rows = app.history(ctx, athlete, exercise, first)
     if fmt == "json":
         click.echo(output.dumps([show.history_row_dict(r) for r in rows]), nl=False)
         return
@@ -251,7 +251,7 @@ def history_command(
         click.echo("nothing logged yet")
         return
     tested = any(r.retest is not None for r in rows)
-    units = logbook.athlete(ctx, athlete).units if tested else ""
+    units = app.athlete(ctx, athlete).units if tested else ""
     head = f"{'date':<10}  {'#':>6}  {'exercise':<28}  {'sets':<16}  {'rpe':>4}  planned"
     lines = [f"{head}  re-test" if tested else head]
     for r in rows:
@@ -285,11 +285,11 @@ def progress_command(
     fmt: str,
 ) -> None:
     """Estimated 1RM over time, weekly volume, sessions done vs planned: charted."""
-    from runstrong import app as logbook
+    from runstrong import app
     from runstrong.cli import files
     from runstrong.export import charts
 
-    found = logbook.progress(context(database), athlete, exercise)
+    found = app.progress(context(database), athlete, exercise)
     label = found.exercise_id or "all exercises"
     if output_file is not None:
         chart = files.chart_format(output_file)
@@ -322,7 +322,7 @@ def progress_command(
     parts.append(charts.terminal_chart("sessions done a week", done))
     if planned:
         # Planned weeks still to come are not behind: count up to this week or the last logged.
-        through = max([logbook.monday(dt.date.today()), *(w for w, n, _ in found.sessions if n)])
+        through = max([app.monday(dt.date.today()), *(w for w, n, _ in found.sessions if n)])
         due = sum(p for w, _, p in found.sessions if w <= through)
         total = sum(n for _, n, _ in found.sessions)
         parts.append(
@@ -352,7 +352,7 @@ def import_command(
     """Import past lifting from a Strong or Hevy CSV export (again: only new sets are added)."""
     from pathlib import Path
 
-    from runstrong import app as logbook
+    from runstrong import app
     from runstrong.core.importing import alias_hint
     from runstrong.core.model import Units
 
@@ -363,7 +363,7 @@ def import_command(
     except (OSError, ValueError) as exc:  # ValueError: undecodable, or a NUL in the name
         raise InputError("FILE", f"cannot read '{file}': {exc}") from None
     units_in = None if source_units is None else Units(source_units)
-    found = logbook.import_export(context(database), athlete, text, source_units=units_in)
+    found = app.import_export(context(database), athlete, text, source_units=units_in)
     if fmt == "json":
         click.echo(output.dumps(show.import_report_dict(found)), nl=False)
         return
@@ -387,7 +387,7 @@ def import_command(
     catalogue = context().catalogue
     for name, count in sorted(found.unknown.items()):
         click.echo(f"    '{name}': {_n(count, 'set')}; {alias_hint(name, catalogue)}")
-    units = logbook.athlete(context(database), athlete).units
+    units = app.athlete(context(database), athlete).units
     for lift in found.lifts:
         click.echo(f"  1RM {show.lift_text(lift, units)}")
 
@@ -406,9 +406,9 @@ def backup_command(
     athlete: str | None, output_file: str | None, force: bool, database: str | None
 ) -> None:
     """Everything in the logbook as JSON (runstrong.backup/1)."""
-    from runstrong import app as logbook
+    from runstrong import app
 
-    output.write(output.dumps(logbook.backup(context(database), athlete)), output_file, force)
+    output.write(output.dumps(app.backup(context(database), athlete)), output_file, force)
 
 
 @click.command("restore")
@@ -417,10 +417,10 @@ def backup_command(
 @database_option
 def restore_command(file: str, replace: bool, database: str | None) -> None:
     """Load a backup file, all of it or nothing."""
-    from runstrong import app as logbook
+    from runstrong import app
 
-    data = logbook.read_backup(file)
-    names = logbook.restore(context(database), data, source=file, replace_existing=replace)
+    data = app.read_backup(file)
+    names = app.restore(context(database), data, source=file, replace_existing=replace)
     click.echo(f"restored {len(names)} athlete(s): {', '.join(names) or 'none'}")
 
 
