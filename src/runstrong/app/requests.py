@@ -61,3 +61,17 @@ class PlanRequest(AthleteFields):
                 continue
             out[f.name] = list(value) if isinstance(value, tuple) else value
         return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class LogRequest:
+    """Log a session's sets (notation tokens), replace logged session `edit` with them, or
+    delete logged session `delete`."""
+
+    athlete: str
+    entries: tuple[str, ...] = ()
+    date: str | dt.date | None = None
+    rpe: str | float | None = None
+    notes: str = ""
+    edit: str | int | None = None
+    delete: str | int | None = None

@@ -10,7 +10,9 @@ from typing import Any
 from runstrong.app.entries import parse_entries
 from runstrong.app.holds import learn_holds
 from runstrong.app.learning import Held, lessons
+from runstrong.app.requests import LogRequest
 from runstrong.app.schedule import planned_days
+from runstrong.core import inputs
 from runstrong.errors import InputError, action, ref
 from runstrong.settings import Context
 from runstrong.storage import limits
@@ -22,6 +24,56 @@ from runstrong.storage.records import (
     SessionRecord,
     SetEntry,
 )
+
+SESSION_IDS = 2**63 - 1
+"""Logged sessions are numbered within 64 bits (both databases' BIGINT)."""
+
+
+@dataclass(frozen=True)
+class LogValues:
+    """A log request's values, checked: the day, the RPE, and the session to edit or delete."""
+
+    day: dt.date
+    rpe: float | None
+    edit: int | None
+    delete: int | None
+
+
+def check_log(request: LogRequest) -> LogValues:
+    """Check a log request's values before any set is asked for or read (a shell that prompts
+    for the sets calls this first; `log` calls it again, the same checks)."""
+    rpe = request.rpe
+    if rpe is not None and not isinstance(rpe, float):
+        rpe = inputs.decimal(rpe, "rpe")
+    edit = None if request.edit is None else inputs.whole(request.edit, "edit", 1, SESSION_IDS)
+    delete = (
+        None if request.delete is None else inputs.whole(request.delete, "delete", 1, SESSION_IDS)
+    )
+    if delete is not None and (edit is not None or request.entries):
+        raise InputError(
+            "delete", f"give either {ref('delete')} ID or {ref('edit')} ID with sets, not both"
+        )
+    if isinstance(request.date, dt.date):
+        day = request.date
+    elif request.date is None or delete is not None:  # a deletion names its session, no day
+        day = dt.date.today()
+    else:
+        day = inputs.date(request.date, "date")
+    return LogValues(day, rpe, edit, delete)
+
+
+def log(ctx: Context, request: LogRequest) -> LogResult:
+    """Log (or, with `edit`, replace) a session from a request: see `log_session`."""
+    v = check_log(request)
+    return log_session(
+        ctx,
+        request.athlete,
+        request.entries,
+        date=v.day,
+        rpe=v.rpe,
+        notes=request.notes,
+        edit=v.edit,
+    )
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -18,9 +19,6 @@ from runstrong.cli.context import context
 from runstrong.core import inputs
 from runstrong.errors import InputError, RunstrongError
 from runstrong.present import logbook as show
-
-SESSION_IDS = 2**63 - 1
-"""Logged sessions are numbered within 64 bits (both databases' BIGINT)."""
 
 if TYPE_CHECKING:
     from runstrong.app import PlannedSession
@@ -84,11 +82,6 @@ def _prompt_entries(found: list[PlannedSession], units: str) -> list[str]:
         tokens += answer.split()
 
 
-def _session_id(text: str | None, field: str) -> int | None:
-    """A logged session's number, written with 0-9 (int() would take '٣' as 3)."""
-    return None if text is None else inputs.whole(text, field, 1, SESSION_IDS)
-
-
 @click.command("log")
 @click.argument("entries", nargs=-1, metavar="EXERCISE SETS...")
 @click.option("--athlete", required=True, help="The athlete's name")
@@ -116,15 +109,21 @@ def log_command(
 ) -> None:
     """Log what was lifted: back-squat 3x5@85 rdl 3x6@70 --rpe 8 (or answer the prompts)."""
     from runstrong import app
+    from runstrong.app.requests import LogRequest
+    from runstrong.app.sessions import check_log, log
 
-    rpe = None if rpe_text is None else inputs.decimal(rpe_text, "--rpe")
-    edit_id = None if edit_text is None else inputs.whole(edit_text, "--edit", 1, SESSION_IDS)
-    delete_id = (
-        None if delete_text is None else inputs.whole(delete_text, "--delete", 1, SESSION_IDS)
+    request = LogRequest(
+        athlete=athlete,
+        entries=entries,
+        date=date,
+        rpe=rpe_text,
+        notes=notes,
+        edit=edit_text,
+        delete=delete_text,
     )
-    if delete_id is not None and (edit_id is not None or entries):
-        raise InputError("--delete", "give either --delete ID or --edit ID with sets, not both")
+    checked = check_log(request)  # before anything is asked for
     ctx = context(database)
+    delete_id, edit_id = checked.delete, checked.edit
     if delete_id is not None:
         record = app.logged_session(ctx, athlete, delete_id)
         if not yes and not click.confirm(
@@ -135,14 +134,14 @@ def log_command(
         app.delete_logged(ctx, athlete, delete_id)
         click.echo(f"deleted session #{delete_id}")
         return
-    day = _date(date)
-    tokens = list(entries)
-    if not tokens and (interactive or sys.stdin.isatty()):
+    if not entries and (interactive or sys.stdin.isatty()):
         units = app.athlete(ctx, athlete).units
+        day = checked.day
         tokens = _prompt_entries(app.planned_sessions(ctx, athlete, day, day), units)
         if not tokens:
             raise InputError("SETS", "nothing was entered; nothing saved")
-    result = app.log_session(ctx, athlete, tokens, date=day, rpe=rpe, notes=notes, edit=edit_id)
+        request = replace(request, entries=tuple(tokens))
+    result = log(ctx, request)
     if fmt == "json":
         click.echo(output.dumps(show.log_result_dict(result)), nl=False)
         return
