@@ -63,6 +63,15 @@ class Progress:
     # days a logged session of the exercise kept its 1RM (a hold), with the 1RM it kept
     held: tuple[tuple[dt.date, float], ...] = ()
 
+    def done_of_due(self, today: dt.date) -> tuple[int, int, dt.date, int]:
+        """(sessions done, sessions due, through which week, sessions in the saved plans):
+        planned weeks still to come are not behind, so sessions are due up to this week or the
+        last week logged, whichever is later."""
+        through = max([monday(today), *(w for w, n, _ in self.sessions if n)])
+        due = sum(p for w, _, p in self.sessions if w <= through)
+        done = sum(n for _, n, _ in self.sessions)
+        return done, due, through, sum(p for _, _, p in self.sessions)
+
     def one_rm_sessions(self) -> tuple[tuple[dt.date, float], ...]:
         """The 1RM line with a point for every session: its entries and the days it held."""
         return tuple(sorted({**dict(self.held), **dict(self.one_rm)}.items()))

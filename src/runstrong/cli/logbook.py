@@ -317,13 +317,9 @@ def progress_command(
             parts.append(f"  held (1RM kept) on {days}{more}\n")
     parts.append(charts.terminal_chart(f"{label} weekly volume", found.weekly_volume, found.units))
     done = [(d, float(n)) for d, n, _ in found.sessions]
-    planned = sum(p for _, _, p in found.sessions)
     parts.append(charts.terminal_chart("sessions done a week", done))
+    total, due, through, planned = found.done_of_due(dt.date.today())
     if planned:
-        # Planned weeks still to come are not behind: count up to this week or the last logged.
-        through = max([app.monday(dt.date.today()), *(w for w, n, _ in found.sessions if n)])
-        due = sum(p for w, _, p in found.sessions if w <= through)
-        total = sum(n for _, n, _ in found.sessions)
         parts.append(
             f"sessions done {total} of {due} planned to the week of {through} "
             f"({planned} in the saved plans)\n"
