@@ -21,12 +21,10 @@ _NAMES = {
     "hold_history": "holds",
     "hold_times": "holds",
     "hold_result": "holds",
-    "is_hold_test": "holds",
     "learn_holds": "holds",
     "ImportSummary": "imports",
     "import_export": "imports",
     "decide": "learning",
-    "learn": "learning",
     "current_lifts": "lifts",
     "lift_history": "lifts",
     "one_rms": "lifts",
@@ -70,11 +68,10 @@ if TYPE_CHECKING:
         hold_history,
         hold_result,
         hold_times,
-        is_hold_test,
         learn_holds,
     )
     from runstrong.app.imports import ImportSummary, import_export
-    from runstrong.app.learning import decide, learn
+    from runstrong.app.learning import decide
     from runstrong.app.lifts import current_lifts, lift_history, one_rms, record_lifts
     from runstrong.app.schedule import (
         PlannedSession,
@@ -118,8 +115,6 @@ __all__ = [
     "hold_result",
     "hold_times",
     "import_export",
-    "is_hold_test",
-    "learn",
     "learn_holds",
     "lift_history",
     "list_athletes",

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from runstrong.app.lifts import latest
+from runstrong.core.serialize import is_hold_test
 from runstrong.settings import Context
 from runstrong.storage import repository as repo
 from runstrong.storage.records import AthleteRecord, HoldRecord, SetEntry
@@ -30,11 +31,6 @@ def hold_history(ctx: Context, name: str, exercise: str | None = None) -> list[H
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
         return repo.holds(s, person.id, exercise_id)
-
-
-def is_hold_test(item: dict[str, Any]) -> bool:
-    """A planned timed hold with no target time: hold as long as you can (a re-test)."""
-    return item.get("loading") == "time" and item.get("seconds") is None
 
 
 def hold_result(seconds: Sequence[int], per_side: bool) -> int | None:

@@ -208,16 +208,3 @@ def lessons(
             LiftRecord(id=lift_id, **fields, note=f"{decision.action}: {decision.reason}")
         )
     return Lessons(learnt, held)
-
-
-def learn(
-    ctx: Context,
-    s: Any,
-    person: AthleteRecord,
-    session_id: int,
-    day: dt.date,
-    rows: Sequence[SetEntry],
-    planned: dict[str, Any] | None,
-) -> list[LiftRecord]:
-    """The 1RM entries a logged session writes (see `lessons`, which also says what held)."""
-    return lessons(ctx, s, person, session_id, day, rows, planned).learnt

@@ -35,6 +35,7 @@ def _prompt_entries(found: list[PlannedSession], units: str) -> list[str]:
     """Walk the planned session (or ask freely), each answer checked before the next."""
     from runstrong.core.model import Units
     from runstrong.core.notation import parse_sets
+    from runstrong.core.serialize import is_hold_test
 
     tokens: list[str] = []
     if found:
@@ -46,7 +47,7 @@ def _prompt_entries(found: list[PlannedSession], units: str) -> list[str]:
                 ids = ", #".join(str(i) for i in found[0].logged)
                 click.echo(f"  {item.get('id')}: already logged (session #{ids})", err=True)
                 continue
-            hold = show.is_hold_test(item)
+            hold = is_hold_test(item)
             label = str(item.get("id"))
             if hold:  # no default: the time is the test's result
                 label += " (seconds held, e.g. 1x75s, or 1x80s 1x70s for each side)"

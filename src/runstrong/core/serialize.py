@@ -130,3 +130,9 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
         "warnings": list(plan.warnings),
         "weeks": [week_dict(w) for w in plan.weeks],
     }
+
+
+def is_hold_test(item: dict[str, Any]) -> bool:
+    """A planned timed hold with no target time (a plan JSON exercise): hold as long as you can,
+    a re-test whose result is the time held."""
+    return item.get("loading") == "time" and item.get("seconds") is None

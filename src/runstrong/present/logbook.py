@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from runstrong.core.serialize import is_hold_test
 from runstrong.present import prescription as rx
 
 if TYPE_CHECKING:
@@ -95,11 +96,6 @@ def entry_text(e: SetEntry) -> str:
     load = "" if e.load is None else f"@{e.load:g}{e.units}"
     rpe = "" if e.rpe is None else f"@rpe{e.rpe:g}"
     return f"{e.exercise_id} {e.sets}x{work}{load}{rpe}"
-
-
-def is_hold_test(item: dict[str, Any]) -> bool:
-    """A timed hold with no target time: hold as long as you can (a re-test)."""
-    return item.get("loading") == "time" and item.get("seconds") is None
 
 
 def planned_notation(item: dict[str, Any], units: str) -> str:
