@@ -280,3 +280,14 @@ def test_the_entry_point_pipes_into_check() -> None:
     assert subprocess.run(
         [sys.executable, "-m", "runstrong", "--version"], capture_output=True, text=True, check=True
     ).stdout.startswith("runstrong")
+
+
+def test_a_novices_first_week_heads_with_its_own_dose(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["plan", "--goal", "strength", "--phase", "off-season", "--start", "2027-01-04"]
+    assert run([*argv, "--experience", "novice"]) == 0
+    head = " ".join(capsys.readouterr().out.split()[:40])
+    assert "off-season (familiarisation)" in head
+    assert "dose: 2 sets of 8-10 reps at about 65% 1RM, 3 reps spare" in head
+    assert "80-90% 1RM" not in head  # the goal's heavy dose is not the week's
+    assert run(argv) == 0
+    assert "dose: lifts 3-5 sets of 3-6 reps at 80-90% 1RM" in capsys.readouterr().out

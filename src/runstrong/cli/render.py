@@ -6,6 +6,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from runstrong.core.model import WEEKDAYS, Exercise, Loading, Plan, Prescription, Week
+from runstrong.core.season import FAMILIARISATION
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -89,6 +90,20 @@ GOAL_DOSE = {
 }
 
 
+def _week_dose(goal: str, label: str) -> str:
+    """The week's dose in one line: the goal's, or a novice's lighter first weeks."""
+    from runstrong.core import rules
+
+    if label != FAMILIARISATION:
+        return GOAL_DOSE[goal]
+    low, high = rules.FAMILIARISATION_REPS
+    return (
+        f"{rules.FAMILIARISATION_SETS} sets of {low}-{high} reps at about "
+        f"{rules.FAMILIARISATION_PERCENT:g}% 1RM, {rules.FAMILIARISATION_RIR} reps spare, "
+        "to learn the lifts before the heavier weeks"
+    )
+
+
 def _week_renderables(plan: Plan, week: Week) -> list[RenderableType]:
     from rich.table import Table
     from rich.text import Text
@@ -97,13 +112,14 @@ def _week_renderables(plan: Plan, week: Week) -> list[RenderableType]:
     units = a.implements.units.value
     runs = " · ".join(f"{d} {week.runs.on(i).value}" for i, d in enumerate(WEEKDAYS))
     repeated = ("", week.phase.value[:5], "recovery")
-    label = f" ({week.label})" if len(plan.weeks) > 1 and week.label not in repeated else ""
+    shown = len(plan.weeks) > 1 or week.label == FAMILIARISATION
+    label = f" ({week.label})" if shown and week.label not in repeated else ""
     head = Text.assemble(
         ("\n" if week.index > 1 else "", ""),
         (f"Week {week.index} · {week.phase.value}{label} · goal {a.goal.value}", "bold"),
         f" · from {week.start:%a %d %b %Y} · {len(week.sessions)} sessions\n",
         ("dose: ", "dim"),
-        GOAL_DOSE[a.goal.value],
+        _week_dose(a.goal.value, week.label),
         ("\nrunning: ", "dim"),
         runs,
     )
