@@ -6,7 +6,6 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from runstrong.core.model import WEEKDAYS, Exercise, Loading, Plan, Prescription, Week
-from runstrong.core.season import FAMILIARISATION
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -93,6 +92,7 @@ GOAL_DOSE = {
 def _week_dose(goal: str, label: str) -> str:
     """The week's dose in one line: the goal's, or a novice's lighter first weeks."""
     from runstrong.core import rules
+    from runstrong.core.season import FAMILIARISATION
 
     if label != FAMILIARISATION:
         return GOAL_DOSE[goal]
@@ -112,6 +112,8 @@ def _week_renderables(plan: Plan, week: Week) -> list[RenderableType]:
     units = a.implements.units.value
     runs = " · ".join(f"{d} {week.runs.on(i).value}" for i, d in enumerate(WEEKDAYS))
     repeated = ("", week.phase.value[:5], "recovery")
+    from runstrong.core.season import FAMILIARISATION  # only when a plan is drawn
+
     shown = len(plan.weeks) > 1 or week.label == FAMILIARISATION
     label = f" ({week.label})" if shown and week.label not in repeated else ""
     head = Text.assemble(
