@@ -105,3 +105,13 @@ class DatabaseError(RunstrongError):
         if hint:
             message += f" ({hint})"
         super().__init__(message)
+
+
+class RateLimited(RunstrongError):
+    """Too many failed attempts (signing in): try again after `retry_after` seconds."""
+
+    def __init__(self, field: str, retry_after: int) -> None:
+        self.field = field
+        self.retry_after = retry_after
+        minutes = max(1, -(-retry_after // 60))
+        super().__init__(f"{ref(field)}: too many failed attempts; try again in {minutes} min")

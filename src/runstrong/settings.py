@@ -70,6 +70,7 @@ ENV_DATA_DIR = "RUNSTRONG_DATA_DIR"
 ENV_DATABASE_URL = "RUNSTRONG_DATABASE_URL"
 ENV_LOCK_TIMEOUT = "RUNSTRONG_DATABASE_TIMEOUT"
 ENV_CONNECT_TIMEOUT = "RUNSTRONG_CONNECT_TIMEOUT"
+ENV_SECRET_KEY = "RUNSTRONG_SECRET_KEY"
 DATABASE_FILE = "runstrong.db"
 MAX_TIMEOUT_S = 3600
 
@@ -88,6 +89,8 @@ class Settings:
     database_url: str | None = None
     connect_timeout: str | None = None
     lock_timeout: str | None = None
+    secret_key: str | None = None
+    """Signs the web app's pre-sign-in forms; servers behind one proxy must share it."""
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -104,17 +107,40 @@ class Settings:
             database_url=text(ENV_DATABASE_URL),
             connect_timeout=text(ENV_CONNECT_TIMEOUT),
             lock_timeout=text(ENV_LOCK_TIMEOUT),
+            secret_key=text(ENV_SECRET_KEY),
         )
 
     def config_folder(self) -> Path:
         """Where the runner's own files live."""
         return self.config_dir or _platform_dir("config")
 
+    def data_folder(self) -> Path:
+        """Where the logbook (SQLite) and the web app's key file live."""
+        return self.data_dir or _platform_dir("data")
+
+    def secret(self) -> bytes:
+        """The key signing the web app's pre-sign-in forms: RUNSTRONG_SECRET_KEY, else a file
+        made once in the data folder (`serve` makes it before its workers start, so they all
+        share it; servers behind one proxy need the variable)."""
+        if self.secret_key:
+            return self.secret_key.encode()
+        path = self.data_folder() / "web-secret"
+        try:
+            return path.read_bytes().strip()
+        except FileNotFoundError:
+            import secrets
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            key = secrets.token_hex(32).encode()
+            path.touch(mode=0o600, exist_ok=True)
+            path.write_bytes(key)
+            return key
+
     def database(self, url: str | None = None) -> str:
         """The logbook's URL: `url`, else the configured one, else the SQLite file."""
         if url or self.database_url:
             return str(url or self.database_url)
-        return f"sqlite:///{(self.data_dir or _platform_dir('data')) / DATABASE_FILE}"
+        return f"sqlite:///{self.data_folder() / DATABASE_FILE}"
 
     def waits(self) -> tuple[int | None, int | None]:
         """Connect and lock timeouts in seconds (None: the default), each checked."""

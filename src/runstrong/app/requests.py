@@ -45,7 +45,7 @@ class PlanRequest(AthleteFields):
     race: str | dt.date | None = None
     race_distance: str | None = None
     runs_file: str | Path | None = None
-    runs_ics: str | Path | None = None
+    runs_ics: str | Path | bytes | None = None  # bytes: a calendar a web form uploaded
     run_types: tuple[str, ...] = ()
     seed: int | str = 0
     retests: bool = False

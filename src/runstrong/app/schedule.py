@@ -11,7 +11,7 @@ from typing import Any
 from runstrong.app.lifts import current_lifts
 from runstrong.core import loads
 from runstrong.core.model import Equipment, Implements, Units
-from runstrong.errors import InputError
+from runstrong.errors import InputError, NotFound
 from runstrong.settings import Context
 from runstrong.storage import repository as repo
 from runstrong.storage.records import LiftRecord, PlanRecord, SetEntry
@@ -173,3 +173,11 @@ def planned_sessions(
             )
         )
     return out
+
+
+def saved_plan(ctx: Context, name: str, plan_id: int) -> PlanRecord:
+    """One of the athlete's saved plans; another athlete's id is NotFound, like a missing one."""
+    for record in plans(ctx, name):
+        if record.id == plan_id:
+            return record
+    raise NotFound("plan", str(plan_id))

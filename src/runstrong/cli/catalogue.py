@@ -7,33 +7,12 @@ import click
 from runstrong.cli import output, render
 from runstrong.cli.context import context
 from runstrong.core import inputs, serialize
-from runstrong.core.model import Category, Equipment, Exercise, Pattern
+from runstrong.core.model import Category, Equipment, Pattern
+from runstrong.present.catalogue import exercise_detail
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-
-
-def _detail(exercise: Exercise, substitutes: tuple[Exercise, ...]) -> dict[str, object]:
-    """Everything about one exercise, as JSON."""
-    return {
-        **serialize.exercise_dict(exercise),
-        "aliases": list(exercise.aliases),
-        "priority": exercise.priority,
-        "skill": exercise.skill,
-        "why": exercise.why,
-        "cues": list(exercise.cues),
-        "variations": [
-            {"name": v.name, "kind": v.kind, "note": v.note, "exercise": v.exercise_id}
-            for v in exercise.variations
-        ],
-        "cautions": [
-            {"limitation": c.limitation.value, "effect": c.effect, "note": c.note}
-            for c in exercise.cautions
-        ],
-        "substitutes": [s.id for s in substitutes],
-        "source": exercise.source,
-    }
 
 
 @click.command("exercises")
@@ -73,7 +52,7 @@ def exercise_command(exercise_id: str, equipment: str | None, fmt: str) -> None:
     kit = None if equipment is None else inputs.equipment(equipment) | {Equipment.NONE}
     substitutes = catalogue.substitutes(exercise.id, kit)
     if fmt == "json":
-        output.write(output.dumps(_detail(exercise, substitutes)), None, False)
+        output.write(output.dumps(exercise_detail(exercise, substitutes)), None, False)
     else:
         render.exercise(exercise, substitutes)
 

@@ -1,0 +1,1 @@
+"""The JSON API, versioned by path."""

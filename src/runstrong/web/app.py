@@ -1,0 +1,210 @@
+"""The FastAPI app: one object serving the pages and the JSON API over the application layer,
+with one error mapping for both (datasette's habit): a page for a browser, JSON under /api/."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from runstrong.errors import (
+    DatabaseError,
+    InputError,
+    NotFound,
+    RuleViolation,
+    RunstrongError,
+)
+from runstrong.settings import Context, Settings
+from runstrong.web import deps, render, security
+
+STATIC = Path(__file__).parent / "static"
+log = logging.getLogger("runstrong.web")
+
+
+def create_app(
+    context: Context | None = None,
+    *,
+    secret: bytes | None = None,
+    root_path: str = "",
+) -> FastAPI:
+    """The web app over `context` (built from the environment when None, in the lifespan)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        ctx = context if context is not None else Context.from_environment()
+        ctx.catalogue  # noqa: B018 - parsed once here, not in the first request's thread
+        ctx.db  # noqa: B018 - opened once; every request shares its pool
+        app.state.context = ctx
+        app.state.secret = secret or ctx.settings.secret()
+        try:
+            yield
+        finally:
+            if context is None:
+                ctx.close()
+
+    app = FastAPI(
+        title="runstrong",
+        version=_version(),
+        lifespan=lifespan,
+        root_path=root_path,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    if context is not None:  # a test's app works without running the lifespan, too
+        app.state.context = context
+        app.state.secret = secret or context.settings.secret()
+    handle_errors(app, api=False)
+    app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz(request: Request) -> JSONResponse:
+        """Up when the database answers (a load balancer's check)."""
+        try:
+            with deps.context(request).db.read() as reader:
+                reader.rows("SELECT 1")
+        except RunstrongError as exc:
+            log.warning("health check failed: %s", exc)
+            return JSONResponse({"status": "unavailable"}, status_code=503)
+        return JSONResponse({"status": "ok"})
+
+    @app.get("/sw.js", include_in_schema=False)
+    def service_worker() -> Response:
+        """The service worker, served from the root so it may control every page."""
+        return FileResponse(
+            STATIC / "sw.js",
+            media_type="text/javascript",
+            headers={"Service-Worker-Allowed": "/", "Cache-Control": "no-cache"},
+        )
+
+    from runstrong.web.api import v1
+    from runstrong.web.pages import ROUTERS
+
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/api/v1", v1.create_api())
+    app.add_middleware(security.Guard)
+    return app
+
+
+def from_environment() -> FastAPI:
+    """The app for `runstrong serve`'s workers: settings from the environment it set."""
+    settings = Settings.from_environment()
+    return create_app(Context(settings), root_path="")
+
+
+def _version() -> str:
+    from runstrong.version import __version__
+
+    return __version__
+
+
+def error_body(field: str | None, text: str, rule: str | None = None) -> dict[str, Any]:
+    """The API's one error shape (SPEC.md): field, message, rule."""
+    return {"error": {"field": field, "message": text, "rule": rule}}
+
+
+def _error(request: Request, status: int, title: str, text: str, **extra: Any) -> Response:
+    if request.app.state.answers_json:
+        return JSONResponse(
+            error_body(extra.get("field"), text, extra.get("rule")), status_code=status
+        )
+    return render.page(
+        request,
+        "pages/error.html",
+        {"status": status, "title": title, "message": text},
+        status=status,
+    )
+
+
+def handle_errors(app: FastAPI, *, api: bool) -> None:
+    """Map every error once: as a page (the site) or as JSON (the API, `api`)."""
+    app.state.answers_json = api
+
+    def handles(kind: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+            app.add_exception_handler(kind, fn)
+            return fn
+
+        return register
+
+    @handles(deps.SignInNeeded)
+    async def sign_in(request: Request, _exc: Exception) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        from urllib.parse import quote
+
+        return RedirectResponse(
+            render.href(request, f"/login?next={quote(target, safe='/')}"), status_code=303
+        )
+
+    @handles(deps.Unauthorized)
+    async def unauthorized(request: Request, _exc: Exception) -> Response:
+        response = _error(request, 401, "Sign in", "a valid token or session is needed")
+        response.headers["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @handles(deps.Forbidden)
+    async def forbidden(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, deps.Forbidden)
+        return _error(request, 403, "Not allowed", exc.reason)
+
+    @handles(NotFound)
+    async def not_found(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, NotFound)
+        return _error(request, 404, "Not found", str(exc), field=exc.field)
+
+    @handles(InputError)
+    async def bad_input(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, InputError)
+        return _error(request, 422, "Cannot do that", str(exc), field=exc.field)
+
+    @handles(RuleViolation)
+    async def rule(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RuleViolation)
+        return _error(request, 422, "Against the coach's rules", str(exc), rule=exc.rule)
+
+    @handles(DatabaseError)
+    async def database(request: Request, exc: Exception) -> Response:
+        log.error("database error: %s", exc)
+        return _error(request, 503, "Busy", "the database is busy or down; try again shortly")
+
+    @handles(RunstrongError)
+    async def other(request: Request, exc: Exception) -> Response:
+        return _error(request, 422, "Cannot do that", str(exc))
+
+    @handles(RequestValidationError)
+    async def invalid(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        first = exc.errors()[0] if exc.errors() else {}
+        where = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
+        field = ".".join(where) or None
+        text = f"{field}: {first.get('msg', 'invalid')}" if field else "invalid request"
+        return _error(request, 422, "Cannot do that", text.lower(), field=field)
+
+    @handles(HTTPException)
+    async def http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        titles = {404: "Not found", 405: "Not allowed", 401: "Sign in", 403: "Not allowed"}
+        text = exc.detail if isinstance(exc.detail, str) else "request refused"
+        if exc.status_code == 404:
+            text = "no such page"
+        return _error(request, exc.status_code, titles.get(exc.status_code, "Error"), text)
+
+    @handles(Exception)
+    async def crash(request: Request, _exc: Exception) -> Response:
+        log.exception("unhandled error on %s", security.shown_path(request.url.path))
+        response = _error(
+            request, 500, "Something broke", "runstrong hit an error; nothing was half-saved"
+        )
+        # Outside the middleware stack (Starlette's ServerErrorMiddleware): add the headers here.
+        for key, value in security.HEADERS:
+            response.headers[key.decode()] = value.decode()
+        return response

@@ -1,0 +1,84 @@
+"""Today: this week's sessions with their days and runs, the next session, and how many of the
+last four weeks' sessions were done."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from runstrong.web import deps, forms, render
+
+router = APIRouter()
+
+LOOK_BACK_DAYS = 28
+"""Adherence is counted over the last four weeks: long enough to mean something, short enough
+to show the current habit."""
+LOOK_AHEAD_DAYS = 28
+
+
+def session_id(plan_id: int, day: dt.date) -> str:
+    """A planned session's id in URLs: its plan and its date (one session a day per plan)."""
+    return f"{plan_id}-{day.isoformat()}"
+
+
+@router.get("/")
+def dashboard(
+    request: Request,
+    viewer: deps.PageViewer,
+    today: deps.Today,
+) -> Response:
+    """The runner's week at a glance, with a one-tap start of the next session."""
+    values: dict[str, Any] = {"today": today, "athlete": None}
+    if viewer.athlete is not None:
+        values.update(week_view(request, viewer.athlete, today))
+    return render.page(request, "pages/home.html", values)
+
+
+def week_view(request: Request, name: str, today: dt.date) -> dict[str, Any]:
+    """This week's days, the next session and the adherence, from one read of the logbook."""
+    from runstrong.app import athletes, schedule
+
+    ctx = deps.context(request)
+    person = athletes.athlete(ctx, name)
+    monday = today - dt.timedelta(days=today.weekday())
+    first = min(monday, today - dt.timedelta(days=LOOK_BACK_DAYS - 1))
+    found = schedule.planned_sessions(ctx, name, first, today + dt.timedelta(days=LOOK_AHEAD_DAYS))
+    by_day = {s.date: s for s in found}
+    saved_runs = dict(item.split("=", 1) for item in person.runs.split(",") if "=" in item)
+    days = []
+    for i, key in enumerate(forms.DAYS):
+        day = monday + dt.timedelta(days=i)
+        planned = by_day.get(day)
+        days.append(
+            {
+                "date": day,
+                "run": saved_runs.get(key, "rest"),
+                "planned": planned,
+                "id": session_id(planned.plan_id, day) if planned else None,
+                "state": _state(planned, day, today),
+            }
+        )
+    upcoming = [s for s in found if s.date >= today and not s.logged]
+    due = [s for s in found if today - dt.timedelta(days=LOOK_BACK_DAYS) < s.date <= today]
+    return {
+        "athlete": person,
+        "days": days,
+        "next": upcoming[0] if upcoming else None,
+        "next_id": session_id(upcoming[0].plan_id, upcoming[0].date) if upcoming else None,
+        "due": len(due),
+        "done": sum(1 for s in due if s.logged),
+        "has_plan": bool(found),
+    }
+
+
+def _state(planned: Any, day: dt.date, today: dt.date) -> str:
+    if planned is None:
+        return ""
+    if planned.logged:
+        return "done"
+    if day < today:
+        return "missed"
+    return "today" if day == today else "planned"

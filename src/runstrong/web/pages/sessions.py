@@ -1,0 +1,165 @@
+"""Gym mode: one planned session on the phone, with loads, plates, warm-ups, cues and a rest
+timer, and its log form, pre-filled with the plan, that works offline (app.js queues it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from runstrong.errors import InputError, NotFound, RunstrongError
+from runstrong.web import deps, render
+
+router = APIRouter()
+
+_ID = re.compile(r"^(\d{1,12})-(\d{4}-\d{2}-\d{2})$")
+LOG_LABELS = {"rpe": "Session RPE", "notes": "Notes", "date": "Date", "SETS": "Sets"}
+
+
+def planned(request: Request, viewer: deps.Viewer, sid: str) -> Any:
+    """The planned session `PLAN-DATE` of the viewer's own plans, or NotFound."""
+    from runstrong.app import schedule
+
+    found = _ID.match(sid)
+    if found is None or viewer.athlete is None:
+        raise NotFound("session", sid)
+    plan_id = int(found[1])
+    try:
+        day = dt.date.fromisoformat(found[2])
+    except ValueError:
+        raise NotFound("session", sid) from None
+    ctx = deps.context(request)
+    for item in schedule.planned_sessions(ctx, viewer.athlete, day, day):
+        if item.plan_id == plan_id:
+            return item
+    raise NotFound("session", sid)
+
+
+def set_rows(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row a set, pre-filled with what the plan asks."""
+    from runstrong.core.serialize import is_hold_test
+
+    hold = is_hold_test(item)
+    return [
+        {
+            "reps": None if (hold or item.get("seconds")) else item.get("reps"),
+            "seconds": None if hold else item.get("seconds"),
+            "load": item.get("load"),
+            "timed": bool(hold or item.get("seconds")),
+        }
+        for _ in range(int(item.get("sets") or 1))
+    ]
+
+
+def _page(
+    request: Request,
+    sid: str,
+    found: Any,
+    *,
+    errors: dict[str, str] | None = None,
+    result: Any = None,
+    values: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    ctx = deps.context(request)
+    cat = ctx.catalogue
+    done = {e.exercise_id for e in found.lifted}
+    exercises = []
+    for item in found.session.get("exercises", []):
+        try:
+            cues = list(cat.get(item["id"]).cues)
+        except RunstrongError:
+            cues = []
+        exercises.append(
+            {"item": item, "cues": cues, "rows": set_rows(item), "logged": item["id"] in done}
+        )
+    return render.page(
+        request,
+        "pages/session.html",
+        {
+            "sid": sid,
+            "found": found,
+            "session": found.session,
+            "units": found.units,
+            "exercises": exercises,
+            "client_id": (values or {}).get("client_id") or str(uuid.uuid4()),
+            "errors": errors or {},
+            "result": result,
+            "values": values or {},
+        },
+        status=status,
+    )
+
+
+@router.get("/sessions/{sid}")
+def gym_mode(request: Request, sid: str, viewer: deps.PageViewer) -> Response:
+    """The session as the runner does it, and the form to log it."""
+    return _page(request, sid, planned(request, viewer, sid))
+
+
+def tokens(form: dict[str, str], units: str) -> tuple[str, ...]:
+    """The log notation of the ticked sets: `back-squat 1x5@80kg 1x5@80kg ...`."""
+    out: list[str] = []
+    for i in range(100):
+        exercise = form.get(f"ex.{i}.id")
+        if exercise is None:
+            break
+        sets: list[str] = []
+        for j in range(50):
+            if f"ex.{i}.set.{j}.work" not in form:
+                break
+            if form.get(f"ex.{i}.set.{j}.done") != "on":
+                continue
+            work = form.get(f"ex.{i}.set.{j}.work", "").strip()
+            timed = form.get(f"ex.{i}.set.{j}.timed") == "1"
+            load = form.get(f"ex.{i}.set.{j}.load", "").strip()
+            if not work:
+                raise InputError("SETS", f"{exercise} set {j + 1}: say how many reps or seconds")
+            token = f"1x{work}{'s' if timed else ''}"
+            if load:
+                token += f"@{load}{units}"
+            sets.append(token)
+        if sets:
+            out += [exercise, *sets]
+    return tuple(out)
+
+
+@router.post("/sessions/{sid}/log")
+async def log(request: Request, sid: str, viewer: deps.PageViewer) -> Response:
+    """Save the ticked sets (a retry with the same client_id saves nothing twice) and show what
+    the logbook learnt: a 1RM raised, held or lowered, and why."""
+    from starlette.concurrency import run_in_threadpool
+
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    deps.check_csrf(viewer, form.get("csrf"), request)
+    return await run_in_threadpool(_log, request, viewer, sid, form)
+
+
+def _log(request: Request, viewer: deps.Viewer, sid: str, form: dict[str, str]) -> Response:
+    from runstrong.app import sessions
+    from runstrong.app.requests import LogRequest
+
+    found = planned(request, viewer, sid)
+    try:
+        entries = tokens(form, found.units)
+        if not entries:
+            raise InputError("SETS", "tick at least one set as done; nothing saved")
+        result = sessions.log(
+            deps.context(request),
+            LogRequest(
+                athlete=str(viewer.athlete),
+                entries=entries,
+                date=found.date,
+                rpe=form.get("rpe") or None,
+                notes=form.get("notes", "")[:2000],
+                client_id=form.get("client_id") or None,
+            ),
+        )
+    except RunstrongError as exc:
+        errors = render.field_errors(exc, LOG_LABELS)
+        return _page(request, sid, found, errors=errors, values=form, status=422)
+    return _page(request, sid, planned(request, viewer, sid), result=result)
