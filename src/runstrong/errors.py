@@ -105,3 +105,12 @@ class DatabaseError(RunstrongError):
         if hint:
             message += f" ({hint})"
         super().__init__(message)
+
+
+class RateLimited(RunstrongError):
+    """Too many failed attempts (sign-ins) in a while: names when to try again."""
+
+    def __init__(self, retry_after: int, field: str = "password") -> None:
+        self.field = field
+        self.retry_after = retry_after
+        super().__init__(f"{ref(field)}: too many failed sign-ins; try again in {retry_after} s")
