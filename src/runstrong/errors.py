@@ -108,10 +108,9 @@ class DatabaseError(RunstrongError):
 
 
 class RateLimited(RunstrongError):
-    """Too many failed attempts (signing in): try again after `retry_after` seconds."""
+    """Too many failed attempts (sign-ins) in a while: names when to try again."""
 
-    def __init__(self, field: str, retry_after: int) -> None:
+    def __init__(self, retry_after: int, field: str = "password") -> None:
         self.field = field
         self.retry_after = retry_after
-        minutes = max(1, -(-retry_after // 60))
-        super().__init__(f"{ref(field)}: too many failed attempts; try again in {minutes} min")
+        super().__init__(f"{ref(field)}: too many failed sign-ins; try again in {retry_after} s")

@@ -75,3 +75,4 @@ class LogRequest:
     notes: str = ""
     edit: str | int | None = None
     delete: str | int | None = None
+    client_id: str | None = None  # made by the client (a UUID): a retried log never doubles

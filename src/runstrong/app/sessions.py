@@ -18,6 +18,7 @@ from runstrong.settings import Context
 from runstrong.storage import limits
 from runstrong.storage import repository as repo
 from runstrong.storage.records import (
+    AlreadyLogged,
     AthleteRecord,
     HoldRecord,
     LiftRecord,
@@ -73,6 +74,7 @@ def log(ctx: Context, request: LogRequest) -> LogResult:
         rpe=v.rpe,
         notes=request.notes,
         edit=v.edit,
+        client_id=request.client_id,
     )
 
 
@@ -88,6 +90,7 @@ class LogResult:
     holds: tuple[HoldRecord, ...] = ()  # hold times a re-test recorded
     held: tuple[Held, ...] = ()  # 1RMs the session judged and kept, with the reason
     merged: bool = False  # added to the session already logged for that day's plan
+    replayed: bool = False  # its client_id was logged before: this is that log, nothing written
 
 
 def _check_rpe(rpe: float | None) -> float | None:
@@ -119,6 +122,31 @@ def _same_day(
     return others
 
 
+def _checked_client_id(client_id: str | None, edit: int | None) -> str | None:
+    """A client-made id (1-64 printable characters), for a new log only."""
+    if client_id is None:
+        return None
+    limits.text(client_id, "client_id", limits.CLIENT_ID_LENGTH)
+    if not client_id or not client_id.isprintable() or client_id.strip() != client_id:
+        raise InputError("client_id", "must be 1-64 printable characters, e.g. a UUID")
+    if edit is not None:
+        raise InputError("client_id", f"names a new log; give it without {ref('edit')}")
+    return client_id
+
+
+def _replayed(s: Any, athlete_id: int, done: SessionRecord) -> LogResult:
+    """The result of a log stored before under the same client id, read back."""
+    return LogResult(
+        done.id,
+        done.date,
+        done.plan_id,
+        done.entries,
+        tuple(x for x in repo.lifts(s, athlete_id) if x.session_id == done.id),
+        tuple(x for x in repo.holds(s, athlete_id) if x.session_id == done.id),
+        replayed=True,
+    )
+
+
 def log_session(
     ctx: Context,
     name: str,
@@ -129,24 +157,56 @@ def log_session(
     rpe: float | None = None,
     notes: str = "",
     edit: int | None = None,
+    client_id: str | None = None,
 ) -> LogResult:
     """Log a session (or replace logged session `edit`): parsed, matched to the plan of that day,
     stored, and its lessons for the 1RMs learnt, all in one transaction.
 
     A day's planned session is logged once: an exercise logged again that day is refused
     (`--edit` changes it), and other exercises of the same planned session are added to the
-    session already logged for it, whose lessons are then redone once.
+    session already logged for it, whose lessons are then redone once. A `client_id` logged
+    before for this athlete gives that log back (`replayed`), writing nothing.
     """
     rpe = _check_rpe(rpe)
     limits.text(notes, "notes", limits.MAX_NOTES, free=True)  # before any other refusal
+    client_id = _checked_client_id(client_id, edit)
     day = date or dt.date.today()
     with ctx.db.read() as s:
-        units = repo.athlete(s, name).units
-    rows = list(entries) if entries is not None else parse_entries(ctx, tokens or (), units, rpe)
+        person = repo.athlete(s, name)
+        done = None if client_id is None else repo.session_by_client(s, person.id, client_id)
+        if done is not None:
+            return _replayed(s, person.id, done)
+    rows = (
+        list(entries)
+        if entries is not None
+        else parse_entries(ctx, tokens or (), person.units, rpe)
+    )
     if not rows:
         raise InputError("SETS", "nothing to log; write an exercise and its sets")
+    try:
+        return _write_log(ctx, name, rows, day, rpe, notes, edit, client_id)
+    except AlreadyLogged as first:  # another process stored this client_id a moment before
+        with ctx.db.read() as s:
+            return _replayed(s, person.id, repo.logged_session(s, person.id, first.session_id))
+
+
+def _write_log(
+    ctx: Context,
+    name: str,
+    rows: list[SetEntry],
+    day: dt.date,
+    rpe: float | None,
+    notes: str,
+    edit: int | None,
+    client_id: str | None,
+) -> LogResult:
+    """log_session's one write transaction."""
     with ctx.db.write() as s:
-        person = repo.athlete(s, name)
+        person = repo.athlete(s, name)  # locked: this athlete's logs queue from here
+        if client_id is not None:
+            done = repo.session_by_client(s, person.id, client_id)
+            if done is not None:
+                return _replayed(s, person.id, done)
         found = planned_days(repo.plans_covering(s, person.id, day, day), day, day)
         plan_id = found[0][0].id if found else None
         planned = found[0][1] if found else None
@@ -161,12 +221,26 @@ def log_session(
             notes = "; ".join(n for n in (old.notes, notes) if n)
         if edit is None:
             session_id = repo.add_session(
-                s, person.id, date=day, entries=rows, plan_id=plan_id, rpe=rpe, notes=notes
+                s,
+                person.id,
+                date=day,
+                entries=rows,
+                plan_id=plan_id,
+                rpe=rpe,
+                notes=notes,
+                client_id=client_id,
             )
         else:
             repo.drop_learnt(s, repo.logged_session(s, person.id, edit).id)
             session_id = repo.replace_session(
-                s, person.id, edit, entries=rows, date=day, rpe=rpe, notes=notes
+                s,
+                person.id,
+                edit,
+                entries=rows,
+                date=day,
+                rpe=rpe,
+                notes=notes,
+                client_id=client_id,
             ).id
         taught = lessons(ctx, s, person, session_id, day, rows, planned, plan_units)
         held = learn_holds(ctx, s, person, session_id, day, rows, planned)

@@ -23,6 +23,7 @@ ID_LENGTH = 80  # exercise ids: String(80) in tables.py
 NAME_LENGTH = 80  # athlete names and keys
 SETUP_LENGTH = 40  # setup and equipment names
 WORD_LENGTH = 20  # goal, phase, run type, lift source and formula
+CLIENT_ID_LENGTH = 64  # a logged session's client-made id: String(64) in tables.py
 MAX_NOTES = 2000
 """Characters of a note: a paragraph, never a file pasted by mistake."""
 MAX_RPE, MAX_RIR = 10.0, 10.0

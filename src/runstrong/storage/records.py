@@ -128,3 +128,50 @@ class HistoryRow:
     entry: SetEntry
     # What this row's re-test recorded (a new 1RM or hold time); set by logbook.history.
     retest: LiftRecord | HoldRecord | None = None
+
+
+# --- accounts -------------------------------------------------------------------------------------
+
+ROLES = ("owner", "runner", "coach")
+"""What a user is: the first account of a database (owner), a runner, or a coach."""
+
+
+@dataclass(frozen=True)
+class User:
+    """A login, with the athlete (by name and id) it is, if any."""
+
+    id: int
+    email: str
+    role: str
+    athlete: str | None  # the athlete's NAME
+    athlete_id: int | None
+    created: dt.datetime
+
+
+@dataclass(frozen=True)
+class WebSession:
+    """A signed-in browser: who it is, its CSRF token and when it ends at the latest."""
+
+    user: User
+    csrf: str
+    expires: dt.datetime
+
+
+@dataclass(frozen=True)
+class Token:
+    """An API token as listed (its secret is shown once, at creation, and never stored)."""
+
+    id: int
+    name: str
+    scopes: tuple[str, ...]
+    created: dt.datetime
+    last_used: dt.datetime | None
+    revoked: dt.datetime | None
+
+
+class AlreadyLogged(Exception):
+    """Another transaction stored a session with the same client-made id first."""
+
+    def __init__(self, session_id: int) -> None:
+        self.session_id = session_id
+        super().__init__(session_id)

@@ -24,22 +24,41 @@ from runstrong.storage.records import (
     PlanRecord,
     SessionRecord,
     SetEntry,
+    Token,
+    User,
+    WebSession,
 )
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from runstrong.storage.writes import (
+        add_calendar_feed,
         add_hold,
         add_lift,
+        add_login_failure,
+        add_reset_link,
         add_session,
+        add_token,
+        add_web_session,
+        clear_login_failures,
         create_athlete,
+        create_user,
         delete_athlete,
         delete_session,
+        delete_user,
+        delete_web_session,
+        delete_web_sessions,
         drop_learnt,
         replace_session,
+        revoke_feeds,
+        revoke_token,
         save_plan,
+        set_password,
+        touch_token,
+        touch_web_session,
         update_athlete,
+        use_reset_link,
     )
 
     Handle = Session | Reader
@@ -47,16 +66,32 @@ if TYPE_CHECKING:
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WRITES = frozenset(
     {
+        "add_calendar_feed",
         "add_hold",
         "add_lift",
+        "add_login_failure",
+        "add_reset_link",
         "add_session",
+        "add_token",
+        "add_web_session",
+        "clear_login_failures",
         "create_athlete",
+        "create_user",
         "delete_athlete",
         "delete_session",
+        "delete_user",
+        "delete_web_session",
+        "delete_web_sessions",
         "drop_learnt",
         "replace_session",
+        "revoke_feeds",
+        "revoke_token",
         "save_plan",
+        "set_password",
+        "touch_token",
+        "touch_web_session",
         "update_athlete",
+        "use_reset_link",
     }
 )
 
@@ -109,6 +144,16 @@ def _json(value: Any) -> Any:
 def _bound(r: Reader, day: dt.date) -> object:
     """A date as a query parameter: ISO text on SQLite (how its columns hold dates)."""
     return day.isoformat() if r.dialect == "sqlite" else day
+
+
+def _bound_moment(r: Reader, moment: dt.datetime) -> object:
+    """A timestamp as a query parameter: on SQLite the text SQLAlchemy stores (microseconds
+    always written), so text comparisons order as the times do."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f") if r.dialect == "sqlite" else moment
+
+
+def _maybe_moment(value: Any) -> dt.datetime | None:
+    return None if value is None else _moment(value)
 
 
 # --- athletes -------------------------------------------------------------------------------------
@@ -425,6 +470,132 @@ def counts(session: Handle) -> dict[str, int]:
     return {name: int(rows[0][0]) if rows else 0 for name, rows in found.items()}
 
 
+# --- accounts -------------------------------------------------------------------------------------
+
+_USER_COLUMNS = "u.id, u.email, u.role, a.name, u.athlete_id, u.created"
+_USER_FROM = " FROM users u LEFT JOIN athletes a ON a.id = u.athlete_id"
+_USER = f"SELECT {_USER_COLUMNS}{_USER_FROM}"
+
+
+def _user(x: Sequence[Any]) -> User:
+    """A user from `_USER`'s six columns."""
+    return User(
+        id=x[0], email=x[1], role=x[2], athlete=x[3], athlete_id=x[4], created=_moment(x[5])
+    )
+
+
+def athlete_name(session: Handle, athlete_id: int) -> str | None:
+    """An athlete's name by id, or None."""
+    rows = _reader(session).rows("SELECT name FROM athletes WHERE id = :id", {"id": athlete_id})
+    return str(rows[0][0]) if rows else None
+
+
+def user(session: Handle, user_id: int) -> User | None:
+    """One user by id, or None."""
+    rows = _reader(session).rows(f"{_USER} WHERE u.id = :id", {"id": user_id})
+    return _user(rows[0]) if rows else None
+
+
+def user_by_email(session: Handle, email: str) -> User | None:
+    """One user by (lower-cased) email, or None."""
+    rows = _reader(session).rows(f"{_USER} WHERE u.email = :email", {"email": email})
+    return _user(rows[0]) if rows else None
+
+
+def users(session: Handle) -> list[User]:
+    """Every user, by email."""
+    return [_user(x) for x in _reader(session).rows(f"{_USER} ORDER BY u.email")]
+
+
+def credentials(session: Handle, email: str) -> tuple[User, str] | None:
+    """A user and their password hash, by (lower-cased) email, or None."""
+    query = f"SELECT {_USER_COLUMNS}, u.password_hash{_USER_FROM} WHERE u.email = :email"
+    rows = _reader(session).rows(query, {"email": email})
+    return (_user(rows[0]), rows[0][6]) if rows else None
+
+
+def user_count(session: Handle) -> int:
+    """How many users the database has (the first becomes the owner)."""
+    rows = _reader(session).rows("SELECT count(*) FROM users")
+    return int(rows[0][0]) if rows else 0
+
+
+def web_session(session: Handle, id_hash: str) -> tuple[WebSession, dt.datetime] | None:
+    """A browser session by its hashed id, with when it was last seen: one indexed read."""
+    query = (
+        f"SELECT {_USER_COLUMNS}, ws.csrf, ws.expires, ws.last_seen FROM web_sessions ws"
+        " JOIN users u ON u.id = ws.user_id LEFT JOIN athletes a ON a.id = u.athlete_id"
+        " WHERE ws.id_hash = :id"
+    )
+    rows = _reader(session).rows(query, {"id": id_hash})
+    if not rows:
+        return None
+    x = rows[0]
+    return WebSession(_user(x), x[6], _moment(x[7])), _moment(x[8])
+
+
+def login_failures(session: Handle, key: str, since: dt.datetime) -> list[dt.datetime]:
+    """When sign-ins under `key` failed since `since`, oldest first."""
+    r = _reader(session)
+    query = "SELECT at FROM login_failures WHERE key = :key AND at >= :since ORDER BY at"
+    return [_moment(x[0]) for x in r.rows(query, {"key": key, "since": _bound_moment(r, since)})]
+
+
+_TOKEN = "SELECT t.id, t.name, t.scopes, t.created, t.last_used, t.revoked FROM api_tokens t"
+
+
+def _token(x: Sequence[Any]) -> Token:
+    return Token(
+        id=x[0],
+        name=x[1],
+        scopes=tuple(s for s in x[2].split(",") if s),
+        created=_moment(x[3]),
+        last_used=_maybe_moment(x[4]),
+        revoked=_maybe_moment(x[5]),
+    )
+
+
+def api_token(session: Handle, token_hash: str) -> tuple[User, Token] | None:
+    """A token by its hash, with its user (revoked ones too: the caller decides)."""
+    query = (
+        "SELECT t.id, t.name, t.scopes, t.created, t.last_used, t.revoked,"
+        f" {_USER_COLUMNS} FROM api_tokens t"
+        " JOIN users u ON u.id = t.user_id LEFT JOIN athletes a ON a.id = u.athlete_id"
+        " WHERE t.token_hash = :hash"
+    )
+    rows = _reader(session).rows(query, {"hash": token_hash})
+    return (_user(rows[0][6:]), _token(rows[0])) if rows else None
+
+
+def api_tokens(session: Handle, user_id: int) -> list[Token]:
+    """A user's tokens, oldest first, revoked ones included."""
+    query = f"{_TOKEN} WHERE t.user_id = :user ORDER BY t.id"
+    return [_token(x) for x in _reader(session).rows(query, {"user": user_id})]
+
+
+def feed_athlete(session: Handle, token_hash: str) -> str | None:
+    """The name of the athlete whose live (not revoked) calendar feed this hash is."""
+    query = (
+        "SELECT a.name FROM calendar_feeds f JOIN athletes a ON a.id = f.athlete_id"
+        " WHERE f.token_hash = :hash AND f.revoked IS NULL"
+    )
+    rows = _reader(session).rows(query, {"hash": token_hash})
+    return str(rows[0][0]) if rows else None
+
+
+def session_by_client(session: Handle, athlete_id: int, client_id: str) -> SessionRecord | None:
+    """The logged session a client stored under its own id, or None."""
+    r = _reader(session)
+    params = {"athlete": athlete_id, "client": client_id}
+    rows = r.rows(
+        f"{_SESSION} ls WHERE ls.athlete_id = :athlete AND ls.client_id = :client", params
+    )
+    if not rows:
+        return None
+    sets = r.rows(f"{_SET} WHERE st.session_id = :id ORDER BY st.position", {"id": rows[0][0]})
+    return _sessions(rows, sets)[0]
+
+
 def analyze(db: Database, tables: tuple[str, ...] = LOGBOOK_TABLES) -> None:
     """After a bulk load, refresh the planner's statistics (see `Database.analyze`)."""
     db.analyze(tables)
@@ -432,31 +603,59 @@ def analyze(db: Database, tables: tuple[str, ...] = LOGBOOK_TABLES) -> None:
 
 __all__ = [
     "WEEKDAYS",
+    "add_calendar_feed",
     "add_hold",
     "add_lift",
+    "add_login_failure",
+    "add_reset_link",
     "add_session",
+    "add_token",
+    "add_web_session",
     "analyze",
+    "api_token",
+    "api_tokens",
     "athlete",
     "athlete_key",
+    "athlete_name",
     "athletes",
     "check_entry",
+    "clear_login_failures",
     "counts",
     "create_athlete",
+    "create_user",
+    "credentials",
     "delete_athlete",
     "delete_session",
+    "delete_user",
+    "delete_web_session",
+    "delete_web_sessions",
     "drop_learnt",
+    "feed_athlete",
     "history",
     "holds",
     "lifts",
     "lock_name",
     "logged_session",
+    "login_failures",
     "now",
     "plans",
     "plans_covering",
     "replace_session",
+    "revoke_feeds",
+    "revoke_token",
     "save_plan",
+    "session_by_client",
     "session_id_checked",
     "sessions",
+    "set_password",
     "source_checked",
+    "touch_token",
+    "touch_web_session",
     "update_athlete",
+    "use_reset_link",
+    "user",
+    "user_by_email",
+    "user_count",
+    "users",
+    "web_session",
 ]

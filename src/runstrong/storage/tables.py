@@ -147,7 +147,11 @@ class SessionRow(Base):
     """A logged session: planned (plan_id set) or not."""
 
     __tablename__ = "logged_sessions"
-    __table_args__ = (Index("ix_logged_sessions_athlete_date", "athlete_id", "date"),)
+    __table_args__ = (
+        Index("ix_logged_sessions_athlete_date", "athlete_id", "date"),
+        # Revision 0005: one session per client-made id, so a retried log never doubles.
+        Index("ux_logged_sessions_client", "athlete_id", "client_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
@@ -158,6 +162,8 @@ class SessionRow(Base):
     created: Mapped[dt.datetime] = mapped_column(DateTime)
     # Revision 0002: where the session came from (`log` or `import`).
     source: Mapped[str] = mapped_column(String(10), default="log", server_default="log")
+    # Revision 0005: the id a client (the web app's offline queue) made for this log.
+    client_id: Mapped[str | None] = mapped_column(String(64))
 
     sets: Mapped[list[SetRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="SetRow.position"
@@ -182,3 +188,86 @@ class SetRow(Base):
     rpe: Mapped[float | None] = mapped_column(Float)
     rir: Mapped[float | None] = mapped_column(Float)
     notes: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- accounts (revision 0005) ---------------------------------------------------------------------
+
+
+class UserRow(Base):
+    """A login: an email, an argon2id hash, and the athlete it is (none for a coach)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # lower-cased
+    password_hash: Mapped[str] = mapped_column(String(255))
+    athlete_id: Mapped[int | None] = mapped_column(
+        ForeignKey("athletes.id", ondelete="SET NULL"), unique=True
+    )
+    role: Mapped[str] = mapped_column(String(10))  # owner, runner or coach
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class WebSessionRow(Base):
+    """A signed-in browser: the sha256 of its cookie's random value, never the value."""
+
+    __tablename__ = "web_sessions"
+    __table_args__ = (Index("ix_web_sessions_user", "user_id"),)
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    csrf: Mapped[str] = mapped_column(String(64))
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_seen: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class TokenRow(Base):
+    """An API bearer token: its sha256, its scopes ("read,write") and when it was last used."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (Index("ix_api_tokens_user", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[str] = mapped_column(String(40))
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_used: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class LoginFailureRow(Base):
+    """A failed sign-in, under "account:EMAIL" and "address:IP", for the rate limit."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(300))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ResetLinkRow(Base):
+    """A one-time password-reset link: the sha256 of its token, its expiry, when it was used."""
+
+    __tablename__ = "reset_links"
+    __table_args__ = (Index("ix_reset_links_user", "user_id"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    expires: Mapped[dt.datetime] = mapped_column(DateTime)
+    used: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class CalendarFeedRow(Base):
+    """A secret calendar URL of one athlete's plan: the sha256 of its token; revocable."""
+
+    __tablename__ = "calendar_feeds"
+    __table_args__ = (Index("ix_calendar_feeds_athlete", "athlete_id"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,7 +17,9 @@ from runstrong.storage.db import WRITING
 from runstrong.storage.records import (
     HOLD_SOURCES,
     LIFT_SOURCES,
+    ROLES,
     SESSION_SOURCES,
+    AlreadyLogged,
     AthleteRecord,
     SessionRecord,
     SetEntry,
@@ -33,14 +35,20 @@ from runstrong.storage.repository import (
 )
 from runstrong.storage.tables import (
     AthleteRow,
+    CalendarFeedRow,
     EquipmentRow,
     HoldRow,
     LiftRow,
     LimitationRow,
+    LoginFailureRow,
     PlanRow,
+    ResetLinkRow,
     RunDayRow,
     SessionRow,
     SetRow,
+    TokenRow,
+    UserRow,
+    WebSessionRow,
 )
 
 
@@ -387,8 +395,10 @@ def add_session(
     notes: str = "",
     source: str = "log",
     created: dt.datetime | None = None,
+    client_id: str | None = None,
 ) -> int:
-    """Store a logged session with its exercises; returns its id."""
+    """Store a logged session with its exercises; returns its id. A `client_id` (the id a client
+    made, so a retry never doubles) already stored for this athlete raises AlreadyLogged."""
     _check_session(date, rpe, notes, entries)
     source_checked(source, SESSION_SOURCES)
     row = SessionRow(
@@ -401,8 +411,27 @@ def add_session(
         created=limits.moment(created, "created") if created else now(),
     )
     row.sets = _set_rows(entries)
-    session.add(row)
-    session.flush()
+    if client_id is None:
+        session.add(row)
+        session.flush()
+        return row.id
+    limits.text(client_id, "client_id", limits.CLIENT_ID_LENGTH)
+    row.client_id = client_id
+    try:
+        with session.begin_nested():  # a savepoint: the transaction survives a duplicate
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        # Another transaction stored this client's id first (and has committed: the unique
+        # index waited for it): hand its session back instead of a second one.
+        found = session.scalar(
+            select(SessionRow.id).where(
+                SessionRow.athlete_id == athlete_id, SessionRow.client_id == client_id
+            )
+        )
+        if found is None:
+            raise
+        raise AlreadyLogged(found) from None
     return row.id
 
 
@@ -422,10 +451,14 @@ def replace_session(
     date: dt.date | None = None,
     rpe: float | None = None,
     notes: str | None = None,
+    client_id: str | None = None,
 ) -> SessionRecord:
-    """Edit a logged session: new entries replace the old ones; other fields change if given."""
+    """Edit a logged session: new entries replace the old ones; other fields change if given (a
+    `client_id` only when the session has none: a log merged into it is found again by it)."""
     _check_session(date, rpe, notes, entries)
     row = _session_row(session, athlete_id, session_id)
+    if client_id is not None and row.client_id is None:
+        row.client_id = limits.text(client_id, "client_id", limits.CLIENT_ID_LENGTH)
     if entries is not None:
         row.sets = _set_rows(entries)
     if date is not None:
@@ -448,3 +481,204 @@ def delete_session(session: Session, athlete_id: int, session_id: int) -> None:
     """Remove a logged session and its sets."""
     row = _session_row(session, athlete_id, session_id)
     session.execute(delete(SessionRow).where(SessionRow.id == row.id))
+
+
+# --- accounts -------------------------------------------------------------------------------------
+
+_USERS_LOCK = 0x55534552  # "USER": the PostgreSQL advisory lock of creating a user
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    password_hash: str,
+    athlete_id: int | None,
+    role: str,
+    created: dt.datetime,
+) -> int:
+    """A new user; the first of the database is the owner whatever `role` asks. An email or an
+    athlete that already has an account is refused."""
+    if role not in ROLES:
+        raise InputError("role", f"'{role}' is not allowed; allowed: {', '.join(ROLES)}")
+    if session.get_bind().dialect.name == "postgresql":
+        # Two first sign-ups at once make one owner (SQLite's writes already queue).
+        session.execute(select(func.pg_advisory_xact_lock(_USERS_LOCK)))
+    if session.scalar(select(UserRow.id).where(UserRow.email == email)) is not None:
+        raise InputError("email", "already has an account")
+    if athlete_id is not None:
+        linked = session.scalar(select(UserRow.id).where(UserRow.athlete_id == athlete_id))
+        if linked is not None:
+            raise InputError("athlete", "already has an account (one login per athlete)")
+    first = session.scalar(select(func.count()).select_from(UserRow)) == 0
+    row = UserRow(
+        email=email,
+        password_hash=password_hash,
+        athlete_id=athlete_id,
+        role="owner" if first else role,
+        created=limits.moment(created, "created"),
+    )
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another process took the email or the athlete between the check and the insert.
+        raise InputError("email", "already has an account") from None
+    return row.id
+
+
+def set_password(session: Session, user_id: int, password_hash: str) -> None:
+    """Replace a user's password hash."""
+    session.execute(
+        update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash)
+    )
+
+
+def delete_user(session: Session, user_id: int) -> bool:
+    """Remove a user with their athlete and everything of both; False when there is no such
+    user. Sessions, tokens and reset links go with the user, feeds and logs with the athlete."""
+    row = session.get(UserRow, user_id)
+    if row is None:
+        return False
+    athlete_id = row.athlete_id
+    session.execute(delete(UserRow).where(UserRow.id == user_id))
+    if athlete_id is not None:
+        session.execute(delete(AthleteRow).where(AthleteRow.id == athlete_id))
+    session.expunge_all()
+    return True
+
+
+def add_web_session(
+    session: Session,
+    *,
+    id_hash: str,
+    user_id: int,
+    csrf: str,
+    created: dt.datetime,
+    expires: dt.datetime,
+    idle_since: dt.datetime,
+) -> None:
+    """Store a signed-in browser; sessions past their end or idle since `idle_since` go."""
+    session.execute(
+        delete(WebSessionRow).where(
+            (WebSessionRow.expires <= created) | (WebSessionRow.last_seen < idle_since)
+        )
+    )
+    row = WebSessionRow(
+        id_hash=id_hash,
+        user_id=user_id,
+        csrf=csrf,
+        created=created,
+        last_seen=created,
+        expires=expires,
+    )
+    session.add(row)
+    session.flush()
+
+
+def touch_web_session(session: Session, id_hash: str, at: dt.datetime) -> None:
+    """Record that a browser session was seen at `at`."""
+    session.execute(
+        update(WebSessionRow).where(WebSessionRow.id_hash == id_hash).values(last_seen=at)
+    )
+
+
+def delete_web_session(session: Session, id_hash: str) -> None:
+    """Sign one browser out."""
+    session.execute(delete(WebSessionRow).where(WebSessionRow.id_hash == id_hash))
+
+
+def delete_web_sessions(session: Session, user_id: int) -> None:
+    """Sign a user out everywhere."""
+    session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user_id))
+
+
+def add_login_failure(
+    session: Session, keys: Sequence[str], at: dt.datetime, forget_before: dt.datetime
+) -> None:
+    """Count a failed sign-in under each key; failures older than `forget_before` go."""
+    session.execute(delete(LoginFailureRow).where(LoginFailureRow.at < forget_before))
+    session.add_all(LoginFailureRow(key=key, at=at) for key in keys)
+    session.flush()
+
+
+def clear_login_failures(session: Session, key: str) -> None:
+    """Forget the failed sign-ins under `key` (after a success)."""
+    session.execute(delete(LoginFailureRow).where(LoginFailureRow.key == key))
+
+
+def add_reset_link(
+    session: Session, *, token_hash: str, user_id: int, expires: dt.datetime
+) -> None:
+    """Store a password-reset link by its token's hash."""
+    session.add(ResetLinkRow(token_hash=token_hash, user_id=user_id, expires=expires))
+    session.flush()
+
+
+def use_reset_link(session: Session, token_hash: str, at: dt.datetime) -> int | None:
+    """Mark a reset link used and hand back its user's id; None when it is unknown, used or
+    expired. The row is locked, so two uses at once find it once."""
+    row = session.scalar(
+        select(ResetLinkRow).where(ResetLinkRow.token_hash == token_hash).with_for_update()
+    )
+    if row is None or row.used is not None or row.expires <= at:
+        return None
+    row.used = at
+    session.flush()
+    return row.user_id
+
+
+def add_token(
+    session: Session,
+    *,
+    user_id: int,
+    name: str,
+    token_hash: str,
+    scopes: Sequence[str],
+    created: dt.datetime,
+) -> int:
+    """Store an API token by its hash; returns its id."""
+    row = TokenRow(
+        user_id=user_id,
+        name=name,
+        token_hash=token_hash,
+        scopes=",".join(scopes),
+        created=created,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def touch_token(session: Session, token_id: int, at: dt.datetime) -> None:
+    """Record that a token was used at `at`."""
+    session.execute(update(TokenRow).where(TokenRow.id == token_id).values(last_used=at))
+
+
+def revoke_token(session: Session, user_id: int, token_id: int, at: dt.datetime) -> bool:
+    """Revoke one of the user's tokens (kept listed); False when the user has no such token."""
+    row = session.get(TokenRow, token_id)
+    if row is None or row.user_id != user_id:
+        return False
+    if row.revoked is None:
+        row.revoked = at
+    session.flush()
+    return True
+
+
+def add_calendar_feed(
+    session: Session, *, athlete_id: int, token_hash: str, created: dt.datetime
+) -> None:
+    """Store an athlete's new calendar feed, revoking the ones before it."""
+    revoke_feeds(session, athlete_id, created)
+    session.add(CalendarFeedRow(token_hash=token_hash, athlete_id=athlete_id, created=created))
+    session.flush()
+
+
+def revoke_feeds(session: Session, athlete_id: int, at: dt.datetime) -> None:
+    """Revoke every live calendar feed of an athlete."""
+    session.execute(
+        update(CalendarFeedRow)
+        .where(CalendarFeedRow.athlete_id == athlete_id, CalendarFeedRow.revoked.is_(None))
+        .values(revoked=at)
+    )
