@@ -7,8 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
-
-from tests.web.conftest import save_plan, sign_up
+from webhelp import save_plan, sign_up
 
 ROUTES = (
     "/plans/{id}",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi.testclient import TestClient
+from webhelp import PASSWORD, Clock, form_token, html, sign_up
 
 from runstrong.app import accounts
-from tests.web.conftest import PASSWORD, Clock, form_token, html, sign_up
 
 
 def test_sign_up_makes_the_owner_and_signs_in(client: TestClient) -> None:

@@ -1,4 +1,4 @@
-"""The JSON API: tokens, the SPEC's routes and shapes, errors, pagination, ETags, idempotent logs."""
+"""The JSON API: tokens, the routes and shapes of SPEC.md, errors, pages, ETags, retried logs."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from webhelp import Clock, sign_up
 
 from runstrong.app import accounts
 from runstrong.settings import Context
-from tests.web.conftest import Clock, sign_up
 
 PLAN = {
     "goal": "strength",
@@ -162,7 +162,15 @@ def test_session_cookie_writes_need_csrf(runner: TestClient) -> None:
 
 def test_openapi_schema_and_docs_page(client: TestClient) -> None:
     schema = client.get("/api/v1/openapi.json").json()
-    for path in ("/me", "/exercises", "/plans", "/plans/preview", "/plans/{plan_id}", "/logs", "/history"):
+    for path in (
+        "/me",
+        "/exercises",
+        "/plans",
+        "/plans/preview",
+        "/plans/{plan_id}",
+        "/logs",
+        "/history",
+    ):
         assert path in schema["paths"]
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200 and "/api/v1/logs" in docs.text

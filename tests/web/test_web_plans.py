@@ -6,8 +6,7 @@ import io
 import zipfile
 
 from fastapi.testclient import TestClient
-
-from tests.web.conftest import csrf, html, save_plan
+from webhelp import csrf, html, save_plan
 
 
 def _form(client: TestClient, **fields: str) -> dict[str, str]:

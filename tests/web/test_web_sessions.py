@@ -3,13 +3,11 @@ and a retried log that saves nothing twice."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi.testclient import TestClient
+from webhelp import html, save_plan
 
 from runstrong.app import trends
 from runstrong.settings import Context
-from tests.web.conftest import html, save_plan
 
 
 def _first_session(client: TestClient, plan_id: int) -> str:
@@ -106,5 +104,3 @@ def test_dashboard_shows_the_next_session_and_adherence(runner: TestClient) -> N
     start = page.find("a", string="Start session")
     assert start is not None
     assert "This week" in page.get_text()
-
-

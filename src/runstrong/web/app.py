@@ -90,7 +90,9 @@ def create_app(
 
     for router in ROUTERS:
         app.include_router(router)
-    app.mount("/api/v1", v1.create_api())
+    api = v1.create_api()
+    api.state = app.state  # one Context, one secret for the pages and the API
+    app.mount("/api/v1", api)
     app.add_middleware(security.Guard)
     return app
 
@@ -112,8 +114,10 @@ def error_body(field: str | None, text: str, rule: str | None = None) -> dict[st
     return {"error": {"field": field, "message": text, "rule": rule}}
 
 
-def _error(request: Request, status: int, title: str, text: str, **extra: Any) -> Response:
-    if request.app.state.answers_json:
+def _error(
+    request: Request, status: int, title: str, text: str, *, api: bool, **extra: Any
+) -> Response:
+    if api:
         return JSONResponse(
             error_body(extra.get("field"), text, extra.get("rule")), status_code=status
         )
@@ -127,7 +131,6 @@ def _error(request: Request, status: int, title: str, text: str, **extra: Any) -
 
 def handle_errors(app: FastAPI, *, api: bool) -> None:
     """Map every error once: as a page (the site) or as JSON (the API, `api`)."""
-    app.state.answers_json = api
 
     def handles(kind: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -147,38 +150,40 @@ def handle_errors(app: FastAPI, *, api: bool) -> None:
 
     @handles(deps.Unauthorized)
     async def unauthorized(request: Request, _exc: Exception) -> Response:
-        response = _error(request, 401, "Sign in", "a valid token or session is needed")
+        response = _error(request, 401, "Sign in", "a valid token or session is needed", api=api)
         response.headers["WWW-Authenticate"] = "Bearer"
         return response
 
     @handles(deps.Forbidden)
     async def forbidden(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, deps.Forbidden)
-        return _error(request, 403, "Not allowed", exc.reason)
+        return _error(request, 403, "Not allowed", exc.reason, api=api)
 
     @handles(NotFound)
     async def not_found(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, NotFound)
-        return _error(request, 404, "Not found", str(exc), field=exc.field)
+        return _error(request, 404, "Not found", str(exc), field=exc.field, api=api)
 
     @handles(InputError)
     async def bad_input(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, InputError)
-        return _error(request, 422, "Cannot do that", str(exc), field=exc.field)
+        return _error(request, 422, "Cannot do that", str(exc), field=exc.field, api=api)
 
     @handles(RuleViolation)
     async def rule(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RuleViolation)
-        return _error(request, 422, "Against the coach's rules", str(exc), rule=exc.rule)
+        return _error(request, 422, "Against the coach's rules", str(exc), rule=exc.rule, api=api)
 
     @handles(DatabaseError)
     async def database(request: Request, exc: Exception) -> Response:
         log.error("database error: %s", exc)
-        return _error(request, 503, "Busy", "the database is busy or down; try again shortly")
+        return _error(
+            request, 503, "Busy", "the database is busy or down; try again shortly", api=api
+        )
 
     @handles(RunstrongError)
     async def other(request: Request, exc: Exception) -> Response:
-        return _error(request, 422, "Cannot do that", str(exc))
+        return _error(request, 422, "Cannot do that", str(exc), api=api)
 
     @handles(RequestValidationError)
     async def invalid(request: Request, exc: Exception) -> Response:
@@ -187,7 +192,7 @@ def handle_errors(app: FastAPI, *, api: bool) -> None:
         where = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
         field = ".".join(where) or None
         text = f"{field}: {first.get('msg', 'invalid')}" if field else "invalid request"
-        return _error(request, 422, "Cannot do that", text.lower(), field=field)
+        return _error(request, 422, "Cannot do that", text.lower(), field=field, api=api)
 
     @handles(HTTPException)
     async def http(request: Request, exc: Exception) -> Response:
@@ -196,13 +201,17 @@ def handle_errors(app: FastAPI, *, api: bool) -> None:
         text = exc.detail if isinstance(exc.detail, str) else "request refused"
         if exc.status_code == 404:
             text = "no such page"
-        return _error(request, exc.status_code, titles.get(exc.status_code, "Error"), text)
+        return _error(request, exc.status_code, titles.get(exc.status_code, "Error"), text, api=api)
 
     @handles(Exception)
     async def crash(request: Request, _exc: Exception) -> Response:
         log.exception("unhandled error on %s", security.shown_path(request.url.path))
         response = _error(
-            request, 500, "Something broke", "runstrong hit an error; nothing was half-saved"
+            request,
+            500,
+            "Something broke",
+            "runstrong hit an error; nothing was half-saved",
+            api=api,
         )
         # Outside the middleware stack (Starlette's ServerErrorMiddleware): add the headers here.
         for key, value in security.HEADERS:

@@ -41,6 +41,8 @@ def environment() -> Environment:
     from runstrong.present import prescription
 
     env.globals["rx"] = prescription
+    # The macros as a global too: a block rendered alone (htmx) skips the page's own import.
+    env.globals["m"] = env.get_template("macros.html").module
     return env
 
 
@@ -93,12 +95,14 @@ def message(error: RunstrongError, labels: dict[str, str]) -> str:
     return error.worded(lambda f: labels.get(f, f), lambda a: f"'{a}'")
 
 
-def field_errors(error: RunstrongError, labels: dict[str, str]) -> dict[str, str]:
-    """{form field: message} for an error on a field the form shows; '' for the rest."""
+def field_errors(
+    error: RunstrongError, labels: dict[str, str], inline: frozenset[str] | None = None
+) -> dict[str, str]:
+    """{form field: message} for an error on a field shown `inline` (by default every labelled
+    one), the message without the field's name (it sits next to it); {'': message} else."""
     field = (error.field or "").split("[")[0].split(".")[0]
-    text = worded(str(error.args[0]) if error.args else "", lambda f: labels.get(f, f))
-    # The message leads with the field's own name: next to the field, drop it.
+    text = message(error, labels)
+    if field not in (labels.keys() if inline is None else inline):
+        return {"": text}
     label = labels.get(error.field or "", error.field or "")
-    if field in labels and text.startswith(f"{label}: "):
-        return {field: text[len(label) + 2 :]}
-    return {"": text}
+    return {field: text.removeprefix(f"{label}: ")}

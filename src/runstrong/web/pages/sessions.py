@@ -18,6 +18,7 @@ router = APIRouter()
 
 _ID = re.compile(r"^(\d{1,12})-(\d{4}-\d{2}-\d{2})$")
 LOG_LABELS = {"rpe": "Session RPE", "notes": "Notes", "date": "Date", "SETS": "Sets"}
+INLINE = frozenset({"rpe", "notes"})
 
 
 def planned(request: Request, viewer: deps.Viewer, sid: str) -> Any:
@@ -160,6 +161,6 @@ def _log(request: Request, viewer: deps.Viewer, sid: str, form: dict[str, str]) 
             ),
         )
     except RunstrongError as exc:
-        errors = render.field_errors(exc, LOG_LABELS)
+        errors = render.field_errors(exc, LOG_LABELS, INLINE)
         return _page(request, sid, found, errors=errors, values=form, status=422)
     return _page(request, sid, planned(request, viewer, sid), result=result)
