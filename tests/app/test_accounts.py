@@ -192,7 +192,7 @@ def test_twenty_failures_from_one_address_hold_that_address(ctx: Context) -> Non
     # 19 failures already counted (as the sign-in records them), then the 20th for real.
     with ctx.db.write() as s:
         for i in range(19):
-            repo.add_login_failure(s, (f"address:6.6.6.6", f"account:x{i}@example.org"), T0, T0)
+            repo.add_login_failure(s, ("address:6.6.6.6", f"account:x{i}@example.org"), T0, T0)
     with pytest.raises(InputError):
         _sign_in(ctx, "nobody@example.org", "whatever1", T0 + dt.timedelta(minutes=1), "6.6.6.6")
     with pytest.raises(RateLimited) as held:
