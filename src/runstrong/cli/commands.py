@@ -53,10 +53,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Estimated 1RM over time, weekly volume, sessions done vs planned: charted.",
     ),
     "restore": ("logbook:restore_command", "Load a backup file, all of it or nothing."),
+    "token": ("token:token_group", "API tokens: create (printed once), list, revoke."),
     "today": (
         "logbook:today_command",
         'Today\'s planned session with loads from the current 1RMs, or "rest day".',
     ),
+    "user": ("user:user_group", "Logins for the web app: create, reset link, list, delete."),
     "week": (
         "logbook:week_command",
         "This week's planned sessions (Monday to Sunday) and what was logged.",
