@@ -19,6 +19,18 @@ from runstrong.storage import repository as repo
 
 T0 = dt.datetime(2027, 1, 4, 8, 0)
 PASSWORD = "correct horse battery"
+REAL_HASHER = accounts._hasher
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id at its cheapest here (the defaults take 0.2 s a hash); the hash test restores
+    the real one."""
+    from argon2 import PasswordHasher
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(accounts, "_hasher", lambda: cheap)
+    monkeypatch.setattr(accounts, "_dummy_hash", lambda: cheap.hash("dummy"))
 
 
 @pytest.fixture
@@ -208,8 +220,10 @@ def test_twenty_failures_from_one_address_hold_that_address(ctx: Context) -> Non
     assert _rows(ctx, "SELECT count(*) FROM login_failures") == [(2,)]
 
 
-def test_an_old_hash_is_upgraded_at_sign_in(ctx: Context) -> None:
+def test_an_old_hash_is_upgraded_at_sign_in(ctx: Context, monkeypatch: pytest.MonkeyPatch) -> None:
     from argon2 import PasswordHasher
+
+    monkeypatch.setattr(accounts, "_hasher", REAL_HASHER)
 
     user = _user(ctx)
     weak = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
