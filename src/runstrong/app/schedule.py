@@ -14,7 +14,7 @@ from runstrong.core.model import Equipment, Implements, Units
 from runstrong.errors import InputError, NotFound
 from runstrong.settings import Context
 from runstrong.storage import repository as repo
-from runstrong.storage.records import LiftRecord, PlanRecord, SetEntry
+from runstrong.storage.records import AthleteRecord, LiftRecord, PlanRecord, SetEntry
 
 
 def _number(value: float) -> str:
@@ -152,6 +152,14 @@ def planned_sessions(
     planned then, not loads brought up to 1RMs learnt since; today's and later sessions follow
     the current 1RMs.
     """
+    return overview(ctx, name, first, last)[1]
+
+
+def overview(
+    ctx: Context, name: str, first: dt.date, last: dt.date
+) -> tuple[AthleteRecord, list[PlannedSession]]:
+    """The athlete and their planned sessions on [first, last], read in one transaction (a
+    page that shows both pays for one round of queries)."""
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
         lifts = repo.lifts(s, person.id)
@@ -172,7 +180,7 @@ def planned_sessions(
                 tuple(e for x in done for e in x.entries),
             )
         )
-    return out
+    return person, out
 
 
 def saved_plan(ctx: Context, name: str, plan_id: int) -> PlanRecord:

@@ -173,18 +173,22 @@ def lock_name(session: Handle, key: str) -> None:
 def _athletes(r: Reader, rows: list[tuple[Any, ...]], one: int | None) -> list[AthleteRecord]:
     """Records of athlete rows, with their equipment, limitations and running days."""
     where, params = ("", {}) if one is None else (" WHERE athlete_id = :id", {"id": one})
+    # One round trip for the three lists (a page reads an athlete on every request).
+    query = (
+        f"SELECT athlete_id, 'e', equipment, 0 FROM athlete_equipment{where}"
+        f" UNION ALL SELECT athlete_id, 'l', limitation, 0 FROM athlete_limitations{where}"
+        f" UNION ALL SELECT athlete_id, 'r', run_type, weekday FROM athlete_runs{where}"
+    )
     kit: dict[int, list[str]] = {}
-    for who, item in r.rows(f"SELECT athlete_id, equipment FROM athlete_equipment{where}", params):
-        kit.setdefault(who, []).append(item)
     avoid: dict[int, list[str]] = {}
-    query = f"SELECT athlete_id, limitation FROM athlete_limitations{where}"
-    for who, item in r.rows(query, params):
-        avoid.setdefault(who, []).append(item)
     runs: dict[int, list[tuple[int, str]]] = {}
-    for who, day, kind in r.rows(
-        f"SELECT athlete_id, weekday, run_type FROM athlete_runs{where}", params
-    ):
-        runs.setdefault(who, []).append((day, kind))
+    for who, kind, item, day in r.rows(query, params):
+        if kind == "e":
+            kit.setdefault(who, []).append(item)
+        elif kind == "l":
+            avoid.setdefault(who, []).append(item)
+        else:
+            runs.setdefault(who, []).append((day, item))
     return [
         AthleteRecord(
             id=row[0],

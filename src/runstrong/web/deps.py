@@ -55,12 +55,13 @@ def context(request: Request) -> Context:
     return ctx
 
 
-def now() -> dt.datetime:
-    """The clock, naive UTC as the database stores it (a dependency: tests move it)."""
+async def now() -> dt.datetime:
+    """The clock, naive UTC as the database stores it (a dependency: tests move it). The
+    trivial dependencies are `async`: FastAPI then calls them without a hop to a thread."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def today(request: Request) -> dt.date:
+async def today(request: Request) -> dt.date:
     """The runner's today: the server's local date (self-hosted: the runner's own clock)."""
     override = getattr(request.app.state, "today", None)
     return override() if override is not None else dt.date.today()
@@ -85,7 +86,7 @@ def optional_viewer(request: Request, at: Annotated[dt.datetime, Depends(now)]) 
     return viewer
 
 
-def page_viewer(viewer: Annotated[Viewer | None, Depends(optional_viewer)]) -> Viewer:
+async def page_viewer(viewer: Annotated[Viewer | None, Depends(optional_viewer)]) -> Viewer:
     """A page for signed-in runners: anyone else goes to the sign-in page."""
     if viewer is None:
         raise SignInNeeded
@@ -113,7 +114,7 @@ def api_viewer(request: Request, at: Annotated[dt.datetime, Depends(now)]) -> Vi
     return viewer
 
 
-def api_writer(request: Request, viewer: Annotated[Viewer, Depends(api_viewer)]) -> Viewer:
+async def api_writer(request: Request, viewer: Annotated[Viewer, Depends(api_viewer)]) -> Viewer:
     """An API caller allowed to change things: a token with the write scope, or a session
     sending its CSRF token in X-CSRF-Token."""
     if "write" not in viewer.scopes:

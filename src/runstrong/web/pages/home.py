@@ -39,13 +39,12 @@ def dashboard(
 
 def week_view(request: Request, name: str, today: dt.date) -> dict[str, Any]:
     """This week's days, the next session and the adherence, from one read of the logbook."""
-    from runstrong.app import athletes, schedule
+    from runstrong.app import schedule
 
-    ctx = deps.context(request)
-    person = athletes.athlete(ctx, name)
     monday = today - dt.timedelta(days=today.weekday())
     first = min(monday, today - dt.timedelta(days=LOOK_BACK_DAYS - 1))
-    found = schedule.planned_sessions(ctx, name, first, today + dt.timedelta(days=LOOK_AHEAD_DAYS))
+    last = today + dt.timedelta(days=LOOK_AHEAD_DAYS)
+    person, found = schedule.overview(deps.context(request), name, first, last)
     by_day = {s.date: s for s in found}
     saved_runs = dict(item.split("=", 1) for item in person.runs.split(",") if "=" in item)
     days = []
