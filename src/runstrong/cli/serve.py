@@ -67,3 +67,6 @@ def _logging() -> dict[str, object]:
             "runstrong": {"handlers": ["stderr"], "level": "INFO"},
         },
     }
+
+
+COMMANDS = (serve_command,)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -286,10 +288,44 @@ def holds(session: Handle, athlete_id: int, exercise_id: str | None = None) -> l
 
 # --- plans ----------------------------------------------------------------------------------------
 
-_PLAN = 'SELECT id, created, "start", "end", goal, phase, inputs, plan FROM plans'
+_PLAN = 'SELECT id, created, "start", "end", goal, phase FROM plans'
+MAX_CACHED_PLANS = 32
+"""Parsed plans kept per process: a 16-week plan's JSON takes a millisecond or more to parse,
+and a page reads one on every request. A saved plan never changes (a new plan gets a new row),
+so its row's id, creation time and dates name one for good (a restore that reuses an id
+brings back the same plan). About 1 MB each: 32 fit any server."""
+_parsed: OrderedDict[tuple[int, str], tuple[Any, Any]] = OrderedDict()
+_parsed_lock = threading.Lock()
 
 
-def _plans(rows: list[tuple[Any, ...]]) -> list[PlanRecord]:
+def _bodies(r: Reader, keys: list[tuple[int, str]]) -> dict[tuple[int, str], tuple[Any, Any]]:
+    """(inputs, plan) of each plan, from the cache or, for the rest, one query. The dicts are
+    shared between requests: read them, never change them."""
+    found: dict[tuple[int, str], tuple[Any, Any]] = {}
+    with _parsed_lock:
+        for key in keys:
+            if key in _parsed:
+                _parsed.move_to_end(key)
+                found[key] = _parsed[key]
+    missing = [key for key in keys if key not in found]
+    if missing:
+        names = {f"p{i}": key[0] for i, key in enumerate(missing)}
+        marks = ", ".join(f":{n}" for n in names)
+        query = f'SELECT id, created, "start", "end", inputs, plan FROM plans WHERE id IN ({marks})'
+        for pid, created, start, end, inputs, plan in r.rows(query, names):
+            found[(pid, f"{created}|{start}|{end}")] = (_json(inputs), _json(plan))
+        with _parsed_lock:
+            for key in missing:
+                if key in found:
+                    _parsed[key] = found[key]
+            while len(_parsed) > MAX_CACHED_PLANS:
+                _parsed.popitem(last=False)
+    return found
+
+
+def _plans(r: Reader, rows: list[tuple[Any, ...]]) -> list[PlanRecord]:
+    keys = [(x[0], f"{x[1]}|{x[2]}|{x[3]}") for x in rows]
+    bodies = _bodies(r, keys)
     return [
         PlanRecord(
             id=x[0],
@@ -298,10 +334,10 @@ def _plans(rows: list[tuple[Any, ...]]) -> list[PlanRecord]:
             end=None if x[3] is None else _day(x[3]),
             goal=x[4],
             phase=x[5],
-            inputs=_json(x[6]),
-            plan=_json(x[7]),
+            inputs=bodies[key][0],
+            plan=bodies[key][1],
         )
-        for x in rows
+        for x, key in zip(rows, keys, strict=True)
     ]
 
 
@@ -309,7 +345,7 @@ def plans(session: Handle, athlete_id: int) -> list[PlanRecord]:
     """An athlete's saved plans, oldest first."""
     r = _reader(session)
     return _plans(
-        r.rows(f"{_PLAN} WHERE athlete_id = :athlete ORDER BY id", {"athlete": athlete_id})
+        r, r.rows(f"{_PLAN} WHERE athlete_id = :athlete ORDER BY id", {"athlete": athlete_id})
     )
 
 
@@ -320,7 +356,7 @@ def plans_covering(
     r = _reader(session)
     query = f'{_PLAN} WHERE athlete_id = :athlete AND "start" <= :last AND "end" >= :first'
     params = {"athlete": athlete_id, "first": _bound(r, first), "last": _bound(r, last)}
-    return _plans(r.rows(query + " ORDER BY id DESC", params))
+    return _plans(r, r.rows(query + " ORDER BY id DESC", params))
 
 
 # --- logged sessions ------------------------------------------------------------------------------
