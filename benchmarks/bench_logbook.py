@@ -18,6 +18,7 @@ import time
 from sqlalchemy import insert
 
 from runstrong import app as logbook
+from runstrong.app.requests import AthleteRequest
 from runstrong.settings import Context
 from runstrong.storage import repository as repo
 from runstrong.storage.tables import LiftRow, SessionRow, SetRow
@@ -35,7 +36,7 @@ def fill(ctx: Context, athletes: int) -> int:
     session_id = set_id = 0
     total = 0
     for a in range(athletes):
-        person = logbook.create_athlete(ctx, name=f"runner {a:03d}", setup="gym")
+        person = logbook.create_athlete(ctx, AthleteRequest(name=f"runner {a:03d}", setup="gym"))
         sessions, sets, lifts = [], [], []
         for week in range(WEEKS):
             for day in SESSIONS_A_WEEK:

@@ -12,6 +12,13 @@ from hypothesis import strategies as st
 
 from runstrong import api
 from runstrong import app as logbook
+from runstrong.app.requests import (
+    AthleteEdit,
+    AthleteRequest,
+    ImportRequest,
+    LiftRequest,
+    RestoreRequest,
+)
 from runstrong.errors import InputError, NotFound
 from runstrong.settings import Context
 from runstrong.storage.db import Database
@@ -23,13 +30,18 @@ DAY = dt.date(2027, 1, 5)
 def db(database_url: str) -> Database:
     database = Context.from_environment(database_url)
     logbook.create_athlete(
-        database, name="Ana", units="kg", setup="home", runs="tue=intervals,thu=tempo,sat=long"
+        database,
+        AthleteRequest(
+            name="Ana", units="kg", setup="home", runs="tue=intervals,thu=tempo,sat=long"
+        ),
     )
     return database
 
 
 def test_plan_inputs_come_from_the_profile_and_current_lifts(db: Database) -> None:
-    logbook.record_lifts(db, "ana", ["back-squat=100", "romanian-deadlift=80x6"], DAY)
+    logbook.record_lifts(
+        db, LiftRequest(athlete="ana", lifts=("back-squat=100", "romanian-deadlift=80x6"), date=DAY)
+    )
     found = logbook.athlete_plan_inputs(db, "ANA")
     assert found == {
         "units": "kg",
@@ -45,7 +57,7 @@ def test_plan_inputs_come_from_the_profile_and_current_lifts(db: Database) -> No
 
 def test_experience_is_saved_checked_and_planned_with(db: Database) -> None:
     assert logbook.athlete(db, "ana").experience == "intermediate"  # the default
-    logbook.create_athlete(db, name="Bo", experience="Novice")
+    logbook.create_athlete(db, AthleteRequest(name="Bo", experience="Novice"))
     assert logbook.athlete(db, "bo").experience == "novice"
     assert logbook.athlete_plan_inputs(db, "bo")["experience"] == "novice"
     plan = api.build_plan(
@@ -53,41 +65,70 @@ def test_experience_is_saved_checked_and_planned_with(db: Database) -> None:
         **logbook.athlete_plan_inputs(db, "bo"),
     )  # fmt: skip
     assert plan.athlete.experience.value == "novice"
-    logbook.edit_athlete(db, "bo", experience="advanced")
+    logbook.edit_athlete(db, AthleteEdit(athlete="bo", experience="advanced"))
     assert logbook.athlete(db, "bo").experience == "advanced"
-    logbook.edit_athlete(db, "bo", units="lb")  # other edits leave it alone
+    logbook.edit_athlete(db, AthleteEdit(athlete="bo", units="lb"))  # other edits leave it alone
     assert logbook.athlete(db, "bo").experience == "advanced"
     with pytest.raises(InputError, match=r"^experience: 'expert' is not allowed; allowed: novice"):
-        logbook.edit_athlete(db, "bo", experience="expert")
+        logbook.edit_athlete(db, AthleteEdit(athlete="bo", experience="expert"))
     with pytest.raises(InputError, match=r"^experience"):
-        logbook.create_athlete(db, name="Cy", experience="pro")
+        logbook.create_athlete(db, AthleteRequest(name="Cy", experience="pro"))
     assert [p.name for p in logbook.list_athletes(db)] == ["Ana", "Bo"]  # nothing half-written
     assert logbook.athlete(db, "bo").experience == "advanced"
 
 
 def test_backup_keeps_experience_and_older_backups_restore_as_intermediate(db: Database) -> None:
-    logbook.edit_athlete(db, "ana", experience="novice")
+    logbook.edit_athlete(db, AthleteEdit(athlete="ana", experience="novice"))
     data = logbook.backup(db, "ana")
     assert data["athletes"][0]["experience"] == "novice"
-    logbook.restore(db, data, replace_existing=True)
+    logbook.restore(db, RestoreRequest(data=data, replace=True))
     assert logbook.athlete(db, "ana").experience == "novice"
     assert logbook.backup(db, "ana") == data
     older = json.loads(json.dumps(data))
     del older["athletes"][0]["experience"]  # a backup from before revision 0004
-    logbook.restore(db, older, replace_existing=True)
+    logbook.restore(db, RestoreRequest(data=older, replace=True))
     assert logbook.athlete(db, "ana").experience == "intermediate"
     broken = json.loads(json.dumps(data))
     broken["athletes"][0]["experience"] = "elite"
     with pytest.raises(InputError, match=r"athletes\[0\]\.experience: 'elite' is not allowed"):
-        logbook.restore(db, broken, replace_existing=True)
+        logbook.restore(db, RestoreRequest(data=broken, replace=True))
     assert logbook.athlete(db, "ana").experience == "intermediate"  # all or nothing
 
 
 def test_a_name_is_unique_in_any_case_and_unknown_names_are_not_found(db: Database) -> None:
     with pytest.raises(InputError, match=r"^name: "):
-        logbook.create_athlete(db, name=" ana ")
+        logbook.create_athlete(db, AthleteRequest(name=" ana "))
     with pytest.raises(NotFound, match=r"^athlete: no such entry "):
         logbook.athlete(db, "bob")
+
+
+def test_typed_requests_take_text_as_typed_and_name_their_fields(db: Database) -> None:
+    made = logbook.create_athlete(
+        db, AthleteRequest(name="Bo", equipment=("dumbbell", "band"), avoid=("knee,back",))
+    )
+    assert (made.units, made.experience, made.equipment) == (
+        "kg",
+        "intermediate",
+        ("band", "dumbbell"),
+    )
+    assert made.avoid == ("back", "knee")
+    with pytest.raises(InputError, match=r"^units: '' is not allowed"):  # typed empty: no default
+        logbook.create_athlete(db, AthleteRequest(name="Cy", units=""))
+    with pytest.raises(InputError, match=r"^equipment: give either equipment or setup, not both"):
+        logbook.edit_athlete(db, AthleteEdit(athlete="bo", setup="home", equipment="band"))
+    renamed = logbook.edit_athlete(db, AthleteEdit(athlete="BO", name="Bea", setup="home"))
+    assert (renamed.name, renamed.setup, renamed.equipment) == ("Bea", "home", ())
+    assert renamed.avoid == ("back", "knee")  # None: unchanged
+    with pytest.raises(InputError, match=r"^name: must not be empty"):
+        logbook.edit_athlete(db, AthleteEdit(athlete="bea", name="  "))
+    with pytest.raises(InputError, match=r"^date: expected a date as YYYY-MM-DD; got '5/1/27'"):
+        logbook.record_lifts(db, LiftRequest(athlete="bea", lifts=("rdl=80x6",), date="5/1/27"))
+    [saved] = logbook.record_lifts(
+        db, LiftRequest(athlete="bea", lifts=("rdl=80x6",), date="2027-01-05")
+    )
+    assert (saved.exercise_id, saved.date, saved.reps) == ("romanian-deadlift", DAY, 6)
+    with pytest.raises(InputError, match=r"^source_units: 'stone' is not allowed; allowed: kg, lb"):
+        logbook.import_export(db, ImportRequest(athlete="bea", text="", source_units="stone"))
 
 
 def test_bad_notation_writes_nothing(db: Database) -> None:
@@ -97,7 +138,9 @@ def test_bad_notation_writes_nothing(db: Database) -> None:
 
 
 def _planned_week(db: Database) -> int:
-    logbook.record_lifts(db, "ana", ["back-squat=100"], dt.date(2027, 1, 1))
+    logbook.record_lifts(
+        db, LiftRequest(athlete="ana", lifts=("back-squat=100",), date=dt.date(2027, 1, 1))
+    )
     inputs = logbook.athlete_plan_inputs(db, "ana")
     plan = api.build_plan(
         goal="strength",
@@ -156,7 +199,7 @@ def test_retest_sessions_record_their_result() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         db = Context.from_environment(f"sqlite:///{folder}/r.db")
-        logbook.create_athlete(db, name="Ana")
+        logbook.create_athlete(db, AthleteRequest(name="Ana"))
         plan = {
             "schema": "runstrong.plan/1",
             "goal": "strength",
@@ -240,7 +283,9 @@ def retest_plan() -> dict[str, object]:
 
 
 def test_a_retest_records_new_1rms_and_the_side_plank_hold(db: Database) -> None:
-    logbook.record_lifts(db, "ana", ["back-squat=100"], dt.date(2027, 1, 1))
+    logbook.record_lifts(
+        db, LiftRequest(athlete="ana", lifts=("back-squat=100",), date=dt.date(2027, 1, 1))
+    )
     logbook.save_plan(db, "ana", retest_plan(), {"goal": "strength", "retests": True})
     result = logbook.log_session(
         db, "ana", ["side-plank", "1x75s", "back-squat", "1x4@95", "plank", "2x30s"],
@@ -309,7 +354,7 @@ def test_backup_keeps_holds_and_reads_backups_without_them(db: Database) -> None
         {"exercise": "side-plank", "seconds": 75, "per_side": True, "date": "2027-01-06",
          "source": "retest", "session": 0},
     ]  # fmt: skip
-    logbook.restore(db, data, replace_existing=True)
+    logbook.restore(db, RestoreRequest(data=data, replace=True))
     assert logbook.backup(db, "ana") == data
     [hold] = logbook.hold_history(db, "ana")
     logbook.delete_logged(db, "ana", logbook.history(db, "ana")[0].session_id)
@@ -317,17 +362,19 @@ def test_backup_keeps_holds_and_reads_backups_without_them(db: Database) -> None
     assert hold.seconds == 75
     older = json.loads(json.dumps(data))
     del older["athletes"][0]["holds"]  # a backup from before revision 0003
-    logbook.restore(db, older, replace_existing=True)
+    logbook.restore(db, RestoreRequest(data=older, replace=True))
     assert logbook.hold_history(db, "ana") == []
     broken = json.loads(json.dumps(data))
     broken["athletes"][0]["holds"][0]["per_side"] = "yes"
     with pytest.raises(InputError, match=r"holds\[0\]\.per_side"):
-        logbook.restore(db, broken, replace_existing=True)
+        logbook.restore(db, RestoreRequest(data=broken, replace=True))
 
 
 def test_progress_counts_planned_and_done_sessions_for_an_exercise(db: Database) -> None:
     # The reported bug: with --exercise the sessions panel had no planned sessions at all.
-    logbook.record_lifts(db, "ana", ["goblet-squat=24x10"], dt.date(2026, 11, 20))
+    logbook.record_lifts(
+        db, LiftRequest(athlete="ana", lifts=("goblet-squat=24x10",), date=dt.date(2026, 11, 20))
+    )
     mondays = [dt.date(2026, 11, 23) + dt.timedelta(weeks=i) for i in range(6)]
     squat = {"id": "goblet-squat", "loading": "1rm", "sets": 3, "reps": 5, "reps_max": 6,
              "percent_1rm": 80.0, "load": 25.0, "rir": 2, "equipment": ["dumbbell"]}  # fmt: skip
@@ -362,14 +409,14 @@ def test_progress_counts_planned_and_done_sessions_for_an_exercise(db: Database)
 
 def test_restore_refuses_foreign_and_malformed_files(db: Database) -> None:
     with pytest.raises(InputError, match="not a runstrong backup"):
-        logbook.restore(db, {"schema": "something/1"})
+        logbook.restore(db, RestoreRequest(data={"schema": "something/1"}))
     good = logbook.backup(db)
     broken = json.loads(json.dumps(good))
     broken["athletes"][0]["units"] = "stone"
     with pytest.raises(InputError, match=r"units"):
-        logbook.restore(db, broken, replace_existing=True)
+        logbook.restore(db, RestoreRequest(data=broken, replace=True))
     with pytest.raises(InputError, match="exists"):
-        logbook.restore(db, good)
+        logbook.restore(db, RestoreRequest(data=good))
     assert logbook.backup(db) == good  # nothing half-written
 
 
@@ -467,13 +514,13 @@ def test_backup_restore_round_trips_exactly(
             }
         ],
     }
-    logbook.restore(source, data, replace_existing=True)
+    logbook.restore(source, RestoreRequest(data=data, replace=True))
     first = logbook.backup(source)
     assert first["athletes"][0]["experience"] == experience
     sorted_sessions = sorted(sessions, key=lambda x: str(x["date"]))
     assert len(first["athletes"][0]["sessions"]) == len(sorted_sessions)
     assert len(first["athletes"][0]["holds"]) == len(holds)
-    logbook.restore(source, first, replace_existing=True)
+    logbook.restore(source, RestoreRequest(data=first, replace=True))
     assert logbook.backup(source) == first
     source.close()
 
@@ -492,7 +539,9 @@ def _squat(reps: int, percent: float, load: float) -> dict[str, object]:
 def _ladder(db: Database) -> int:
     """Two Tuesdays of a season's ladder, saved with loads from a 100 kg squat: 3x6 at 80%,
     then 3x5 at 82.5% (the reps change week to week), and a hip thrust to add on the side."""
-    logbook.record_lifts(db, "ana", ["back-squat=100"], dt.date(2027, 1, 1))
+    logbook.record_lifts(
+        db, LiftRequest(athlete="ana", lifts=("back-squat=100",), date=dt.date(2027, 1, 1))
+    )
     thrust = {"id": "glute-bridge", "name": "Glute bridge", "loading": "bodyweight", "sets": 2,
               "reps": 12, "reps_max": 12, "seconds": None, "per_side": False,
               "percent_1rm": None, "load": None, "rir": 2, "equipment": ["none"]}  # fmt: skip
@@ -535,7 +584,9 @@ def test_the_planned_load_judged_is_that_days(db: Database) -> None:
     _ladder(db)
     # A squat tested at 110 the day before: that Tuesday's plan was 80% of 110 = 88 -> 87.5 kg,
     # not the 80 kg saved with the plan. 80 kg is lighter than that day's plan.
-    logbook.record_lifts(db, "ana", ["back-squat=110"], dt.date(2027, 1, 4))
+    logbook.record_lifts(
+        db, LiftRequest(athlete="ana", lifts=("back-squat=110",), date=dt.date(2027, 1, 4))
+    )
     [today] = logbook.planned_sessions(db, "ana", WEEK1, WEEK1)
     assert today.session["exercises"][0]["load"] == 87.5
     result = logbook.log_session(db, "ana", ["back-squat", "3x6@80"], date=WEEK1, rpe=7)

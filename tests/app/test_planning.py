@@ -7,7 +7,7 @@ import pytest
 
 from runstrong import app as logbook
 from runstrong.app import planning
-from runstrong.app.requests import PlanRequest
+from runstrong.app.requests import AthleteRequest, LiftRequest, PlanRequest
 from runstrong.errors import InputError
 from runstrong.settings import Context
 
@@ -41,9 +41,14 @@ def test_saving_needs_an_athlete() -> None:
 def test_the_saved_profile_fills_what_the_request_leaves_out(database_url: str) -> None:
     ctx = Context.from_environment(database_url)
     logbook.create_athlete(
-        ctx, name="Ana", units="lb", setup="home", runs="tue=intervals,sat=long", avoid=["knee"]
+        ctx,
+        AthleteRequest(
+            name="Ana", units="lb", setup="home", runs="tue=intervals,sat=long", avoid=["knee"]
+        ),
     )
-    logbook.record_lifts(ctx, "Ana", ["goblet-squat=70", "back-squat=220"])
+    logbook.record_lifts(
+        ctx, LiftRequest(athlete="Ana", lifts=("goblet-squat=70", "back-squat=220"))
+    )
     request = PlanRequest(
         goal="strength",
         phase="off-season",
@@ -69,7 +74,7 @@ def test_the_saved_profile_fills_what_the_request_leaves_out(database_url: str) 
 
 def test_a_request_kit_replaces_the_saved_setup(database_url: str) -> None:
     ctx = Context.from_environment(database_url)
-    logbook.create_athlete(ctx, name="Bo", setup="home")
+    logbook.create_athlete(ctx, AthleteRequest(name="Bo", setup="home"))
     request = PlanRequest(goal="strength", phase="off-season", equipment="band", athlete="Bo")
     plan = planning.plan(ctx, request).plan
     assert plan.athlete.setup is None and {e.value for e in plan.athlete.equipment} == {"band"}

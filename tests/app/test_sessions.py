@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from runstrong import app
-from runstrong.app.requests import LogRequest
+from runstrong.app.requests import AthleteRequest, LogRequest
 from runstrong.app.sessions import check_log, log
 from runstrong.errors import InputError
 from runstrong.settings import Context
@@ -32,7 +32,7 @@ def test_a_request_is_checked_before_anything_is_read() -> None:
 
 def test_a_logged_request_is_stored_and_edited(database_url: str) -> None:
     ctx = Context.from_environment(database_url)
-    app.create_athlete(ctx, name="Ana")
+    app.create_athlete(ctx, AthleteRequest(name="Ana"))
     first = log(ctx, LogRequest(athlete="Ana", entries=("rdl", "3x5@80"), date="2027-01-05"))
     assert first.date == dt.date(2027, 1, 5)
     assert [(e.exercise_id, e.load) for e in first.entries] == [("romanian-deadlift", 80)]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from runstrong import app as logbook
+from runstrong.app.requests import AthleteRequest
 from runstrong.cli.main import run
 from runstrong.settings import Context
 
@@ -22,7 +23,7 @@ def url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("RUNSTRONG_CONFIG_DIR", str(folder))
     found = f"sqlite:///{tmp_path / 'runstrong.db'}"
     database = Context.from_environment(found)
-    logbook.create_athlete(database, name="Ana", setup="gym")
+    logbook.create_athlete(database, AthleteRequest(name="Ana", setup="gym"))
     for day, load in (("2027-01-05", "60"), ("2027-01-12", "65")):
         logbook.log_session(database, "Ana", ["back-squat", f"3x5@{load}"], date=_day(day))
     database.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -74,13 +75,24 @@ def test_help_loads_no_command_and_no_core() -> None:
     ]
 
 
-def test_estimate_as_text_loads_rich_for_its_table_but_no_planner_or_catalogue() -> None:
-    modules, text = loaded(["estimate", "--weight", "100", "--reps", "5"])
-    assert "epley" in text and "116.7 kg" in text
-    assert "rich.table" in modules
-    assert (
-        heavy(modules, ("runstrong.core.planner", "runstrong.core.catalogue", "sqlalchemy")) == []
+def test_estimate_as_text_draws_its_table_without_rich_or_the_domain_model() -> None:
+    # Through a real pipe (UTF-8), as a runner's terminal or `| less` gets it.
+    code = (
+        "import json, sys\n"
+        "from runstrong.cli.main import run\n"
+        "code = run(['estimate', '--weight', '100', '--reps', '5'])\n"
+        "print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)"
     )
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "100"}
+    for name in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TERM"):
+        env.pop(name, None)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    status, modules = json.loads(done.stderr.splitlines()[-1])
+    assert status == 0
+    assert "┃ formula  ┃      1RM ┃" in done.stdout and "│ epley    │ 116.7 kg │" in done.stdout
+    assert heavy(set(modules), (*HEAVY, "runstrong.core.model", "runstrong.settings")) == []
 
 
 def test_plan_as_json_loads_no_rich_and_no_orm() -> None:

@@ -13,6 +13,9 @@ from runstrong.cli.files import export
 from runstrong.errors import InputError
 from runstrong.export.ics import ics_bytes
 
+STAMP = dt.datetime(2027, 1, 1, 12, 0, tzinfo=dt.UTC)
+"""The moment of an export: the shell passes it, no export reads a clock."""
+
 
 def events(data: bytes | str) -> list[Any]:
     cal = Calendar.from_ical(data)
@@ -20,7 +23,7 @@ def events(data: bytes | str) -> list[Any]:
 
 
 def test_one_event_per_session_at_six_in_the_evening(plan: dict[str, Any]) -> None:
-    found = events(ics_bytes(plan, tz="Europe/Madrid"))
+    found = events(ics_bytes(plan, stamp=STAMP, tz="Europe/Madrid"))
     sessions = [s for w in plan["weeks"] for s in w["sessions"]]
     assert len(found) == len(sessions)
     for event, session in zip(found, sessions, strict=True):
@@ -36,7 +39,7 @@ def test_description_lists_every_exercise_with_dose_load_and_cues(plan: dict[str
     import runstrong
 
     catalogue = runstrong.load_catalogue()
-    found = events(ics_bytes(plan, tz="UTC"))
+    found = events(ics_bytes(plan, stamp=STAMP, tz="UTC"))
     for event, session in zip(found, plan["weeks"][0]["sessions"], strict=True):
         text = str(event["description"])
         for ex in session["exercises"]:
@@ -51,7 +54,7 @@ def test_description_lists_every_exercise_with_dose_load_and_cues(plan: dict[str
 def test_uids_are_stable_across_exports_and_differ_between_sessions(
     plan: dict[str, Any],
 ) -> None:
-    first = [str(e["uid"]) for e in events(ics_bytes(plan, tz="UTC"))]
+    first = [str(e["uid"]) for e in events(ics_bytes(plan, stamp=STAMP, tz="UTC"))]
     later = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
     second = [str(e["uid"]) for e in events(ics_bytes(plan, tz="Asia/Tokyo", stamp=later))]
     assert first == second
@@ -59,33 +62,33 @@ def test_uids_are_stable_across_exports_and_differ_between_sessions(
 
 
 def test_a_moved_session_keeps_its_uid(plan: dict[str, Any]) -> None:
-    before = [str(e["uid"]) for e in events(ics_bytes(plan))]
+    before = [str(e["uid"]) for e in events(ics_bytes(plan, stamp=STAMP))]
     plan["weeks"][0]["sessions"][0]["date"] = "2027-01-08"
-    after = [str(e["uid"]) for e in events(ics_bytes(plan))]
+    after = [str(e["uid"]) for e in events(ics_bytes(plan, stamp=STAMP))]
     assert before == after
 
 
 def test_time_and_zone_are_configurable(plan: dict[str, Any]) -> None:
-    event = events(ics_bytes(plan, time_of_day="6:45", tz="America/New_York"))[0]
+    event = events(ics_bytes(plan, stamp=STAMP, time_of_day="6:45", tz="America/New_York"))[0]
     start = event.decoded("dtstart")
     assert (start.hour, start.minute) == (6, 45)
     assert start.utcoffset() == ZoneInfo("America/New_York").utcoffset(start.replace(tzinfo=None))
-    assert "BEGIN:VTIMEZONE" in ics_bytes(plan, tz="America/New_York").decode()
+    assert "BEGIN:VTIMEZONE" in ics_bytes(plan, stamp=STAMP, tz="America/New_York").decode()
 
 
 def test_season_kinds_show_in_titles(season_plan: dict[str, Any]) -> None:
-    titles = [str(e["summary"]) for e in events(ics_bytes(season_plan, tz="UTC"))]
+    titles = [str(e["summary"]) for e in events(ics_bytes(season_plan, stamp=STAMP, tz="UTC"))]
     assert titles[2].startswith("Activation: ")
     assert titles[3].startswith("Re-test: ")
     assert "warm-up: 5 @ 40 kg, 3 @ 57.5 kg" in str(
-        events(ics_bytes(season_plan))[0]["description"]
+        events(ics_bytes(season_plan, stamp=STAMP))[0]["description"]
     )
 
 
 def test_an_unknown_exercise_has_no_cues_and_prints(
     unicode_plan: dict[str, Any], unicode_name: str
 ) -> None:
-    text = str(events(ics_bytes(unicode_plan, tz="UTC"))[0]["description"])
+    text = str(events(ics_bytes(unicode_plan, stamp=STAMP, tz="UTC"))[0]["description"])
     assert f"{unicode_name}: 3 × 8-10 each side @ 22.5 kg" in text
 
 
@@ -123,25 +126,25 @@ def test_every_export_carries_a_higher_sequence_and_last_modified(plan: dict[str
         assert a.decoded("dtstamp") == early
 
 
+def uids(plan: dict[str, Any], owner: str) -> set[str]:
+    return {str(e["uid"]) for e in events(ics_bytes(plan, stamp=STAMP, tz="UTC", owner=owner))}
+
+
 def test_uids_differ_between_athletes_and_between_plans(make_plan: Any) -> None:
     plan = make_plan()
-    ana = {str(e["uid"]) for e in events(ics_bytes(plan, tz="UTC", owner="Ana"))}
-    ben = {str(e["uid"]) for e in events(ics_bytes(plan, tz="UTC", owner="Ben"))}
-    assert ana and not ana & ben
-    again = {str(e["uid"]) for e in events(ics_bytes(plan, tz="UTC", owner="ana"))}
-    assert again == ana  # the same athlete and plan keep their UIDs (names in any case)
-    other = make_plan(goal="endurance")
-    assert not ana & {str(e["uid"]) for e in events(ics_bytes(other, tz="UTC", owner="Ana"))}
-    later = make_plan(start="2027-02-01")
-    assert not ana & {str(e["uid"]) for e in events(ics_bytes(later, tz="UTC", owner="Ana"))}
+    ana = uids(plan, "Ana")
+    assert ana and not ana & uids(plan, "Ben")
+    assert uids(plan, "ana") == ana  # the same athlete and plan keep their UIDs (names in any case)
+    assert not ana & uids(make_plan(goal="endurance"), "Ana")
+    assert not ana & uids(make_plan(start="2027-02-01"), "Ana")
     # New loads after learning are the same plan: the UIDs stay, so calendars update in place.
     heavier = make_plan(lifts=["back-squat=120", "romanian-deadlift=90x6"])
-    assert ana == {str(e["uid"]) for e in events(ics_bytes(heavier, tz="UTC", owner="Ana"))}
+    assert ana == uids(heavier, "Ana")
 
 
 def test_the_time_zone_holds_past_2038(make_plan: Any) -> None:
     plan = make_plan(start="2040-06-04")
-    data = ics_bytes(plan, tz="Europe/Paris")
+    data = ics_bytes(plan, stamp=STAMP, tz="Europe/Paris")
     cal = Calendar.from_ical(data)
     zones = list(cal.walk("VTIMEZONE"))
     assert len(zones) == 1 and str(zones[0]["tzid"]) == "Europe/Paris"
@@ -156,5 +159,5 @@ def test_the_time_zone_holds_past_2038(make_plan: Any) -> None:
     local = dt.datetime(2040, 6, 5, 18, 0)
     assert tz.utcoffset(local) == dt.timedelta(hours=2)
     winter = make_plan(start="2041-01-07")
-    start = events(ics_bytes(winter, tz="Europe/Paris"))[0].decoded("dtstart")
+    start = events(ics_bytes(winter, stamp=STAMP, tz="Europe/Paris"))[0].decoded("dtstart")
     assert start.utcoffset() == dt.timedelta(hours=1)

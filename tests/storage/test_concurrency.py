@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import text
 
 from runstrong import app as logbook
+from runstrong.app.requests import AthleteRequest
 from runstrong.settings import Context
 from runstrong.storage import db
 
@@ -64,7 +65,7 @@ def _query(url: str, sql: str, **params: Any) -> list[tuple[Any, ...]]:
 
 def _athlete(url: str) -> None:
     database = Context.from_environment(url)
-    logbook.create_athlete(database, name="Ana", setup="gym")
+    logbook.create_athlete(database, AthleteRequest(name="Ana", setup="gym"))
     database.close()
 
 

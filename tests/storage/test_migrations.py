@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import Connection, create_engine, inspect, text
 
+from runstrong.app.requests import AthleteEdit
 from runstrong.settings import Context, Settings
 from runstrong.storage import db
 from runstrong.storage.tables import Base
@@ -191,7 +192,9 @@ def test_revision_three_database_upgrades_keeping_every_row(database_url: str) -
     database = Context.from_environment(database_url)
     assert [p.experience for p in logbook.list_athletes(database)] == ["intermediate"] * 2
     assert logbook.athlete_plan_inputs(database, "ana")["experience"] == "intermediate"
-    logbook.edit_athlete(database, "bo", experience="novice")  # ...and the column takes a value
+    logbook.edit_athlete(
+        database, AthleteEdit(athlete="bo", experience="novice")
+    )  # ...and the column takes a value
     assert logbook.athlete(database, "bo").experience == "novice"
     assert logbook.athlete(database, "ana").experience == "intermediate"
     database.close()

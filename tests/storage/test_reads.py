@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 
 from runstrong import app as logbook
 from runstrong.app import trends
+from runstrong.app.requests import AthleteRequest, ImportRequest, LiftRequest, RestoreRequest
 from runstrong.errors import InputError
 from runstrong.settings import Context
 from runstrong.storage import db as storage_db
@@ -39,9 +40,15 @@ def ctx(database_url: str) -> Context:
     """A logbook with Ana, her profile, a tested 1RM and two logged sessions."""
     found = Context.from_environment(database_url)
     logbook.create_athlete(
-        found, name="Ana", equipment="barbell,box", avoid=("knee",), runs="tue=easy,sat=long"
+        found,
+        AthleteRequest(
+            name="Ana", equipment="barbell,box", avoid=("knee",), runs="tue=easy,sat=long"
+        ),
     )
-    logbook.record_lifts(found, "Ana", ["back-squat=100"], date=DAY - dt.timedelta(days=7))
+    logbook.record_lifts(
+        found,
+        LiftRequest(athlete="Ana", lifts=("back-squat=100",), date=DAY - dt.timedelta(days=7)),
+    )
     logbook.log_session(found, "Ana", ["back-squat", "3x5@80", "plank", "3x30s"], date=DAY)
     logbook.log_session(found, "Ana", ["romanian-deadlift", "3x6@70"], date=DAY + dt.timedelta(2))
     return found
@@ -197,14 +204,16 @@ def _analyzed(url: str) -> dict[str, tuple[object, float]]:
 
 def test_an_import_analyzes_the_tables_it_filled(database_url: str) -> None:
     ctx = Context.from_environment(database_url)
-    logbook.create_athlete(ctx, name="Ana", setup="gym")
+    logbook.create_athlete(ctx, AthleteRequest(name="Ana", setup="gym"))
     if not database_url.startswith("postgresql"):
-        logbook.import_export(ctx, "ana", MARCH)  # nothing to analyze, nothing to fail
+        logbook.import_export(
+            ctx, ImportRequest(athlete="ana", text=MARCH)
+        )  # nothing to analyze, nothing to fail
         assert sum(r.entry.sets for r in logbook.history(ctx, "ana")) == 4
         return
     before = _analyzed(database_url)
     assert before["logged_sets"][0] is None
-    logbook.import_export(ctx, "ana", MARCH)
+    logbook.import_export(ctx, ImportRequest(athlete="ana", text=MARCH))
     after = _analyzed(database_url)
     for table in ("logged_sessions", "logged_sets", "lifts"):
         assert after[table][0] is not None, table
@@ -214,7 +223,7 @@ def test_an_import_analyzes_the_tables_it_filled(database_url: str) -> None:
 
 def test_a_restore_analyzes_the_tables_it_filled(ctx: Context, database_url: str) -> None:
     saved = logbook.backup(ctx, "Ana")
-    logbook.restore(ctx, saved, replace_existing=True)
+    logbook.restore(ctx, RestoreRequest(data=saved, replace=True))
     assert logbook.backup(ctx, "Ana")["athletes"] == saved["athletes"]
     if database_url.startswith("postgresql"):
         after = _analyzed(database_url)

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import create_engine, inspect
 
 from runstrong import app as logbook
+from runstrong.app.requests import AthleteRequest
 from runstrong.cli.main import run
 from runstrong.settings import Context
 
@@ -113,7 +114,7 @@ def test_read_commands_work_on_a_read_only_database(
     database_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     database = Context.from_environment(database_url)
-    logbook.create_athlete(database, name="Ana", setup="gym")
+    logbook.create_athlete(database, AthleteRequest(name="Ana", setup="gym"))
     import datetime as dt
 
     logbook.log_session(database, "Ana", ["back-squat", "3x5@60"], date=dt.date(2027, 1, 5))

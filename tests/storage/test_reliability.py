@@ -12,6 +12,7 @@ import time
 from sqlalchemy import text
 
 from runstrong import app as logbook
+from runstrong.app.requests import AthleteRequest
 from runstrong.settings import Context
 from runstrong.storage import db
 
@@ -38,7 +39,7 @@ for i in range(count):
 
 def _setup(url: str) -> None:
     database = Context.from_environment(url)
-    logbook.create_athlete(database, name="Ana", units="kg", setup="home")
+    logbook.create_athlete(database, AthleteRequest(name="Ana", units="kg", setup="home"))
     database.close()
 
 

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from runstrong import app as logbook
+from runstrong.app.requests import AthleteRequest
 from runstrong.settings import Context
 
 
@@ -104,7 +105,7 @@ def _assert_busy(code: int, err: str, took: float, url: str) -> None:
 
 def test_a_held_lock_stops_a_write_after_the_timeout(database_url: str) -> None:
     database = Context.from_environment(database_url)
-    logbook.create_athlete(database, name="Ana", setup="home")
+    logbook.create_athlete(database, AthleteRequest(name="Ana", setup="home"))
     database.close()
     with _held_lock(database_url):
         code, _, err, took = _cli(
@@ -119,7 +120,7 @@ def test_a_held_lock_stops_a_write_after_the_timeout(database_url: str) -> None:
 
 def test_a_held_lock_stops_a_read_on_postgresql_and_not_on_sqlite(database_url: str) -> None:
     database = Context.from_environment(database_url)
-    logbook.create_athlete(database, name="Ana", setup="home")
+    logbook.create_athlete(database, AthleteRequest(name="Ana", setup="home"))
     database.close()
     with _held_lock(database_url):
         code, out, err, took = _cli(

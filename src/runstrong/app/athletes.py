@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from runstrong.app.requests import AthleteEdit, AthleteRequest, ProfileFields
 from runstrong.core import inputs
 from runstrong.core.model import Equipment, Experience, RunType, Units
 from runstrong.errors import InputError, ref
@@ -30,7 +31,8 @@ def parse_runs(text: str) -> dict[int, str]:
     return {i: run.value for i, run in enumerate(week.days) if run is not RunType.REST}
 
 
-def _equipment(text: str) -> list[str]:
+def _equipment(value: str | tuple[str, ...]) -> list[str]:
+    text = value if isinstance(value, str) else ",".join(value)
     return sorted(e.value for e in inputs.choices(Equipment, text, "equipment"))
 
 
@@ -43,65 +45,59 @@ def checked_experience(text: str, field: str = "experience") -> str:
     return inputs.choice(Experience, text, field).value
 
 
-def create_athlete(
-    ctx: Context,
-    *,
-    name: str,
-    units: str = "kg",
-    setup: str | None = None,
-    equipment: str | None = None,
-    runs: str | None = None,
-    avoid: Sequence[str] = (),
-    experience: str = "intermediate",
-) -> AthleteRecord:
-    """A new athlete profile; every value checked with the flag it came from."""
-    if setup is not None and equipment is not None:
+def _given(value: str | None, default: str) -> str:
+    """The value typed (even empty, which its check refuses), else the default."""
+    return default if value is None else value
+
+
+def _setup(ctx: Context, request: ProfileFields) -> None:
+    """A set-up and an equipment list replace each other: one of them, and a set-up that exists."""
+    if request.setup is not None and request.equipment is not None:
         raise InputError("equipment", f"give either {ref('equipment')} or {ref('setup')}, not both")
-    if setup is not None:
-        ctx.setup(setup)
+    if request.setup is not None:
+        ctx.setup(request.setup)
+
+
+def create_athlete(ctx: Context, request: AthleteRequest) -> AthleteRecord:
+    """A new athlete profile; every value checked and named by its field."""
+    _setup(ctx, request)
     record = {
-        "name": checked_name(name),
-        "units": inputs.choice(Units, units, "units").value,
-        "setup": setup,
-        "equipment": _equipment(equipment) if equipment is not None else [],
-        "avoid": _avoid(avoid),
-        "runs": parse_runs(runs or ""),
-        "experience": checked_experience(experience),
+        "name": checked_name(request.name),
+        "units": inputs.choice(Units, _given(request.units, "kg"), "units").value,
+        "setup": request.setup,
+        "equipment": [] if request.equipment is None else _equipment(request.equipment),
+        "avoid": _avoid(request.avoid or ()),
+        "runs": parse_runs(request.runs or ""),
+        "experience": checked_experience(_given(request.experience, "intermediate")),
     }
     with ctx.db.write() as s:
         return repo.create_athlete(s, **record)  # type: ignore[arg-type]
 
 
-def edit_athlete(
-    ctx: Context,
-    name: str,
-    *,
-    new_name: str | None = None,
-    units: str | None = None,
-    setup: str | None = None,
-    equipment: str | None = None,
-    runs: str | None = None,
-    avoid: Sequence[str] | None = None,
-    experience: str | None = None,
-) -> AthleteRecord:
-    """Change some of a profile; a new --setup replaces --equipment and the other way round."""
-    if setup is not None and equipment is not None:
-        raise InputError("equipment", f"give either {ref('equipment')} or {ref('setup')}, not both")
-    if setup is not None:
-        ctx.setup(setup)
+def edit_athlete(ctx: Context, request: AthleteEdit) -> AthleteRecord:
+    """Change some of a profile; a new setup replaces the equipment and the other way round."""
+    _setup(ctx, request)
+    r = request
     with ctx.db.write() as s:
         return repo.update_athlete(
             s,
-            name,
-            name=None if new_name is None else checked_name(new_name),
-            units=None if units is None else inputs.choice(Units, units, "units").value,
-            setup=setup,
-            clear_setup=equipment is not None,
-            equipment=_equipment(equipment) if equipment is not None else ([] if setup else None),
-            avoid=None if avoid is None else _avoid(avoid),
-            runs=None if runs is None else parse_runs(runs),
-            experience=None if experience is None else checked_experience(experience),
+            r.athlete,
+            name=None if r.name is None else checked_name(r.name),
+            units=None if r.units is None else inputs.choice(Units, r.units, "units").value,
+            setup=r.setup,
+            clear_setup=r.equipment is not None,
+            equipment=_edited_equipment(r),
+            avoid=None if r.avoid is None else _avoid(r.avoid),
+            runs=None if r.runs is None else parse_runs(r.runs),
+            experience=None if r.experience is None else checked_experience(r.experience),
         )
+
+
+def _edited_equipment(request: AthleteEdit) -> list[str] | None:
+    """The new equipment list: the one given, none under a new setup, else unchanged (None)."""
+    if request.equipment is not None:
+        return _equipment(request.equipment)
+    return [] if request.setup else None
 
 
 def list_athletes(ctx: Context) -> list[AthleteRecord]:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from runstrong.app.athletes import checked_name, parse_runs
+from runstrong.app.requests import RestoreRequest
 from runstrong.core.loads import MAX_LIFT_LOAD
 from runstrong.core.model import Equipment, Experience, Limitation
 from runstrong.core.notation import MAX_LOAD, MAX_REPS, MAX_SECONDS, MAX_SETS
@@ -426,10 +427,9 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
     return name
 
 
-def restore(
-    ctx: Context, data: object, *, source: str = "FILE", replace_existing: bool = False
-) -> list[str]:
+def restore(ctx: Context, request: RestoreRequest) -> list[str]:
     """Load a runstrong.backup/1 dict, all or nothing; returns the athletes restored."""
+    data, source = request.data, request.source
     r = _Reader(ctx, source)
     if not isinstance(data, dict) or data.get("schema") != BACKUP_SCHEMA:
         raise InputError(source, f'not a runstrong backup (expected "schema": "{BACKUP_SCHEMA}")')
@@ -448,7 +448,7 @@ def restore(
         for key in sorted(keys):  # one order for every process: two restores never deadlock
             repo.lock_name(s, key)
         restored = [
-            _restore_athlete(s, r, p, f"$.athletes[{i}]", replace_existing)
+            _restore_athlete(s, r, p, f"$.athletes[{i}]", request.replace)
             for i, p in enumerate(people)
         ]
     repo.analyze(ctx.db)  # a bulk load: PostgreSQL's planner needs the new row counts

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from runstrong.app.lifts import one_rm_exercises
+from runstrong.app.requests import ImportRequest
+from runstrong.core import inputs
 from runstrong.core.learning import Estimate, SetRecord, e1rm_history
 from runstrong.core.model import Units
 from runstrong.settings import Context
@@ -90,9 +92,7 @@ def _with_singles(last: Estimate, records: Sequence[SetRecord]) -> Estimate:
     return Estimate(load, "single", last.day, 1, load)
 
 
-def import_export(
-    ctx: Context, name: str, text: str, *, source_units: Units | None = None
-) -> ImportSummary:
+def import_export(ctx: Context, request: ImportRequest) -> ImportSummary:
     """A Strong or Hevy CSV export as logged sessions (one a day), with the e1RM each exercise's
     history shows recorded as its 1RM (source `import`). One transaction.
 
@@ -101,10 +101,15 @@ def import_export(
     """
     from runstrong.core.importing import ImportedSet, parse_export
 
+    source_units = (
+        None
+        if request.source_units is None
+        else inputs.choice(Units, request.source_units, "source_units")
+    )
     with ctx.db.read() as s:
-        person = repo.athlete(s, name)
+        person = repo.athlete(s, request.athlete)
     units = Units(person.units)
-    result = parse_export(text, ctx.catalogue, units, source_units=source_units)
+    result = parse_export(request.text, ctx.catalogue, units, source_units=source_units)
     days = [x.record.day for x in result.sets]
     stored = _stored_counts(ctx, person.id, min(days), max(days)) if days else Counter()
     fresh: dict[dt.date, list[tuple[SetRecord, str]]] = {}
@@ -115,7 +120,7 @@ def import_export(
             fresh.setdefault(one.record.day, []).append((one.record, one.kind))
     learnt: list[LiftRecord] = []
     with ctx.db.write() as s:
-        person = repo.athlete(s, name)
+        person = repo.athlete(s, request.athlete)
         for day in sorted(fresh):
             repo.add_session(
                 s, person.id, date=day, entries=_rows(fresh[day], units), source=IMPORT_SOURCE

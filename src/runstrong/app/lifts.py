@@ -6,13 +6,21 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from runstrong.core import loads
+from runstrong.app.requests import LiftRequest
+from runstrong.core import inputs, loads
 from runstrong.core.catalogue import Catalogue
 from runstrong.core.model import Exercise, Loading
 from runstrong.errors import InputError
 from runstrong.settings import Context
 from runstrong.storage import repository as repo
 from runstrong.storage.records import HoldRecord, LiftRecord, SetEntry
+
+
+def _day(value: str | dt.date | None) -> dt.date:
+    """The day lifted: the date given (YYYY-MM-DD text or a date), else today."""
+    if value is None:
+        return dt.date.today()
+    return value if isinstance(value, dt.date) else inputs.date(value, "date")
 
 
 def _lift_exercise(cat: Catalogue, name: str, field: str) -> Exercise:
@@ -26,22 +34,20 @@ def _lift_exercise(cat: Catalogue, name: str, field: str) -> Exercise:
     return exercise
 
 
-def record_lifts(
-    ctx: Context, name: str, items: Sequence[str], date: dt.date | None = None
-) -> list[LiftRecord]:
+def record_lifts(ctx: Context, request: LiftRequest) -> list[LiftRecord]:
     """`back-squat=100` (a tested 1RM) or `rdl=80x6` (a set; 1RM by Epley), in one transaction."""
-    if not items:
+    day = _day(request.date)
+    if not request.lifts:
         raise InputError("LIFT", "give at least one lift, e.g. back-squat=100 or rdl=80x6")
     cat = ctx.catalogue
-    day = date or dt.date.today()
     parsed = []
-    for i, item in enumerate(items):
+    for i, item in enumerate(request.lifts):
         exercise_name, weight, reps = loads.parse_lift(item, f"lifts[{i}]")
         exercise = _lift_exercise(cat, exercise_name, f"lifts[{i}]")
         one_rm = loads.one_rm(weight, reps)
         parsed.append((exercise.id, weight, reps, one_rm))
     with ctx.db.write() as s:
-        person = repo.athlete(s, name)
+        person = repo.athlete(s, request.athlete)
         for exercise_id, weight, reps, one_rm in parsed:
             repo.add_lift(
                 s,

@@ -76,3 +76,62 @@ class LogRequest:
     edit: str | int | None = None
     delete: str | int | None = None
     client_id: str | None = None  # made by the client (a UUID): a retried log never doubles
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProfileFields:
+    """A saved athlete's profile as typed: units, equipment or setup, running week, limits."""
+
+    units: str | None = None
+    setup: str | None = None
+    equipment: str | tuple[str, ...] | None = None
+    runs: str | None = None
+    avoid: tuple[str, ...] | None = None
+    experience: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AthleteRequest(ProfileFields):
+    """Save a new athlete; a field left None takes its default (kg, the full gym, no runs,
+    nothing avoided, intermediate)."""
+
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AthleteEdit(ProfileFields):
+    """Change saved athlete `athlete`'s profile: `name` renames it, a field left None stays as
+    it is, and a new setup replaces the equipment (and the other way round)."""
+
+    athlete: str
+    name: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LiftRequest:
+    """Record an athlete's lifts (`back-squat=100` a tested 1RM, `rdl=80x6` a set) on `date`
+    (today when None)."""
+
+    athlete: str
+    lifts: tuple[str, ...]
+    date: str | dt.date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportRequest:
+    """Import a Strong or Hevy CSV export's text for an athlete; `source_units` (kg or lb) is
+    the unit of a Strong file whose weights carry none (the athlete's when None)."""
+
+    athlete: str
+    text: str
+    source_units: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RestoreRequest:
+    """Load a runstrong.backup/1 dict, all or nothing; `source` names it in errors (the file),
+    and `replace` overwrites athletes that already exist."""
+
+    data: object
+    source: str = "FILE"
+    replace: bool = False

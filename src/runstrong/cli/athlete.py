@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from runstrong.cli import output
 from runstrong.cli.context import context
 from runstrong.present import logbook as show
-
-if TYPE_CHECKING:
-    pass
 
 FORMATS = ["text", "json"]
 DATABASE_HELP = "SQLAlchemy URL (default: RUNSTRONG_DATABASE_URL, else the SQLite file)"
@@ -29,12 +25,6 @@ def format_option(func: Any) -> Any:
         "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
     )
     return option(func)
-
-
-def _date(value: str | None, field: str = "--date") -> dt.date | None:
-    from runstrong.core import inputs
-
-    return None if value is None else inputs.date(value, field)
 
 
 @click.group("athlete")
@@ -70,9 +60,9 @@ def create_command(
 ) -> None:
     """Save a new athlete."""
     from runstrong import app
+    from runstrong.app.requests import AthleteRequest
 
-    person = app.create_athlete(
-        context(database),
+    request = AthleteRequest(
         name=name,
         units=units,
         setup=setup,
@@ -81,6 +71,7 @@ def create_command(
         avoid=avoid,
         experience=experience,
     )
+    person = app.create_athlete(context(database), request)
     if fmt == "json":
         click.echo(output.dumps(show.athlete_dict(person)), nl=False)
     else:
@@ -157,11 +148,11 @@ def edit_command(
 ) -> None:
     """Change an athlete's profile."""
     from runstrong import app
+    from runstrong.app.requests import AthleteEdit
 
-    person = app.edit_athlete(
-        context(database),
-        athlete,
-        new_name=name,
+    request = AthleteEdit(
+        athlete=athlete,
+        name=name,
         units=units,
         setup=setup,
         equipment=equipment,
@@ -169,6 +160,7 @@ def edit_command(
         avoid=avoid or None,
         experience=experience,
     )
+    person = app.edit_athlete(context(database), request)
     click.echo(f"updated athlete {person.name}")
 
 
@@ -183,9 +175,10 @@ def lift_command(
 ) -> None:
     """Record tested 1RMs (back-squat=100) or recent sets (rdl=80x6)."""
     from runstrong import app
+    from runstrong.app.requests import LiftRequest
 
     ctx = context(database)
-    saved = app.record_lifts(ctx, athlete, lifts, _date(date))
+    saved = app.record_lifts(ctx, LiftRequest(athlete=athlete, lifts=lifts, date=date))
     if fmt == "json":
         click.echo(output.dumps([show.lift_dict(x) for x in saved]), nl=False)
         return

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from typing import Any
+
 import click
 
 from runstrong.cli import output
-from runstrong.core import inputs, loads
-from runstrong.core.model import Equipment, Units
+from runstrong.core import estimates, inputs
 from runstrong.errors import InputError
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-IMPLEMENTS = (Equipment.BARBELL, Equipment.DUMBBELL, Equipment.KETTLEBELL)
+IMPLEMENTS = ("barbell", "dumbbell", "kettlebell")
+UNITS = ("kg", "lb")
+"""core.model's Units, as text: `estimate` starts without the domain model (tests/cli check
+that the two agree)."""
 
 
 def number(value: str, field: str, low: float, high: float) -> float:
@@ -33,25 +39,29 @@ def estimate_command(weight: str, reps: str, formula: str | None, units: str, fm
     """Estimate a 1RM from a set of several reps, by the published formulas."""
     w = number(weight, "--weight", 0.5, 1000)
     r = inputs.whole(reps, "--reps", 1, 30)
-    unit = inputs.choice(Units, units, "--units")
+    unit = inputs.one_of(units, UNITS, "--units")
     if formula is None:
-        values = loads.estimate_all(w, r)
+        values = estimates.estimate_all(w, r)
     else:
         name = formula.strip().lower()
-        values = {name: round(loads.one_rm(w, r, name), 2)}
-    if r > loads.LOW_CONFIDENCE_REPS:
+        values = {name: round(estimates.one_rm(w, r, name), 2)}
+    if r > estimates.LOW_CONFIDENCE_REPS:
         click.echo(
-            f"runstrong: warning: estimates from more than {loads.LOW_CONFIDENCE_REPS} reps are "
-            "less accurate; a set of 3-6 reps gives a better 1RM",
+            f"runstrong: warning: estimates from more than {estimates.LOW_CONFIDENCE_REPS} reps "
+            "are less accurate; a set of 3-6 reps gives a better 1RM",
             err=True,
         )
-    data = {"weight": w, "reps": r, "units": unit.value, "one_rm": values}
+    data = {"weight": w, "reps": r, "units": unit, "one_rm": values}
     if fmt == "json":
         output.write(output.dumps(data), None, False)
-    else:
-        from runstrong.cli import render  # rich draws the table: loaded only for text
+        return
+    table = estimate_table(data)
+    if table is None:
+        from runstrong.cli import render  # rich, where the table needs more than box lines
 
         render.estimate(data)
+    else:
+        click.echo(table)
 
 
 @click.command("load")
@@ -68,6 +78,8 @@ def load_command(
 ) -> None:
     """The weight to put on the bar (with plates per side), dumbbell or kettlebell."""
     from runstrong.cli.context import context
+    from runstrong.core import loads
+    from runstrong.core.model import Equipment, Units
 
     top = number(one_rm, "--one-rm", 0.5, 1000)
     if (percent is None) == (reps is None):
@@ -75,9 +87,9 @@ def load_command(
     if percent is not None:
         pct = number(percent, "--percent", 1, 100)
     else:
-        pct = loads.percent_for_reps(inputs.whole(reps, "--reps", 1, 30))
+        pct = estimates.percent_for_reps(inputs.whole(reps, "--reps", 1, 30))
     kit = inputs.choice(Equipment, equipment, "--equipment")
-    if kit not in IMPLEMENTS:
+    if kit.value not in IMPLEMENTS:
         raise InputError(
             "--equipment", f"'{equipment}' is not allowed; allowed: barbell, dumbbell, kettlebell"
         )
@@ -97,6 +109,57 @@ def load_command(
         from runstrong.cli import render
 
         render.load(data)
+
+
+def estimate_table(data: dict[str, Any]) -> str | None:
+    """The estimates as rich draws them (cli/render.py: a heavy-head box, the title left and
+    padded, the header bold and the title italic on a terminal), drawn here because importing
+    rich.table and rich.console takes about 2.3x an empty interpreter's start-up, more than the
+    5x budget leaves (issue 11, part 9; measured beside `python -c pass`). None where rich would
+    do more than box lines: a title wider than the table (wrapped), a table wider than the
+    terminal (squeezed), an output that is not UTF-8 (ASCII boxes), or colours forced or turned
+    off by the environment."""
+    units = data["units"]
+    title = f"1RM from {data['weight']:g} {units} × {data['reps']}"
+    rows = [(name, f"{value:.1f} {units}") for name, value in data["one_rm"].items()]
+    left = max(len("formula"), *(len(name) for name, _ in rows))
+    right = max(len("1RM"), *(len(value) for _, value in rows))
+    width = left + right + 7  # two cells, each padded by a space a side, and three borders
+    encoding = getattr(sys.stdout, "encoding", None) or ""
+    styled = any(
+        os.environ.get(k) is not None for k in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE")
+    )
+    styled = styled or os.environ.get("TERM", "").lower() in ("dumb", "unknown")
+    fits = len(title) <= width <= _columns()
+    if styled or not fits or not encoding.lower().startswith("utf"):
+        return None
+    line = "━" * (left + 2), "━" * (right + 2)
+    space = _bold(" ")
+    lines = [
+        click.style(title.ljust(width), italic=True),
+        f"┏{line[0]}┳{line[1]}┓",
+        f"┃{space}{_bold('formula'.ljust(left))}{space}┃{space}{_bold('1RM'.rjust(right))}{space}┃",
+        f"┡{line[0]}╇{line[1]}┩",
+        *(f"│ {name.ljust(left)} │ {value.rjust(right)} │" for name, value in rows),
+        f"└{'─' * (left + 2)}┴{'─' * (right + 2)}┘",
+    ]
+    return "\n".join(lines)
+
+
+def _bold(text: str) -> str:
+    """Bold as rich writes it (the codes click.echo leaves out where the output is no terminal)."""
+    return click.style(text, bold=True)
+
+
+def _columns() -> int:
+    """The terminal's width as rich finds it: COLUMNS, else the terminal's, else 80."""
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit():
+        return int(given)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 COMMANDS = (estimate_command, load_command)

@@ -7,6 +7,7 @@ and writes them.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 import tempfile
@@ -157,12 +158,14 @@ def export(
     tz: str | None = None,
     owner: str | None = None,
     catalogue: Catalogue | None = None,
+    stamp: dt.datetime | None = None,
 ) -> str | None:
     """Render `plan` as `fmt` and write it to `output` (a file; a folder for fit).
 
     With no output (or '-'), md, csv and ics come back as text for the caller to print; pdf and
     fit need a place on disk. Existing files are kept unless `force`; every file is written
-    atomically. ics events are in `tz`, else this machine's zone. Returns the text to print, or
+    atomically. ics events are in `tz`, else this machine's zone, stamped `stamp`, else now.
+    Returns the text to print, or
     None when files were written.
     """
     from runstrong.cli import zone
@@ -179,9 +182,12 @@ def export(
         )
     if output is not None and not to_stdout:
         _check_shape(fmt, output)
-    if fmt == "ics" and tz is None:
-        tz = zone.system_zone()
-    rendered = render(plan, fmt, time_of_day=time_of_day, tz=tz, owner=owner, catalogue=catalogue)
+    if fmt == "ics":
+        tz = zone.system_zone() if tz is None else tz
+        stamp = dt.datetime.now(dt.UTC) if stamp is None else stamp
+    rendered = render(
+        plan, fmt, time_of_day=time_of_day, tz=tz, owner=owner, stamp=stamp, catalogue=catalogue
+    )
     if isinstance(rendered, dict):
         assert output is not None
         write_folder(output, rendered, force)

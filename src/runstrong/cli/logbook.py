@@ -349,8 +349,8 @@ def import_command(
     from pathlib import Path
 
     from runstrong import app
+    from runstrong.app.requests import ImportRequest
     from runstrong.core.importing import alias_hint
-    from runstrong.core.model import Units
 
     try:
         text = Path(file).read_text(encoding="utf-8-sig")
@@ -358,8 +358,8 @@ def import_command(
         raise InputError("FILE", f"'{file}' does not exist") from None
     except (OSError, ValueError) as exc:  # ValueError: undecodable, or a NUL in the name
         raise InputError("FILE", f"cannot read '{file}': {exc}") from None
-    units_in = None if source_units is None else Units(source_units)
-    found = app.import_export(context(database), athlete, text, source_units=units_in)
+    request = ImportRequest(athlete=athlete, text=text, source_units=source_units)
+    found = app.import_export(context(database), request)
     if fmt == "json":
         click.echo(output.dumps(show.import_report_dict(found)), nl=False)
         return
@@ -414,9 +414,11 @@ def backup_command(
 def restore_command(file: str, replace: bool, database: str | None) -> None:
     """Load a backup file, all of it or nothing."""
     from runstrong import app
+    from runstrong.app.requests import RestoreRequest
 
     data = app.read_backup(file)
-    names = app.restore(context(database), data, source=file, replace_existing=replace)
+    request = RestoreRequest(data=data, source=file, replace=replace)
+    names = app.restore(context(database), request)
     click.echo(f"restored {len(names)} athlete(s): {', '.join(names) or 'none'}")
 
 

@@ -4,33 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from runstrong.core.model import WEEKDAYS, Equipment, Limitation, RunType, RunWeek
 from runstrong.errors import InputError
+
+if TYPE_CHECKING:
+    from runstrong.core.model import Equipment, Limitation, RunWeek
+
+# The domain model is imported where a value of it is made, not here: the calculators
+# (`runstrong estimate`) check numbers with this module and start without the model.
 
 E = TypeVar("E", bound=StrEnum)
 
-DAY_NAMES = {
-    **{d: i for i, d in enumerate(WEEKDAYS)},
-    **{
-        name: i
-        for i, name in enumerate(
-            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-        )
-    },
-}
+FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def choice(enum: type[E], value: str, field: str) -> E:
     """One value of a closed list, or an InputError listing what is allowed."""
+    return enum(one_of(value, [m.value for m in enum], field))
+
+
+def one_of(value: str, allowed: Sequence[str], field: str) -> str:
+    """One of `allowed` (any case, spaces around taken off), or an InputError listing them."""
     text = value.strip().lower()
-    for member in enum:
-        if member.value == text:
-            return member
-    allowed = ", ".join(m.value for m in enum)
-    raise InputError(field, f"'{value}' is not allowed; allowed: {allowed}")
+    if text in allowed:
+        return text
+    raise InputError(field, f"'{value}' is not allowed; allowed: {', '.join(allowed)}")
 
 
 def choices(enum: type[E], value: str, field: str) -> frozenset[E]:
@@ -44,11 +45,15 @@ def choices(enum: type[E], value: str, field: str) -> frozenset[E]:
 
 def equipment(value: str) -> frozenset[Equipment]:
     """`barbell,dumbbell`; `none` alone means bodyweight only."""
+    from runstrong.core.model import Equipment
+
     return choices(Equipment, value, "equipment") - {Equipment.NONE}
 
 
 def avoid(values: tuple[str, ...] | list[str]) -> frozenset[Limitation]:
     """`["back", "knee"]` or `["back,knee"]`: repeated, or comma-separated."""
+    from runstrong.core.model import Limitation
+
     found: set[Limitation] = set()
     for value in values:
         found |= choices(Limitation, value, "avoid")
@@ -57,13 +62,19 @@ def avoid(values: tuple[str, ...] | list[str]) -> frozenset[Limitation]:
 
 def runs(value: str, field: str = "runs") -> RunWeek:
     """`mon=easy,tue=intervals,...`: days not named are rest days; a day named twice is refused."""
+    from runstrong.core.model import WEEKDAYS, RunType, RunWeek
+
+    day_names = {
+        **{d: i for i, d in enumerate(WEEKDAYS)},
+        **{d: i for i, d in enumerate(FULL_DAY_NAMES)},
+    }
     days = [RunType.REST] * 7
     seen: set[int] = set()
     for part in (p.strip() for p in value.split(",")):
         if not part:
             continue
         day_text, sep, run_text = part.partition("=")
-        day = DAY_NAMES.get(day_text.strip().lower())
+        day = day_names.get(day_text.strip().lower())
         if not sep or day is None:
             raise InputError(
                 field,

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from runstrong.errors import InputError
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from runstrong.core.catalogue import Catalogue
 
 FORMATS = ("md", "csv", "ics", "fit", "pdf")
@@ -24,12 +26,14 @@ def render(
     time_of_day: str | None = None,
     tz: str | None = None,
     owner: str | None = None,
+    stamp: dt.datetime | None = None,
     catalogue: Catalogue | None = None,
 ) -> bytes | dict[str, bytes]:
     """The export as bytes, or for fit a file name -> bytes mapping (one workout per session).
 
     ics: events at `time_of_day` (default 18:00) in the IANA zone `tz` (default UTC), keyed by
-    `owner` (the athlete) so two athletes' events never share a UID. With a `catalogue`, each
+    `owner` (the athlete) so two athletes' events never share a UID, stamped `stamp` (required:
+    the moment of the export, which no export reads from a clock). With a `catalogue`, each
     exercise comes with its coaching cues.
     """
     if catalogue is not None:
@@ -47,7 +51,9 @@ def render(
     if fmt == "ics":
         from runstrong.export.ics import ics_bytes
 
-        return ics_bytes(plan, time_of_day=time_of_day, tz=tz, owner=owner)
+        if stamp is None:
+            raise ValueError("an ics export needs stamp, the moment it is made (DTSTAMP)")
+        return ics_bytes(plan, stamp=stamp, time_of_day=time_of_day, tz=tz, owner=owner)
     if fmt == "fit":
         from runstrong.export.fit import workout_files
 

@@ -86,20 +86,24 @@ def description(session: Json, units: str) -> str:
 def ics_bytes(
     plan: Json,
     *,
+    stamp: dt.datetime,
     time_of_day: str | None = None,
     tz: str | None = None,
-    stamp: dt.datetime | None = None,
     owner: str | None = None,
 ) -> bytes:
     """An RFC 5545 calendar with one timed event per session in the runner's zone.
 
-    `owner` (the athlete's name) keeps two athletes' events apart in one calendar. Every export
-    carries a higher SEQUENCE and a new LAST-MODIFIED so calendar apps apply the update.
+    `owner` (the athlete's name) keeps two athletes' events apart in one calendar. `stamp` is
+    the moment of the export (the shell's clock, or when the plan was saved): DTSTAMP,
+    LAST-MODIFIED and SEQUENCE, so a later export is taken as an update; the same plan and
+    stamp always give the same bytes.
     """
     from icalendar import Calendar, Event
 
     start_time, where = clock(time_of_day), zone(tz)
-    stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    if stamp.tzinfo is None:
+        raise ValueError("stamp must be an aware datetime (UTC or with its zone)")
+    stamp = stamp.astimezone(dt.UTC).replace(microsecond=0)
     key = plan_key(plan, owner)
     days: list[dt.date] = []
     units = str(plan.get("units", "kg"))
