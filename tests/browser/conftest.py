@@ -170,8 +170,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`runstrong serve` on a free port over a new SQLite file; yields its base URL."""
     import importlib.util
 
-    if importlib.util.find_spec("runstrong.web") is None:  # until the web app's skeleton merges
-        _unavailable("runstrong.web is not on this branch: no `runstrong serve` to test")
+    if importlib.util.find_spec("runstrong.web.app") is None:  # until the web app's skeleton merges
+        _unavailable("runstrong.web.app is not on this branch: no `runstrong serve` to test")
     home = tmp_path_factory.mktemp("live-server")
     port = free_port()
     env = {
