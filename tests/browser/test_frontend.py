@@ -102,7 +102,8 @@ def backend() -> Backend:
 def gallery(backend: Backend) -> Iterator[str]:
     """The stand-in server's base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(backend))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A 50 ms poll (not 0.5 s) so that each test's shutdown does not wait half a second.
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
