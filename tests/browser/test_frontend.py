@@ -226,6 +226,7 @@ def test_offline_log_waits_once_and_syncs_once(
     assert queue(page) == []
     assert [post["client_id"] for post in backend.posts] == [CLIENT_ID]
     assert backend.posts[0]["reps-1"] == "5"
+    assert backend.posts[0]["action"] == "log"  # the pressed button's value travels too
     assert backend.headers[0].get("X-Requested-With") == "fetch"
     problems = [p for p in page_problems() if "ERR_INTERNET_DISCONNECTED" not in p]
     assert problems == []

@@ -217,9 +217,18 @@
     say(waiting(queue.length));
   };
 
-  const formEntry = (form) => ({
+  const formData = (form, submitter) => {
+    // The pressed button's name=value too, where the browser can (FormData's second argument).
+    try {
+      return new FormData(form, submitter || undefined);
+    } catch {
+      return new FormData(form);
+    }
+  };
+
+  const formEntry = (form, submitter) => ({
     action: new URL(form.getAttribute("action") || location.href, location.href).href,
-    fields: [...new FormData(form).entries()]
+    fields: [...formData(form, submitter).entries()]
       .filter(([, value]) => typeof value === "string")
       .map(([name, value]) => [name, value]),
     queued_at: new Date().toISOString(),
@@ -311,7 +320,7 @@
     const form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.matches("form.log-form[data-offline]")) return;
     event.preventDefault();
-    const entry = formEntry(form);
+    const entry = formEntry(form, event.submitter);
     if (navigator.onLine === false) {
       enqueue(entry);
       return;
