@@ -85,7 +85,8 @@ def history_page(
             return render.page(request, "pages/history.html", values, status=422, block="rows")
         values["exercise"] = chosen
         rows = [r for r in every if r.entry.exercise_id == chosen]
-    rows = rows[::-1]  # newest first
+    # newest session first, each session's rows in the order they were logged (a stable sort)
+    rows = sorted(rows, key=lambda r: (r.date, r.session_id), reverse=True)
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     if page > pages:
         raise NotFound("page", str(page))
