@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -38,6 +39,7 @@ def environment() -> Environment:
     env.filters["number"] = number
     env.filters["day"] = day_label
     env.filters["json"] = lambda v: json.dumps(v, separators=(",", ":"))
+    env.filters["script_json"] = script_json
     from runstrong.present import prescription
 
     env.globals["rx"] = prescription
@@ -51,6 +53,16 @@ def number(value: float | int | None) -> str:
     if value is None:
         return "-"
     return f"{round(float(value), 2):g}"
+
+
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_json(value: Any) -> Markup:
+    """JSON for a `<script type="application/json">` block: `<`, `>` and `&` as \\u escapes, so
+    no text inside (a name, a note) can close the tag; the parsed value is unchanged."""
+    text = json.dumps(value, separators=(",", ":"), allow_nan=False)
+    return Markup(text.translate(_SCRIPT_UNSAFE))
 
 
 def day_label(value: dt.date | str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from runstrong.web.pages import accounts, exercises, home, plans, sessions
+from runstrong.web.pages import accounts, athlete, exercises, home, plans, progress, sessions
 
 ROUTERS = (
     accounts.router,
@@ -10,4 +10,6 @@ ROUTERS = (
     plans.router,
     sessions.router,
     exercises.router,
+    progress.router,
+    athlete.router,
 )
