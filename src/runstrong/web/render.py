@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from runstrong.errors import RunstrongError, worded
+from runstrong.errors import RunstrongError
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from runstrong.web.pages import accounts, exercises, home, plans, sessions
+from runstrong.web.pages import (
+    accounts,
+    exercises,
+    feeds,
+    home,
+    plans,
+    sessions,
+    settings,
+    transfer,
+)
 
 ROUTERS = (
     accounts.router,
@@ -10,4 +19,7 @@ ROUTERS = (
     plans.router,
     sessions.router,
     exercises.router,
+    transfer.router,
+    settings.router,
+    feeds.router,
 )
