@@ -87,3 +87,9 @@ def isolated_config(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("RUNSTRONG_CONFIG_DIR", str(folder))
     monkeypatch.setenv("RUNSTRONG_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("RUNSTRONG_DATABASE_URL", raising=False)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL schema alone: for tests of what only a server database does."""
+    yield from pg_schema_url()

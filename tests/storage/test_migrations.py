@@ -225,3 +225,35 @@ def test_default_database_is_in_the_data_folder(tmp_path: db.Path) -> None:
     assert url == f"sqlite:///{tmp_path / 'data' / 'runstrong.db'}"
     db.connect(url).close()
     assert (tmp_path / "data" / "runstrong.db").exists()
+
+
+def test_revision_four_database_upgrades_to_accounts_keeping_every_row(database_url: str) -> None:
+    _build_at(database_url, "0004")
+    before = _rows(database_url)
+    _upgrade_to_head(database_url)
+    assert _rows(database_url) == before
+    engine = db.make_engine(database_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT client_id FROM logged_sessions")).all() == [(None,)] * 3
+        for table in (
+            "users",
+            "web_sessions",
+            "api_tokens",
+            "login_failures",
+            "reset_links",
+            "calendar_feeds",
+        ):
+            assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
+    engine.dispose()
+    # ...and the upgraded database takes a login for its athlete (logs with a client id:
+    # tests/app/test_accounts.py; the rows above were inserted with their ids, past PostgreSQL's
+    # sequences).
+    from runstrong.app import accounts
+
+    ctx = Context.from_environment(database_url)
+    at = dt.datetime(2027, 1, 8, 9, 0)
+    user = accounts.create_user(
+        ctx, email="ana@example.org", password="12345678", athlete="ana", now=at
+    )
+    assert (user.role, user.athlete) == ("owner", "Ana")
+    ctx.close()

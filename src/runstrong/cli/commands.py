@@ -57,10 +57,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "serve:serve_command",
         "Serve the web app and the JSON API (http://127.0.0.1:8000 by default).",
     ),
+    "token": ("token:token_group", "API tokens: create (printed once), list, revoke."),
     "today": (
         "logbook:today_command",
         'Today\'s planned session with loads from the current 1RMs, or "rest day".',
     ),
+    "user": ("user:user_group", "Logins for the web app: create, reset link, list, delete."),
     "week": (
         "logbook:week_command",
         "This week's planned sessions (Monday to Sunday) and what was logged.",

@@ -537,9 +537,9 @@ def web_session(session: Handle, id_hash: str) -> tuple[WebSession, dt.datetime]
 
 
 def login_failures(session: Handle, key: str, since: dt.datetime) -> list[dt.datetime]:
-    """When sign-ins under `key` failed since `since`, oldest first."""
+    """When sign-ins under `key` failed after `since`, oldest first."""
     r = _reader(session)
-    query = "SELECT at FROM login_failures WHERE key = :key AND at >= :since ORDER BY at"
+    query = "SELECT at FROM login_failures WHERE key = :key AND at > :since ORDER BY at"
     return [_moment(x[0]) for x in r.rows(query, {"key": key, "since": _bound_moment(r, since)})]
 
 

@@ -129,6 +129,18 @@ def _error(
     )
 
 
+def _methods(request: Request) -> list[str]:
+    """The methods some route of this app answers at the request's path."""
+    from starlette.routing import Match
+
+    found: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match is not Match.NONE:
+            found |= set(getattr(route, "methods", None) or ())
+    return sorted(found)
+
+
 def handle_errors(app: FastAPI, *, api: bool) -> None:
     """Map every error once: as a page (the site) or as JSON (the API, `api`)."""
 
@@ -201,7 +213,13 @@ def handle_errors(app: FastAPI, *, api: bool) -> None:
         text = exc.detail if isinstance(exc.detail, str) else "request refused"
         if exc.status_code == 404:
             text = "no such page"
-        return _error(request, exc.status_code, titles.get(exc.status_code, "Error"), text, api=api)
+        response = _error(
+            request, exc.status_code, titles.get(exc.status_code, "Error"), text.lower(), api=api
+        )
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405:  # every method of the path, not only one route's (RFC 9110)
+            response.headers["Allow"] = ", ".join(_methods(request))
+        return response
 
     @handles(Exception)
     async def crash(request: Request, _exc: Exception) -> Response:

@@ -34,6 +34,7 @@ class ErrorBody(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "The body is not JSON"},
     401: {"model": ErrorBody, "description": "No valid token or session"},
     403: {"model": ErrorBody, "description": "The token lacks the scope, or a CSRF token is wrong"},
     404: {"model": ErrorBody, "description": "No such object of yours"},
@@ -215,7 +216,7 @@ def plan_list(
 
 
 @router.get(
-    "/plans/{plan_id}",
+    "/plans/{plan_id:int}",
     responses={
         200: {
             "content": {

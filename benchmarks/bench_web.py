@@ -1,0 +1,191 @@
+"""Load-test the web app on loopback, PostgreSQL behind it: requests a second and p50/p99
+latency of the today page, a 16-week plan page and a log POST at 32 concurrent clients, with
+1 and 2 workers. Run by hand; the figures go in the issue's closing note.
+
+    python benchmarks/bench_web.py [--postgres URL] [--seconds 10] [--connections 32]
+
+Needs `wrk` (Debian: apt-get install wrk). A fresh PostgreSQL schema holds one runner with a
+saved 16-week plan; each run starts `runstrong serve --workers N` and drives it with wrk (its own
+process, so the load generator is not the Python under test). Log POSTs go to /api/v1/logs with a
+bearer token, each with a new client_id and its own day (so none is refused as a repeat).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+
+from runstrong.app import accounts, planning
+from runstrong.app.requests import PlanRequest
+from runstrong.settings import Context, Settings
+
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+NOW = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+PASSWORD = "benchmark passphrase"
+
+LOG_SCRIPT = r"""
+-- one log a request: a new client_id and a day of its own (thread offset + counter)
+local counter = 0
+local offset = 0
+local threads = 0
+function setup(thread)
+  thread:set("offset", threads * 40000)
+  threads = threads + 1
+end
+function init(args)
+  math.randomseed(os.time() + offset)
+end
+request = function()
+  counter = counter + 1
+  local day = os.date("!%Y-%m-%d", -2208988800 + (offset + counter) * 86400)
+  local id = string.format("%08x-%04x-%04x-%04x-%012x", math.random(0, 0xffffffff),
+    math.random(0, 0xffff), math.random(0, 0xffff), math.random(0, 0xffff), math.random(0, 0xffffffffffff))
+  local body = '{"client_id":"' .. id .. '","date":"' .. day .. '","rpe":7,' ..
+    '"entries":[{"exercise":"back-squat","sets":[{"reps":5,"load":80},{"reps":5,"load":80}]}]}'
+  return wrk.format("POST", "/api/v1/logs", {["Content-Type"]="application/json",
+    ["Authorization"]=wrk.headers["Authorization"]}, body)
+end
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _schema(base: str) -> tuple[str, str]:
+    import psycopg
+
+    name = f"rs_bench_{uuid.uuid4().hex[:10]}"
+    dsn = base.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{name}"')
+    return f"{base}?options=-csearch_path%3D{name}", name
+
+
+def _drop(base: str, name: str) -> None:
+    import psycopg
+
+    dsn = base.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA "{name}" CASCADE')
+
+
+def _prepare(url: str, folder: Path) -> tuple[str, str, int]:
+    """One runner with a 16-week plan starting this week: session cookie, token, plan id."""
+    ctx = Context(Settings(config_dir=folder, data_dir=folder), url)
+    ctx.db.prepare_write()
+    user = accounts.sign_up(ctx, email="ana@example.org", password=PASSWORD, name="Ana", now=NOW)
+    today = dt.date.today()
+    planned = planning.plan(
+        ctx,
+        PlanRequest(
+            goal="strength",
+            phase="off-season",
+            weeks=16,
+            start=today - dt.timedelta(days=today.weekday()),
+            setup="gym",
+            lifts=("back-squat=100", "romanian-deadlift=90"),
+            runs="tue=intervals,thu=tempo,sat=long",
+            athlete="Ana",
+            save=True,
+        ),
+    )
+    raw, _ = accounts.start_session(ctx, user, now=NOW)
+    token, _ = accounts.create_token(
+        ctx, email="ana@example.org", name="bench", scopes="read,write", now=NOW
+    )
+    ctx.close()
+    assert planned.plan_id is not None
+    return raw, token, planned.plan_id
+
+
+def _wrk(
+    url: str, seconds: int, connections: int, header: str, script: Path | None
+) -> dict[str, float]:
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header]
+    if script is not None:
+        cmd += ["-s", str(script)]
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
+
+    def ms(label: str) -> float:
+        found = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        assert found, out
+        return float(found[1]) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[found[2]]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": rps,
+        "p50": ms("50%"),
+        "p99": ms("99%"),
+        "non2xx": float(errors[1]) if errors else 0.0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--postgres", default=POSTGRES)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("bench_web: needs wrk (apt-get install wrk)")
+    url, schema = _schema(args.postgres)
+    folder = Path(tempfile.mkdtemp(prefix="runstrong-bench-web-"))
+    script = folder / "log.lua"
+    script.write_text(LOG_SCRIPT)
+    try:
+        cookie, token, plan_id = _prepare(url, folder)
+        env = {**os.environ, "RUNSTRONG_CONFIG_DIR": str(folder), "RUNSTRONG_DATA_DIR": str(folder)}
+        print(f"PostgreSQL, loopback, wrk -t2 -c{args.connections} -d{args.seconds}s")
+        for workers in (1, 2):
+            port = _free_port()
+            server = subprocess.Popen(
+                [sys.executable, "-m", "runstrong", "serve", "--port", str(port),
+                 "--workers", str(workers), "--database", url],
+                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            base = f"http://127.0.0.1:{port}"
+            try:
+                for _ in range(100):
+                    try:
+                        if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                            break
+                    except httpx.HTTPError:
+                        time.sleep(0.2)
+                cases = (
+                    ("today page", f"{base}/", f"Cookie: runstrong_session={cookie}", None),
+                    ("16-week plan page", f"{base}/plans/{plan_id}", f"Cookie: runstrong_session={cookie}", None),
+                    ("log POST (API)", base, f"Authorization: Bearer {token}", script),
+                )  # fmt: skip
+                for label, target, header, lua in cases:
+                    found = _wrk(target, args.seconds, args.connections, header, lua)
+                    print(
+                        f"  {workers} worker(s)  {label:<18} {found['rps']:8.0f} req/s"
+                        f"  p50 {found['p50']:6.1f} ms  p99 {found['p99']:6.1f} ms"
+                        f"  non-2xx {found['non2xx']:.0f}"
+                    )
+            finally:
+                server.terminate()
+                server.wait(timeout=15)
+    finally:
+        _drop(args.postgres, schema)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
