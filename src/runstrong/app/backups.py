@@ -465,17 +465,55 @@ def read_backup(path: str) -> object:
         raise InputError("FILE", f"'{path}' does not exist") from None
     except (OSError, ValueError) as exc:  # ValueError: undecodable text or a NUL in the name
         raise InputError("FILE", f"cannot read '{path}': {exc}") from None
+    return parse_backup(text, "FILE", f"'{path}'")
+
+
+def parse_backup(text: str, source: str = "backup", shown: str = "the file") -> object:
+    """A backup's JSON text as data, or an InputError on `source` naming it as `shown`."""
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise InputError("FILE", f"'{path}' is not JSON: {exc}") from None
+        raise InputError(source, f"{shown} is not JSON: {exc}") from None
     except RecursionError:
-        raise InputError(
-            "FILE", f"'{path}' is nested too deeply to be a runstrong backup"
-        ) from None
+        raise InputError(source, f"{shown} is nested too deeply to be a runstrong backup") from None
     except ValueError as exc:  # a number of thousands of digits, NaN or Infinity
-        raise InputError("FILE", f"'{path}' is not a runstrong backup: {exc}") from None
+        raise InputError(source, f"{shown} is not a runstrong backup: {exc}") from None
 
 
 def _no_constant(name: str) -> object:
     raise ValueError(f"{name} is not a JSON number")
+
+
+def restore_own(ctx: Context, user_id: int, data: object, *, source: str = "backup") -> str:
+    """Replace a signed-in user's own athlete with a backup of that athlete, all or nothing,
+    keeping their login linked to it: a backup of anyone else, or of several, is refused."""
+    with ctx.db.read() as s:
+        user = repo.user(s, user_id)
+    if user is None or user.athlete is None:
+        raise NotFound("athlete", str(user_id))
+    r = _Reader(ctx, source)
+    if not isinstance(data, dict) or data.get("schema") != BACKUP_SCHEMA:
+        raise InputError(source, f'not a runstrong backup (expected "schema": "{BACKUP_SCHEMA}")')
+    top = r.table(data, "$", ("schema", "generator", "athletes"))
+    people = r.items(top["athletes"], "$.athletes")
+    if len(people) != 1:
+        raise InputError(
+            source,
+            f"holds {len(people)} athletes; only a backup of your own athlete"
+            f" ('{user.athlete}') alone can be restored here",
+        )
+    raw = r.table(people[0], "$.athletes[0]", _ATHLETE_KEYS, _ATHLETE_OPTIONAL)
+    name = checked_name(r.text(raw["name"], "$.athletes[0].name", length=1000), "name")
+    key = repo.athlete_key(user.athlete)
+    if repo.athlete_key(name) != key:
+        raise InputError(
+            source,
+            f"is a backup of athlete '{name}', not of yours ('{user.athlete}');"
+            " only your own athlete can be restored here",
+        )
+    with ctx.db.write() as s:
+        repo.lock_name(s, key)
+        restored = _restore_athlete(s, r, raw, "$.athletes[0]", True)
+        repo.link_user(s, user_id, repo.athlete(s, restored).id)
+    repo.analyze(ctx.db)  # a bulk load: PostgreSQL's planner needs the new row counts
+    return restored

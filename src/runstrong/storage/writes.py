@@ -548,6 +548,11 @@ def delete_user(session: Session, user_id: int) -> bool:
     return True
 
 
+def link_user(session: Session, user_id: int, athlete_id: int) -> None:
+    """Make `athlete_id` the user's athlete (a restore re-creates the athlete under a new id)."""
+    session.execute(update(UserRow).where(UserRow.id == user_id).values(athlete_id=athlete_id))
+
+
 def add_web_session(
     session: Session,
     *,

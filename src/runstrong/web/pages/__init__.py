@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 from runstrong.web.pages import accounts, athlete, exercises, home, plans, progress, sessions
+from runstrong.web.pages import (
+    accounts,
+    exercises,
+    feeds,
+    home,
+    plans,
+    sessions,
+    settings,
+    transfer,
+)
 
 ROUTERS = (
     accounts.router,
@@ -12,4 +22,7 @@ ROUTERS = (
     exercises.router,
     progress.router,
     athlete.router,
+    transfer.router,
+    settings.router,
+    feeds.router,
 )

@@ -81,9 +81,11 @@ def _failed(
 
 
 @router.get("/signup")
-def signup_form(request: Request, _v: deps.OptionalViewer) -> Response:
-    """The sign-up form (the first account on a new database becomes its owner)."""
-    return _form_page(request, "pages/signup.html", {"units": "kg"})
+def signup_form(request: Request, _v: deps.OptionalViewer, deleted: bool = False) -> Response:
+    """The sign-up form (the first account on a new database becomes its owner); after an
+    account's deletion (Settings), it says so."""
+    notice = "Your account and all its data are deleted." if deleted else ""
+    return _form_page(request, "pages/signup.html", {"units": "kg", "notice": notice})
 
 
 @router.post("/signup")
