@@ -50,8 +50,9 @@ end
 request = function()
   counter = counter + 1
   local day = os.date("!%Y-%m-%d", -2208988800 + (offset + counter) * 86400)
-  local id = string.format("%08x-%04x-%04x-%04x-%012x", math.random(0, 0xffffffff),
-    math.random(0, 0xffff), math.random(0, 0xffff), math.random(0, 0xffff), math.random(0, 0xffffffffffff))
+  local id = string.format("%08x-%04x-%04x-%04x-%06x%06x", math.random(0, 0xffffffff),
+    math.random(0, 0xffff), math.random(0, 0xffff), math.random(0, 0xffff),
+    math.random(0, 0xffffff), math.random(0, 0xffffff))
   local body = '{"client_id":"' .. id .. '","date":"' .. day .. '","rpe":7,' ..
     '"entries":[{"exercise":"back-squat","sets":[{"reps":5,"load":80},{"reps":5,"load":80}]}]}'
   return wrk.format("POST", "/api/v1/logs", {["Content-Type"]="application/json",
@@ -167,11 +168,12 @@ def main() -> None:
                             break
                     except httpx.HTTPError:
                         time.sleep(0.2)
+                session = f"Cookie: runstrong_session={cookie}"
                 cases = (
-                    ("today page", f"{base}/", f"Cookie: runstrong_session={cookie}", None),
-                    ("16-week plan page", f"{base}/plans/{plan_id}", f"Cookie: runstrong_session={cookie}", None),
+                    ("today page", f"{base}/", session, None),
+                    ("16-week plan page", f"{base}/plans/{plan_id}", session, None),
                     ("log POST (API)", base, f"Authorization: Bearer {token}", script),
-                )  # fmt: skip
+                )
                 for label, target, header, lua in cases:
                     found = _wrk(target, args.seconds, args.connections, header, lua)
                     print(

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from runstrong import app
 from runstrong.app import accounts
-from runstrong.app.requests import LogRequest
+from runstrong.app.requests import AthleteRequest, LiftRequest, LogRequest
 from runstrong.app.sessions import log
 from runstrong.errors import InputError, NotFound, RateLimited
 from runstrong.settings import Context
@@ -61,7 +61,7 @@ def _user(ctx: Context, email: str = "ana@example.org", **kwargs: object) -> acc
 
 
 def test_first_user_is_the_owner_and_emails_are_kept_lower_cased(ctx: Context) -> None:
-    app.create_athlete(ctx, name="Ana")
+    app.create_athlete(ctx, AthleteRequest(name="Ana"))
     owner = _user(ctx, " Ana@Example.ORG ", athlete="ana", coach=True)
     assert (owner.email, owner.role, owner.athlete, owner.created) == (
         "ana@example.org",
@@ -83,7 +83,7 @@ def test_first_user_is_the_owner_and_emails_are_kept_lower_cased(ctx: Context) -
 
 
 def test_a_taken_email_or_athlete_and_a_missing_athlete_are_refused(ctx: Context) -> None:
-    app.create_athlete(ctx, name="Ana")
+    app.create_athlete(ctx, AthleteRequest(name="Ana"))
     _user(ctx, athlete="Ana")
     with pytest.raises(InputError) as taken:
         _user(ctx, "ANA@example.org")
@@ -138,7 +138,7 @@ def test_sign_up_makes_the_athlete_and_the_login_together(ctx: Context) -> None:
     )
     assert (user.role, user.athlete) == ("owner", "Ana")
     assert app.athlete(ctx, "ana").units == "lb"
-    app.create_athlete(ctx, name="Bo")
+    app.create_athlete(ctx, AthleteRequest(name="Bo"))
     with pytest.raises(InputError, match=r"^name: an athlete named 'bo' exists"):
         accounts.sign_up(ctx, email="bo@example.org", password=PASSWORD, name="bo", now=T0)
     with pytest.raises(InputError, match=r"^email: already has an account"):
@@ -399,7 +399,7 @@ def test_a_token_needs_one_user_and_a_name(ctx: Context) -> None:
 
 
 def test_a_new_calendar_feed_revokes_the_previous_one(ctx: Context) -> None:
-    ana = app.create_athlete(ctx, name="Ana")
+    ana = app.create_athlete(ctx, AthleteRequest(name="Ana"))
     first = accounts.calendar_feed(ctx, ana.id, now=T0)
     assert accounts.feed_athlete(ctx, first) == "Ana"
     second = accounts.calendar_feed(ctx, ana.id, now=T0)
@@ -435,7 +435,9 @@ def _owned(ctx: Context, user: accounts.User) -> dict[str, int]:
 
 def _everything(ctx: Context, email: str, name: str) -> accounts.User:
     user = accounts.sign_up(ctx, email=email, password=PASSWORD, name=name, now=T0)
-    app.record_lifts(ctx, name, ["back-squat=100"], dt.date(2027, 1, 1))
+    app.record_lifts(
+        ctx, LiftRequest(athlete=name, lifts=("back-squat=100",), date=dt.date(2027, 1, 1))
+    )
     log(ctx, LogRequest(athlete=name, entries=("back-squat", "3x5@80"), date="2027-01-05"))
     accounts.start_session(ctx, user, now=T0)
     accounts.create_token(ctx, user_id=user.id, name="phone", now=T0)
@@ -461,7 +463,7 @@ def test_deleting_an_account_removes_the_user_the_athlete_and_all_their_data(ctx
 
 
 def test_a_log_sent_again_with_its_client_id_is_replayed_not_doubled(ctx: Context) -> None:
-    app.create_athlete(ctx, name="Ana")
+    app.create_athlete(ctx, AthleteRequest(name="Ana"))
     request = LogRequest(
         athlete="Ana", entries=("back-squat", "3x5@80"), date="2027-01-05", client_id="c0ffee-1"
     )
@@ -477,7 +479,7 @@ def test_a_log_sent_again_with_its_client_id_is_replayed_not_doubled(ctx: Contex
     assert again.learnt == tuple(replace(x, note="") for x in first.learnt) != ()
     assert len(app.history(ctx, "Ana")) == 1
     # The same client id for another athlete is another log.
-    app.create_athlete(ctx, name="Bo")
+    app.create_athlete(ctx, AthleteRequest(name="Bo"))
     other = log(
         ctx,
         LogRequest(
@@ -499,7 +501,7 @@ def test_a_log_sent_again_with_its_client_id_is_replayed_not_doubled(ctx: Contex
 def test_a_client_id_is_short_printable_and_for_new_logs(
     lite: Context, client_id: str, edit: str | None, message: str
 ) -> None:
-    app.create_athlete(lite, name="Ana")
+    app.create_athlete(lite, AthleteRequest(name="Ana"))
     request = LogRequest(athlete="Ana", entries=("rdl", "3x5@80"), client_id=client_id, edit=edit)
     with pytest.raises(InputError) as refused:
         log(lite, request)

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from runstrong.app import accounts, athletes, backups, lifts
+from runstrong.app.requests import LiftRequest
 from runstrong.errors import InputError, NotFound
 from runstrong.settings import Context
 
@@ -27,9 +28,11 @@ def _user(ctx: Context, email: str, name: str) -> accounts.User:
 
 def test_restore_own_replaces_the_athlete_and_keeps_the_login(ctx: Context) -> None:
     ana = _user(ctx, "ana@example.org", "Ana")
-    lifts.record_lifts(ctx, "Ana", ["back-squat=100"], DAY)
+    lifts.record_lifts(ctx, LiftRequest(athlete="Ana", lifts=("back-squat=100",), date=DAY))
     data = backups.backup(ctx, "Ana")
-    lifts.record_lifts(ctx, "Ana", ["back-squat=120"], DAY + dt.timedelta(days=1))
+    lifts.record_lifts(
+        ctx, LiftRequest(athlete="Ana", lifts=("back-squat=120",), date=DAY + dt.timedelta(days=1))
+    )
 
     assert backups.restore_own(ctx, ana.id, data) == "Ana"
 
@@ -43,7 +46,7 @@ def test_restore_own_replaces_the_athlete_and_keeps_the_login(ctx: Context) -> N
 def test_restore_own_refuses_another_athlete_or_several(ctx: Context) -> None:
     ana = _user(ctx, "ana@example.org", "Ana")
     _user(ctx, "bo@example.org", "Bo")
-    lifts.record_lifts(ctx, "Bo", ["back-squat=140"], DAY)
+    lifts.record_lifts(ctx, LiftRequest(athlete="Bo", lifts=("back-squat=140",), date=DAY))
     theirs = backups.backup(ctx, "Bo")
     with pytest.raises(InputError, match="backup of athlete 'Bo', not of yours") as refused:
         backups.restore_own(ctx, ana.id, theirs)
@@ -57,7 +60,7 @@ def test_restore_own_refuses_another_athlete_or_several(ctx: Context) -> None:
 
 def test_restore_own_is_all_or_nothing(ctx: Context) -> None:
     ana = _user(ctx, "ana@example.org", "Ana")
-    lifts.record_lifts(ctx, "Ana", ["back-squat=100"], DAY)
+    lifts.record_lifts(ctx, LiftRequest(athlete="Ana", lifts=("back-squat=100",), date=DAY))
     data = backups.backup(ctx, "Ana")
     broken = copy.deepcopy(data)
     broken["athletes"][0]["lifts"][0]["exercise"] = "no-such-lift"

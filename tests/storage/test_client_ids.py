@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from runstrong import app
+from runstrong.app.requests import AthleteRequest
 from runstrong.settings import Context
 from runstrong.storage import repository as repo
 from runstrong.storage.records import AlreadyLogged, SetEntry
@@ -21,7 +22,7 @@ ROW = SetEntry("back-squat", 3, 5, None, 80.0, "kg")
 
 def test_a_client_id_stored_twice_hands_back_the_first_session(database_url: str) -> None:
     ctx = Context.from_environment(database_url)
-    athlete = app.create_athlete(ctx, name="Ana")
+    athlete = app.create_athlete(ctx, AthleteRequest(name="Ana"))
     with ctx.db.write() as s:
         first = repo.add_session(
             s, athlete.id, date=dt.date(2027, 1, 5), entries=[ROW], client_id="abc"
@@ -57,7 +58,7 @@ print(json.dumps([result.session_id, result.replayed]))
 
 def test_two_processes_logging_one_client_id_write_one_session(database_url: str) -> None:
     ctx = Context.from_environment(database_url)
-    app.create_athlete(ctx, name="Ana")
+    app.create_athlete(ctx, AthleteRequest(name="Ana"))
     ctx.close()
     start = time.time() + 3
     children = [

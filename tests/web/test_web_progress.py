@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from webhelp import html, save_plan, sign_up
 
 from runstrong.app import lifts, sessions, trends
-from runstrong.app.requests import LogRequest
+from runstrong.app.requests import LiftRequest, LogRequest
 from runstrong.settings import Context
 from runstrong.storage import repository as repo
 from runstrong.web import render
@@ -220,7 +220,9 @@ def test_progress_charts_parse_and_match_their_tables(
 
 
 def test_progress_marks_retests_and_held_sessions(runner: TestClient, web_context: Context) -> None:
-    lifts.record_lifts(web_context, "Ana", ["back-squat=100"], dt.date(2027, 1, 1))
+    lifts.record_lifts(
+        web_context, LiftRequest(athlete="Ana", lifts=("back-squat=100",), date=dt.date(2027, 1, 1))
+    )
     log(web_context, "2027-01-04", "back-squat", "3x5@40kg")  # far too light to teach a 1RM
     with web_context.db.write() as s:
         person = repo.athlete(s, "Ana")
@@ -250,9 +252,17 @@ def test_progress_marks_retests_and_held_sessions(runner: TestClient, web_contex
 def test_progress_defaults_to_the_lift_with_most_entries_and_offers_all(
     runner: TestClient, web_context: Context
 ) -> None:
-    lifts.record_lifts(web_context, "Ana", ["back-squat=100"], dt.date(2027, 1, 1))
-    lifts.record_lifts(web_context, "Ana", ["romanian-deadlift=90"], dt.date(2027, 1, 1))
-    lifts.record_lifts(web_context, "Ana", ["romanian-deadlift=95"], dt.date(2027, 1, 2))
+    lifts.record_lifts(
+        web_context, LiftRequest(athlete="Ana", lifts=("back-squat=100",), date=dt.date(2027, 1, 1))
+    )
+    lifts.record_lifts(
+        web_context,
+        LiftRequest(athlete="Ana", lifts=("romanian-deadlift=90",), date=dt.date(2027, 1, 1)),
+    )
+    lifts.record_lifts(
+        web_context,
+        LiftRequest(athlete="Ana", lifts=("romanian-deadlift=95",), date=dt.date(2027, 1, 2)),
+    )
     log(web_context, "2027-01-04", "back-squat", "3x5@40kg", "plank", "2x30s")
     page = html(runner.get("/progress"))
     assert page.find("option", selected=True)["value"] == "romanian-deadlift"
@@ -292,7 +302,10 @@ def test_a_name_with_script_tags_cannot_break_out(
     evil_exercise: str, runner: TestClient, web_context: Context
 ) -> None:
     assert web_context.catalogue.get(evil_exercise).name == EVIL
-    lifts.record_lifts(web_context, "Ana", [f"{evil_exercise}=100"], dt.date(2027, 1, 1))
+    lifts.record_lifts(
+        web_context,
+        LiftRequest(athlete="Ana", lifts=(f"{evil_exercise}=100",), date=dt.date(2027, 1, 1)),
+    )
     log(web_context, "2027-01-04", evil_exercise, "3x5@80kg")
     for path in (f"/progress?exercise={evil_exercise}", "/history"):
         response = runner.get(path)

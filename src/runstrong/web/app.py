@@ -117,7 +117,8 @@ def error_body(field: str | None, text: str, rule: str | None = None) -> dict[st
 def _error(
     request: Request, status: int, title: str, text: str, *, api: bool, **extra: Any
 ) -> Response:
-    if api:
+    path = request.scope.get("path", "").removeprefix(request.scope.get("root_path", ""))
+    if api or path.startswith("/api/"):  # an API path no route took (a newline in it) too
         return JSONResponse(
             error_body(extra.get("field"), text, extra.get("rule")), status_code=status
         )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from runstrong.web.pages import accounts, athlete, exercises, home, plans, progress, sessions
 from runstrong.web.pages import (
     accounts,
+    athlete,
     exercises,
     feeds,
     home,
     plans,
+    progress,
     sessions,
     settings,
     transfer,

@@ -151,18 +151,21 @@ def save_profile(
     """The form's fields to app.athletes.edit_athlete: a set-up, or the ticked equipment
     (none ticked: bodyweight only); a field the form did not send stays as it is."""
     from runstrong.app import athletes
+    from runstrong.app.requests import AthleteEdit
 
     setup = values.get("setup") or None
     equipment = None if setup else ",".join(many.get("equipment", ())) or "none"
     athletes.edit_athlete(
         ctx,
-        name,
-        units=values.get("units"),
-        experience=values.get("experience"),
-        setup=setup,
-        equipment=equipment,
-        runs=forms.runs_text({d: values.get(f"runs.{d}") for d in forms.DAYS}) or "",
-        avoid=tuple(many.get("avoid", ())),
+        AthleteEdit(
+            athlete=name,
+            units=values.get("units"),
+            experience=values.get("experience"),
+            setup=setup,
+            equipment=equipment,
+            runs=forms.runs_text({d: values.get(f"runs.{d}") for d in forms.DAYS}) or "",
+            avoid=tuple(many.get("avoid", ())),
+        ),
     )
 
 
@@ -189,12 +192,13 @@ def _record(
     request: Request, viewer: deps.Viewer, today: dt.date, values: dict[str, str]
 ) -> Response:
     from runstrong.app import lifts
+    from runstrong.app.requests import LiftRequest
 
     name = _name(viewer)
     items = forms.lift_lines(values.get("lifts"))
     try:
         day = lift_day(values.get("date"), today)
-        lifts.record_lifts(deps.context(request), name, items, day)
+        lifts.record_lifts(deps.context(request), LiftRequest(athlete=name, lifts=items, date=day))
     except (InputError, NotFound) as exc:
         shown = {"lifts": values.get("lifts", ""), "date": values.get("date", "")}
         return _page(

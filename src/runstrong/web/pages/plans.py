@@ -216,7 +216,7 @@ def plan_file(request: Request, record: Any, fmt: str, owner: str) -> Response:
     if fmt not in types:
         raise NotFound("format", fmt)
     ctx = deps.context(request)
-    body = export_bytes(record.plan, fmt, ctx, owner)
+    body = export_bytes(record.plan, fmt, ctx, owner, record.created)
     name = f"runstrong-plan-{record.id}.{'zip' if fmt == 'fit' else fmt}"
     return Response(
         body,
@@ -225,11 +225,13 @@ def plan_file(request: Request, record: Any, fmt: str, owner: str) -> Response:
     )
 
 
-def export_bytes(plan: dict[str, Any], fmt: str, ctx: Any, owner: str) -> bytes:
-    """One export's bytes; the FIT workouts (a file a session) zipped together."""
+def export_bytes(plan: dict[str, Any], fmt: str, ctx: Any, owner: str, saved: dt.datetime) -> bytes:
+    """One export's bytes; the FIT workouts (a file a session) zipped together. The calendar's
+    stamp is when the plan was saved (naive UTC in the database): the same plan, the same bytes."""
     from runstrong.export import render as export
 
-    found = export(plan, fmt, owner=owner, catalogue=ctx.catalogue)
+    stamp = saved.replace(tzinfo=dt.UTC)
+    found = export(plan, fmt, owner=owner, stamp=stamp, catalogue=ctx.catalogue)
     return found if isinstance(found, bytes) else _zip(found)
 
 

@@ -140,12 +140,14 @@ async def import_csv(request: Request, viewer: deps.PageViewer) -> Response:
 def _import(ctx: Any, name: str, text: str, units: str) -> dict[str, Any]:
     """app.imports over the file's text, its report as the presenter shapes it."""
     from runstrong.app import imports
+    from runstrong.app.requests import ImportRequest
     from runstrong.core import inputs
     from runstrong.core.model import Units
     from runstrong.present.logbook import import_report_dict
 
     source = inputs.choice(Units, units, "source_units") if units else None
-    return import_report_dict(imports.import_export(ctx, name, text, source_units=source))
+    request = ImportRequest(athlete=name, text=text, source_units=source)
+    return import_report_dict(imports.import_export(ctx, request))
 
 
 @router.get("/import/backup.json")
