@@ -120,12 +120,12 @@ def test_an_email_needs_one_at_and_a_dotted_domain(lite: Context, email: str, me
 @pytest.mark.parametrize(
     ("password", "message"),
     [
-        ("short", "password: at least 8 characters; got 5"),
+        ("short", "password: at least 15 characters; got 5"),
         ("x" * 1025, "password: at most 1024 characters; got 1025"),
-        ("bad\x00password", "password: must not hold a NUL character"),
+        ("a bad\x00 long password", "password: must not hold a NUL character"),
     ],
 )
-def test_a_password_is_8_to_1024_characters(lite: Context, password: str, message: str) -> None:
+def test_a_password_is_15_to_1024_characters(lite: Context, password: str, message: str) -> None:
     with pytest.raises(InputError) as refused:
         accounts.create_user(lite, email="ana@example.org", password=password, now=T0)
     assert str(refused.value) == message
@@ -319,7 +319,7 @@ def test_a_reset_link_expires_after_an_hour(ctx: Context) -> None:
         accounts.reset_password(ctx, raw, "a new passphrase", now=T0 + dt.timedelta(hours=1))
     with pytest.raises(InputError, match=r"^token: link expired"):
         accounts.reset_password(ctx, "forged", "a new passphrase", now=T0)
-    with pytest.raises(InputError, match=r"^password: at least 8 characters"):
+    with pytest.raises(InputError, match=r"^password: at least 15 characters"):
         accounts.reset_password(ctx, raw, "short", now=T0)
     with pytest.raises(NotFound, match=r"^email: no such entry 'bo@example.org'"):
         accounts.reset_link(ctx, "bo@example.org", now=T0)

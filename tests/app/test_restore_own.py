@@ -23,7 +23,7 @@ def ctx(database_url: str) -> Context:
 
 
 def _user(ctx: Context, email: str, name: str) -> accounts.User:
-    return accounts.sign_up(ctx, email=email, password="long enough", name=name, now=NOW)
+    return accounts.sign_up(ctx, email=email, password="long enough to pass", name=name, now=NOW)
 
 
 def test_restore_own_replaces_the_athlete_and_keeps_the_login(ctx: Context) -> None:

@@ -82,7 +82,9 @@ def test_user_create_reads_the_password_file_and_the_first_user_owns(
 
 def test_user_create_asks_for_the_password_twice() -> None:
     result = CliRunner().invoke(
-        cli, ["user", "create", "--email", "bo@example.org"], input="longenough\nlongenough\n"
+        cli,
+        ["user", "create", "--email", "bo@example.org"],
+        input="long enough phrase\nlong enough phrase\n",
     )
     assert result.exit_code == 0, result.output
     assert "Repeat for confirmation" in result.output
@@ -123,7 +125,7 @@ def test_a_short_or_missing_password_file_is_refused(
     short.write_text("2short\n", encoding="utf-8")
     base = ["user", "create", "--email", "bo@example.org", "--password-file"]
     err = call([*base, str(short)], capsys, code=2)
-    assert err == "runstrong: error: password: at least 8 characters; got 6\n"
+    assert err == "runstrong: error: password: at least 15 characters; got 6\n"
     err = call([*base, str(tmp_path / "none.txt")], capsys, code=2)
     assert err == (
         f"runstrong: error: --password-file: cannot read '{tmp_path / 'none.txt'}':"

@@ -58,3 +58,12 @@ def test_an_ics_export_needs_the_moment_it_is_made(plan: dict[str, Any]) -> None
         render(plan, "ics", tz="UTC")
     with pytest.raises(ValueError, match="aware datetime"):
         render(plan, "ics", tz="UTC", stamp=dt.datetime(2027, 1, 1, 12, 0))  # no zone: local?
+
+
+def test_a_pdf_with_a_stamp_is_the_same_bytes_whenever_it_is_rendered(
+    plan: dict[str, Any],
+) -> None:
+    first = render(plan, "pdf", stamp=STAMP)
+    time.sleep(1.1)  # fpdf2 would otherwise write the second's creation date and file id
+    assert render(plan, "pdf", stamp=STAMP) == first
+    assert render(plan, "pdf", stamp=STAMP + dt.timedelta(days=1)) != first

@@ -256,7 +256,7 @@ def test_revision_four_database_upgrades_to_accounts_keeping_every_row(database_
     ctx = Context.from_environment(database_url)
     at = dt.datetime(2027, 1, 8, 9, 0)
     user = accounts.create_user(
-        ctx, email="ana@example.org", password="12345678", athlete="ana", now=at
+        ctx, email="ana@example.org", password="1234567890abcdef", athlete="ana", now=at
     )
     assert (user.role, user.athlete) == ("owner", "Ana")
     ctx.close()

@@ -61,5 +61,5 @@ def render(
     if fmt == "pdf":
         from runstrong.export.pdf import pdf_bytes
 
-        return pdf_bytes(plan)
+        return pdf_bytes(plan, stamp)
     raise InputError("format", f"one of {', '.join(FORMATS)} is needed; got '{fmt}'")

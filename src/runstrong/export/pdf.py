@@ -7,6 +7,8 @@ per process (`_Faces`); each document gets its own copy to embed the glyphs it u
 
 from __future__ import annotations
 
+import datetime as dt
+
 import copy
 import io
 from dataclasses import dataclass
@@ -435,9 +437,12 @@ def _split_long(
     return word, units
 
 
-def pdf_bytes(plan: Json) -> bytes:
-    """The whole plan as a PDF, one page (or more, if it is long) per week."""
+def pdf_bytes(plan: Json, stamp: dt.datetime | None = None) -> bytes:
+    """The whole plan as a PDF, one page (or more, if it is long) per week; with `stamp` (its
+    creation date), the same plan always gives the same bytes."""
     sheet = _Sheet(plan)
+    if stamp is not None:
+        sheet.pdf.set_creation_date(stamp)
     for week in plan.get("weeks", []):
         sheet.week(week)
     return sheet.output()

@@ -92,6 +92,7 @@ def create_app(
         app.include_router(router)
     api = v1.create_api()
     api.state = app.state  # one Context, one secret for the pages and the API
+    api.dependency_overrides = app.dependency_overrides  # and one clock, in tests
     app.mount("/api/v1", api)
     app.add_middleware(security.Guard)
     return app

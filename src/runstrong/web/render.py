@@ -99,7 +99,14 @@ def _common(request: Request) -> dict[str, Any]:
         "csrf": viewer.csrf if viewer is not None else getattr(request.state, "form_token", ""),
         "path": request.url.path,
         "href": lambda path: href(request, path),
+        "min_password": _min_password(),
     }
+
+
+def _min_password() -> int:
+    from runstrong.app.accounts import MIN_PASSWORD
+
+    return MIN_PASSWORD
 
 
 def message(error: RunstrongError, labels: dict[str, str]) -> str:
