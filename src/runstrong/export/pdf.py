@@ -7,9 +7,8 @@ per process (`_Faces`); each document gets its own copy to embed the glyphs it u
 
 from __future__ import annotations
 
-import datetime as dt
-
 import copy
+import datetime as dt
 import io
 from dataclasses import dataclass
 from importlib import resources
