@@ -35,6 +35,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # packaged templates never change under a running server
     )
     env.filters["number"] = number
     env.filters["day"] = day_label
