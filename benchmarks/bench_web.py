@@ -116,12 +116,14 @@ def _prepare(url: str, folder: Path) -> tuple[str, str, int]:
 
 
 def _wrk(
-    url: str, seconds: int, connections: int, header: str, script: Path | None
+    url: str, seconds: int, connections: int, header: str, script: Path | None, base: int = 0
 ) -> dict[str, float]:
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header]
     if script is not None:
-        cmd += ["-s", str(script)]
-    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
+        cmd += ["-s", str(script), url, "--", str(base)]
+    else:
+        cmd.append(url)
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
 
     def ms(label: str) -> float:
