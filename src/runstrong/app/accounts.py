@@ -324,7 +324,7 @@ def session_for(ctx: Context, raw: str, *, now: dt.datetime) -> WebSession | Non
     if not _plausible(raw):
         return None
     id_hash = _digest(raw)
-    with ctx.db.read() as s:
+    with ctx.db.read(single=True) as s:
         found = repo.web_session(s, id_hash)
     if found is None:
         return None
@@ -438,7 +438,7 @@ def token_user(ctx: Context, raw: str, *, now: dt.datetime) -> tuple[User, tuple
     at most once a minute."""
     if not _plausible(raw) or not raw.startswith(TOKEN_PREFIX):
         return None
-    with ctx.db.read() as s:
+    with ctx.db.read(single=True) as s:
         found = repo.api_token(s, _digest(raw))
     if found is None or found[1].revoked is not None:
         return None

@@ -307,8 +307,10 @@ class Database:
             yield session
 
     @contextmanager
-    def read(self) -> Iterator[Reader]:
-        """One read-only transaction (a consistent snapshot); it never creates the schema."""
+    def read(self, *, single: bool = False) -> Iterator[Reader]:
+        """One read-only transaction (a consistent snapshot); it never creates the schema.
+        `single`: the block runs one statement, which needs no transaction: on a server that
+        saves the BEGIN and COMMIT round trips (a page checks its session on every request)."""
         with self._guard():
             if not self._ready():
                 yield Reader(None, self.dialect)
@@ -319,6 +321,10 @@ class Database:
                     yield Reader(direct, "sqlite")
                 finally:
                     direct.close()  # ends the read transaction: nothing to keep
+            elif single:
+                with self.engine.connect() as conn:
+                    alone = conn.execution_options(isolation_level="AUTOCOMMIT")
+                    yield Reader(alone.connection.dbapi_connection, self.dialect)
             else:
                 with self.engine.connect() as conn, conn.begin():
                     yield Reader(conn.connection.dbapi_connection, self.dialect)
