@@ -46,6 +46,11 @@ BUSY_TIMEOUT_S = 30
 CONNECT_TIMEOUT_S = 10
 """How long connecting to a database server may take, by default."""
 MAX_TIMEOUT_S = 3600
+POOL_SIZE = 16
+"""Server connections kept open per process: the web app runs at most this many requests on
+the database at once (web/app.py caps its threads to match), so none waits for a connection
+and none is opened and closed per request (a new PostgreSQL connection forks a backend)."""
+POOL_OVERFLOW = 4
 _MIGRATION_LOCK = 0x52554E53  # "RUNS": the PostgreSQL advisory lock key for migrations
 _IMMEDIATE = "runstrong_immediate"
 _WAL = "runstrong_wal"
@@ -420,7 +425,13 @@ def make_engine(url: str, limits: Timeouts | None = None) -> Engine:
     if psycopg and "connect_timeout" not in parsed.query:
         connect_args["connect_timeout"] = limits.connect
     try:
-        engine = create_engine(parsed, pool_pre_ping=False, connect_args=connect_args)
+        engine = create_engine(
+            parsed,
+            pool_pre_ping=False,
+            pool_size=POOL_SIZE,
+            max_overflow=POOL_OVERFLOW,
+            connect_args=connect_args,
+        )
     except (NoSuchModuleError, ImportError) as exc:
         raise InputError(
             "database",

@@ -42,6 +42,12 @@ def create_app(
         ctx = context if context is not None else Context.from_environment()
         ctx.catalogue  # noqa: B018 - parsed once here, not in the first request's thread
         ctx.db  # noqa: B018 - opened once; every request shares its pool
+        # No more request threads than pooled connections: none opens a connection of its own.
+        from anyio import to_thread
+
+        from runstrong.storage.db import POOL_SIZE
+
+        to_thread.current_default_thread_limiter().total_tokens = POOL_SIZE
         app.state.context = ctx
         app.state.secret = secret or ctx.settings.secret()
         try:
