@@ -6,7 +6,8 @@ json`. The checked catalogue is pickled to `catalogue.pickle` in the user's cach
 versions, the code of the classes pickled and the contents of every file read; a change to any
 of them rebuilds it, as does a cache that cannot be read or is corrupt. One that cannot be
 written is skipped. Loading re-runs the checks across entries; only the catalogue's and the
-model's classes are unpickled. The caller names the folder (`default_folder` finds the usual one).
+model's classes (core/model.py and core/kit.py) are unpickled. The caller names the folder
+(`default_folder` finds the usual one).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from runstrong.core import catalogue as core_catalogue
-from runstrong.core import model
+from runstrong.core import kit, model
 from runstrong.core.catalogue import Catalogue
 from runstrong.version import __version__
 
@@ -78,7 +79,7 @@ def _sources(user_files: tuple[tuple[str, str], ...]) -> tuple[object, ...]:
     """Everything the catalogue is built from, byte for byte: compared whole (no hash to
     collide, nor hashlib to import), so no edit to the data or the code goes unseen."""
     data = Path(core_catalogue.__file__).parent.parent / "data" / "exercises.toml"
-    code = (Path(core_catalogue.__file__), Path(model.__file__))
+    code = (Path(core_catalogue.__file__), Path(model.__file__), Path(kit.__file__))
     return (
         LAYOUT,
         __version__,
@@ -122,10 +123,12 @@ class _Unpickler(pickle.Unpickler):
     """Unpickles only the catalogue and the model's classes: a planted file runs no code."""
 
     def find_class(self, module_name: str, name: str) -> Any:
-        """The class named, when it is the Catalogue or a class defined in the model."""
+        """The class named, when it is the Catalogue or a class defined in the model (or in the
+        kit, the part of the model `load` starts with)."""
         if (module_name, name) == (Catalogue.__module__, "Catalogue"):
             return Catalogue
-        found = getattr(model, name, None) if module_name == model.__name__ else None
-        if isinstance(found, type) and found.__module__ == model.__name__:
+        source = {model.__name__: model, kit.__name__: kit}.get(module_name)
+        found = getattr(source, name, None)
+        if isinstance(found, type) and found.__module__ == module_name:
             return found
         raise pickle.UnpicklingError(f"{module_name}.{name} is not allowed in the cache")

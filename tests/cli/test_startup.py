@@ -95,6 +95,72 @@ def test_estimate_as_text_draws_its_table_without_rich_or_the_domain_model() -> 
     assert heavy(set(modules), (*HEAVY, "runstrong.core.model", "runstrong.settings")) == []
 
 
+def _home(folder: Path, config: str | None = None) -> str:
+    """Code making a runner with an empty home (no RUNSTRONG_* or XDG_* settings), whose
+    default config folder holds `config` as config.toml when given."""
+    lines = [
+        "import os",
+        "for k in [k for k in os.environ if k.startswith(('RUNSTRONG_', 'XDG_'))]:",
+        "    del os.environ[k]",
+        f"os.environ['HOME'] = {str(folder)!r}",
+    ]
+    if config is not None:
+        (folder / ".config" / "runstrong").mkdir(parents=True)
+        (folder / ".config" / "runstrong" / "config.toml").write_text(config, encoding="utf-8")
+    return "\n".join(lines)
+
+
+LOAD_SKIPS = (*HEAVY, "runstrong.core.model", "runstrong.cli.render", "tomllib", "pathlib")
+"""What `load` with no config.toml never needs: the model beyond the kit, rich, TOML, pathlib."""
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (
+            ["--percent", "80"],
+            "112.5 kg (80% of 140 kg, barbell)\nplates per side: 25 + 20 + 1.25\n",
+        ),
+        (
+            ["--reps", "5", "--units", "lb"],
+            "120 lb (87% of 140 lb, barbell)\nplates per side: 35 + 2.5\n",
+        ),
+        (["--percent", "10"], "20 kg (10% of 140 kg, barbell)\nthe empty bar\n"),
+        (["--percent", "30", "--equipment", "dumbbell"], "42.5 kg (30% of 140 kg, dumbbell)\n"),
+    ],
+)
+def test_load_without_a_config_file_starts_without_the_model_rich_toml_or_pathlib(
+    tmp_path: Path, args: list[str], shown: str
+) -> None:
+    modules, text = loaded(["load", "--one-rm", "140", *args], before=_home(tmp_path))
+    assert text == shown
+    assert heavy(modules, LOAD_SKIPS) == []
+    modules, text = loaded(
+        ["load", "--one-rm", "140", *args, "--format", "json"], before=_home(tmp_path)
+    )
+    assert text.startswith('{\n  "one_rm": 140.0,\n  "percent_1rm": ')
+    assert heavy(modules, LOAD_SKIPS) == []
+
+
+def test_load_reads_the_implements_of_a_config_file_in_the_default_folder(tmp_path: Path) -> None:
+    config = "[implements.kg]\nbar = 15\nplates = [10, 5]\n"
+    modules, text = loaded(
+        ["load", "--one-rm", "140", "--percent", "80"], before=_home(tmp_path, config)
+    )
+    assert text == "115 kg (80% of 140 kg, barbell)\nplates per side: 10 + 10 + 10 + 10 + 10\n"
+    assert "tomllib" in modules
+    assert heavy(modules, (*HEAVY, "runstrong.core.model")) == []
+
+
+def test_the_model_s_kit_is_the_kit_itself() -> None:
+    # `load` imports core/kit.py alone; the rest of the code names the same classes via the model.
+    from runstrong.core import kit, model
+
+    assert all(
+        getattr(model, name) is getattr(kit, name) for name in ("Equipment", "Units", "Implements")
+    )
+
+
 def test_plan_as_json_loads_no_rich_and_no_orm() -> None:
     modules, text = loaded([*PLAN, "--format", "json"])
     assert json.loads(text)["weeks"]

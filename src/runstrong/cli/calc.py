@@ -8,7 +8,6 @@ from typing import Any
 
 import click
 
-from runstrong.cli import output
 from runstrong.core import estimates, inputs
 from runstrong.errors import InputError
 
@@ -17,8 +16,8 @@ FORMAT = click.option(
 )
 IMPLEMENTS = ("barbell", "dumbbell", "kettlebell")
 UNITS = ("kg", "lb")
-"""core.model's Units, as text: `estimate` starts without the domain model (tests/cli check
-that the two agree)."""
+"""core.kit's Units, as text: `estimate` starts without the kit (tests/cli check that the two
+agree)."""
 
 
 def number(value: str, field: str, low: float, high: float) -> float:
@@ -53,6 +52,8 @@ def estimate_command(weight: str, reps: str, formula: str | None, units: str, fm
         )
     data = {"weight": w, "reps": r, "units": unit, "one_rm": values}
     if fmt == "json":
+        from runstrong.cli import output  # json, which the text does without (start-up)
+
         output.write(output.dumps(data), None, False)
         return
     table = estimate_table(data)
@@ -79,7 +80,7 @@ def load_command(
     """The weight to put on the bar (with plates per side), dumbbell or kettlebell."""
     from runstrong.cli.context import context
     from runstrong.core import loads
-    from runstrong.core.model import Equipment, Units
+    from runstrong.core.kit import Equipment, Units
 
     top = number(one_rm, "--one-rm", 0.5, 1000)
     if (percent is None) == (reps is None):
@@ -104,11 +105,25 @@ def load_command(
         "per_side": list(rounded.plates) if rounded.plates is not None else None,
     }
     if fmt == "json":
+        from runstrong.cli import output  # json, which the text does without (start-up)
+
         output.write(output.dumps(data), None, False)
     else:
-        from runstrong.cli import render
+        click.echo(load_text(data))
 
-        render.load(data)
+
+def load_text(data: dict[str, Any]) -> str:
+    """A load, with plates per side for a barbell: two lines, no table, so neither rich nor the
+    domain model that cli/render.py imports (start-up, issue 11 part 9)."""
+    units = data["units"]
+    share = f"{data['percent_1rm']:g}% of {data['one_rm']:g} {units}"
+    weight = click.style(f"{data['load']:g} {units}", bold=True)
+    text = f"{weight} ({share}, {data['equipment']})"
+    if data["per_side"]:
+        text += f"\nplates per side: {' + '.join(f'{x:g}' for x in data['per_side'])}"
+    elif data["per_side"] == []:
+        text += "\nthe empty bar"
+    return text
 
 
 def estimate_table(data: dict[str, Any]) -> str | None:

@@ -324,18 +324,3 @@ def estimate(data: dict[str, Any]) -> None:
     for name, value in data["one_rm"].items():
         table.add_row(name, f"{value:.1f} {data['units']}")
     _print(table)
-
-
-def load(data: dict[str, Any]) -> None:
-    """A load, with plates per side for a barbell: two lines, no table, so no rich (start-up)."""
-    import click
-
-    units = data["units"]
-    share = f"{_number(data['percent_1rm'])}% of {_number(data['one_rm'])} {units}"
-    weight = click.style(f"{_number(data['load'])} {units}", bold=True)
-    text = f"{weight} ({share}, {data['equipment']})"
-    if data["per_side"]:
-        text += f"\nplates per side: {' + '.join(_number(x) for x in data['per_side'])}"
-    elif data["per_side"] == []:
-        text += "\nthe empty bar"
-    click.echo(text)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, TypeVar
 from runstrong.errors import InputError
 
 if TYPE_CHECKING:
-    from runstrong.core.model import Equipment, Limitation, RunWeek
+    from runstrong.core.kit import Equipment
+    from runstrong.core.model import Limitation, RunWeek
 
 # The domain model is imported where a value of it is made, not here: the calculators
 # (`runstrong estimate`) check numbers with this module and start without the model.
@@ -45,7 +46,7 @@ def choices(enum: type[E], value: str, field: str) -> frozenset[E]:
 
 def equipment(value: str) -> frozenset[Equipment]:
     """`barbell,dumbbell`; `none` alone means bodyweight only."""
-    from runstrong.core.model import Equipment
+    from runstrong.core.kit import Equipment
 
     return choices(Equipment, value, "equipment") - {Equipment.NONE}
 

@@ -26,7 +26,7 @@ from runstrong.core.estimates import estimate_all as estimate_all  # noqa: PLC04
 from runstrong.core.estimates import one_rm as one_rm  # noqa: PLC0414
 from runstrong.core.estimates import percent_for_reps as percent_for_reps  # noqa: PLC0414
 from runstrong.core.estimates import reps_for_percent as reps_for_percent  # noqa: PLC0414
-from runstrong.core.model import Equipment, Implements, Units
+from runstrong.core.kit import Equipment, Implements, Units
 from runstrong.errors import InputError
 
 # --- RPE / RIR (RTS chart) --------------------------------------------------------------------

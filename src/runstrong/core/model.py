@@ -6,6 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# The kit (equipment, units, implements) lives in core/kit.py so the load calculator starts
+# without the rest of the model; it is re-exported here, the same classes under the same names.
+from runstrong.core.kit import Equipment as Equipment  # noqa: PLC0414
+from runstrong.core.kit import Implements as Implements  # noqa: PLC0414
+from runstrong.core.kit import Units as Units  # noqa: PLC0414
+
 
 class Goal(StrEnum):
     """What the strength work is for (the article's three goals)."""
@@ -48,26 +54,6 @@ class Pattern(StrEnum):
     HIP_STABILITY = "hip-stability"
     PLYOMETRIC = "plyometric"
     CONDITIONING = "conditioning"
-
-
-class Equipment(StrEnum):
-    """The closed list of equipment an exercise can need."""
-
-    BARBELL = "barbell"
-    DUMBBELL = "dumbbell"
-    KETTLEBELL = "kettlebell"
-    TRX = "trx"
-    BAND = "band"
-    STABILITY_BALL = "stability-ball"
-    BOX = "box"
-    BENCH = "bench"
-    JUMP_ROPE = "jump-rope"
-    WOBBLE_BOARD = "wobble-board"
-    PULL_UP_BAR = "pull-up-bar"
-    BATTLE_ROPES = "battle-ropes"
-    SLED = "sled"
-    HILL = "hill"
-    NONE = "none"
 
 
 class Loading(StrEnum):
@@ -143,13 +129,6 @@ class SessionKind(StrEnum):
     RETEST = "retest"
 
 
-class Units(StrEnum):
-    """Units of load."""
-
-    KG = "kg"
-    LB = "lb"
-
-
 @dataclass(frozen=True)
 class Caution:
     """A limitation that removes (`avoid`) or softens (`soften`) an exercise, with a note."""
@@ -217,17 +196,6 @@ class Lift:
     exercise_id: str
     weight: float
     reps: int = 1
-
-
-@dataclass(frozen=True)
-class Implements:
-    """What the athlete's weights allow, in their units; loads are rounded to these."""
-
-    units: Units
-    bar: float
-    plates: tuple[float, ...]  # plate sizes available, in pairs
-    dumbbells: tuple[float, ...]  # dumbbell weights available
-    kettlebells: tuple[float, ...]  # kettlebell sizes available
 
 
 @dataclass(frozen=True)
