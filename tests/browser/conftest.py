@@ -119,20 +119,29 @@ def page_problems(page: Page, _page_log: list[str]) -> Callable[[], list[str]]:
     return problems
 
 
+def axe_violations(page: Page, rules: list[str] | None = None) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each (all rules, or
+    only `rules`)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options: dict[str, Any] = {"resultTypes": ["violations"]}  # the passes are not read
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    results = Axe().run(page, options=options)
+    bad = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in bad
+    ]
+
+
 @pytest.fixture
 def axe() -> Callable[[Page], None]:
     """Checks a page with axe-core; fails listing each serious or critical violation."""
 
     def check(page: Page) -> None:
-        from axe_playwright_python.sync_playwright import Axe
-
-        results = Axe().run(page)
-        bad = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
-        lines = [
-            f"{v['impact']} {v['id']}: {v['help']} at "
-            + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
-            for v in bad
-        ]
+        lines = axe_violations(page)
         assert not lines, f"axe on {page.url}:\n" + "\n".join(lines)
 
     return check

@@ -103,6 +103,12 @@
     const colours = [1, 2, 3, 4].map((i) => cssVar(`--chart-${i}`, "#0b57a4"));
     const units = [...new Set(spec.series.map((s) => s.unit || ""))];
     const scales = { x: { time: true } };
+    if (spec.x.length === 1) {
+      // One point alone: half a week either side. uPlot widens it by 86400 / ms, which with
+      // unix seconds (ms = 0.001) is 1000 days: the point sat at the left of three empty years.
+      const halfWeek = 3.5 * 86400;
+      scales.x.range = () => [spec.x[0] - halfWeek, spec.x[0] + halfWeek];
+    }
     units.forEach((unit) => {
       scales[unit || "_"] = { auto: true };
     });
