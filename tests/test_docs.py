@@ -10,7 +10,8 @@ import pytest
 
 from runstrong.cli.main import cli
 
-DOCS = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+DOCS_DIR = Path(__file__).parent.parent / "docs"
+DOCS = (DOCS_DIR / "cli.md").read_text(encoding="utf-8")
 
 
 def _commands() -> list[tuple[str, click.Command]]:
@@ -50,3 +51,23 @@ def test_command_is_documented(name: str, command: click.Command) -> None:
 def test_option_is_documented(name: str, option: str) -> None:
     section = _section(name)
     assert re.search(rf"{option}(?![\w-])", section), f"{option} of {name} is not in docs/cli.md"
+
+
+def _api_routes() -> list[tuple[str, str]]:
+    """Every route of the JSON API by its path under /api/v1, parameters shown as {id}."""
+    from runstrong.web.api.v1 import create_api
+    from runstrong.web.app import flat_routes
+
+    return sorted(
+        (method, re.sub(r"\{\w+(:\w+)?\}", "{id}", route.path))
+        for route in flat_routes(create_api().routes)
+        for method in route.methods or ()
+        if method != "HEAD"
+    )
+
+
+@pytest.mark.parametrize(("method", "path"), _api_routes())
+def test_api_route_is_documented(method: str, path: str) -> None:
+    api = (DOCS_DIR / "api.md").read_text(encoding="utf-8")
+    heading = rf"^### `{method} {re.escape(path)}[`? ]"
+    assert re.search(heading, api, re.M), f"{method} {path} has no section in docs/api.md"

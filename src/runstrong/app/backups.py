@@ -334,13 +334,13 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
         exists = True
     except NotFound:
         exists = False
+    links = None
     if exists:
         if not replace_existing:
             raise InputError(
                 r.source, f"athlete '{name}' exists", f"add {ref('replace')} to overwrite it"
             )
-        repo.delete_athlete(s, name)
-        s.flush()
+        links = repo.detach_athlete(s, name)  # its logins and calendar feeds, kept
     person = repo.create_athlete(
         s,
         name=name,
@@ -352,6 +352,8 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
         created=r.moment(a["created"], f"{at}.created"),
         experience=experience,
     )
+    if links is not None:
+        repo.relink_athlete(s, person.id, links)
     plan_ids = []
     for i, raw_plan in enumerate(plan_items):
         where = f"{at}.plans[{i}]"

@@ -169,6 +169,15 @@ class Token:
     revoked: dt.datetime | None
 
 
+@dataclass(frozen=True)
+class AthleteLinks:
+    """What points at an athlete from outside its logbook, kept across a restore's replace:
+    the logins it is and its calendar feeds (token hash, created, revoked)."""
+
+    user_ids: tuple[int, ...]
+    feeds: tuple[tuple[str, dt.datetime, dt.datetime | None], ...]
+
+
 class AlreadyLogged(Exception):
     """Another transaction stored a session with the same client-made id first."""
 

@@ -20,6 +20,7 @@ from runstrong.storage.records import (
     ROLES,
     SESSION_SOURCES,
     AlreadyLogged,
+    AthleteLinks,
     AthleteRecord,
     SessionRecord,
     SetEntry,
@@ -208,6 +209,39 @@ def delete_athlete(session: Session, name: str) -> None:
     """Remove an athlete and everything logged for them."""
     row = _row(session, name)
     session.execute(delete(AthleteRow).where(AthleteRow.id == row.id))
+
+
+def detach_athlete(session: Session, name: str) -> AthleteLinks:
+    """Remove an athlete to re-create it (a restore's replace), returning its logins and
+    calendar feeds, which the delete unlinks and drops, for `relink_athlete`."""
+    row = _row(session, name)
+    users = session.scalars(
+        select(UserRow.id).where(UserRow.athlete_id == row.id).order_by(UserRow.id)
+    )
+    feeds = session.execute(
+        select(CalendarFeedRow.token_hash, CalendarFeedRow.created, CalendarFeedRow.revoked)
+        .where(CalendarFeedRow.athlete_id == row.id)
+        .order_by(CalendarFeedRow.created)
+    )
+    links = AthleteLinks(tuple(users), tuple((h, c, r) for h, c, r in feeds))
+    session.execute(delete(AthleteRow).where(AthleteRow.id == row.id))
+    session.flush()
+    return links
+
+
+def relink_athlete(session: Session, athlete_id: int, links: AthleteLinks) -> None:
+    """Point the logins and calendar feeds `detach_athlete` kept at the re-created athlete."""
+    if links.user_ids:
+        session.execute(
+            update(UserRow).where(UserRow.id.in_(links.user_ids)).values(athlete_id=athlete_id)
+        )
+    for token_hash, created, revoked in links.feeds:
+        session.add(
+            CalendarFeedRow(
+                token_hash=token_hash, athlete_id=athlete_id, created=created, revoked=revoked
+            )
+        )
+    session.flush()
 
 
 # --- lifts ----------------------------------------------------------------------------------------

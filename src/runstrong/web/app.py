@@ -4,7 +4,7 @@ with one error mapping for both (datasette's habit): a page for a browser, JSON 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -100,7 +100,8 @@ def create_app(
     api.state = app.state  # one Context, one secret for the pages and the API
     api.dependency_overrides = app.dependency_overrides  # and one clock, in tests
     app.mount("/api/v1", api)
-    app.add_middleware(security.Guard)
+    app.add_middleware(security.HeadAsGet)
+    app.add_middleware(security.Guard)  # outermost: it logs the method asked (HEAD)
     return app
 
 
@@ -137,15 +138,26 @@ def _error(
     )
 
 
+def flat_routes(routes: Any) -> Iterator[Any]:
+    """The routes one by one: FastAPI 0.165 keeps each included router as one entry of
+    `app.routes` (its `iter_route_contexts` unfolds them); older versions list every route."""
+    from fastapi import routing
+
+    unfold = getattr(routing, "iter_route_contexts", None)
+    yield from (unfold(routes) if unfold is not None else routes)
+
+
 def _methods(request: Request) -> list[str]:
     """The methods some route of this app answers at the request's path."""
     from starlette.routing import Match
 
     found: set[str] = set()
-    for route in request.app.router.routes:
+    for route in flat_routes(request.app.router.routes):
         match, _ = route.matches({**request.scope, "method": "GET"})
         if match is not Match.NONE:
             found |= set(getattr(route, "methods", None) or ())
+    if "GET" in found:
+        found.add("HEAD")  # security.HeadAsGet answers it
     return sorted(found)
 
 

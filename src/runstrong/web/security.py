@@ -1,4 +1,5 @@
-"""Security headers, the access log and the signed token that guards forms shown before sign-in.
+"""Security headers, the access log, HEAD answered as GET, and the signed token that guards
+forms shown before sign-in.
 
 Pure ASGI middleware (no BaseHTTPMiddleware): it adds a few headers to every response without
 buffering the body, so it costs microseconds on the hot path.
@@ -100,6 +101,28 @@ class Guard:
                         }
                     )
                 )
+
+
+class HeadAsGet:
+    """Answers HEAD wherever GET is answered (RFC 9110 9.3.2: a HEAD is the GET without its
+    body), which FastAPI's routes do not: the GET runs and its body is dropped, headers kept."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
 def form_token(secret: bytes) -> str:

@@ -180,12 +180,8 @@ async def restore(request: Request, viewer: deps.PageViewer) -> Response:
         restored = await run_in_threadpool(_restore, ctx, viewer.user.id, text)
     except RunstrongError as exc:
         return _page(request, viewer, errors=_inline(exc, "backup"), status=422)
-    # The athlete was re-created: its calendar feeds went with the old one (a cascade).
-    done = (
-        f"Restored {restored} from the backup. A calendar link made before stops working:"
-        " make a new one in Settings."
-    )
-    return _page(request, viewer, done=done)
+    # The athlete was re-created; its login and calendar feed follow it (backups.restore_own).
+    return _page(request, viewer, done=f"Restored {restored} from the backup.")
 
 
 def _restore(ctx: Any, user_id: int, text: str) -> str:

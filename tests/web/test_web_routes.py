@@ -1,0 +1,422 @@
+"""The access matrix, generated from the app's own route table (the /api/v1 mount included):
+every route has a declared access rule, so a route added later without one fails here.
+
+- another signed-in runner given the first runner's real ids: 404, nothing changed;
+- a page without a session: 303 to /login; an API route without a token or session: 401;
+- a signed-in form without, or with another session's, CSRF token: 403, nothing changed (the
+  pre-sign-in forms: their signed form token); an API write by a session without X-CSRF-Token too;
+- HEAD answers wherever GET does, without the body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from starlette.routing import Mount
+from webhelp import PASSWORD, csrf, form_token, html, save_plan, sign_up
+
+from runstrong.app import accounts
+from runstrong.settings import Context
+from runstrong.web.app import create_app, flat_routes
+
+NOW = dt.datetime(2027, 1, 6, 9, 0)
+
+# --- the expectations: every route of the app is in exactly one of these -----------------------
+
+PUBLIC = {
+    ("GET", "/signup"),
+    ("POST", "/signup"),
+    ("GET", "/login"),
+    ("POST", "/login"),
+    ("GET", "/reset/{token}"),
+    ("POST", "/reset/{token}"),
+    ("GET", "/exercises"),
+    ("GET", "/exercises/{exercise_id}"),
+    ("GET", "/healthz"),
+    ("GET", "/sw.js"),
+    ("GET", "/calendar/{token}.ics"),  # the secret in the URL is the access
+    ("GET", "/api/v1/openapi.json"),
+    ("HEAD", "/api/v1/openapi.json"),
+    ("GET", "/api/v1/docs"),
+}
+PUBLIC_MOUNTS = {"/static"}
+SIGN_IN_FORMS = {"/signup", "/login", "/reset/{token}"}  # guarded by a signed form token
+PAGES = {
+    "/",
+    "/plans/new",
+    "/plans",
+    "/plans/{plan_id}",
+    "/plans/{plan_id}/weeks/{index}",
+    "/plans/{plan_id}/download.{fmt}",
+    "/sessions/{sid}",
+    "/history",
+    "/progress",
+    "/athlete",
+    "/import",
+    "/import/backup.json",
+    "/settings",
+}
+FORMS = {
+    "/logout",
+    "/plans/new",
+    "/sessions/{sid}/log",
+    "/athlete",
+    "/athlete/lifts",
+    "/import",
+    "/import/restore",
+    "/settings/tokens",
+    "/settings/tokens/{token_id}/revoke",
+    "/settings/calendar",
+    "/settings/calendar/revoke",
+    "/settings/delete",
+}
+API_READS = {
+    ("GET", "/api/v1/me"),
+    ("GET", "/api/v1/exercises"),
+    ("GET", "/api/v1/plans"),
+    ("GET", "/api/v1/plans/{plan_id:int}"),
+    ("GET", "/api/v1/history"),
+    ("POST", "/api/v1/plans/preview"),  # builds, saves nothing
+}
+API_WRITES = {("POST", "/api/v1/plans"), ("POST", "/api/v1/logs")}
+# Routes naming an object of a runner: the concrete path with the first runner's ids.
+OWNED = {
+    "/plans/{plan_id}": "/plans/{plan}",
+    "/plans/{plan_id}/weeks/{index}": "/plans/{plan}/weeks/1",
+    "/plans/{plan_id}/download.{fmt}": "/plans/{plan}/download.ics",
+    "/sessions/{sid}": "/sessions/{sid}",
+    "/sessions/{sid}/log": "/sessions/{sid}/log",
+    "/settings/tokens/{token_id}/revoke": "/settings/tokens/{token}/revoke",
+    "/api/v1/plans/{plan_id:int}": "/api/v1/plans/{plan}",
+}
+PUBLIC_PATHS = {
+    "/reset/{token}": "/reset/{reset}",
+    "/exercises/{exercise_id}": "/exercises/back-squat",
+    "/calendar/{token}.ics": "/calendar/{feed}.ics",
+}
+
+EXPECTED = (
+    PUBLIC | {("GET", p) for p in PAGES} | {("POST", p) for p in FORMS} | API_READS | API_WRITES
+)
+
+
+def route_table(app: Any) -> tuple[set[tuple[str, str]], set[str]]:
+    """Every (method, path) the app routes, into mounted apps, and the mounts serving files."""
+    routes: set[tuple[str, str]] = set()
+    files: set[str] = set()
+
+    def walk(found: Any, prefix: str) -> None:
+        for route in flat_routes(found):
+            if isinstance(getattr(route, "original_route", route), Mount):
+                inner = getattr(route.app, "routes", None)
+                if inner is None:
+                    files.add(prefix + route.path)
+                else:
+                    walk(inner, prefix + route.path)
+                continue
+            routes.update((m, prefix + route.path) for m in route.methods or ())
+
+    walk(app.routes, "")
+    return routes, files
+
+
+@pytest.fixture(scope="module")
+def table() -> tuple[set[tuple[str, str]], set[str]]:
+    from runstrong.settings import Settings
+
+    ctx = Context(Settings(), "sqlite://")  # the route table only; nothing is opened
+    return route_table(create_app(ctx, secret=b"x"))
+
+
+def test_every_route_has_an_access_rule(table: tuple[set[tuple[str, str]], set[str]]) -> None:
+    routes, files = table
+    unruled = sorted(routes - EXPECTED)
+    assert not unruled, f"routes without an access rule in {__name__}: {unruled}"
+    assert not sorted(EXPECTED - routes), "rules for routes that no longer exist"
+    assert files == PUBLIC_MOUNTS
+    with_ids = {path for _m, path in routes if "{" in path}
+    assert with_ids == set(OWNED) | set(PUBLIC_PATHS), "a route with an id needs an owner rule"
+    assert not PAGES & {p for _m, p in PUBLIC} and not FORMS & {p for _m, p in PUBLIC}
+
+
+# --- the world: two runners, the first with a plan, a token, a feed and a reset link ------------
+
+
+@dataclass
+class World:
+    ana: TestClient
+    bo: TestClient
+    stranger: TestClient
+    ctx: Context
+    ids: dict[str, str]
+
+    def path(self, template: str) -> str:
+        concrete = OWNED.get(template) or PUBLIC_PATHS.get(template) or template
+        return concrete.format(**self.ids)
+
+    def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every table: what "nothing changed" compares."""
+        db = sqlite3.connect(str(self.ctx.database_url).removeprefix("sqlite:///"))
+        try:
+            names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+            return {n: sorted(map(repr, db.execute(f'SELECT * FROM "{n}"'))) for n in names}  # type: ignore[misc]
+        finally:
+            db.close()
+
+
+@pytest.fixture
+def world(runner: TestClient, new_client: Callable[[], TestClient], web_context: Context) -> World:
+    plan = save_plan(runner)
+    links = [a["href"] for a in html(runner.get("/")).find_all("a", href=True)]
+    sid = next(str(h).removeprefix("/sessions/") for h in links if h.startswith("/sessions/"))
+    ana = accounts.user_by_email(web_context, "ana@example.org")
+    assert ana.athlete_id is not None
+    _raw, made = accounts.create_token(
+        web_context, user_id=ana.id, name="laptop", scopes="read,write", now=NOW
+    )
+    token = made.id
+    feed = accounts.calendar_feed(web_context, ana.athlete_id, now=NOW)
+    reset = accounts.reset_link(web_context, "ana@example.org", now=NOW)
+    bo = new_client()
+    assert sign_up(bo, email="bo@example.org", name="Bo").status_code == 303
+    save_plan(bo)  # Bo has objects of his own, with other ids
+    ids = {"plan": str(plan), "sid": sid, "token": str(token), "feed": feed, "reset": reset}
+    return World(runner, bo, new_client(), web_context, ids)
+
+
+# --- bodies that would change something if the request were allowed ------------------------------
+
+
+def _form_fields(client: TestClient, page: str, action: str) -> dict[str, str]:
+    """The fields of the form posting to `action` on `page`, every checkbox ticked."""
+    form = html(client.get(page)).find("form", action=action)
+    assert form is not None, f"{page} has no form to {action}"
+    out: dict[str, str] = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        if not name or name == "csrf":  # each test sends its own
+            continue
+        if field.name == "select":
+            chosen = field.find("option", selected=True) or field.find("option")
+            out[str(name)] = str(chosen.get("value", chosen.get_text())) if chosen else ""
+        elif field.get("type") == "checkbox":
+            out.setdefault(str(name), str(field.get("value", "on")))
+        else:
+            out[str(name)] = str(field.get("value", field.get_text() or ""))
+    return out
+
+
+def _body(world: World, template: str) -> dict[str, Any]:
+    """A form body, without `csrf`, that the route would act on; `files` for uploads."""
+    ana = world.ana
+    if template == "/plans/new":
+        return {
+            "data": {
+                "goal": "strength",
+                "phase": "off-season",
+                "weeks": "4",
+                "start": "2027-01-04",
+                "sessions": "2",
+                "setup": "gym",
+                "lifts": "back-squat=100",
+                "action": "save",
+            }
+        }
+    if template == "/sessions/{sid}/log":
+        path = world.path("/sessions/{sid}")
+        fields = _form_fields(ana, path, f"{path}/log")
+        fields["client_id"] = "matrix-1"
+        return {"data": fields}
+    if template == "/athlete":
+        fields = _form_fields(ana, "/athlete", "/athlete")
+        fields["runs.mon"] = "easy"
+        return {"data": fields}
+    if template == "/athlete/lifts":
+        return {"data": {"lifts": "back-squat=130", "date": ""}}
+    if template == "/import":
+        files = {"file": ("x.csv", b"Date,Exercise Name\n", "text/csv")}
+        return {"data": {"source_units": ""}, "files": files}
+    if template == "/import/restore":
+        backup = ana.get("/import/backup.json").content
+        return {"data": {"replace": "on"}, "files": {"backup": ("b.json", backup, "text/json")}}
+    if template == "/settings/tokens":
+        return {"data": {"name": "phone", "scope": "read"}}
+    if template == "/settings/delete":
+        return {"data": {"password": PASSWORD}}
+    return {"data": {}}
+
+
+# Forms whose allowed request is refused for its content (a junk CSV) or may leave the same rows
+# (a restore of the same backup): for them, only "not refused for CSRF" is checked.
+SAME_ROWS_WHEN_ALLOWED = {"/import", "/import/restore"}
+
+
+# --- the matrix ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("template", sorted(OWNED))
+def test_another_runners_ids_are_404(world: World, template: str) -> None:
+    path = world.path(template)
+    method = next(m for m, p in EXPECTED if p == template)
+    before = world.snapshot()
+    if template.startswith("/api/"):
+        refused = world.bo.request(method, path)
+        assert refused.json()["error"]["field"], refused.text
+    elif method == "POST":
+        body = _body(world, template)
+        body["data"] = {**body["data"], "csrf": csrf(world.bo)}
+        refused = world.bo.post(path, **body)
+    else:
+        refused = world.bo.get(path)
+    assert refused.status_code == 404, (template, refused.status_code)
+    assert world.snapshot() == before
+    if method == "GET":  # the same path is the owner's own
+        assert world.ana.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("template", sorted(PAGES))
+def test_pages_send_a_stranger_to_sign_in(world: World, template: str) -> None:
+    path = world.path(template)
+    response = world.stranger.get(path, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/login?next=")
+    assert world.ana.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("template", sorted(FORMS))
+def test_forms_send_a_stranger_to_sign_in(world: World, template: str) -> None:
+    before = world.snapshot()
+    body = _body(world, template)
+    response = world.stranger.post(world.path(template), **body, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/login?next=")
+    assert world.snapshot() == before
+
+
+@pytest.mark.parametrize("template", sorted(FORMS))
+def test_forms_refuse_a_missing_or_foreign_csrf_token(world: World, template: str) -> None:
+    path = world.path(template)
+    body = _body(world, template)
+    before = world.snapshot()
+    for token in (None, csrf(world.bo), "forged"):
+        data = body["data"] if token is None else {**body["data"], "csrf": token}
+        refused = world.ana.post(path, **{**body, "data": data}, follow_redirects=False)
+        assert refused.status_code == 403, (token, refused.status_code)
+        assert world.snapshot() == before
+    allowed = world.ana.post(
+        path, **{**body, "data": {**body["data"], "csrf": csrf(world.ana)}}, follow_redirects=False
+    )
+    assert allowed.status_code != 403
+    if template not in SAME_ROWS_WHEN_ALLOWED:
+        assert world.snapshot() != before, f"{template}: the test's body changes nothing"
+
+
+@pytest.mark.parametrize("template", sorted(SIGN_IN_FORMS))
+def test_sign_in_forms_refuse_a_missing_or_foreign_form_token(world: World, template: str) -> None:
+    path = world.path(template)
+    data = {
+        "/signup": {"email": "cy@example.org", "password": PASSWORD, "name": "Cy"},
+        "/login": {"email": "ana@example.org", "password": PASSWORD},
+        "/reset/{token}": {"password": "another long password"},
+    }[template]
+    theirs = form_token(world.bo, path)  # a real token, of another browser's cookie
+    mine = form_token(world.stranger, path)
+    before = world.snapshot()
+    for token in (None, theirs, "forged.token"):
+        sent = data if token is None else {**data, "form_token": token}
+        refused = world.stranger.post(path, data=sent, follow_redirects=False)
+        assert refused.status_code == 403, (token, refused.status_code)
+        assert world.snapshot() == before
+    allowed = world.stranger.post(path, data={**data, "form_token": mine}, follow_redirects=False)
+    assert allowed.status_code == 303
+
+
+@pytest.mark.parametrize(("method", "template"), sorted(API_READS | API_WRITES))
+def test_api_needs_a_token_or_session(world: World, method: str, template: str) -> None:
+    path = world.path(template)
+    before = world.snapshot()
+    refused = world.stranger.request(method, path, json=_api_body(template))
+    assert refused.status_code == 401
+    assert refused.headers["www-authenticate"] == "Bearer"
+    assert refused.json()["error"]["message"]
+    assert world.snapshot() == before
+    bearer = {"Authorization": "Bearer rs_not-a-real-token"}
+    assert world.stranger.request(method, path, headers=bearer).status_code == 401
+
+
+@pytest.mark.parametrize(("method", "template"), sorted(API_WRITES))
+def test_api_writes_by_a_session_need_its_csrf_header(
+    world: World, method: str, template: str
+) -> None:
+    path = world.path(template)
+    before = world.snapshot()
+    for token in (None, csrf(world.bo)):
+        headers = {} if token is None else {"X-CSRF-Token": token}
+        refused = world.ana.request(method, path, json=_api_body(template), headers=headers)
+        assert refused.status_code == 403, refused.text
+        assert world.snapshot() == before
+    headers = {"X-CSRF-Token": csrf(world.ana)}
+    allowed = world.ana.request(method, path, json=_api_body(template), headers=headers)
+    assert allowed.status_code == 201, allowed.text
+    assert world.snapshot() != before
+
+
+def _api_body(template: str) -> dict[str, Any] | None:
+    if template in ("/api/v1/plans", "/api/v1/plans/preview"):
+        return {"goal": "strength", "phase": "off-season", "weeks": 4, "setup": "gym"}
+    if template == "/api/v1/logs":
+        sets = [{"reps": 5, "load": 80}]
+        return {"client_id": "api-1", "entries": [{"exercise": "back-squat", "sets": sets}]}
+    return None
+
+
+@pytest.mark.parametrize("template", sorted(p for m, p in PUBLIC if m == "GET"))
+def test_public_routes_answer_a_stranger(world: World, template: str) -> None:
+    response = world.stranger.get(world.path(template), follow_redirects=False)
+    assert response.status_code == 200, (template, response.status_code)
+
+
+def test_static_files_are_public(world: World) -> None:
+    assert world.stranger.get("/static/app.css").status_code == 200
+
+
+# --- HEAD ----------------------------------------------------------------------------------------
+
+
+def _gets() -> Iterator[str]:
+    yield from sorted(p for m, p in EXPECTED if m == "GET")
+    yield "/static/app.css"
+
+
+@pytest.mark.parametrize("template", list(_gets()))
+def test_head_answers_wherever_get_does(world: World, template: str) -> None:
+    path = world.path(template)
+    got = world.ana.get(path, follow_redirects=False)
+    head = world.ana.head(path, follow_redirects=False)
+    assert head.status_code == got.status_code, path
+    assert head.content == b""
+    for name in ("content-type", "content-length", "etag", "location"):
+        assert head.headers.get(name) == got.headers.get(name), (path, name)
+    assert "content-security-policy" in head.headers
+
+
+def test_head_of_a_post_only_route_is_405_naming_post(world: World) -> None:
+    response = world.ana.head("/logout")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"
+    assert world.ana.put("/login").headers["allow"] == "GET, HEAD, POST"
+
+
+def test_head_is_logged_as_head(world: World, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="runstrong.web.access"):
+        world.stranger.head("/login")
+    assert re.search(r'"method": "HEAD", "path": "/login", "status": 200', caplog.text)
