@@ -138,12 +138,6 @@ def test_a_runners_pages_are_accessible_and_clean(
     assert problems == [], "\n".join(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="/api/v1/docs renders with the API's root path (/api/v1) and no viewer: its CSS, "
-    "scripts and nav links point under /api/v1/ (404) and the nav is a visitor's. The route "
-    "(web/api/v1.py docs) must render with the site's root and viewer; then drop this mark.",
-)
 @pytest.mark.parametrize("device", sorted(DEVICES))
 def test_the_api_docs_page_is_accessible_and_clean(
     browser: Browser, live_server: str, runner: Runner, device: str

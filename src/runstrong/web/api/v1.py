@@ -302,9 +302,12 @@ def history(
 
 
 @router.get("/docs", include_in_schema=False)
-def docs(request: Request) -> Response:
-    """The API's routes on one page, from its own schema (no script: a strict CSP)."""
-    return render.page(request, "pages/api_docs.html", {"schema": request.app.openapi()})
+def docs(request: Request, _v: deps.OptionalViewer) -> Response:
+    """The API's routes on one page, from its own schema (no script: a strict CSP), in the
+    site's layout: its links start at the site's root, not the API's mount."""
+    root = str(request.scope.get("root_path", "")).removesuffix("/api/v1")
+    values = {"schema": request.app.openapi(), "root": root}
+    return render.page(request, "pages/api_docs.html", values)
 
 
 def _athlete(viewer: deps.Viewer, field: str = "athlete", name: str = "") -> str:
