@@ -104,3 +104,17 @@ def test_dashboard_shows_the_next_session_and_adherence(runner: TestClient) -> N
     start = page.find("a", string="Start session")
     assert start is not None
     assert "This week" in page.get_text()
+
+
+def test_a_careless_load_or_rep_count_is_named_in_the_forms_words(runner: TestClient) -> None:
+    plan_id = save_plan(runner)
+    sid = _first_session(runner, plan_id)
+    data = _log_form(runner, sid)
+    for field, value, said in (
+        ("ex.0.set.0.load", "abc", "load must be a number like 80 or 82.5; got 'abc'"),
+        ("ex.0.set.0.work", "-3", "must be a whole number; got '-3'"),
+    ):
+        response = runner.post(f"/sessions/{sid}/log", data={**data, field: value})
+        assert response.status_code == 422
+        assert said in response.text
+        assert "SETSxREPS" not in response.text  # no log notation on a form that shows none

@@ -10,42 +10,26 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from runstrong.app.requests import PlanRequest
+from runstrong.core.model import (
+    Distance,
+    Equipment,
+    Experience,
+    Goal,
+    Limitation,
+    Phase,
+    RunType,
+)
 from runstrong.errors import InputError
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-RUN_TYPES = ("rest", "easy", "recovery", "long", "tempo", "intervals", "hills", "race")
-GOALS = ("strength", "hypertrophy", "endurance")
-PHASES = ("off-season", "pre-season", "in-season")
-DISTANCES = (
-    "800m",
-    "1500m",
-    "mile",
-    "3000m",
-    "3000m-steeple",
-    "5k",
-    "10k",
-    "half",
-    "marathon",
-    "ultra",
-)
-EXPERIENCE = ("novice", "intermediate", "advanced")
-LIMITATIONS = ("back", "knee", "ankle", "hip", "shoulder", "wrist")
-EQUIPMENT = (
-    "barbell",
-    "dumbbell",
-    "kettlebell",
-    "trx",
-    "band",
-    "stability-ball",
-    "box",
-    "bench",
-    "jump-rope",
-    "wobble-board",
-    "pull-up-bar",
-    "battle-ropes",
-    "sled",
-    "hill",
-)
+# The form's choices come from the domain's own enums: a new value shows up here by itself.
+RUN_TYPES = tuple(r.value for r in RunType)
+GOALS = tuple(g.value for g in Goal)
+PHASES = tuple(p.value for p in (Phase.OFF_SEASON, Phase.PRE_SEASON, Phase.IN_SEASON))
+DISTANCES = tuple(d.value for d in Distance)
+EXPERIENCE = tuple(x.value for x in Experience)
+LIMITATIONS = tuple(x.value for x in Limitation)
+EQUIPMENT = tuple(e.value for e in Equipment if e is not Equipment.NONE)
 
 PLAN_LABELS = {
     "goal": "Goal",

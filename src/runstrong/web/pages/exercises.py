@@ -6,24 +6,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from runstrong.core.model import Category, Pattern
 from runstrong.web import deps, forms, render
 
 router = APIRouter()
 
-CATEGORIES = ("weights", "bodyweight", "plyometric", "run-specific")
-PATTERNS = (
-    "hinge",
-    "squat",
-    "lunge",
-    "single-leg",
-    "calf",
-    "push",
-    "pull",
-    "core",
-    "hip-stability",
-    "plyometric",
-    "conditioning",
-)
+CATEGORIES = tuple(c.value for c in Category)
+PATTERNS = tuple(p.value for p in Pattern)
 
 
 def search(

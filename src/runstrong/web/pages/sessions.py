@@ -120,6 +120,17 @@ def tokens(form: dict[str, str], units: str) -> tuple[str, ...]:
             load = form.get(f"ex.{i}.set.{j}.load", "").strip()
             if not work:
                 raise InputError("SETS", f"{exercise} set {j + 1}: say how many reps or seconds")
+            # The form's own numbers, checked in its words before they become log notation.
+            if not (work.isascii() and work.isdigit()):
+                what = "seconds" if timed else "reps"
+                raise InputError(
+                    "SETS", f"{exercise} set {j + 1}: {what} must be a whole number; got '{work}'"
+                )
+            if load and not _number(load):
+                raise InputError(
+                    "SETS",
+                    f"{exercise} set {j + 1}: load must be a number like 80 or 82.5; got '{load}'",
+                )
             token = f"1x{work}{'s' if timed else ''}"
             if load:
                 token += f"@{load}{units}"
@@ -127,6 +138,12 @@ def tokens(form: dict[str, str], units: str) -> tuple[str, ...]:
         if sets:
             out += [exercise, *sets]
     return tuple(out)
+
+
+def _number(text: str) -> bool:
+    """A load as the form takes it: digits with at most one decimal point."""
+    whole, _, part = text.partition(".")
+    return (whole + part).isascii() and (whole + part).isdigit() and bool(whole or part)
 
 
 @router.post("/sessions/{sid}/log")
