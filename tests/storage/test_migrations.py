@@ -20,7 +20,16 @@ def test_head_constant_is_alembics_head() -> None:
     config.set_main_option("script_location", str(db.Path(db.__file__).parent / "migrations"))
     script = ScriptDirectory.from_config(config)
     assert script.get_heads() == [db.HEAD]
-    assert [r.revision for r in script.walk_revisions()] == ["0005", "0004", "0003", "0002", "0001"]
+    assert [r.revision for r in script.walk_revisions()] == [
+        "0008",
+        "0007",
+        "0006",
+        "0005",
+        "0004",
+        "0003",
+        "0002",
+        "0001",
+    ]
 
 
 def test_migrated_schema_matches_the_models(database_url: str) -> None:

@@ -271,3 +271,12 @@ class CalendarFeedRow(Base):
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
     created: Mapped[dt.datetime] = mapped_column(DateTime)
     revoked: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+# --- a runner's own exercises (revision 0006) -----------------------------------------------------
+
+
+# --- activities from watch files and exports (revision 0007) --------------------------------------
+
+
+# --- readiness check-ins (revision 0008) ----------------------------------------------------------
