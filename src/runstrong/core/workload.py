@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from runstrong.core import inputs, rules
+from runstrong.core import dosing, inputs, rules
 from runstrong.core.model import Goal
 from runstrong.errors import InputError
 
@@ -169,11 +169,10 @@ def trimp(minutes: float, avg_hr: float, hr: HeartRate) -> float:
 
 # --- minutes of a logged strength session -----------------------------------------------------
 
-GENERAL_WARMUP_SECONDS = 300  # as the planner's estimate (core/dosing.py)
-
-
 def _rest_seconds(reps: int | None) -> int:
-    """Rest between sets by the reps done: the NSCA's rest for the goal those reps serve."""
+    """Rest between sets by the reps done, falling as reps rise: up to 6 reps the NSCA's least
+    rest for strength (2 min), 7-12 its most for hypertrophy (90 s), above 12 its most for
+    endurance (30 s); a hold, the planner's hold rest."""
     if reps is None:  # a timed hold
         return rules.HOLD_REST
     if reps <= rules.GOALS[Goal.STRENGTH].reps.high:
@@ -184,10 +183,10 @@ def _rest_seconds(reps: int | None) -> int:
 
 
 def logged_minutes(sets: Iterable[tuple[int, int | None, int | None]]) -> int:
-    """Estimated minutes of a logged session from its (sets, reps, seconds) rows: the planner's
-    own arithmetic (warm-up, setting up, reps of SECONDS_PER_REP, rests between sets), with the
-    shortest NSCA rest for the reps done, so a session is never made longer than it likely was."""
-    total = GENERAL_WARMUP_SECONDS
+    """Estimated minutes of a logged session from its (sets, reps, seconds) rows, by the planner's
+    own arithmetic (general warm-up, setting up, reps of SECONDS_PER_REP, rests between sets):
+    the logbook stores no duration."""
+    total = dosing.GENERAL_WARMUP_SECONDS
     for count, reps, seconds in sets:
         work = seconds if seconds is not None else (reps or 0) * rules.SECONDS_PER_REP
         total += rules.SETUP_SECONDS + count * work + (count - 1) * _rest_seconds(reps)
