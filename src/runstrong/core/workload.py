@@ -169,6 +169,7 @@ def trimp(minutes: float, avg_hr: float, hr: HeartRate) -> float:
 
 # --- minutes of a logged strength session -----------------------------------------------------
 
+
 def _rest_seconds(reps: int | None) -> int:
     """Rest between sets by the reps done, falling as reps rise: up to 6 reps the NSCA's least
     rest for strength (2 min), 7-12 its most for hypertrophy (90 s), above 12 its most for
