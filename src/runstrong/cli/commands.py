@@ -67,6 +67,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "logbook:week_command",
         "This week's planned sessions (Monday to Sunday) and what was logged.",
     ),
+    "workload": (
+        "workload:workload_command",
+        "Running and strength load week by week: stacked, with monotony, strain and the ratio.",
+    ),
 }
 """Each command: `module:object` in runstrong.cli, and its help for `runstrong --help`, which so
 imports no command (tests/cli/test_startup.py checks the help is the command's own)."""
