@@ -682,6 +682,7 @@ def test_the_validator_source_imports_only_stdlib_and_errors() -> None:
                         "runstrong.validation.dose",
                         "runstrong.validation.loads",
                         "runstrong.validation.placement",
+                        "runstrong.validation.race",
                         "runstrong.validation.reading",
                         "runstrong.validation.season",
                         "runstrong.validation.validator",
