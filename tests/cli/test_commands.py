@@ -303,3 +303,12 @@ def test_a_bodyweight_novices_first_week_quotes_no_1rm(capsys: pytest.CaptureFix
     assert run([*argv, "--equipment", "none", "--weeks", "1"]) == 0
     head = " ".join(capsys.readouterr().out.split()[:40])
     assert "dose: bodyweight and band work by effort" in head and "1RM" not in head
+
+
+def test_a_race_week_of_light_sessions_heads_as_such(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["plan", "--goal", "strength", "--race", "2027-03-21", "--race-distance", "half"]
+    runs = ["--runs", "tue=tempo,thu=intervals,sat=easy,sun=long", "--start", "2027-01-04"]
+    assert run([*argv, *runs, "--week", "11"]) == 0
+    head = " ".join(capsys.readouterr().out.split()[:40])
+    assert "taper" in head and "1RM" not in head
+    assert "dose: short, light sessions: bodyweight and band work" in head

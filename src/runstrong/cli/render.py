@@ -5,7 +5,15 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from runstrong.core.model import WEEKDAYS, Exercise, Loading, Plan, Prescription, Week
+from runstrong.core.model import (
+    WEEKDAYS,
+    Exercise,
+    Loading,
+    Plan,
+    Prescription,
+    SessionKind,
+    Week,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -95,12 +103,18 @@ EFFORT_DOSE = {  # a week with no lift loaded from a 1RM: bodyweight and band wo
 }
 
 
-def _week_dose(goal: str, label: str, lifts: bool = True) -> str:
+LIGHT_DOSE = "short, light sessions: bodyweight and band work, stopped well short of failure"
+
+
+def _week_dose(goal: str, label: str, lifts: bool | None = True) -> str:
     """The week's dose in one line: the goal's, or a novice's lighter first weeks; by effort when
-    nothing in the week is loaded from a 1RM (a %1RM would describe no exercise in it)."""
+    nothing in the week is loaded from a 1RM (a %1RM would describe no exercise in it); `lifts`
+    None: a week of light sessions only (race week, recovery)."""
     from runstrong.core import rules
     from runstrong.core.season import FAMILIARISATION
 
+    if lifts is None:
+        return LIGHT_DOSE
     if label != FAMILIARISATION:
         return GOAL_DOSE[goal] if lifts else EFFORT_DOSE[goal]
     if not lifts:
@@ -117,8 +131,11 @@ def _week_dose(goal: str, label: str, lifts: bool = True) -> str:
     )
 
 
-def _has_lifts(week: Week) -> bool:
-    """True when some exercise of the week is loaded from a 1RM."""
+def _has_lifts(week: Week) -> bool | None:
+    """True when some exercise of the week is loaded from a 1RM; None when the week holds only
+    short, light sessions (activation: a race week, a recovery week)."""
+    if week.sessions and all(s.kind is SessionKind.ACTIVATION for s in week.sessions):
+        return None
     return any(
         p.exercise.loading is Loading.ONE_RM for session in week.sessions for p in session.exercises
     )

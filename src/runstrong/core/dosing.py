@@ -99,7 +99,7 @@ def _lift(exercise: Exercise, ctx: Context) -> tuple[int, int, int, float, int, 
     sets = _fewer(table.sets.low if ctx.short else sets, ctx, lift=True)
     percent = _percent(lift, high)
     low, high = _complex_cap(exercise, low, high)
-    rest = table.rest.low if ctx.short else table.rest_default
+    rest = table.rest.low if ctx.short or ctx.primer else table.rest_default  # a primer is short
     return sets, low, high, percent, rules.TARGET_RIR, rest
 
 

@@ -311,6 +311,10 @@ RACE_WINDOW_DAYS = 2
 PRIMER_SETS = 2
 PRIMER_MAX_PERCENT = 70.0  # research 5.2: RIR 3-4 light work; the same line as soften-dose
 PRIMER_EFFORT_REPS = 11  # the NSCA table's reps at 70% 1RM: a weight you could lift 11 times
+RACE_WINDOW_PENALTY = 2
+"""A day in a race's window loses 2 points: an earlier day as good or one point worse (a rest day
+against an easy-run day) takes the full session; a day more between sessions (3) still counts
+more, so a week that spaces its sessions best keeps the window day, as a primer."""
 
 # complex-reps: complexity-3 lifts never for more than 12 reps: technique fades with fatigue in
 # long sets of complex lifts (research 5.3); endurance keeps them at its 12-rep floor.
