@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 
-from runstrong.validation.race import check_race_window, race_ahead
+from runstrong.validation.race import check_race_window, race_ahead, race_days
 from runstrong.validation.reading import Document, Exercise, Plan, Session, Week, day_name
 from runstrong.validation.values import (
     COMPLEX_MAX_REPS,
@@ -404,11 +404,11 @@ def _work(ex: Exercise) -> float:
     return work
 
 
-def _week_work(week: Week, weeks: Sequence[Week], race: dt.date | None) -> dict[str, float]:
+def _week_work(week: Week, races: frozenset[dt.date]) -> dict[str, float]:
     """Each exercise's most work in the week; a pre-race primer (race-window) is not build work."""
     found: dict[str, float] = {}
     for session in week.sessions:
-        if session.kind != "strength" or race_ahead(session, week, weeks, race) is not None:
+        if session.kind != "strength" or race_ahead(session, races) is not None:
             continue
         for ex in session.exercises:
             found[ex.id] = max(found.get(ex.id, 0.0), _work(ex))
@@ -420,6 +420,7 @@ def _block_progression(
 ) -> None:
     """block-progression: effort and timed work rise inside a block; a deload is lighter than
     its block's first week."""
+    races = race_days(weeks, plan.race)
     blocks: dict[tuple[int, str | None], list[Week]] = {}
     for week in weeks:
         if week.phase not in LOADING or week.index in familiar or _cut(plan.race, week):
@@ -431,8 +432,7 @@ def _block_progression(
         loading = [w for w in members if not w.deload]
         deloads = [w for (b, p), ws in blocks.items() if b == block and p is None for w in ws]
         if len(loading) >= 2:
-            first = _week_work(loading[0], weeks, plan.race)
-            last = _week_work(loading[-1], weeks, plan.race)
+            first, last = _week_work(loading[0], races), _week_work(loading[-1], races)
             for ex_id, work in last.items():
                 kind = _loading_of(loading[-1], ex_id)
                 if (
@@ -449,8 +449,8 @@ def _block_progression(
                         )
                     )
         for deload in deloads:
-            first = _week_work(loading[0], weeks, plan.race) if loading else {}
-            for ex_id, work in _week_work(deload, weeks, plan.race).items():
+            first = _week_work(loading[0], races) if loading else {}
+            for ex_id, work in _week_work(deload, races).items():
                 if ex_id in first and work >= first[ex_id]:
                     out.append(
                         Violation(

@@ -23,23 +23,27 @@ from runstrong.validation.violation import Violation
 RULE = "race-window"
 
 
-def _run_on(day: dt.date, own: Week, weeks: Sequence[Week]) -> str | None:
-    """The run on a day: from the week that holds it; past the plan, the own week repeats."""
-    for week in weeks:
-        if week.start is not None and week.runs is not None and 0 <= (day - week.start).days <= 6:
-            return week.runs[day_name(day)]
-    return None if own.runs is None else own.runs[day_name(day)]
+def race_days(weeks: Sequence[Week], race: dt.date | None) -> frozenset[dt.date]:
+    """Every race day the plan shows: its weeks' runs, the last week repeating after the plan (as
+    a single week's running repeats), and its `race` date."""
+    days = {race} if race is not None else set()
+    last = len(weeks) - 1
+    for i, week in enumerate(weeks):
+        if week.start is None or week.runs is None:
+            continue
+        for offset in range(14 if i == last else 7):
+            day = week.start + dt.timedelta(days=offset)
+            if week.runs[day_name(day)] == "race":
+                days.add(day)
+    return frozenset(days)
 
 
-def race_ahead(
-    session: Session, week: Week, weeks: Sequence[Week], race: dt.date | None
-) -> int | None:
+def race_ahead(session: Session, races: frozenset[dt.date]) -> int | None:
     """Days from the session to a race within the window (1-2), or None."""
     if session.date is None:
         return None
     for ahead in range(1, RACE_WINDOW_DAYS + 1):
-        day = session.date + dt.timedelta(days=ahead)
-        if day == race or _run_on(day, week, weeks) == "race":
+        if session.date + dt.timedelta(days=ahead) in races:
             return ahead
     return None
 
@@ -70,9 +74,10 @@ def _problems(ex: Exercise) -> list[str]:
 
 def check_race_window(weeks: Sequence[Week], race: dt.date | None, out: list[Violation]) -> None:
     """race-window on every session dated in the 2 days before a race."""
+    races = race_days(weeks, race)
     for week in weeks:
         for session in week.sessions:
-            ahead = race_ahead(session, week, weeks, race)
+            ahead = race_ahead(session, races)
             if ahead is None:
                 continue
             when = "the day before a race" if ahead == 1 else f"{ahead} days before a race"

@@ -22,7 +22,7 @@ from runstrong.validation.coaching import (
     run_calendar,
 )
 from runstrong.validation.placement import check_placement
-from runstrong.validation.race import race_ahead
+from runstrong.validation.race import race_ahead, race_days
 from runstrong.validation.reading import read_document
 from runstrong.validation.season import check_season
 from runstrong.validation.values import LOWER_BODY, TAPER_VOLUME_DAYS
@@ -77,6 +77,7 @@ def _check(plan: object) -> list[Violation]:
     heavy = {
         s.date for w in document.weeks for s in w.sessions if s.date is not None and heavy_legs(s)
     } | {d for w in document.weeks for d in w.own_strength}  # the runner's own: maybe heavy
+    races = race_days(document.weeks, info.race)
     for week in document.weeks:
         check_week(week, out)
         near_race = (
@@ -86,7 +87,7 @@ def _check(plan: object) -> list[Violation]:
         )
         for session in week.sessions:
             check_session(session, info, out)
-            primer = race_ahead(session, week, document.weeks, info.race) is not None
+            primer = race_ahead(session, races) is not None
             for exercise in session.exercises:
                 check_exercise(
                     exercise,
