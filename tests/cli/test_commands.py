@@ -291,3 +291,24 @@ def test_a_novices_first_week_heads_with_its_own_dose(capsys: pytest.CaptureFixt
     assert "80-90% 1RM" not in head  # the goal's heavy dose is not the week's
     assert run(argv) == 0
     assert "dose: lifts 3-5 sets of 3-6 reps at 80-90% 1RM" in capsys.readouterr().out
+
+
+def test_a_bodyweight_novices_first_week_quotes_no_1rm(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["plan", "--goal", "strength", "--phase", "pre-season", "--start", "2027-01-04"]
+    assert run([*argv, "--equipment", "none", "--experience", "novice"]) == 0
+    head = " ".join(capsys.readouterr().out.split()[:40])
+    assert "(familiarisation)" in head
+    assert "1RM" not in head  # nothing that week is loaded from a 1RM
+    assert "dose: by effort, no weights: 2 sets, each stopped 3 or more reps short" in head
+    assert run([*argv, "--equipment", "none", "--weeks", "1"]) == 0
+    head = " ".join(capsys.readouterr().out.split()[:40])
+    assert "dose: bodyweight and band work by effort" in head and "1RM" not in head
+
+
+def test_a_race_week_of_light_sessions_heads_as_such(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["plan", "--goal", "strength", "--race", "2027-03-21", "--race-distance", "half"]
+    runs = ["--runs", "tue=tempo,thu=intervals,sat=easy,sun=long", "--start", "2027-01-04"]
+    assert run([*argv, *runs, "--week", "11"]) == 0
+    head = " ".join(capsys.readouterr().out.split()[:40])
+    assert "taper" in head and "1RM" not in head
+    assert "dose: short, light sessions: bodyweight and band work" in head

@@ -305,7 +305,7 @@ MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
         "Nordic curls two days before a race",
         NORDIC,
         _nordics_before_the_race,
-        "eccentric-before-race",
+        "race-window",  # eccentric-before-race, now part of race-window
         {"day-before-key-run", "no-race-day", "after-long-run", "plyo-days"},
     ),
     ("a session dropped in week 2", PRE, _a_session_dropped, "sessions-kept", set()),
@@ -357,4 +357,4 @@ def test_every_principle_has_a_mutation() -> None:
         "plyo-sets", "plyo-contacts", "pattern-once", "sessions-kept", "progression-order",
         "block-progression", "taper-volume", "taper-load", "familiar-only",
     }  # fmt: skip
-    assert {m[3] for m in MUTATIONS} == principles | {"dose-sets", "eccentric-before-race"}
+    assert {m[3] for m in MUTATIONS} == principles | {"dose-sets", "race-window"}

@@ -483,7 +483,8 @@ def test_each_mutation_breaks_exactly_its_rule(
 SIDE_EFFECTS: dict[str, set[str]] = {
     "no-repeat-in-session": {"pattern-once"},
     "day-before-key-run": {"after-long-run", "plyo-days"},
-    "no-race-day": {"plyo-days"},
+    # the week repeats: a Tuesday race is two days after Sunday's session (race-window)
+    "no-race-day": {"plyo-days", "race-window"},
     "spacing": {"heavy-legs-spacing"},
 }
 
@@ -516,7 +517,8 @@ def test_every_violation_is_collected(plan: Plan) -> None:
     _plank(plan)["seconds"] = 90
     _runs(plan)["wed"] = "race"
     rules = sorted(v.rule for v in check_plan(plan))
-    # the race also tires Thursday's legs: its heavy RDL and step-up break after-long-run
+    # the race also tires Thursday's legs: its heavy RDL and step-up break after-long-run; and
+    # Tuesday's session, the day before it, is no primer either (race-window)
     assert rules == [
         "after-long-run",
         "after-long-run",
@@ -524,7 +526,11 @@ def test_every_violation_is_collected(plan: Plan) -> None:
         "dose-rest",
         "dose-seconds",
         "dose-sets",
+        *["race-window"] * 4,
     ]
+    assert {v.where[:24] for v in check_plan(plan) if v.rule == "race-window"} == {
+        "week 1, 2026-12-01 (tue)"
+    }
 
 
 def test_endurance_lifts_rest_30_s_or_less(plan: Plan) -> None:
@@ -682,6 +688,7 @@ def test_the_validator_source_imports_only_stdlib_and_errors() -> None:
                         "runstrong.validation.dose",
                         "runstrong.validation.loads",
                         "runstrong.validation.placement",
+                        "runstrong.validation.race",
                         "runstrong.validation.reading",
                         "runstrong.validation.season",
                         "runstrong.validation.validator",
@@ -718,6 +725,7 @@ print(sorted(m for m in sys.modules if m.startswith("runstrong")))
                 "runstrong.validation.dose",
                 "runstrong.validation.loads",
                 "runstrong.validation.placement",
+                "runstrong.validation.race",
                 "runstrong.validation.reading",
                 "runstrong.validation.season",
                 "runstrong.validation.validator",

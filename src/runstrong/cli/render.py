@@ -5,7 +5,15 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from runstrong.core.model import WEEKDAYS, Exercise, Loading, Plan, Prescription, Week
+from runstrong.core.model import (
+    WEEKDAYS,
+    Exercise,
+    Loading,
+    Plan,
+    Prescription,
+    SessionKind,
+    Week,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -87,20 +95,49 @@ GOAL_DOSE = {
     "hypertrophy": "lifts 3-5 sets of 6-12 reps at 65-85% 1RM, 30-90 s rest",
     "endurance": "lifts 2-5 sets of 12-20 reps under 67% 1RM, 30 s rest",
 }
+EFFORT_DOSE = {  # a week with no lift loaded from a 1RM: bodyweight and band work (docs/rules.md)
+    "strength": "bodyweight and band work by effort: the hardest version you can do 6-12 times, "
+    "2 reps spare, 30-90 s rest",
+    "hypertrophy": "bodyweight and band work by effort: 6-12 reps, 2 reps spare, 30-90 s rest",
+    "endurance": "bodyweight and band work by effort: 12-20 reps, 2 reps spare, 30 s rest",
+}
 
 
-def _week_dose(goal: str, label: str) -> str:
-    """The week's dose in one line: the goal's, or a novice's lighter first weeks."""
+LIGHT_DOSE = "short, light sessions: bodyweight and band work, stopped well short of failure"
+
+
+def _week_dose(goal: str, label: str, lifts: bool | None = True) -> str:
+    """The week's dose in one line: the goal's, or a novice's lighter first weeks; by effort when
+    nothing in the week is loaded from a 1RM (a %1RM would describe no exercise in it); `lifts`
+    None: a week of light sessions only (race week, recovery)."""
     from runstrong.core import rules
     from runstrong.core.season import FAMILIARISATION
 
+    if lifts is None:
+        return LIGHT_DOSE
     if label != FAMILIARISATION:
-        return GOAL_DOSE[goal]
+        return GOAL_DOSE[goal] if lifts else EFFORT_DOSE[goal]
+    if not lifts:
+        return (
+            f"by effort, no weights: {rules.FAMILIARISATION_SETS} sets, each stopped "
+            f"{rules.FAMILIARISATION_RIR} or more reps short, to learn the movements before the "
+            "harder weeks"
+        )
     low, high = rules.FAMILIARISATION_REPS
     return (
         f"{rules.FAMILIARISATION_SETS} sets of {low}-{high} reps at about "
         f"{rules.FAMILIARISATION_PERCENT:g}% 1RM, {rules.FAMILIARISATION_RIR} reps spare, "
         "to learn the lifts before the heavier weeks"
+    )
+
+
+def _has_lifts(week: Week) -> bool | None:
+    """True when some exercise of the week is loaded from a 1RM; None when the week holds only
+    short, light sessions (activation: a race week, a recovery week)."""
+    if week.sessions and all(s.kind is SessionKind.ACTIVATION for s in week.sessions):
+        return None
+    return any(
+        p.exercise.loading is Loading.ONE_RM for session in week.sessions for p in session.exercises
     )
 
 
@@ -121,7 +158,7 @@ def _week_renderables(plan: Plan, week: Week) -> list[RenderableType]:
         (f"Week {week.index} · {week.phase.value}{label} · goal {a.goal.value}", "bold"),
         f" · from {week.start:%a %d %b %Y} · {len(week.sessions)} sessions\n",
         ("dose: ", "dim"),
-        _week_dose(a.goal.value, week.label),
+        _week_dose(a.goal.value, week.label, _has_lifts(week)),
         ("\nrunning: ", "dim"),
         runs,
     )

@@ -40,6 +40,7 @@ class Context:
     familiar: bool = False  # a novice's familiarisation week: light, few sets, far from failure
     tired_legs: str | None = None  # why the legs are not fresh today (dose lower-body lifts soft)
     cut: bool = False  # within 3 weeks of the race: intensity held, sets halved (taper-volume)
+    primer: bool = False  # within 2 days of a race: short and light (race-window)
 
 
 def _ladder(ctx: Context) -> tuple[int, tuple[int, int]]:
@@ -98,7 +99,7 @@ def _lift(exercise: Exercise, ctx: Context) -> tuple[int, int, int, float, int, 
     sets = _fewer(table.sets.low if ctx.short else sets, ctx, lift=True)
     percent = _percent(lift, high)
     low, high = _complex_cap(exercise, low, high)
-    rest = table.rest.low if ctx.short else table.rest_default
+    rest = table.rest.low if ctx.short or ctx.primer else table.rest_default  # a primer is short
     return sets, low, high, percent, rules.TARGET_RIR, rest
 
 
@@ -165,6 +166,8 @@ def dose(exercise: Exercise, ctx: Context) -> Prescription:
         if exercise.skill:  # a get-up or windmill: a few slow, perfect reps a side
             sets, reps, reps_max = min(sets, 3), *rules.SKILL_REPS
             rir, rest = rules.SKILL_RIR, rules.SKILL_REST
+    if ctx.primer:  # race-window: a primer is short
+        sets = min(sets, rules.PRIMER_SETS)
     return Prescription(
         exercise=exercise,
         sets=sets,
@@ -309,6 +312,8 @@ def prescribe(
     Cached: a season asks for the same dose week after week (all its inputs are frozen).
     """
     p = soften(dose(exercise, ctx), _soft_reason(exercise, ctx, avoid))
+    if ctx.primer:
+        p = prime(p)
     planning = None if one_rm is None else one_rm * ctx.scale
     load = plates = None
     if p.percent_1rm is not None and planning is not None:
@@ -346,9 +351,21 @@ def _soft_reason(exercise: Exercise, ctx: Context, avoid: frozenset[Limitation])
                 f"lighter for your {areas}: at most {rules.SOFT_MAX_PERCENT:g}% 1RM, 3+ reps spare"
             )
         return f"easier for your {areas}: stop with 3 or more reps to spare"
-    if ctx.tired_legs and exercise.pattern in rules.LOWER_BODY:
+    if ctx.tired_legs and exercise.pattern in rules.LOWER_BODY and not ctx.primer:
         return f"lighter legs today ({ctx.tired_legs})"
     return None
+
+
+def prime(p: Prescription) -> Prescription:
+    """race-window: a lower-body lift two days before a race is light enough to leave no trace,
+    at most 70% 1RM with a weight you could lift 11 times or more; other work keeps its dose."""
+    if p.exercise.loading is not Loading.ONE_RM or p.exercise.pattern not in rules.LOWER_BODY:
+        return p
+    percent = None if p.percent_1rm is None else min(p.percent_1rm, rules.PRIMER_MAX_PERCENT)
+    spare = rules.PRIMER_EFFORT_REPS - (p.reps or p.reps_max or 0)  # even the fewest reps
+    rir = max(p.rir or 0, rules.SOFT_RIR, spare)
+    note = "race in two days: light, to stay sharp, nothing to recover from"
+    return replace(p, percent_1rm=percent, rir=rir, notes=(*p.notes, note))
 
 
 def soften(p: Prescription, reason: str | None) -> Prescription:
@@ -386,7 +403,7 @@ def _why(
         )
     if exercise.loading is Loading.ONE_RM:
         goal = rules.lift_goal(ctx.goal, exercise.pattern)
-        if exercise.skill or ctx.familiar:
+        if exercise.skill or ctx.familiar or (ctx.primer and exercise.pattern in rules.LOWER_BODY):
             pass
         elif goal is not ctx.goal:
             kind = "a calf" if exercise.pattern is Pattern.CALF else "an upper-body"
@@ -411,7 +428,9 @@ def _why(
             f"{p.contacts} ground contacts; {ctx.experience.value} runners take "
             f"{low}-{high} a session in {ctx.phase.value}"
         )
-    if ctx.light:
+    if ctx.primer:
+        parts.append("race primer: a few easy sets to feel sharp, no more than 2")
+    elif ctx.light:
         parts.append("lighter week: half the sets, same movements")
     elif ctx.phase is Phase.IN_SEASON and exercise.loading is Loading.ONE_RM:
         parts.append("in season: same intensity, fewer sets, to keep what you built")

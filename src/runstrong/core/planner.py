@@ -282,6 +282,9 @@ def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunT
                 n
                 for n, slot in enumerate(slots)
                 if _tired_legs(season, week.start + dt.timedelta(days=slot.weekday)) is None
+                and not _race_soon(
+                    season, week.start + dt.timedelta(days=slot.weekday), rules.RACE_WINDOW_DAYS
+                )
             ]
             if fresh:
                 sessions[fresh[0]] = _retest(season, week, slots[fresh[0]], candidates)
@@ -326,7 +329,8 @@ def _remember(season: _Season, week: WeekShape, sessions: list[Session]) -> None
 
 def _jump_days(season: _Season, week: WeekShape, runs: RunWeek, slots: list[Slot]) -> set[int]:
     """plyo-days: which sessions carry jumps — at most 2-3 days, never two days running, never on
-    or the day after a long run or a race, never in a novice's familiarisation weeks."""
+    or the day after a long run or a race, never in a novice's familiarisation weeks; and never
+    in the 2 days before a race (race-window)."""
     if week.phase not in rules.PLYO_PHASES or week.label == FAMILIARISATION:
         return set()
     sunday = runs.on(6) if season.prev_runs is None else season.prev_runs.on(6)
@@ -337,6 +341,8 @@ def _jump_days(season: _Season, week: WeekShape, runs: RunWeek, slots: list[Slot
         if len(chosen) >= rules.PLYO_DAYS[season.athlete.experience]:
             break
         if runs.on(slot.weekday) in rules.LEG_TIRING_RUNS or after_long(runs, slot.weekday, sunday):
+            continue
+        if _race_soon(season, date, rules.RACE_WINDOW_DAYS):  # race-window: no jumps
             continue
         if any(abs((date - d).days) <= 1 for d in taken):
             continue
@@ -554,9 +560,6 @@ def _strength_session(
         for e in picks:
             season.memory.week[e.id] = season.memory.week.get(e.id, 0) + 1
     picks = list(season.picks[number])
-    date = week.start + dt.timedelta(days=slot.weekday)
-    if _race_soon(season, date, rules.ECCENTRIC_CLEAR_DAYS):  # eccentric-before-race
-        picks = _top_up(season, [e for e in picks if not e.eccentric], candidates)
     if drill is not None and _room_for(season, picks, drill, heaviest):
         picks.insert(0, drill)
     return _session(season, week, slot, picks, ctx, SessionKind.STRENGTH)
@@ -772,6 +775,10 @@ def _session(
     """A dated session from the chosen exercises, with its focus and estimated length."""
     athlete = season.athlete
     date = week.start + dt.timedelta(days=slot.weekday)
+    if kind is not SessionKind.RETEST and _race_soon(season, date, rules.RACE_WINDOW_DAYS):
+        picks = _primer(season, week, picks)
+        ctx = replace(ctx, primer=True)
+        slot = Slot(slot.weekday, f"{slot.placement}; {PRIMER_NOTE}", slot.run)
     tired = _tired_legs(season, date) if kind is SessionKind.STRENGTH else None
     if tired is not None:
         ctx = replace(ctx, tired_legs=tired)
@@ -832,6 +839,26 @@ def _session(
         exercises=tuple(prescriptions),
         kind=kind,
     )
+
+
+PRIMER_NOTE = "a race within 2 days: a short primer, no jumps, no sled or sprints, legs light"
+
+
+def primer_safe(exercise: Exercise) -> bool:
+    """race-window: what a session may hold in the 2 days before a race — no jumps, no sled
+    pushes or hill sprints, no Nordic curls (their lifts are dosed light in `dosing.prime`)."""
+    return (
+        exercise.loading is not Loading.CONTACTS
+        and exercise.category is not Category.RUN_SPECIFIC
+        and not exercise.eccentric
+    )
+
+
+def _primer(season: _Season, week: WeekShape, picks: list[Exercise]) -> list[Exercise]:
+    """The session's own exercises that suit the days before a race, topped up with light,
+    familiar movements to its three."""
+    safe = [e for e in season.pools[week.phase] if primer_safe(e)]
+    return _top_up(season, [e for e in picks if primer_safe(e)], safe)
 
 
 def _check_balance(week: list[Exercise]) -> None:

@@ -297,9 +297,24 @@ SKILL_REST = 120
 # soreness and strains when dosed like other bodyweight work. (sets, (reps, reps_max)) by rung.
 ECCENTRIC_LADDER = ((2, (5, 5)), (2, (6, 6)), (3, (6, 8)))
 ECCENTRIC_REST = 90
-ECCENTRIC_CLEAR_DAYS = 2
-"""eccentric-before-race: no Nordic curls in the 2 days before a race: the soreness of heavy
-lowering peaks 24-72 h later (repeated-bout literature: Bridgeman et al. 2015; research 5.1)."""
+
+# race-window: a session in the 2 days before a race is a short primer: no jumps, no sled pushes
+# or hill sprints, no Nordic curls, lower-body lifts light (at most 70% 1RM, a weight you could
+# lift 11 times or more, 3+ reps spare) and at most 2 sets of anything. Research 3.2 rule 2: no
+# heavy lower-body strength or high-intensity plyometrics within about 24-48 h before a race
+# (Doma & Deakin 2013, Appl Physiol Nutr Metab 38:651: running economy worse the day after
+# lifting; Doma et al. 2017, Sports Med 47:2187: fatigue from lifting lasts hours to days);
+# research 3.4: the final days hold short, low-volume sessions, nothing shocking or new
+# (Spilsbury); the soreness of heavy lowering peaks 24-72 h later (Bridgeman et al. 2015,
+# research 5.1). The 2-day window (48 h, the top of research's 24-48 h) is runstrong's convention.
+RACE_WINDOW_DAYS = 2
+PRIMER_SETS = 2
+PRIMER_MAX_PERCENT = 70.0  # research 5.2: RIR 3-4 light work; the same line as soften-dose
+PRIMER_EFFORT_REPS = 11  # the NSCA table's reps at 70% 1RM: a weight you could lift 11 times
+RACE_WINDOW_PENALTY = 2
+"""A day in a race's window loses 2 points: an earlier day as good or one point worse (a rest day
+against an easy-run day) takes the full session; a day more between sessions (3) still counts
+more, so a week that spaces its sessions best keeps the window day, as a primer."""
 
 # complex-reps: complexity-3 lifts never for more than 12 reps: technique fades with fatigue in
 # long sets of complex lifts (research 5.3); endurance keeps them at its 12-rep floor.

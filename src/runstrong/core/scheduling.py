@@ -67,12 +67,21 @@ def after_long(runs: RunWeek, day: int, previous_sunday: RunType) -> bool:
     return before in rules.LEG_TIRING_RUNS
 
 
-def _score(days: tuple[int, ...], runs: RunWeek, previous_sunday: RunType) -> int:
+def race_soon(runs: RunWeek, day: int, next_monday: RunType) -> bool:
+    """True when a race comes in the 2 days after `day` (race-window), as far as the week shows."""
+    ahead = [runs.on(d) if d < 7 else next_monday for d in range(day + 1, day + 3) if d <= 7]
+    return RunType.RACE in ahead[: rules.RACE_WINDOW_DAYS]
+
+
+def _score(
+    days: tuple[int, ...], runs: RunWeek, previous_sunday: RunType, next_monday: RunType
+) -> int:
     """Better days first, then the sessions spread out (smallest gap, counted around the week)."""
     preference = sum(rules.DAY_PREFERENCE[runs.on(d)] for d in days)
     preference -= sum(
         rules.AFTER_LONG_PENALTY for d in days if after_long(runs, d, previous_sunday)
     )
+    preference -= sum(rules.RACE_WINDOW_PENALTY for d in days if race_soon(runs, d, next_monday))
     if len(days) == 1:
         return preference
     gaps = [b - a for a, b in pairwise(days)] + [days[0] + 7 - days[-1]]
@@ -116,7 +125,7 @@ def choose_days(
             f"{ref('sessions')}: {sessions} sessions cannot be spread over the free days "
             f"({', '.join(WEEKDAYS[d] for d in free)}) without back-to-back days",
         )
-    best = max(options, key=lambda c: (_score(c, runs, sunday), [-d for d in c]))
+    best = max(options, key=lambda c: (_score(c, runs, sunday, following), [-d for d in c]))
     others = [d for d in free if d not in best]
     return [Slot(d, describe_day(runs, d, sunday, others), runs.on(d)) for d in best]
 

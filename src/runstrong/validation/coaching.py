@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 
+from runstrong.validation.race import check_race_window, race_ahead, race_days
 from runstrong.validation.reading import Document, Exercise, Plan, Session, Week, day_name
 from runstrong.validation.values import (
     COMPLEX_MAX_REPS,
-    ECCENTRIC_CLEAR_DAYS,
     FAMILIAR_AFTER_DAYS,
     FAMILIAR_MAX_PERCENT,
     FAMILIAR_MIN_RIR,
@@ -123,6 +123,7 @@ def check_coaching(doc: Document, out: list[Violation]) -> None:
     _sessions_kept(doc, weeks, out)
     _progression_order(plan, weeks, out)
     _block_progression(plan, weeks, familiar, out)
+    check_race_window(weeks, plan.race, out)
     if plan.race is not None:
         _taper_rules(plan.race, weeks, plan.easier or {}, out)
 
@@ -185,17 +186,6 @@ def _session_rules(
             jumped_after_other = jumped_after_other or other
         else:
             other = True
-        if ex.eccentric and session.date is not None:
-            ahead = [runs_on.get(session.date + dt.timedelta(days=d)) for d in (1, 2)]
-            if "race" in ahead[:ECCENTRIC_CLEAR_DAYS]:
-                out.append(
-                    Violation(
-                        "eccentric-before-race",
-                        where,
-                        f"Nordic curls within {ECCENTRIC_CLEAR_DAYS} days of a race; the "
-                        "soreness of heavy lowering peaks 1-3 days later",
-                    )
-                )
         if ex.pattern in seen_patterns and session.kind != "activation":
             out.append(
                 Violation(
@@ -414,10 +404,11 @@ def _work(ex: Exercise) -> float:
     return work
 
 
-def _week_work(week: Week) -> dict[str, float]:
+def _week_work(week: Week, races: frozenset[dt.date]) -> dict[str, float]:
+    """Each exercise's most work in the week; a pre-race primer (race-window) is not build work."""
     found: dict[str, float] = {}
     for session in week.sessions:
-        if session.kind != "strength":
+        if session.kind != "strength" or race_ahead(session, races) is not None:
             continue
         for ex in session.exercises:
             found[ex.id] = max(found.get(ex.id, 0.0), _work(ex))
@@ -429,6 +420,7 @@ def _block_progression(
 ) -> None:
     """block-progression: effort and timed work rise inside a block; a deload is lighter than
     its block's first week."""
+    races = race_days(weeks, plan.race)
     blocks: dict[tuple[int, str | None], list[Week]] = {}
     for week in weeks:
         if week.phase not in LOADING or week.index in familiar or _cut(plan.race, week):
@@ -440,7 +432,7 @@ def _block_progression(
         loading = [w for w in members if not w.deload]
         deloads = [w for (b, p), ws in blocks.items() if b == block and p is None for w in ws]
         if len(loading) >= 2:
-            first, last = _week_work(loading[0]), _week_work(loading[-1])
+            first, last = _week_work(loading[0], races), _week_work(loading[-1], races)
             for ex_id, work in last.items():
                 kind = _loading_of(loading[-1], ex_id)
                 if (
@@ -457,8 +449,8 @@ def _block_progression(
                         )
                     )
         for deload in deloads:
-            first = _week_work(loading[0]) if loading else {}
-            for ex_id, work in _week_work(deload).items():
+            first = _week_work(loading[0], races) if loading else {}
+            for ex_id, work in _week_work(deload, races).items():
                 if ex_id in first and work >= first[ex_id]:
                     out.append(
                         Violation(

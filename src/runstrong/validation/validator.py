@@ -22,9 +22,10 @@ from runstrong.validation.coaching import (
     run_calendar,
 )
 from runstrong.validation.placement import check_placement
+from runstrong.validation.race import race_ahead, race_days
 from runstrong.validation.reading import read_document
 from runstrong.validation.season import check_season
-from runstrong.validation.values import TAPER_VOLUME_DAYS
+from runstrong.validation.values import LOWER_BODY, TAPER_VOLUME_DAYS
 from runstrong.validation.violation import Violation
 
 __all__ = ["Violation", "check_plan", "format_violations", "parse_plan_text"]
@@ -76,6 +77,7 @@ def _check(plan: object) -> list[Violation]:
     heavy = {
         s.date for w in document.weeks for s in w.sessions if s.date is not None and heavy_legs(s)
     } | {d for w in document.weeks for d in w.own_strength}  # the runner's own: maybe heavy
+    races = race_days(document.weeks, info.race)
     for week in document.weeks:
         check_week(week, out)
         near_race = (
@@ -85,15 +87,17 @@ def _check(plan: object) -> list[Violation]:
         )
         for session in week.sessions:
             check_session(session, info, out)
+            primer = race_ahead(session, races) is not None
             for exercise in session.exercises:
                 check_exercise(
                     exercise,
-                    replace(week, light=True) if near_race else week,
+                    replace(week, light=True) if near_race or primer else week,
                     info,
                     out,
                     retest=session.kind == "retest",
                     familiar=week.index in familiar,
-                    eased=eased(exercise, session, info, runs_on, heavy),
+                    eased=eased(exercise, session, info, runs_on, heavy)
+                    or (primer and exercise.pattern in LOWER_BODY),
                 )
     check_placement(document.weeks, out, info.start)
     out.extend(check_season(document.raw))

@@ -173,8 +173,15 @@ SKILL_REST = Span(120, 300)
 ECCENTRIC_SETS = Span(1, 3)
 ECCENTRIC_REPS = Span(3, 8)
 ECCENTRIC_REST = Span(60, 180)
-# eccentric-before-race: no eccentric work in the 2 days before a race (soreness peaks 24-72 h).
-ECCENTRIC_CLEAR_DAYS = 2
+# race-window: a session in the 2 days before a race is a primer: no jumps, no run-specific
+# efforts, no eccentric work (soreness peaks 24-72 h), lower-body lifts at most 70% 1RM with a
+# weight you could lift 11 times or more (NSCA: 11 reps = 70%) and 3+ in reserve, at most 2 sets
+# of anything (research 3.2 rule 2: no heavy legs or jumps within 24-48 h of a race; research
+# 3.4: short, light sessions in the final days). The 2 days are runstrong's convention.
+RACE_WINDOW_DAYS = 2
+PRIMER_SETS = 2
+PRIMER_MAX_PERCENT = 70.0
+PRIMER_EFFORT_REPS = 11
 # complex-reps: complexity-3 lifts never for more than 12 reps.
 COMPLEX_MAX_REPS = 12
 # soften-dose / after-long-run: a softened lift at most 70% 1RM, RIR >= 3; heavy = >= 80% 1RM.
