@@ -1,0 +1,185 @@
+"""The running week read from what was run: each run's type and why, and the typical week.
+
+Pure: takes Activities (runs only), returns run types with the reason for each. The thresholds
+here are reading rules (how a file is read), not training numbers; docs/runs.md lists them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from runstrong.core.activities import Activity
+from runstrong.core.model import WEEKDAYS, RunType, RunWeek
+from runstrong.core.runplan import HARDNESS, read_event
+
+__all__ = [
+    "HR_KEY_SHARE",
+    "MIN_WEEKS",
+    "PACE_SPREAD",
+    "WINDOW_WEEKS",
+    "RunRead",
+    "TypicalWeek",
+    "hr_max",
+    "read_runs",
+    "typical_week",
+]
+
+MIN_WEEKS = 4
+"""Weeks with runs needed before the week read from them replaces the declared one (issue 14:
+'the last 4-8 weeks')."""
+WINDOW_WEEKS = 8
+"""The full weeks before this one that the typical week is read from."""
+
+PACE_SPREAD = 0.20
+"""A reading rule: laps whose paces spread by 20% or more around their mean (coefficient of
+variation) are an interval session; steady runs on auto-laps spread far less."""
+MIN_LAPS = 4
+"""Fewer laps than this say nothing about pace changes (a warm-up, a run, a cool-down)."""
+
+HR_KEY_SHARE = 0.85
+"""A reading rule: an average heart rate at 85% of the highest seen or above is a hard,
+sustained (tempo) run: the upper half of Edwards's 80-90% HRmax zone (Edwards 1993, in
+shared/research/training-science.md); easy running sits below it."""
+
+_NAMED = frozenset(
+    {RunType.RACE, RunType.INTERVALS, RunType.TEMPO, RunType.HILLS, RunType.LONG, RunType.RECOVERY}
+)
+KEY_TYPES = frozenset({RunType.INTERVALS, RunType.TEMPO, RunType.HILLS})
+"""Key runs: the week's hard sessions."""
+
+
+@dataclass(frozen=True)
+class RunRead:
+    """A run, the type it was read as, and why."""
+
+    run: Activity
+    type: RunType
+    reason: str
+
+
+def hr_max(runs: Sequence[Activity]) -> int | None:
+    """The highest heart rate the runs show: the scale heart-rate readings use."""
+    found = [r.max_hr for r in runs if r.max_hr is not None]
+    return max(found) if found else None
+
+
+def _clock(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _pace_spread(run: Activity) -> float | None:
+    """Coefficient of variation of the laps' paces (s/m), or None with too few laps."""
+    paces = [
+        lap.duration_s / lap.distance_m
+        for lap in run.laps
+        if lap.distance_m and lap.distance_m >= 100 and lap.duration_s > 0
+    ]
+    if len(paces) < MIN_LAPS:
+        return None
+    return statistics.pstdev(paces) / statistics.fmean(paces)
+
+
+def _one(run: Activity, top_hr: int | None) -> tuple[RunType, str] | None:
+    """A run's type from its own signs (name, Strava's flag, laps, heart rate), or None."""
+    if run.workout_type == "race":
+        return RunType.RACE, "marked a race in Strava"
+    if run.name:
+        typed, why, other = read_event(run.name)
+        if not other and typed in _NAMED and why.startswith(("'", "repeats")):
+            return typed, why.replace("the title", "the name")
+    if run.workout_type == "long":
+        return RunType.LONG, "marked a long run in Strava"
+    spread = _pace_spread(run)
+    if spread is not None and spread >= PACE_SPREAD:
+        return RunType.INTERVALS, f"lap paces vary by {spread:.0%} (intervals)"
+    if run.workout_type == "workout":
+        return RunType.TEMPO, "marked a workout in Strava"
+    if top_hr and run.avg_hr is not None and run.avg_hr >= HR_KEY_SHARE * top_hr:
+        share = run.avg_hr / top_hr
+        return RunType.TEMPO, f"average heart rate {run.avg_hr} is {share:.0%} of max {top_hr}"
+    return None
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def read_runs(runs: Sequence[Activity], top_hr: int | None = None) -> list[RunRead]:
+    """Each run's type: race or key from its signs, then each week's longest run by time is its
+    long run (when the week has another run and no run named long), easy otherwise."""
+    top = top_hr if top_hr is not None else hr_max(runs)
+    typed: list[tuple[Activity, tuple[RunType, str] | None]] = [(r, _one(r, top)) for r in runs]
+    weeks: dict[dt.date, list[int]] = {}
+    for i, (run, _) in enumerate(typed):
+        weeks.setdefault(_monday(run.date), []).append(i)
+    out: dict[int, tuple[RunType, str]] = {}
+    for members in weeks.values():
+        has_long = any((t := typed[i][1]) and t[0] is RunType.LONG for i in members)
+        free = [i for i in members if typed[i][1] is None]
+        if len(members) >= 2 and free and not has_long:
+            longest = max(free, key=lambda i: (typed[i][0].duration_s, -i))
+            others = [typed[i][0].duration_s for i in members if i != longest]
+            if typed[longest][0].duration_s > max(others):
+                seconds = typed[longest][0].duration_s
+                out[longest] = (
+                    RunType.LONG,
+                    f"longest of the week: {_clock(seconds)} (next {_clock(max(others))})",
+                )
+    return [
+        RunRead(run, *(found or out.get(i) or (RunType.EASY, "no sign of a hard effort")))
+        for i, (run, found) in enumerate(typed)
+    ]
+
+
+@dataclass(frozen=True)
+class TypicalWeek:
+    """The week read from the runs: a run type per weekday, and why each day is what it is."""
+
+    week: RunWeek
+    weeks: int  # weeks with at least one run in the window
+    first: dt.date  # the window's first Monday
+    last: dt.date  # the window's last Sunday
+    days: tuple[str, ...]  # one line per weekday: why it is a run day (and of which type) or not
+
+    def text(self) -> str:
+        """The week as `mon=easy,sat=long` (the --runs notation)."""
+        return ",".join(
+            f"{WEEKDAYS[i]}={t.value}" for i, t in enumerate(self.week.days) if t is not RunType.REST
+        )
+
+
+def typical_week(reads: Sequence[RunRead], first: dt.date, weeks: int) -> TypicalWeek:
+    """The usual week over `weeks` weeks from Monday `first`: a weekday is a run day when at
+    least half the weeks with runs ran on it; its type is the one it had most often (ties: the
+    harder). Races are one-offs: they leave their day's type to the other weeks."""
+    last = first + dt.timedelta(days=7 * weeks - 1)
+    inside = [r for r in reads if first <= r.run.date <= last]
+    ran = {_monday(r.run.date) for r in inside}
+    by_day: dict[int, dict[dt.date, RunType]] = {}
+    for r in inside:
+        week = _monday(r.run.date)
+        day = by_day.setdefault(r.run.date.weekday(), {})
+        current = day.get(week, RunType.REST)
+        if HARDNESS.index(r.type) > HARDNESS.index(current):
+            day[week] = r.type
+    days = [RunType.REST] * 7
+    lines = []
+    for weekday in range(7):
+        seen = by_day.get(weekday, {})
+        name = WEEKDAYS[weekday]
+        if not ran or len(seen) * 2 < len(ran):
+            lines.append(f"{name}: rest (ran {len(seen)} of {len(ran)} weeks)")
+            continue
+        counts = Counter(t for t in seen.values() if t is not RunType.RACE)
+        if not counts:
+            counts = Counter({RunType.EASY: 1})
+        best = max(counts, key=lambda t: (counts[t], HARDNESS.index(t)))
+        days[weekday] = best
+        tally = ", ".join(f"{t.value} {n}" for t, n in counts.most_common())
+        lines.append(f"{name}: {best.value} (ran {len(seen)} of {len(ran)} weeks: {tally})")
+    return TypicalWeek(RunWeek(tuple(days)), len(ran), first, last, tuple(lines))
