@@ -84,8 +84,8 @@ def _pace_spread(run: Activity) -> float | None:
     return statistics.pstdev(paces) / statistics.fmean(paces)
 
 
-def _one(run: Activity, top_hr: int | None) -> tuple[RunType, str] | None:
-    """A run's type from its own signs (name, Strava's flag, laps, heart rate), or None."""
+def _one(run: Activity) -> tuple[RunType, str] | None:
+    """A run's type from its own clear signs (Strava's flag, its name, its laps), or None."""
     if run.workout_type == "race":
         return RunType.RACE, "marked a race in Strava"
     if run.name:
@@ -99,6 +99,12 @@ def _one(run: Activity, top_hr: int | None) -> tuple[RunType, str] | None:
         return RunType.INTERVALS, f"lap paces vary by {spread:.0%} (intervals)"
     if run.workout_type == "workout":
         return RunType.TEMPO, "marked a workout in Strava"
+    return None
+
+
+def _by_heart_rate(run: Activity, top_hr: int | None) -> tuple[RunType, str] | None:
+    """Tempo when the average heart rate is HR_KEY_SHARE of the highest seen or above: weaker
+    evidence than the signs above and than being the week's longest run, so read last."""
     if top_hr and run.avg_hr is not None and run.avg_hr >= HR_KEY_SHARE * top_hr:
         share = run.avg_hr / top_hr
         return RunType.TEMPO, f"average heart rate {run.avg_hr} is {share:.0%} of max {top_hr}"
@@ -110,10 +116,11 @@ def _monday(day: dt.date) -> dt.date:
 
 
 def read_runs(runs: Sequence[Activity], top_hr: int | None = None) -> list[RunRead]:
-    """Each run's type: race or key from its signs, then each week's longest run by time is its
-    long run (when the week has another run and no run named long), easy otherwise."""
+    """Each run's type: race or key from its clear signs; then each week's longest run by time
+    is its long run (when the week has another run and no run named long); then tempo from
+    heart rate; easy otherwise."""
     top = top_hr if top_hr is not None else hr_max(runs)
-    typed: list[tuple[Activity, tuple[RunType, str] | None]] = [(r, _one(r, top)) for r in runs]
+    typed: list[tuple[Activity, tuple[RunType, str] | None]] = [(r, _one(r)) for r in runs]
     weeks: dict[dt.date, list[int]] = {}
     for i, (run, _) in enumerate(typed):
         weeks.setdefault(_monday(run.date), []).append(i)
@@ -131,7 +138,15 @@ def read_runs(runs: Sequence[Activity], top_hr: int | None = None) -> list[RunRe
                     f"longest of the week: {_clock(seconds)} (next {_clock(max(others))})",
                 )
     return [
-        RunRead(run, *(found or out.get(i) or (RunType.EASY, "no sign of a hard effort")))
+        RunRead(
+            run,
+            *(
+                found
+                or out.get(i)
+                or _by_heart_rate(run, top)
+                or (RunType.EASY, "no sign of a hard effort")
+            ),
+        )
         for i, (run, found) in enumerate(typed)
     ]
 

@@ -98,15 +98,15 @@ def _week_text(week: RunWeekReport, units: str) -> list[str]:
     ]
     for r in week.runs:
         a = r.run
-        name = f" '{a.name}'" if a.name else ""
+        name = f"  '{a.name}'" if a.name else ""
         lines.append(
             f"  {a.date:%a %d}  {r.type.value:<9}  {_distance(a.distance_m, units):>8}  "
-            f"{clock(a.duration_s):>5}{name}: {r.reason}"
+            f"{clock(a.duration_s):>5}  {r.reason}{name}"
         )
     for a in week.other:
         lines.append(
             f"  {a.date:%a %d}  {'(' + a.sport + ')':<9}  {_distance(a.distance_m, units):>8}  "
-            f"{clock(a.duration_s):>5}  cross-training"
+            f"{clock(a.duration_s):>5}  cross-training{f'  {chr(39)}{a.name}{chr(39)}' if a.name else ''}"
         )
     return lines
 
