@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from runstrong.app.requests import RunsImportRequest
 from runstrong.core import inputs
 from runstrong.core.activities import Activity, Lap, same_activity
-from runstrong.core.model import RunType
+from runstrong.core.model import WEEKDAYS, RunType
 from runstrong.core.runweek import (
     MIN_WEEKS,
     WINDOW_WEEKS,
+    Move,
     RunRead,
     TypicalWeek,
     read_runs,
+    strength_move,
     typical_week,
 )
 from runstrong.errors import InputError
@@ -226,3 +228,35 @@ def derived_week(ctx: Context, name: str, today: dt.date | None = None) -> Typic
     if found.weeks < MIN_WEEKS or all(t is RunType.REST for t in found.week.days):
         return None
     return found
+
+
+def session_move(ctx: Context, name: str, day: dt.date) -> Move | None:
+    """Whether the strength session planned on `day` moves because of what was run that day or
+    the day before (a long run or race that day, a key run the day before, unplanned), and
+    where to (docs/runs.md)."""
+    from runstrong.app.schedule import planned_days
+
+    window_first, _ = _window(day)
+    first, last = day - dt.timedelta(days=7), day + dt.timedelta(days=13)
+    with ctx.db.read() as s:
+        person = repo.athlete(s, name)
+        covering = repo.plans_covering(s, person.id, first, last)
+        if not covering:
+            return None
+        stored = repo.activities(s, person.id, window_first, day)
+    found = planned_days(covering, first, last)
+    sessions = [dt.date.fromisoformat(session["date"]) for _, session in found]
+    if day not in sessions:
+        return None
+    planned: dict[dt.date, RunType] = {}
+    per_week = 0
+    for record in sorted(covering, key=lambda p: p.id):  # the newest plan wins a day
+        for week in record.plan.get("weeks", []):
+            monday = dt.date.fromisoformat(week["start"])
+            for i, weekday in enumerate(WEEKDAYS):
+                value = (week.get("runs") or {}).get(weekday, "rest")
+                planned[monday + dt.timedelta(days=i)] = RunType(value)
+            if monday <= day <= monday + dt.timedelta(days=6):
+                per_week = len(week.get("sessions", []))
+    reads = read_runs([activity(x) for x in stored if x.is_run])
+    return strength_move(day, sessions, planned, reads, per_week)

@@ -9,22 +9,25 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from runstrong.core.activities import Activity
 from runstrong.core.model import WEEKDAYS, RunType, RunWeek
+from runstrong.core.rules import KEY_RUNS, LEG_TIRING_RUNS, SESSIONS_MAY_TOUCH
 from runstrong.core.runplan import HARDNESS, read_event
 
 __all__ = [
     "HR_KEY_SHARE",
     "MIN_WEEKS",
+    "Move",
     "PACE_SPREAD",
     "WINDOW_WEEKS",
     "RunRead",
     "TypicalWeek",
     "hr_max",
     "read_runs",
+    "strength_move",
     "typical_week",
 ]
 
@@ -50,6 +53,11 @@ _NAMED = frozenset(
 )
 KEY_TYPES = frozenset({RunType.INTERVALS, RunType.TEMPO, RunType.HILLS})
 """Key runs: the week's hard sessions."""
+LEG_TIRING = LEG_TIRING_RUNS
+"""A long run or race: no lifting that day nor the day after (after-long-run, core/rules.py)."""
+KEY_OR_LONG = KEY_RUNS
+"""The runs after which the next 24 h hold no heavy lower-body work (training-science.md,
+section 7 rule 2: a long run, a race or a hard session)."""
 
 
 @dataclass(frozen=True)
@@ -198,3 +206,93 @@ def typical_week(reads: Sequence[RunRead], first: dt.date, weeks: int) -> Typica
         tally = ", ".join(f"{t.value} {n}" for t, n in counts.most_common())
         lines.append(f"{name}: {best.value} (ran {len(seen)} of {len(ran)} weeks: {tally})")
     return TypicalWeek(RunWeek(tuple(days)), len(ran), first, last, tuple(lines))
+
+
+# --- a strength session moved by what was run -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Move:
+    """A planned strength session that what was run moves: to another day, or (to None) out
+    of the week when no day fits; with the reason."""
+
+    day: dt.date
+    to: dt.date | None
+    reason: str
+
+
+def _hardest(reads: Sequence[RunRead], day: dt.date) -> RunRead | None:
+    found = [r for r in reads if r.run.date == day]
+    return max(found, key=lambda r: HARDNESS.index(r.type)) if found else None
+
+
+def _spaced(days: Sequence[dt.date], touching_allowed: bool) -> bool:
+    """The planner's spacing rule on dates: back-to-back only when the week has
+    SESSIONS_MAY_TOUCH sessions (Robineau et al. 2016, core/rules.py), never three in a row."""
+    ordered = sorted(set(days))
+    touch = [(b - a).days == 1 for a, b in zip(ordered, ordered[1:], strict=False)]
+    if any(touch) and not touching_allowed:
+        return False
+    return not any(x and y for x, y in zip(touch, touch[1:], strict=False))
+
+
+def _trigger(
+    day: dt.date, reads: Sequence[RunRead], planned: Mapping[dt.date, RunType]
+) -> str | None:
+    """Why the session of `day` cannot stay, or None: a long run or race that day, or a key run
+    the day before, that the plan did not expect (what it expected, it already planned around)."""
+    today = _hardest(reads, day)
+    if (
+        today is not None
+        and today.type in LEG_TIRING
+        and planned.get(day, RunType.REST) not in LEG_TIRING
+    ):
+        return (
+            f"you ran a {today.type.value} run today ({today.reason}) where the plan expected "
+            f"{planned.get(day, RunType.REST).value}: no lifting on a long-run or race day"
+        )
+    yesterday = _hardest(reads, day - dt.timedelta(days=1))
+    expected = planned.get(day - dt.timedelta(days=1), RunType.REST)
+    if yesterday is not None and yesterday.type in KEY_OR_LONG and expected not in KEY_OR_LONG:
+        return (
+            f"you ran a {yesterday.type.value} run yesterday ({yesterday.reason}) where the plan "
+            f"expected {expected.value}: no heavy lower-body work in the 24 h after a long run, "
+            "race or hard session"
+        )
+    return None
+
+
+def strength_move(
+    day: dt.date,
+    sessions: Sequence[dt.date],
+    planned: Mapping[dt.date, RunType],
+    reads: Sequence[RunRead],
+    per_week: int,
+) -> Move | None:
+    """Where the strength session planned on `day` goes when the runs done that day or the day
+    before were harder than the plan expected: the first later day before the next session that
+    holds no long run or race, does not follow one, and keeps the planner's spacing."""
+    if day not in sessions:
+        return None
+    why = _trigger(day, reads, planned)
+    if why is None:
+        return None
+    later = sorted(d for d in sessions if d > day)
+    others = [d for d in sessions if d != day]
+    limit = later[0] if later else day + dt.timedelta(days=7)
+    candidate = day + dt.timedelta(days=1)
+    while candidate < limit:
+        before = candidate - dt.timedelta(days=1)
+        ran_before = _hardest(reads, before) if before == day else None
+        tiring_before = planned.get(before, RunType.REST) in LEG_TIRING or (
+            ran_before is not None and ran_before.type in LEG_TIRING
+        )
+        if (
+            planned.get(candidate, RunType.REST) not in LEG_TIRING
+            and not tiring_before
+            and _spaced([*others, candidate], per_week >= SESSIONS_MAY_TOUCH)
+        ):
+            return Move(day, candidate, f"{why}; moved to {candidate:%a %d %b}")
+        candidate += dt.timedelta(days=1)
+    nxt = f" before the next session on {later[0]:%a %d %b}" if later else " this week"
+    return Move(day, None, f"{why}; no day fits{nxt}: skip it, or keep to upper body and core")
