@@ -51,6 +51,11 @@ shared/research/training-science.md); easy running sits below it."""
 _NAMED = frozenset(
     {RunType.RACE, RunType.INTERVALS, RunType.TEMPO, RunType.HILLS, RunType.LONG, RunType.RECOVERY}
 )
+HR_ABOVE_USUAL = 1.05
+"""A reading rule: a run read as tempo from heart rate also averages 5% above the runner's
+usual (the median over the runs read), so a watch that rarely saw a hard effort, and so a low
+highest heart rate, does not make every run a tempo run."""
+
 KEY_TYPES = frozenset({RunType.INTERVALS, RunType.TEMPO, RunType.HILLS})
 """Key runs: the week's hard sessions."""
 LEG_TIRING = LEG_TIRING_RUNS
@@ -110,13 +115,18 @@ def _one(run: Activity) -> tuple[RunType, str] | None:
     return None
 
 
-def _by_heart_rate(run: Activity, top_hr: int | None) -> tuple[RunType, str] | None:
-    """Tempo when the average heart rate is HR_KEY_SHARE of the highest seen or above: weaker
-    evidence than the signs above and than being the week's longest run, so read last."""
-    if top_hr and run.avg_hr is not None and run.avg_hr >= HR_KEY_SHARE * top_hr:
-        share = run.avg_hr / top_hr
-        return RunType.TEMPO, f"average heart rate {run.avg_hr} is {share:.0%} of max {top_hr}"
-    return None
+def _by_heart_rate(
+    run: Activity, top_hr: int | None, usual: float | None
+) -> tuple[RunType, str] | None:
+    """Tempo when the average heart rate is HR_KEY_SHARE of the highest seen or above, and
+    above the runner's usual: weaker evidence than the signs above and than being the week's
+    longest run, so read last."""
+    if run.avg_hr is None or not top_hr or run.avg_hr < HR_KEY_SHARE * top_hr:
+        return None
+    if usual is not None and run.avg_hr < HR_ABOVE_USUAL * usual:
+        return None
+    share = run.avg_hr / top_hr
+    return RunType.TEMPO, f"average heart rate {run.avg_hr} is {share:.0%} of max {top_hr}"
 
 
 def _monday(day: dt.date) -> dt.date:
@@ -128,6 +138,8 @@ def read_runs(runs: Sequence[Activity], top_hr: int | None = None) -> list[RunRe
     is its long run (when the week has another run and no run named long); then tempo from
     heart rate; easy otherwise."""
     top = top_hr if top_hr is not None else hr_max(runs)
+    rates = [r.avg_hr for r in runs if r.avg_hr is not None]
+    usual = statistics.median(rates) if len(rates) >= MIN_LAPS else None
     typed: list[tuple[Activity, tuple[RunType, str] | None]] = [(r, _one(r)) for r in runs]
     weeks: dict[dt.date, list[int]] = {}
     for i, (run, _) in enumerate(typed):
@@ -151,7 +163,7 @@ def read_runs(runs: Sequence[Activity], top_hr: int | None = None) -> list[RunRe
             *(
                 found
                 or out.get(i)
-                or _by_heart_rate(run, top)
+                or _by_heart_rate(run, top, usual)
                 or (RunType.EASY, "no sign of a hard effort")
             ),
         )
