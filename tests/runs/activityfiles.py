@@ -188,24 +188,72 @@ def tcx(
 
 # Strava's activities.csv header as its export writes it today: some names come twice (the
 # first Distance in the runner's display units, the second in metres).
-STRAVA_HEADER = (
-    "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,"
-    "Distance,Max Heart Rate,Relative Effort,Commute,Activity Private Note,Activity Gear,"
-    "Filename,Athlete Weight,Bike Weight,Elapsed Time,Moving Time,Distance,Max Speed,"
-    "Average Speed,Elevation Gain,Elevation Loss,Elevation Low,Elevation High,Max Grade,"
-    "Average Grade,Average Positive Grade,Average Negative Grade,Max Cadence,Average Cadence,"
-    "Max Heart Rate,Average Heart Rate,Max Watts,Average Watts,Calories,Max Temperature,"
-    "Average Temperature,Relative Effort,Total Work,Number of Runs,Uphill Time,Downhill Time,"
-    "Other Time,Perceived Exertion,Type,Start Time,Weighted Average Power,Power Count,"
-    "Prefer Perceived Exertion,Perceived Relative Effort,Commute,Total Weight Lifted,From Upload,"
-    "Grade Adjusted Distance,Activity Count,Total Steps,Media"
-).split(",")
+STRAVA_HEADER = [
+    "Activity ID",
+    "Activity Date",
+    "Activity Name",
+    "Activity Type",
+    "Activity Description",
+    "Elapsed Time",
+    "Distance",
+    "Max Heart Rate",
+    "Relative Effort",
+    "Commute",
+    "Activity Private Note",
+    "Activity Gear",
+    "Filename",
+    "Athlete Weight",
+    "Bike Weight",
+    "Elapsed Time",
+    "Moving Time",
+    "Distance",
+    "Max Speed",
+    "Average Speed",
+    "Elevation Gain",
+    "Elevation Loss",
+    "Elevation Low",
+    "Elevation High",
+    "Max Grade",
+    "Average Grade",
+    "Average Positive Grade",
+    "Average Negative Grade",
+    "Max Cadence",
+    "Average Cadence",
+    "Max Heart Rate",
+    "Average Heart Rate",
+    "Max Watts",
+    "Average Watts",
+    "Calories",
+    "Max Temperature",
+    "Average Temperature",
+    "Relative Effort",
+    "Total Work",
+    "Number of Runs",
+    "Uphill Time",
+    "Downhill Time",
+    "Other Time",
+    "Perceived Exertion",
+    "Type",
+    "Start Time",
+    "Weighted Average Power",
+    "Power Count",
+    "Prefer Perceived Exertion",
+    "Perceived Relative Effort",
+    "Commute",
+    "Total Weight Lifted",
+    "From Upload",
+    "Grade Adjusted Distance",
+    "Activity Count",
+    "Total Steps",
+    "Media",
+]
 
 
 def strava_date(moment: dt.datetime) -> str:
     """'Nov 3, 2026, 6:30:00 AM', as the export writes UTC times."""
     m = moment.astimezone(UTC)
-    return f"{m:%b} {m.day}, {m.year}, {(m.hour - 1) % 12 + 1}:{m:%M:%S} {'AM' if m.hour < 12 else 'PM'}"
+    hour = (m.hour - 1) % 12 + 1
+    return f"{m:%b} {m.day}, {m.year}, {hour}:{m:%M:%S} {'AM' if m.hour < 12 else 'PM'}"
 
 
 def strava_row(

@@ -108,7 +108,12 @@ def test_plan_uses_the_week_read_from_the_runs(
     assert run(plan) == 0
     out, err = capsys.readouterr()
     runs = json.loads(out)["weeks"][0]["runs"]
-    assert (runs["tue"], runs["thu"], runs["sun"], runs["mon"]) == ("intervals", "easy", "long", "rest")
+    assert (runs["tue"], runs["thu"], runs["sun"], runs["mon"]) == (
+        "intervals",
+        "easy",
+        "long",
+        "rest",
+    )
     assert "running week read from the runs of 6 weeks" in err
     assert "give --runs to plan around another" in err
     assert run([*plan, "--runs", "mon=easy,sat=long"]) == 0
@@ -131,7 +136,9 @@ def test_today_moves_the_session_after_an_unplanned_long_run(
     assert run(["today", "--athlete", "ana", "--date", "2026-12-01"]) == 0
     assert "moves:" not in capsys.readouterr().out
     long_run = tmp_path / "long.gpx"
-    long_run.write_bytes(gpx(dt.datetime(2026, 11, 30, 7, tzinfo=dt.UTC), name="Long run", minutes=120))
+    long_run.write_bytes(
+        gpx(dt.datetime(2026, 11, 30, 7, tzinfo=dt.UTC), name="Long run", minutes=120)
+    )
     assert run(["runs", "import", str(long_run), "--athlete", "ana"]) == 0
     capsys.readouterr()
     assert run(["today", "--athlete", "ana", "--date", "2026-12-01"]) == 0

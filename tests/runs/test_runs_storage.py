@@ -4,6 +4,7 @@ and in the Strava export counts once, a bad file stores nothing, reads by date."
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from activityfiles import fit_activity, gpx, gz, strava_row, strava_zip, tcx
@@ -118,7 +119,9 @@ def test_the_weeks_and_the_derived_week(ctx: Context) -> None:
     assert derived_week(ctx, "ana", dt.date(2026, 10, 27)) is None
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.integers(0, 60 * 24 * 30), min_size=1, max_size=6, unique=True))
 def test_importing_twice_in_any_order_stores_each_once(ctx: Context, minutes: list[int]) -> None:
     who = f"runner {len(logbook.list_athletes(ctx))}"  # a fresh athlete for each example
@@ -132,4 +135,4 @@ def test_importing_twice_in_any_order_stores_each_once(ctx: Context, minutes: li
     assert len(starts) == len(set(starts))
     # Starts a minute apart or less are one activity; further apart, two.
     assert len(starts) <= len(minutes)
-    assert all(abs((b - a).total_seconds()) > 60 for a, b in zip(starts, starts[1:]))
+    assert all(abs((b - a).total_seconds()) > 60 for a, b in itertools.pairwise(starts))

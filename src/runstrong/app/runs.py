@@ -190,7 +190,7 @@ def runs_report(ctx: Context, name: str, weeks: int, today: dt.date | None = Non
     today = today or dt.date.today()
     monday = today - dt.timedelta(days=today.weekday())
     first = monday - dt.timedelta(weeks=count - 1)
-    window_first, window_last = _window(today)
+    window_first, _window_last = _window(today)
     start = min(first, window_first)
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
@@ -210,7 +210,11 @@ def runs_report(ctx: Context, name: str, weeks: int, today: dt.date | None = Non
         )
     typical = typical_week(reads, window_first, WINDOW_WEEKS)
     return RunsReport(
-        person.name, person.units, tuple(out), typical if typical.weeks >= MIN_WEEKS else None, typical
+        person.name,
+        person.units,
+        tuple(out),
+        typical if typical.weeks >= MIN_WEEKS else None,
+        typical,
     )
 
 

@@ -194,7 +194,9 @@ def today_command(athlete: str, date: str | None, database: str | None, fmt: str
         _show_planned(found, fmt, f"{day}: rest day (no strength session planned)")
     elif fmt == "json":
         moved = {"to": None if move.to is None else move.to.isoformat(), "reason": move.reason}
-        click.echo(output.dumps([{**show.planned_dict(x), "moved": moved} for x in found]), nl=False)
+        click.echo(
+            output.dumps([{**show.planned_dict(x), "moved": moved} for x in found]), nl=False
+        )
     else:
         click.echo("\n\n".join(show.planned_text(x) for x in found))
         click.echo(f"moves: {move.reason}")

@@ -69,3 +69,6 @@ def import_command(files: tuple[str, ...], athlete: str, database: str | None, f
         click.echo(output.dumps(show.imported_dict(found)), nl=False)
     else:
         click.echo(show.imported_text(found), nl=False)
+
+
+COMMANDS = (runs_group,)

@@ -11,6 +11,7 @@ import datetime as dt
 import gzip
 import hashlib
 import io
+import itertools
 import math
 import re
 import zipfile
@@ -347,9 +348,10 @@ def _time(text: str) -> dt.datetime | None:
 def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Metres between two (lat, lon) points on a sphere of the Earth's mean radius."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6_371_008.8 * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -357,7 +359,7 @@ def _gain(elevations: Sequence[float]) -> float | None:
     """Sum of the climbs between successive points."""
     if len(elevations) < 2:
         return None
-    return sum(max(0.0, b - a) for a, b in zip(elevations, elevations[1:], strict=False))
+    return sum(max(0.0, b - a) for a, b in itertools.pairwise(elevations))
 
 
 def _hr_stats(rates: Sequence[int]) -> tuple[int | None, int | None]:
@@ -405,7 +407,7 @@ def read_gpx(data: bytes, source: str) -> Activity:
         start=start,
         duration_s=(end - start).total_seconds(),
         source=source,
-        distance_m=sum(_haversine(a, b) for a, b in zip(points, points[1:], strict=False))
+        distance_m=sum(_haversine(a, b) for a, b in itertools.pairwise(points))
         if len(points) > 1
         else None,
         elevation_gain_m=_gain(elevations),
@@ -478,7 +480,12 @@ def read_tcx(data: bytes, source: str) -> Activity:
 
 # --- Strava bulk export ---------------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate(("jan feb mar apr may jun jul aug sep oct nov dec").split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 _STRAVA_DATE = re.compile(
     r"^(?P<mon>[A-Za-z]{3})[a-z]* (?P<day>\d{1,2}), (?P<year>\d{4}),? "
     r"(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2}) ?(?P<ampm>[AaPp][Mm])?$"
@@ -491,8 +498,7 @@ def _strava_date(text: str) -> dt.datetime | None:
     """'Nov 3, 2026, 6:30:00 AM' (UTC, as the export writes it) or ISO 8601."""
     found = _STRAVA_DATE.match(text.strip())
     if found is None:
-        iso = _time(text.strip())
-        return iso
+        return _time(text.strip())
     month = _MONTHS.get(found["mon"].lower())
     if month is None:
         return None

@@ -7,6 +7,7 @@ here are reading rules (how a file is read), not training numbers; docs/runs.md 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -20,9 +21,9 @@ from runstrong.core.runplan import HARDNESS, read_event
 __all__ = [
     "HR_KEY_SHARE",
     "MIN_WEEKS",
-    "Move",
     "PACE_SPREAD",
     "WINDOW_WEEKS",
+    "Move",
     "RunRead",
     "TypicalWeek",
     "hr_max",
@@ -184,7 +185,9 @@ class TypicalWeek:
     def text(self) -> str:
         """The week as `mon=easy,sat=long` (the --runs notation)."""
         return ",".join(
-            f"{WEEKDAYS[i]}={t.value}" for i, t in enumerate(self.week.days) if t is not RunType.REST
+            f"{WEEKDAYS[i]}={t.value}"
+            for i, t in enumerate(self.week.days)
+            if t is not RunType.REST
         )
 
 
@@ -242,10 +245,10 @@ def _spaced(days: Sequence[dt.date], touching_allowed: bool) -> bool:
     """The planner's spacing rule on dates: back-to-back only when the week has
     SESSIONS_MAY_TOUCH sessions (Robineau et al. 2016, core/rules.py), never three in a row."""
     ordered = sorted(set(days))
-    touch = [(b - a).days == 1 for a, b in zip(ordered, ordered[1:], strict=False)]
+    touch = [(b - a).days == 1 for a, b in itertools.pairwise(ordered)]
     if any(touch) and not touching_allowed:
         return False
-    return not any(x and y for x, y in zip(touch, touch[1:], strict=False))
+    return not any(x and y for x, y in itertools.pairwise(touch))
 
 
 def _trigger(

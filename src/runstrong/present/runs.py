@@ -104,9 +104,10 @@ def _week_text(week: RunWeekReport, units: str) -> list[str]:
             f"{clock(a.duration_s):>5}  {r.reason}{name}"
         )
     for a in week.other:
+        name = f"  '{a.name}'" if a.name else ""
         lines.append(
             f"  {a.date:%a %d}  {'(' + a.sport + ')':<9}  {_distance(a.distance_m, units):>8}  "
-            f"{clock(a.duration_s):>5}  cross-training{f'  {chr(39)}{a.name}{chr(39)}' if a.name else ''}"
+            f"{clock(a.duration_s):>5}  cross-training{name}"
         )
     return lines
 

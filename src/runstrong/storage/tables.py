@@ -309,5 +309,4 @@ class ActivityRow(Base):
     created: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-
 # --- readiness check-ins (revision 0008) ----------------------------------------------------------

@@ -15,11 +15,11 @@ from runstrong.errors import InputError, NotFound, action
 from runstrong.storage import limits
 from runstrong.storage.db import WRITING
 from runstrong.storage.records import (
-    ActivityRecord,
     HOLD_SOURCES,
     LIFT_SOURCES,
     ROLES,
     SESSION_SOURCES,
+    ActivityRecord,
     AlreadyLogged,
     AthleteLinks,
     AthleteRecord,

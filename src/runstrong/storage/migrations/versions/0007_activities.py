@@ -46,7 +46,10 @@ def upgrade() -> None:
         sa.Column("created", sa.DateTime, nullable=False),
     )
     op.create_index(
-        "ux_activities_athlete_fingerprint", "activities", ["athlete_id", "fingerprint"], unique=True
+        "ux_activities_athlete_fingerprint",
+        "activities",
+        ["athlete_id", "fingerprint"],
+        unique=True,
     )
     op.create_index("ix_activities_athlete_date", "activities", ["athlete_id", "date"])
 
