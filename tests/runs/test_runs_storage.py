@@ -136,3 +136,30 @@ def test_importing_twice_in_any_order_stores_each_once(ctx: Context, minutes: li
     # Starts a minute apart or less are one activity; further apart, two.
     assert len(starts) <= len(minutes)
     assert all(abs((b - a).total_seconds()) > 60 for a, b in itertools.pairwise(starts))
+
+
+def test_a_backup_holds_the_activities_and_restores_them(ctx: Context) -> None:
+    from runstrong.app.requests import RestoreRequest
+
+    files = (("run.fit", fit_activity(START, rpe=70)), ("b.tcx", tcx(START + dt.timedelta(days=1))))
+    _import(ctx, *files)
+    dumped = logbook.backup(ctx, "ana")
+    shown = dumped["athletes"][0]["activities"]
+    assert [(a["sport"], a["rpe"], a["is_run"]) for a in shown] == [
+        ("run", 7.0, True),
+        ("run", None, True),
+    ]
+    assert "activities" not in logbook.backup(ctx, "ben")["athletes"][0]  # none: no key
+    before = _stored(ctx)
+    assert logbook.restore(ctx, RestoreRequest(data=dumped, replace=True)) == ["Ana"]
+    after = _stored(ctx)
+    assert [(a.fingerprint, a.laps, a.local_start) for a in after] == [
+        (a.fingerprint, a.laps, a.local_start) for a in before
+    ]
+    shown.append(dict(shown[0]))
+    with pytest.raises(InputError, match=r"activities\[2\]: the same activity"):
+        logbook.restore(ctx, RestoreRequest(data=dumped, replace=True))
+    shown[2] = {**shown[0], "start": "2026-11-09T06:30:00", "avg_hr": 400}
+    with pytest.raises(InputError, match=r"activities\[2\]\.avg_hr"):
+        logbook.restore(ctx, RestoreRequest(data=dumped, replace=True))
+    assert len(_stored(ctx)) == 2

@@ -734,6 +734,9 @@ def add_activities(session: Session, athlete_id: int, found: Sequence[ActivityRe
     at = now()
     for a in found:
         limits.text(a.name, "name", 200)
+        limits.moment(a.start, "start")
+        limits.day(a.date, "date")
+        limits.number(a.duration_s, "duration_s", 0, 30 * 24 * 3600, above=True)
         session.add(
             ActivityRow(
                 athlete_id=athlete_id,
