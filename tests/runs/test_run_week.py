@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from runstrong.core.activities import Activity, Lap
@@ -135,6 +135,7 @@ def test_a_race_leaves_its_day_to_the_other_weeks() -> None:
     assert found.week.on(5) is RunType.TEMPO
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 55), st.integers(10, 200)), max_size=40))
 def test_at_most_one_long_run_a_week_and_every_run_read(items: list[tuple[int, int]]) -> None:
     runs = [run(MONDAY + dt.timedelta(days=d), m) for d, m in items]
