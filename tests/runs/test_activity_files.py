@@ -202,6 +202,8 @@ def test_sport_names_from_every_source() -> None:
 def test_fingerprints_ignore_microseconds_and_time_zone_form(when: dt.datetime, micro: int) -> None:
     aware = when.replace(microsecond=micro, tzinfo=dt.UTC)
     assert fingerprint("run", when) == fingerprint("run", aware)
+    elsewhere = aware.astimezone(dt.timezone(dt.timedelta(hours=-5)))
+    assert fingerprint("run", when) == fingerprint("run", elsewhere)
     assert fingerprint("run", when) != fingerprint("ride", when)
     assert len(fingerprint("run", when)) == 32
 

@@ -3,13 +3,14 @@ running week they show (docs/runs.md)."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from runstrong.app.requests import RunsImportRequest
 from runstrong.core import inputs
-from runstrong.core.activities import Activity, Lap, same_activity
+from runstrong.core.activities import MATCH_SECONDS, Activity, Lap
 from runstrong.core.model import WEEKDAYS, RunType
 from runstrong.core.runweek import (
     MIN_WEEKS,
@@ -96,6 +97,32 @@ def _merge(kept: Activity, other: Activity) -> Activity:
     )
 
 
+_NEAR = 16
+"""Activities read just before one that may start within a minute of it (sorted by start)."""
+
+
+def _twin(recent: Sequence[tuple[str, dt.datetime]], a: Activity) -> int | None:
+    """The index in `recent` of the activity `a` repeats, if any."""
+    for i in range(len(recent) - 1, -1, -1):
+        sport, start = recent[i]
+        if (a.start - start).total_seconds() > MATCH_SECONDS:
+            return None
+        if sport == a.sport:
+            return i
+    return None
+
+
+def _stored_twin(stored: Sequence[tuple[dt.datetime, str]], a: Activity) -> bool:
+    """True when a stored activity (sorted by start) is `a`: same sport, start within a minute."""
+    window = dt.timedelta(seconds=MATCH_SECONDS)
+    i = bisect.bisect_left(stored, (a.start - window, ""))
+    while i < len(stored) and stored[i][0] <= a.start + window:
+        if stored[i][1] == a.sport:
+            return True
+        i += 1
+    return False
+
+
 def decode_files(files: Sequence[tuple[str, bytes]]) -> list[Activity]:
     """Every activity of the files, or the first file's error (name and reason)."""
     from runstrong.core.activities import decode
@@ -115,11 +142,12 @@ def import_runs(ctx: Context, request: RunsImportRequest) -> RunsImported:
     found = decode_files(request.files)
     unique: list[Activity] = []
     for a in sorted(found, key=lambda x: (x.start, x.source)):
-        twin = next((i for i, u in enumerate(unique) if same_activity(u, a.sport, a.start)), None)
+        twin = _twin([(u.sport, u.start) for u in unique[-_NEAR:]], a)
         if twin is None:
             unique.append(a)
         else:
-            unique[twin] = _merge(unique[twin], a)
+            at = len(unique) - min(len(unique), _NEAR) + twin
+            unique[at] = _merge(unique[at], a)
     new: list[Activity] = []
     with ctx.db.write() as s:
         person = repo.athlete(s, request.athlete)
@@ -127,14 +155,8 @@ def import_runs(ctx: Context, request: RunsImportRequest) -> RunsImported:
             day = dt.timedelta(days=1)
             first = min(a.date for a in unique) - day
             last = max(a.date for a in unique) + day
-            stored = repo.activities(s, person.id, first, last)
-            prints = {x.fingerprint for x in stored}
-            new = [
-                a
-                for a in unique
-                if a.fingerprint not in prints
-                and not any(same_activity(activity(x), a.sport, a.start) for x in stored)
-            ]
+            stored = sorted((x.start, x.sport) for x in repo.activities(s, person.id, first, last))
+            new = [a for a in unique if not _stored_twin(stored, a)]
             repo.add_activities(s, person.id, [_record(a) for a in new])
     if len(new) > 50:
         repo.analyze(ctx.db, ("activities",))

@@ -24,6 +24,7 @@ from runstrong.errors import InputError
 
 __all__ = [
     "FORMATS",
+    "MATCH_SECONDS",
     "MAX_FILE_BYTES",
     "Activity",
     "Lap",
@@ -33,7 +34,6 @@ __all__ = [
     "read_gpx",
     "read_strava_zip",
     "read_tcx",
-    "same_activity",
     "sport_of",
 ]
 
@@ -121,13 +121,10 @@ class Activity:
 
 def fingerprint(sport: str, start: dt.datetime) -> str:
     """sha256 of the sport and the UTC start to the second, first 32 hex digits."""
+    if start.tzinfo is not None:
+        start = start.astimezone(dt.UTC)
     text = f"{sport}|{start.replace(microsecond=0, tzinfo=None).isoformat()}"
     return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def same_activity(a: Activity, sport: str, start: dt.datetime) -> bool:
-    """True when `a` is the activity of `sport` that started at `start` (within a minute)."""
-    return a.sport == sport and abs((a.start - start).total_seconds()) <= MATCH_SECONDS
 
 
 # --- helpers --------------------------------------------------------------------------------------
