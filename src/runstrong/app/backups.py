@@ -20,11 +20,17 @@ from runstrong.storage.records import (
     HOLD_SOURCES,
     LIFT_SOURCES,
     SESSION_SOURCES,
+    ActivityRecord,
     AthleteRecord,
     SetEntry,
 )
 
 BACKUP_SCHEMA = "runstrong.backup/1"
+ACTIVITY_SPORTS = ("run", "ride", "swim", "walk", "hike", "row", "strength", "ski", "elliptical",
+                   "other")  # fmt: skip
+"""The sports core/activities.py reads a file's sport as."""
+MAX_ACTIVITY_SECONDS = 30 * 24 * 3600  # a month: beyond any one activity, a guard on the value
+MAX_ACTIVITY_METRES = 10_000_000  # 10,000 km
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
@@ -93,7 +99,15 @@ def _athlete_dump(s: Any, person: AthleteRecord) -> dict[str, Any]:
             }
             for x in session_rows
         ],
+        **_activities_dump(s, person.id),
     }
+
+
+def _activities_dump(s: Any, athlete_id: int) -> dict[str, Any]:
+    """The athlete's runs and other activities (issue 14), left out when there are none, so a
+    backup of a logbook without them reads as before."""
+    found = repo.activities(s, athlete_id)
+    return {"activities": [a.as_json() for a in found]} if found else {}
 
 
 def backup(ctx: Context, name: str | None = None) -> dict[str, Any]:
@@ -244,7 +258,10 @@ class _Reader:
 _ATHLETE_KEYS = ("name", "units", "setup", "equipment", "avoid", "runs", "created", "lifts",
                  "plans", "sessions")  # fmt: skip
 # holds: revision 0003, older backups have none; experience: revision 0004, intermediate if absent
-_ATHLETE_OPTIONAL = ("holds", "experience")
+_ATHLETE_OPTIONAL = ("holds", "experience", "activities")
+_ACTIVITY_KEYS = ("date", "start", "sport", "duration_s", "distance_m", "avg_hr", "max_hr", "rpe")
+_ACTIVITY_OPTIONAL = ("local_start", "is_run", "name", "elevation_gain_m", "workout_type",
+                      "source", "fingerprint", "laps")  # fmt: skip
 _HOLD_KEYS = ("exercise", "seconds", "per_side", "date", "source", "session")
 _LIFT_KEYS = ("exercise", "one_rm", "date", "source", "weight", "reps", "formula", "session")
 _PLAN_KEYS = ("created", "start", "end", "goal", "phase", "inputs", "plan")
@@ -411,14 +428,23 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
             formula=r.text(x["formula"], f"{where}.formula", null=True),
             session_id=None if session is None else session_ids[session],
         )
-    for i, raw_hold in enumerate(hold_items):
+    _restore_activities(s, r, person.id, a.get("activities", []), f"{at}.activities")
+    _restore_holds(s, r, person.id, hold_items, session_ids, at)
+    return name
+
+
+def _restore_holds(
+    s: Any, r: _Reader, athlete_id: int, items: list[Any], session_ids: list[int], at: str
+) -> None:
+    """A backup's hold tests, linked to the restored sessions they were logged in."""
+    for i, raw_hold in enumerate(items):
         where = f"{at}.holds[{i}]"
         x = r.table(raw_hold, where, _HOLD_KEYS)
         session = r.index(x["session"], f"{where}.session", len(session_ids))
         seconds = r.whole(x["seconds"], f"{where}.seconds", low=1, high=MAX_SECONDS)
         repo.add_hold(
             s,
-            person.id,
+            athlete_id,
             exercise_id=r.exercise(x["exercise"], f"{where}.exercise"),
             seconds=seconds,
             per_side=r.flag(x["per_side"], f"{where}.per_side"),
@@ -426,7 +452,66 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
             source=r.word(x["source"], f"{where}.source", HOLD_SOURCES),
             session_id=None if session is None else session_ids[session],
         )
-    return name
+
+
+def _read_activity(r: _Reader, raw: object, where: str) -> ActivityRecord:
+    """One activity of a backup, each value checked as an import would have it."""
+    from runstrong.core.activities import fingerprint
+
+    x = r.table(raw, where, _ACTIVITY_KEYS, _ACTIVITY_OPTIONAL)
+    start = r.moment(x["start"], f"{where}.start")
+    local = x.get("local_start")
+    sport = r.word(x["sport"], f"{where}.sport", ACTIVITY_SPORTS)
+    laps = []
+    for j, lap in enumerate(r.items(x.get("laps", []), f"{where}.laps")):
+        at = f"{where}.laps[{j}]"
+        if not isinstance(lap, list) or len(lap) != 3:
+            raise r.fail(at, "must be [seconds, metres, heart rate]")
+        laps.append(
+            (
+                float(r.number(lap[0], at, high=MAX_ACTIVITY_SECONDS)),
+                r.number(lap[1], at, null=True, high=MAX_ACTIVITY_METRES),
+                r.whole(lap[2], at, null=True, low=20, high=250),
+            )
+        )
+    return ActivityRecord(
+        id=0,
+        date=r.day(x["date"], f"{where}.date"),
+        sport=sport,
+        duration_s=float(
+            r.number(x["duration_s"], f"{where}.duration_s", high=MAX_ACTIVITY_SECONDS, above=True)
+        ),
+        distance_m=r.number(
+            x["distance_m"], f"{where}.distance_m", null=True, high=MAX_ACTIVITY_METRES
+        ),
+        avg_hr=r.whole(x["avg_hr"], f"{where}.avg_hr", null=True, low=20, high=250),
+        max_hr=r.whole(x["max_hr"], f"{where}.max_hr", null=True, low=20, high=250),
+        rpe=r.number(x["rpe"], f"{where}.rpe", null=True, low=1, high=10),
+        start=start,
+        fingerprint=fingerprint(sport, start),
+        name=r.text(x.get("name", ""), f"{where}.name", length=200),
+        elevation_gain_m=r.number(
+            x.get("elevation_gain_m"), f"{where}.elevation_gain_m", null=True, high=100_000
+        ),
+        workout_type=r.word(
+            x.get("workout_type", ""), f"{where}.workout_type", ("", "race", "long", "workout")
+        ),
+        source=r.text(x.get("source", ""), f"{where}.source", length=300),
+        local_start=None if local is None else r.moment(local, f"{where}.local_start"),
+        laps=tuple(laps),
+    )
+
+
+def _restore_activities(s: Any, r: _Reader, athlete_id: int, raw: object, at: str) -> None:
+    """A backup's activities, each once (one fingerprint per athlete)."""
+    found = [_read_activity(r, x, f"{at}[{i}]") for i, x in enumerate(r.items(raw, at))]
+    seen: set[str] = set()
+    for i, a in enumerate(found):
+        if a.fingerprint in seen:
+            raise r.fail(f"{at}[{i}]", "the same activity (sport and start) is listed twice")
+        seen.add(a.fingerprint)
+    if found:
+        repo.add_activities(s, athlete_id, found)
 
 
 def restore(ctx: Context, request: RestoreRequest) -> list[str]:

@@ -208,17 +208,38 @@ def plan(ctx: Context, request: PlanRequest) -> Planned:
         raise InputError(
             "save", f"needs {ref('athlete')} NAME (create one with: {action('athlete create')})"
         )
+    note = None
     if request.athlete is not None:
         from runstrong.app.schedule import athlete_plan_inputs
 
-        request = with_profile(request, athlete_plan_inputs(ctx, request.athlete))
+        request, note = _with_runs_done(ctx, request)
+        request = with_profile(request, athlete_plan_inputs(ctx, request.athlete or ""))
     built = build(ctx, request)
+    if note is not None:
+        built = replace(built, warnings=(*built.warnings, ctx.words(note)))
     if not request.save or request.athlete is None:
         return Planned(built)
     from runstrong.app.schedule import save_plan
 
     plan_id = save_plan(ctx, request.athlete, plan_json(built), request.asked())
     return Planned(built, plan_id)
+
+
+def _with_runs_done(ctx: Context, request: PlanRequest) -> tuple[PlanRequest, str | None]:
+    """The request with the running week read from the athlete's runs (docs/runs.md) when it
+    names no running week and MIN_WEEKS of the last weeks have runs; and a note saying so."""
+    if request.athlete is None or request.runs or request.runs_file or request.runs_ics:
+        return request, None
+    from runstrong.app.runs import derived_week
+
+    found = derived_week(ctx, request.athlete)
+    if found is None:
+        return request, None
+    note = (
+        f"running week read from the runs of {found.weeks} weeks ({found.first} to "
+        f"{found.last}): {found.text()}; give {ref('runs')} to plan around another"
+    )
+    return replace(request, runs=found.text()), note
 
 
 def with_profile(request: PlanRequest, saved: dict[str, Any]) -> PlanRequest:

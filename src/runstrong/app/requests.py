@@ -135,3 +135,12 @@ class RestoreRequest:
     data: object
     source: str = "FILE"
     replace: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunsImportRequest:
+    """Import activity files (FIT, GPX, TCX, gzipped or not, or a Strava export zip) for an
+    athlete: each file as (its name, its bytes); the name's extension says its format."""
+
+    athlete: str
+    files: tuple[tuple[str, bytes], ...]

@@ -53,6 +53,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Estimated 1RM over time, weekly volume, sessions done vs planned: charted.",
     ),
     "restore": ("logbook:restore_command", "Load a backup file, all of it or nothing."),
+    "runs": (
+        "runs:runs_group",
+        "What was run, week by week, each run's type and why; `runs import` reads watch files.",
+    ),
     "serve": (
         "serve:serve_command",
         "Serve the web app and the JSON API (http://127.0.0.1:8000 by default).",

@@ -185,7 +185,21 @@ def today_command(athlete: str, date: str | None, database: str | None, fmt: str
 
     day = _date(date)
     found = app.planned_sessions(context(database), athlete, day, day)
-    _show_planned(found, fmt, f"{day}: rest day (no strength session planned)")
+    move = None
+    if found:  # what was run may move it (issue 14, docs/runs.md)
+        from runstrong.app.runs import session_move
+
+        move = session_move(context(database), athlete, day)
+    if move is None:
+        _show_planned(found, fmt, f"{day}: rest day (no strength session planned)")
+    elif fmt == "json":
+        moved = {"to": None if move.to is None else move.to.isoformat(), "reason": move.reason}
+        click.echo(
+            output.dumps([{**show.planned_dict(x), "moved": moved} for x in found]), nl=False
+        )
+    else:
+        click.echo("\n\n".join(show.planned_text(x) for x in found))
+        click.echo(f"moves: {move.reason}")
 
 
 @click.command("week")

@@ -186,3 +186,54 @@ class AlreadyLogged(Exception):
     def __init__(self, session_id: int) -> None:
         self.session_id = session_id
         super().__init__(session_id)
+
+
+# --- activities (revision 0007) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    """A stored run or other activity (the load and readiness code read these fields)."""
+
+    id: int
+    date: dt.date  # local day when the file gave the time zone, else the UTC day
+    sport: str  # run, ride, swim, walk, hike, row, strength, ski, other
+    duration_s: float
+    distance_m: float | None
+    avg_hr: int | None
+    max_hr: int | None
+    rpe: float | None  # session RPE (1-10) when the file or export had one
+    start: dt.datetime  # UTC
+    fingerprint: str = ""
+    name: str = ""
+    elevation_gain_m: float | None = None
+    workout_type: str = ""  # Strava's: race, long, workout, or ""
+    source: str = ""
+    local_start: dt.datetime | None = None
+    laps: tuple[tuple[float, float | None, int | None], ...] = ()  # (seconds, metres, avg hr)
+
+    @property
+    def is_run(self) -> bool:
+        """Runs make the running week; every other sport is cross-training."""
+        return self.sport == "run"
+
+    def as_json(self) -> dict[str, Any]:
+        """The activity as backups and `--format json` print it."""
+        return {
+            "date": self.date.isoformat(),
+            "start": self.start.isoformat(),
+            "local_start": None if self.local_start is None else self.local_start.isoformat(),
+            "sport": self.sport,
+            "is_run": self.is_run,
+            "name": self.name,
+            "duration_s": self.duration_s,
+            "distance_m": self.distance_m,
+            "elevation_gain_m": self.elevation_gain_m,
+            "avg_hr": self.avg_hr,
+            "max_hr": self.max_hr,
+            "rpe": self.rpe,
+            "workout_type": self.workout_type,
+            "source": self.source,
+            "fingerprint": self.fingerprint,
+            "laps": [list(lap) for lap in self.laps],
+        }

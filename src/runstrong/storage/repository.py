@@ -19,6 +19,7 @@ from runstrong.errors import InputError, NotFound, action
 from runstrong.storage import limits
 from runstrong.storage.db import LOGBOOK_TABLES, WRITING, Database, Reader
 from runstrong.storage.records import (
+    ActivityRecord,
     AthleteRecord,
     HistoryRow,
     HoldRecord,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from runstrong.storage.writes import (
+        add_activities,
         add_calendar_feed,
         add_hold,
         add_lift,
@@ -71,6 +73,7 @@ if TYPE_CHECKING:
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WRITES = frozenset(
     {
+        "add_activities",
         "add_calendar_feed",
         "add_hold",
         "add_lift",
@@ -644,6 +647,58 @@ def session_by_client(session: Handle, athlete_id: int, client_id: str) -> Sessi
     return _sessions(rows, sets)[0]
 
 
+# --- activities (revision 0007) -------------------------------------------------------------------
+
+_ACTIVITY = (
+    "SELECT id, date, sport, duration_s, distance_m, avg_hr, max_hr, rpe, start, fingerprint,"
+    " name, elevation_gain_m, workout_type, source, local_start, laps FROM activities"
+)
+
+
+def _laps(value: Any) -> tuple[tuple[float, float | None, int | None], ...]:
+    found = _json(value) if value is not None else None
+    return tuple((float(x[0]), x[1], x[2]) for x in found or ())
+
+
+def activities(
+    session: Handle,
+    athlete_id: int,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+) -> list[ActivityRecord]:
+    """An athlete's runs and other activities on [first, last] (by local day), oldest first."""
+    r = _reader(session)
+    query = f"{_ACTIVITY} WHERE athlete_id = :athlete"
+    params: dict[str, object] = {"athlete": athlete_id}
+    if first is not None:
+        query += " AND date >= :first"
+        params["first"] = _bound(r, first)
+    if last is not None:
+        query += " AND date <= :last"
+        params["last"] = _bound(r, last)
+    return [
+        ActivityRecord(
+            id=x[0],
+            date=_day(x[1]),
+            sport=x[2],
+            duration_s=x[3],
+            distance_m=x[4],
+            avg_hr=x[5],
+            max_hr=x[6],
+            rpe=x[7],
+            start=_moment(x[8]),
+            fingerprint=x[9],
+            name=x[10],
+            elevation_gain_m=x[11],
+            workout_type=x[12],
+            source=x[13],
+            local_start=_maybe_moment(x[14]),
+            laps=_laps(x[15]),
+        )
+        for x in r.rows(query + " ORDER BY start, id", params)
+    ]
+
+
 def analyze(db: Database, tables: tuple[str, ...] = LOGBOOK_TABLES) -> None:
     """After a bulk load, refresh the planner's statistics (see `Database.analyze`)."""
     db.analyze(tables)
@@ -651,6 +706,8 @@ def analyze(db: Database, tables: tuple[str, ...] = LOGBOOK_TABLES) -> None:
 
 __all__ = [
     "WEEKDAYS",
+    "activities",
+    "add_activities",
     "add_calendar_feed",
     "add_hold",
     "add_lift",

@@ -281,4 +281,34 @@ class CalendarFeedRow(Base):
 # --- activities from watch files and exports (revision 0007) --------------------------------------
 
 
+class ActivityRow(Base):
+    """A run or other activity read from a watch file or a Strava export; one per fingerprint
+    (sport and UTC start) per athlete, so a re-import adds nothing."""
+
+    __tablename__ = "activities"
+    __table_args__ = (
+        Index("ux_activities_athlete_fingerprint", "athlete_id", "fingerprint", unique=True),
+        Index("ix_activities_athlete_date", "athlete_id", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    fingerprint: Mapped[str] = mapped_column(String(32))
+    sport: Mapped[str] = mapped_column(String(20))
+    start: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+    local_start: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    date: Mapped[dt.date] = mapped_column(Date)  # local when known, else UTC
+    duration_s: Mapped[float] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    elevation_gain_m: Mapped[float | None] = mapped_column(Float)
+    avg_hr: Mapped[int | None] = mapped_column(Integer)
+    max_hr: Mapped[int | None] = mapped_column(Integer)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    workout_type: Mapped[str] = mapped_column(String(10), default="")
+    source: Mapped[str] = mapped_column(String(300))
+    laps: Mapped[list[Any] | None] = mapped_column(JSON)  # [[seconds, metres, avg hr], ...]
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 # --- readiness check-ins (revision 0008) ----------------------------------------------------------

@@ -19,6 +19,7 @@ from runstrong.storage.records import (
     LIFT_SOURCES,
     ROLES,
     SESSION_SOURCES,
+    ActivityRecord,
     AlreadyLogged,
     AthleteLinks,
     AthleteRecord,
@@ -35,6 +36,7 @@ from runstrong.storage.repository import (
     source_checked,
 )
 from runstrong.storage.tables import (
+    ActivityRow,
     AthleteRow,
     CalendarFeedRow,
     EquipmentRow,
@@ -750,3 +752,40 @@ def revoke_feeds(session: Session, athlete_id: int, at: dt.datetime) -> None:
         .where(CalendarFeedRow.athlete_id == athlete_id, CalendarFeedRow.revoked.is_(None))
         .values(revoked=at)
     )
+
+
+# --- activities (revision 0007) -------------------------------------------------------------------
+
+
+def add_activities(session: Session, athlete_id: int, found: Sequence[ActivityRecord]) -> int:
+    """Store activities (their `id` is ignored); returns how many. The caller leaves out those
+    already stored: a fingerprint stored twice for one athlete fails the unique index."""
+    at = now()
+    for a in found:
+        limits.text(a.name, "name", 200)
+        limits.moment(a.start, "start")
+        limits.day(a.date, "date")
+        limits.number(a.duration_s, "duration_s", 0, 30 * 24 * 3600, above=True)
+        session.add(
+            ActivityRow(
+                athlete_id=athlete_id,
+                fingerprint=a.fingerprint,
+                sport=a.sport,
+                start=a.start,
+                local_start=a.local_start,
+                date=a.date,
+                duration_s=a.duration_s,
+                distance_m=a.distance_m,
+                elevation_gain_m=a.elevation_gain_m,
+                avg_hr=a.avg_hr,
+                max_hr=a.max_hr,
+                rpe=a.rpe,
+                name=a.name,
+                workout_type=a.workout_type,
+                source=a.source[:300],
+                laps=[list(lap) for lap in a.laps] or None,
+                created=at,
+            )
+        )
+    session.flush()
+    return len(found)
