@@ -135,7 +135,3 @@ def test_activities_become_load_items() -> None:
     assert load.activity_item(run, None).trimp is None  # no profile: no TRIMP
     found = wl.summarise([item, load.activity_item(run, None)], START, 1, START)
     assert found.weeks[0].run == 600 and found.weeks[0].trimp.total == pytest.approx(108.1)
-
-
-def test_activities_are_not_read_until_their_table_lands(ctx: Context) -> None:
-    assert load._activity_items(ctx, "ana", START, START + dt.timedelta(days=6)) == []

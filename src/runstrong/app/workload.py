@@ -63,18 +63,6 @@ def activity_item(record: ActivityLike, hr: wl.HeartRate | None) -> wl.LoadItem:
     )
 
 
-def _activity_items(
-    ctx: Context,  # noqa: ARG001
-    athlete: str,  # noqa: ARG001
-    start: dt.date,  # noqa: ARG001
-    end: dt.date,  # noqa: ARG001
-    hr: wl.HeartRate | None = None,  # noqa: ARG001
-) -> list[wl.LoadItem]:
-    """The athlete's imported activities on [start, end] as load items (`activity_item`)."""
-    # wired when the activities table lands (issue 14 part 1)
-    return []
-
-
 def strength_item(record: SessionRecord, planned_minutes: int | None) -> wl.LoadItem:
     """A logged strength session as a load item: the logged session RPE, else the mean of its
     sets' RPE (10 - RIR where only RIR was logged); the plan's minutes for a planned session the
@@ -202,6 +190,7 @@ def workload(
         person = repo.athlete(s, athlete)
         logged = repo.sessions(s, person.id, start, day)
         covering = repo.plans_covering(s, person.id, start, horizon)
+        done = repo.activities(s, person.id, start, day)
     race = next_race(covering, day)
     ahead = (
         0 if race is None else min(AHEAD_WEEKS, (wl.monday_of(race) - wl.monday_of(day)).days // 7)
@@ -212,7 +201,7 @@ def workload(
         strength_item(x, minutes.get((x.plan_id, x.date)) if x.plan_id is not None else None)
         for x in logged
     ]
-    items += _activity_items(ctx, person.name, start, day, hr)
+    items += [activity_item(a, hr) for a in done]
     found = wl.summarise(items, first_monday, count + ahead, day, assumed)
     markers = plan_markers(covering, first_monday, last_sunday, day)
     return LoadView(person.name, found, markers, hr, assumed)

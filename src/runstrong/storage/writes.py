@@ -788,4 +788,6 @@ def add_activities(session: Session, athlete_id: int, found: Sequence[ActivityRe
             )
         )
     session.flush()
+    if found:
+        changed(session, athlete_id)
     return len(found)
