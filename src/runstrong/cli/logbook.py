@@ -177,15 +177,42 @@ def _show_planned(found: list[PlannedSession], fmt: str, empty: str) -> None:
 @click.command("today")
 @click.option("--athlete", required=True, help="The athlete's name")
 @click.option("--date", help="Another day than today, YYYY-MM-DD")
+@click.option(
+    "--readiness",
+    help="Check in first: sleep=N,soreness=N,stress=N[,motivation=N,rhr=BPM,hrv=MS] (1-10; "
+    "sleep and motivation 10 = best, soreness and stress 10 = worst)",
+)
 @database_option
 @format_option
-def today_command(athlete: str, date: str | None, database: str | None, fmt: str) -> None:
-    """Today's planned session with loads from the current 1RMs, or "rest day"."""
-    from runstrong import app
+def today_command(
+    athlete: str, date: str | None, readiness: str | None, database: str | None, fmt: str
+) -> None:
+    """Today's planned session with loads from the current 1RMs, or "rest day"; lightened, with
+    the reasons, when the day's check-in asks for it."""
+    from runstrong.app import readiness as ready
+    from runstrong.app.requests import CheckInRequest
 
     day = _date(date)
-    found = app.planned_sessions(context(database), athlete, day, day)
-    _show_planned(found, fmt, f"{day}: rest day (no strength session planned)")
+    ctx = context(database)
+    if readiness is not None:
+        request = CheckInRequest(athlete=athlete, date=day, text=readiness)
+        ready.parse_check_in(request)  # checked before the database is opened
+        found = ready.check_in_today(ctx, request)
+    else:
+        found = ready.ready(ctx, athlete, day)
+    if found.checkin is None:
+        _show_planned(
+            [s.planned for s in found.sessions],
+            fmt,
+            f"{day}: rest day (no strength session planned)",
+        )
+        return
+    from runstrong.present import readiness as shown
+
+    if fmt == "json":
+        click.echo(output.dumps(shown.today_dicts(found)), nl=False)
+    else:
+        click.echo(shown.ready_text(found))
 
 
 @click.command("week")

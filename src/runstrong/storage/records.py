@@ -184,3 +184,22 @@ class AlreadyLogged(Exception):
     def __init__(self, session_id: int) -> None:
         self.session_id = session_id
         super().__init__(session_id)
+
+
+# --- readiness check-ins (revision 0008) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadinessRecord:
+    """A stored morning check-in: 1-10 (sleep and motivation 10 = best, soreness and stress
+    10 = worst), resting heart rate (bpm) and HRV (rMSSD, ms) when typed."""
+
+    id: int
+    date: dt.date
+    sleep: int
+    soreness: int
+    stress: int
+    motivation: int
+    resting_hr: int | None
+    hrv: float | None
+    created: dt.datetime
