@@ -21,6 +21,7 @@ from runstrong.storage.records import (
     LIFT_SOURCES,
     SESSION_SOURCES,
     AthleteRecord,
+    ReadinessRecord,
     SetEntry,
 )
 
@@ -81,6 +82,7 @@ def _athlete_dump(s: Any, person: AthleteRecord) -> dict[str, Any]:
             }
             for p in plan_rows
         ],
+        "readiness": [_checkin_dump(x) for x in repo.checkins(s, person.id)],
         "sessions": [
             {
                 "date": _iso(x.date),
@@ -93,6 +95,20 @@ def _athlete_dump(s: Any, person: AthleteRecord) -> dict[str, Any]:
             }
             for x in session_rows
         ],
+    }
+
+
+def _checkin_dump(x: ReadinessRecord) -> dict[str, Any]:
+    """A morning check-in (revision 0008) as the backup keeps it."""
+    return {
+        "date": _iso(x.date),
+        "sleep": x.sleep,
+        "soreness": x.soreness,
+        "stress": x.stress,
+        "motivation": x.motivation,
+        "rhr": x.resting_hr,
+        "hrv": x.hrv,
+        "created": _iso(x.created),
     }
 
 
@@ -244,7 +260,9 @@ class _Reader:
 _ATHLETE_KEYS = ("name", "units", "setup", "equipment", "avoid", "runs", "created", "lifts",
                  "plans", "sessions")  # fmt: skip
 # holds: revision 0003, older backups have none; experience: revision 0004, intermediate if absent
-_ATHLETE_OPTIONAL = ("holds", "experience")
+# readiness: revision 0008, older backups have none
+_ATHLETE_OPTIONAL = ("holds", "experience", "readiness")
+_CHECKIN_KEYS = ("date", "sleep", "soreness", "stress", "motivation", "rhr", "hrv", "created")
 _HOLD_KEYS = ("exercise", "seconds", "per_side", "date", "source", "session")
 _LIFT_KEYS = ("exercise", "one_rm", "date", "source", "weight", "reps", "formula", "session")
 _PLAN_KEYS = ("created", "start", "end", "goal", "phase", "inputs", "plan")
@@ -411,6 +429,15 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
             formula=r.text(x["formula"], f"{where}.formula", null=True),
             session_id=None if session is None else session_ids[session],
         )
+    _restore_holds(s, r, person.id, hold_items, at, session_ids)
+    _restore_checkins(s, r, person.id, a.get("readiness", []), f"{at}.readiness")
+    return name
+
+
+def _restore_holds(
+    s: Any, r: _Reader, athlete_id: int, hold_items: list[Any], at: str, session_ids: list[int]
+) -> None:
+    """The hold tests (revision 0003), each linked to its restored session."""
     for i, raw_hold in enumerate(hold_items):
         where = f"{at}.holds[{i}]"
         x = r.table(raw_hold, where, _HOLD_KEYS)
@@ -418,7 +445,7 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
         seconds = r.whole(x["seconds"], f"{where}.seconds", low=1, high=MAX_SECONDS)
         repo.add_hold(
             s,
-            person.id,
+            athlete_id,
             exercise_id=r.exercise(x["exercise"], f"{where}.exercise"),
             seconds=seconds,
             per_side=r.flag(x["per_side"], f"{where}.per_side"),
@@ -426,7 +453,30 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
             source=r.word(x["source"], f"{where}.source", HOLD_SOURCES),
             session_id=None if session is None else session_ids[session],
         )
-    return name
+
+
+def _restore_checkins(s: Any, r: _Reader, athlete_id: int, raw: object, at: str) -> None:
+    """The morning check-ins (1-10 items; resting HR in bpm and HRV in ms when kept)."""
+    for i, item in enumerate(r.items(raw, at)):
+        _restore_checkin(s, r, athlete_id, item, f"{at}[{i}]")
+
+
+def _restore_checkin(s: Any, r: _Reader, athlete_id: int, raw: object, where: str) -> None:
+    """One morning check-in."""
+    x = r.table(raw, where, _CHECKIN_KEYS)
+    items = {
+        key: r.whole(x[key], f"{where}.{key}", low=1, high=10)
+        for key in ("sleep", "soreness", "stress", "motivation")
+    }
+    repo.save_checkin(
+        s,
+        athlete_id,
+        date=r.day(x["date"], f"{where}.date"),
+        resting_hr=r.whole(x["rhr"], f"{where}.rhr", null=True, low=1, high=300),
+        hrv=r.number(x["hrv"], f"{where}.hrv", null=True, high=1000, above=True),
+        created=r.moment(x["created"], f"{where}.created"),
+        **items,
+    )
 
 
 def restore(ctx: Context, request: RestoreRequest) -> list[str]:

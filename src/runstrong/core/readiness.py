@@ -484,7 +484,7 @@ def lighten(
     for the swap and some are given); nothing is added, raised or made heavier."""
     if not verdict.lightens:
         return Lightened(session, session, verdict, ())
-    if verdict.swap and activation:
+    if verdict.swap and activation and session.get("kind") != "activation":
         names = ", ".join(str(e.get("name", e.get("id"))).lower() for e in activation)
         swapped = {
             **session,
@@ -496,7 +496,7 @@ def lighten(
         }
         change = Change("readiness-low", None, f"swapped for the activation session: {names}")
         return Lightened(session, swapped, verdict, (change,))
-    if verdict.swap:  # nothing light to swap in: trim as hard as the rules allow instead
+    if verdict.swap:  # already light, or nothing light to swap in: trim as hard as allowed
         verdict = replace(verdict, drop_jumps=True, drop_eccentric=True, cut_sets=1, add_rir=1)
     kept: list[dict[str, Any]] = []
     changes: list[Change] = []
@@ -508,13 +508,15 @@ def lighten(
         trimmed, trimmed_changes = _trim(item, verdict, kit)
         kept.append(trimmed)
         changes += trimmed_changes
+    if not changes:  # nothing in this session is touched by today's findings
+        return Lightened(session, session, verdict, ())
     before = sum(int(e.get("sets") or 0) for e in session.get("exercises", []))
     after = sum(int(e.get("sets") or 0) for e in kept)
     minutes = session.get("minutes")
     out = {**session, "exercises": kept}
     if isinstance(minutes, int) and before:
         out["minutes"] = max(1, math.ceil(minutes * after / before)) if after else 0
-    if "contacts" in session:
+    if session.get("contacts") is not None:
         out["contacts"] = sum(int(e.get("contacts") or 0) for e in kept) or None
     return Lightened(session, out, verdict, tuple(changes))
 
