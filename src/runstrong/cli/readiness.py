@@ -34,3 +34,6 @@ def readiness_command(
         click.echo("no check-ins yet (runstrong today --athlete NAME --readiness sleep=N,...)")
         return
     click.echo("\n".join(shown.checkin_text(r) for r in found))
+
+
+COMMANDS = (readiness_command,)
