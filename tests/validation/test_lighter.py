@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -97,3 +98,12 @@ def test_a_swap_is_checked_as_activation_work_by_its_own_definition() -> None:
 def test_anything_but_two_objects_is_a_violation_not_a_crash() -> None:
     assert check_lightened(None, PLANNED)[0].rule == "readiness-lighter"
     assert check_lightened(PLANNED, {"exercises": "x"}) == []  # nothing left: nothing heavier
+
+
+def test_every_readiness_rule_in_the_docs_is_the_cores_or_the_validators() -> None:
+    from runstrong.core.readiness import RULES
+    from runstrong.validation.lighter import LIGHTER, SWAP
+
+    rules_md = (Path(__file__).parents[2] / "docs" / "rules.md").read_text(encoding="utf-8")
+    ids = {line.split("`")[1] for line in rules_md.splitlines() if line.startswith("| `readiness-")}
+    assert ids == set(RULES) | {LIGHTER, SWAP}
