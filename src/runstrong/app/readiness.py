@@ -9,11 +9,10 @@ from typing import Any
 
 from runstrong.app.requests import CheckInRequest
 from runstrong.app.schedule import PlannedSession, planned_sessions, saved_plan
-from runstrong.core import dosing, inputs
+from runstrong.core import inputs
 from runstrong.core import readiness as rules
 from runstrong.core.kit import Equipment, Units
 from runstrong.core.model import Experience, Goal, Limitation
-from runstrong.core.serialize import prescription_dict
 from runstrong.errors import InputError
 from runstrong.settings import Context
 from runstrong.storage import repository as repo
@@ -119,6 +118,9 @@ def _activation(
 ) -> tuple[list[dict[str, Any]], int]:
     """The activation session the saved plan's runner can do: their equipment, limitations and
     familiar exercises (the plan's), dosed light."""
+    from runstrong.core import dosing
+    from runstrong.core.serialize import prescription_dict
+
     plan = saved_plan(ctx, name, planned.plan_id).plan
     familiar = {
         str(e.get("id"))

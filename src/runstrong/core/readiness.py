@@ -16,14 +16,12 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from runstrong.core import dosing, loads
-from runstrong.core.catalogue import Catalogue
+from runstrong.core import loads
 from runstrong.core.kit import Equipment, Implements
 from runstrong.core.model import (
     Category,
-    Exercise,
     Experience,
     Goal,
     Limitation,
@@ -31,8 +29,10 @@ from runstrong.core.model import (
     Phase,
     Prescription,
 )
-from runstrong.core.selection import pick_activation
 from runstrong.errors import InputError
+
+if TYPE_CHECKING:
+    from runstrong.core.catalogue import Catalogue
 
 # --- the check-in ---------------------------------------------------------------------------------
 
@@ -533,13 +533,16 @@ def activation_session(
 ) -> list[Prescription]:
     """The light session a very poor day swaps in: the planner's own activation picks (familiar,
     unloaded, no jumps), dosed as an in-season light week."""
+    from runstrong.core import dosing  # the planner's own: loaded only for a swap
+    from runstrong.core.selection import pick_activation
+
     has = frozenset(equipment) | {Equipment.NONE}
     limits = frozenset(avoid)
     candidates = [e for e in catalogue.all() if e.needs() <= has and not e.avoided_by(limits)]
     known = set(familiar)
     for ident in list(known):
         known |= catalogue.easier_of(ident)
-    picks: list[Exercise] = pick_activation(candidates, frozenset(known))
+    picks = pick_activation(candidates, frozenset(known))
     ctx = dosing.Context(goal=goal, phase=Phase.IN_SEASON, light=True, experience=experience)
     return [
         dosing.prescribe(e, ctx, one_rm=None, implements=kit, avoid=limits, first_heavy=False)
