@@ -5,9 +5,12 @@ latency of the today page, a 16-week plan page and a log POST at 32 concurrent c
     python benchmarks/bench_web.py [--postgres URL] [--seconds 10] [--connections 32]
 
 Needs `wrk` (Debian: apt-get install wrk). A fresh PostgreSQL schema holds one runner with a
-saved 16-week plan; each run starts `runstrong serve --workers N` and drives it with wrk (its own
-process, so the load generator is not the Python under test). Log POSTs go to /api/v1/logs with a
-bearer token, each with a new client_id and its own day (so none is refused as a repeat).
+saved 16-week plan each (a club's worth of runners: 32 by default, one per client, so pages and
+logs are spread over runners as they would be; `--runners 1` puts every client on one runner,
+whose logs then queue on that runner's row lock); each run starts `runstrong serve --workers N`
+and drives it with wrk (its own process, so the load generator is not the Python under test).
+Pages are asked for with the runners' session cookies in turn; log POSTs go to /api/v1/logs with
+their bearer tokens in turn, each with a new client_id and its own day (none is a repeat).
 """
 
 from __future__ import annotations
@@ -35,17 +38,35 @@ POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 NOW = dt.datetime.now(dt.UTC).replace(tzinfo=None)
 PASSWORD = "benchmark passphrase"
 
+PAGE_SCRIPT = r"""
+-- GET the page with each runner's session cookie in turn
+local counter = 0
+local cookies = {}
+function init(args)
+  for i = 2, #args do cookies[#cookies + 1] = args[i] end
+  counter = math.random(0, #cookies - 1)
+end
+request = function()
+  counter = counter + 1
+  local cookie = "runstrong_session=" .. cookies[counter % #cookies + 1]
+  return wrk.format("GET", nil, {["Cookie"] = cookie})
+end
+"""
+
 LOG_SCRIPT = r"""
--- one log a request: a new client_id and a day of its own (thread offset + counter)
+-- one log a request, by each runner's token in turn: a new client_id and a day of its own
+-- (thread offset + counter)
 local counter = 0
 local offset = 0
 local threads = 0
+local tokens = {}
 function setup(thread)
   thread:set("offset", threads * 20000)
   threads = threads + 1
 end
 function init(args)
   offset = offset + tonumber(args[1])  -- each run its own days: none is a repeat
+  for i = 2, #args do tokens[#tokens + 1] = args[i] end
   math.randomseed(os.time() + offset)
 end
 request = function()
@@ -57,7 +78,7 @@ request = function()
   local body = '{"client_id":"' .. id .. '","date":"' .. day .. '","rpe":7,' ..
     '"entries":[{"exercise":"back-squat","sets":[{"reps":5,"load":80},{"reps":5,"load":80}]}]}'
   return wrk.format("POST", "/api/v1/logs", {["Content-Type"]="application/json",
-    ["Authorization"]=wrk.headers["Authorization"]}, body)
+    ["Authorization"]="Bearer " .. tokens[counter % #tokens + 1]}, body)
 end
 """
 
@@ -86,43 +107,47 @@ def _drop(base: str, name: str) -> None:
         conn.execute(f'DROP SCHEMA "{name}" CASCADE')
 
 
-def _prepare(url: str, folder: Path) -> tuple[str, str, int]:
-    """One runner with a 16-week plan starting this week: session cookie, token, plan id."""
+def _prepare(url: str, folder: Path, runners: int) -> tuple[list[str], list[str], int]:
+    """Runners with a 16-week plan each, starting this week: their session cookies and tokens,
+    and the first runner's plan id."""
     ctx = Context(Settings(config_dir=folder, data_dir=folder), url)
     ctx.db.prepare_write()
-    user = accounts.sign_up(ctx, email="ana@example.org", password=PASSWORD, name="Ana", now=NOW)
     today = dt.date.today()
-    planned = planning.plan(
-        ctx,
-        PlanRequest(
-            goal="strength",
-            phase="off-season",
-            weeks=16,
-            start=today - dt.timedelta(days=today.weekday()),
-            setup="gym",
-            lifts=("back-squat=100", "romanian-deadlift=90"),
-            runs="tue=intervals,thu=tempo,sat=long",
-            athlete="Ana",
-            save=True,
-        ),
-    )
-    raw, _ = accounts.start_session(ctx, user, now=NOW)
-    token, _ = accounts.create_token(
-        ctx, email="ana@example.org", name="bench", scopes="read,write", now=NOW
-    )
+    cookies, tokens, plan_ids = [], [], []
+    for n in range(runners):
+        email = f"runner{n}@example.org"
+        user = accounts.sign_up(ctx, email=email, password=PASSWORD, name=f"Runner {n}", now=NOW)
+        planned = planning.plan(
+            ctx,
+            PlanRequest(
+                goal="strength",
+                phase="off-season",
+                weeks=16,
+                start=today - dt.timedelta(days=today.weekday()),
+                setup="gym",
+                lifts=(f"back-squat={90 + n}", f"romanian-deadlift={80 + n}"),
+                runs="tue=intervals,thu=tempo,sat=long",
+                athlete=f"Runner {n}",
+                save=True,
+            ),
+        )
+        raw, _ = accounts.start_session(ctx, user, now=NOW)
+        token, _ = accounts.create_token(
+            ctx, email=email, name="bench", scopes="read,write", now=NOW
+        )
+        assert planned.plan_id is not None
+        cookies.append(raw)
+        tokens.append(token)
+        plan_ids.append(planned.plan_id)
     ctx.close()
-    assert planned.plan_id is not None
-    return raw, token, planned.plan_id
+    return cookies, tokens, plan_ids[0]
 
 
 def _wrk(
-    url: str, seconds: int, connections: int, header: str, script: Path | None, base: int = 0
+    url: str, seconds: int, connections: int, script: Path, args: list[str]
 ) -> dict[str, float]:
-    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header]
-    if script is not None:
-        cmd += ["-s", str(script), url, "--", str(base)]
-    else:
-        cmd.append(url)
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script)]
+    cmd += [url, "--", *args]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
 
@@ -145,17 +170,23 @@ def main() -> None:
     parser.add_argument("--postgres", default=POSTGRES)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--runners", type=int, default=32)
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("bench_web: needs wrk (apt-get install wrk)")
     url, schema = _schema(args.postgres)
     folder = Path(tempfile.mkdtemp(prefix="runstrong-bench-web-"))
-    script = folder / "log.lua"
-    script.write_text(LOG_SCRIPT)
+    pages = folder / "pages.lua"
+    pages.write_text(PAGE_SCRIPT)
+    logs = folder / "log.lua"
+    logs.write_text(LOG_SCRIPT)
     try:
-        cookie, token, plan_id = _prepare(url, folder)
+        cookies, tokens, plan_id = _prepare(url, folder, args.runners)
         env = {**os.environ, "RUNSTRONG_CONFIG_DIR": str(folder), "RUNSTRONG_DATA_DIR": str(folder)}
-        print(f"PostgreSQL, loopback, wrk -t2 -c{args.connections} -d{args.seconds}s")
+        print(
+            f"PostgreSQL, loopback, wrk -t2 -c{args.connections} -d{args.seconds}s,"
+            f" {args.runners} runner(s)"
+        )
         for workers in (1, 2):
             port = _free_port()
             server = subprocess.Popen(
@@ -171,15 +202,14 @@ def main() -> None:
                             break
                     except httpx.HTTPError:
                         time.sleep(0.2)
-                session = f"Cookie: runstrong_session={cookie}"
+                days = str((workers - 1) * 50000)  # log days of this run: none logged before
                 cases = (
-                    ("today page", f"{base}/", session, None),
-                    ("16-week plan page", f"{base}/plans/{plan_id}", session, None),
-                    ("log POST (API)", base, f"Authorization: Bearer {token}", script),
+                    ("today page", f"{base}/", pages, ["-", *cookies]),
+                    ("16-week plan page", f"{base}/plans/{plan_id}", pages, ["-", *cookies[:1]]),
+                    ("log POST (API)", base, logs, [days, *tokens]),
                 )
-                for label, target, header, lua in cases:
-                    base = (workers - 1) * 50000  # log days of this run: none logged before
-                    found = _wrk(target, args.seconds, args.connections, header, lua, base)
+                for label, target, lua, extra in cases:
+                    found = _wrk(target, args.seconds, args.connections, lua, extra)
                     print(
                         f"  {workers} worker(s)  {label:<18} {found['rps']:8.0f} req/s"
                         f"  p50 {found['p50']:6.1f} ms  p99 {found['p99']:6.1f} ms"

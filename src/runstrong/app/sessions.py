@@ -171,23 +171,26 @@ def log_session(
     limits.text(notes, "notes", limits.MAX_NOTES, free=True)  # before any other refusal
     client_id = _checked_client_id(client_id, edit)
     day = date or dt.date.today()
-    with ctx.db.read() as s:
-        person = repo.athlete(s, name)
-        done = None if client_id is None else repo.session_by_client(s, person.id, client_id)
-        if done is not None:
-            return _replayed(s, person.id, done)
-    rows = (
-        list(entries)
-        if entries is not None
-        else parse_entries(ctx, tokens or (), person.units, rpe)
-    )
+    if entries is None:
+        # The notation needs the athlete's units; a retried client_id is answered from here,
+        # without waiting for the athlete's write lock. Given entries (the web app, the API)
+        # go straight to the write, which looks for the client_id again anyway.
+        with ctx.db.read() as s:
+            person = repo.athlete(s, name)
+            done = None if client_id is None else repo.session_by_client(s, person.id, client_id)
+            if done is not None:
+                return _replayed(s, person.id, done)
+        rows = parse_entries(ctx, tokens or (), person.units, rpe)
+    else:
+        rows = list(entries)
     if not rows:
         raise InputError("SETS", "nothing to log; write an exercise and its sets")
     try:
         return _write_log(ctx, name, rows, day, rpe, notes, edit, client_id)
     except AlreadyLogged as first:  # another process stored this client_id a moment before
         with ctx.db.read() as s:
-            return _replayed(s, person.id, repo.logged_session(s, person.id, first.session_id))
+            athlete_id = repo.athlete(s, name).id
+            return _replayed(s, athlete_id, repo.logged_session(s, athlete_id, first.session_id))
 
 
 def _write_log(

@@ -150,11 +150,13 @@ class User:
 
 @dataclass(frozen=True)
 class WebSession:
-    """A signed-in browser: who it is, its CSRF token and when it ends at the latest."""
+    """A signed-in browser: who it is, its CSRF token, when it ends at the latest, and the
+    revision of its athlete's data when it was read (0 without an athlete)."""
 
     user: User
     csrf: str
     expires: dt.datetime
+    revision: int = 0
 
 
 @dataclass(frozen=True)

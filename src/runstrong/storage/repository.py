@@ -570,9 +570,11 @@ def user_count(session: Handle) -> int:
 
 
 def web_session(session: Handle, id_hash: str) -> tuple[WebSession, dt.datetime] | None:
-    """A browser session by its hashed id, with when it was last seen: one indexed read."""
+    """A browser session by its hashed id, with when it was last seen and the revision of its
+    athlete's data (what a cached page was made from): one indexed read."""
     query = (
-        f"SELECT {_USER_COLUMNS}, ws.csrf, ws.expires, ws.last_seen FROM web_sessions ws"
+        f"SELECT {_USER_COLUMNS}, ws.csrf, ws.expires, ws.last_seen, a.revision"
+        " FROM web_sessions ws"
         " JOIN users u ON u.id = ws.user_id LEFT JOIN athletes a ON a.id = u.athlete_id"
         " WHERE ws.id_hash = :id"
     )
@@ -580,7 +582,7 @@ def web_session(session: Handle, id_hash: str) -> tuple[WebSession, dt.datetime]
     if not rows:
         return None
     x = rows[0]
-    return WebSession(_user(x), x[6], _moment(x[7])), _moment(x[8])
+    return WebSession(_user(x), x[6], _moment(x[7]), x[9] or 0), _moment(x[8])
 
 
 def login_failures(session: Handle, key: str, since: dt.datetime) -> list[dt.datetime]:

@@ -39,6 +39,8 @@ class AthleteRow(Base):
     experience: Mapped[str] = mapped_column(
         String(20), default="intermediate", server_default="intermediate"
     )
+    # Revision 0009: counts changes to what the athlete's pages show (writes.changed).
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     equipment: Mapped[list[EquipmentRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="EquipmentRow.equipment"

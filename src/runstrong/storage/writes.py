@@ -125,6 +125,26 @@ def _row(session: Session, name: str) -> AthleteRow:
     return row
 
 
+_COUNTED = "runstrong_changed"
+"""`Session.info` key: the athletes whose revision this transaction has raised already."""
+
+
+def changed(session: Session, athlete_id: int) -> None:
+    """Count a change to what an athlete's pages show, in the same transaction: a cache keyed
+    by the revision (the web app's rendered pages) then never serves what was true before.
+    Once per transaction and athlete is enough: the count differs after the commit."""
+    counted: set[int] = session.info.setdefault(_COUNTED, set())
+    if athlete_id in counted:
+        return
+    counted.add(athlete_id)
+    session.execute(
+        update(AthleteRow)
+        .where(AthleteRow.id == athlete_id)
+        .values(revision=AthleteRow.revision + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def _set_profile(
     row: AthleteRow,
     equipment: Sequence[str] | None,
@@ -203,6 +223,7 @@ def update_athlete(
         row.experience = experience
     _set_profile(row, equipment, avoid, runs)
     session.flush()
+    changed(session, row.id)
     return _athlete(row)
 
 
@@ -236,6 +257,7 @@ def relink_athlete(session: Session, athlete_id: int, links: AthleteLinks) -> No
         session.execute(
             update(UserRow).where(UserRow.id.in_(links.user_ids)).values(athlete_id=athlete_id)
         )
+    changed(session, athlete_id)
     for token_hash, created, revoked in links.feeds:
         session.add(
             CalendarFeedRow(
@@ -283,6 +305,7 @@ def add_lift(
     )
     session.add(row)
     session.flush()
+    changed(session, athlete_id)
     return row.id
 
 
@@ -316,6 +339,7 @@ def add_hold(
     )
     session.add(row)
     session.flush()
+    changed(session, athlete_id)
     return row.id
 
 
@@ -356,6 +380,7 @@ def save_plan(
     )
     session.add(row)
     session.flush()
+    changed(session, athlete_id)
     return row.id
 
 
@@ -449,6 +474,7 @@ def add_session(
     if client_id is None:
         session.add(row)
         session.flush()
+        changed(session, athlete_id)
         return row.id
     limits.text(client_id, "client_id", limits.CLIENT_ID_LENGTH)
     row.client_id = client_id
@@ -467,6 +493,7 @@ def add_session(
         if found is None:
             raise
         raise AlreadyLogged(found) from None
+    changed(session, athlete_id)
     return row.id
 
 
@@ -503,6 +530,7 @@ def replace_session(
     if notes is not None:
         row.notes = notes
     session.flush()
+    changed(session, athlete_id)
     return _session(row)
 
 
@@ -516,6 +544,7 @@ def delete_session(session: Session, athlete_id: int, session_id: int) -> None:
     """Remove a logged session and its sets."""
     row = _session_row(session, athlete_id, session_id)
     session.execute(delete(SessionRow).where(SessionRow.id == row.id))
+    changed(session, athlete_id)
 
 
 # --- accounts -------------------------------------------------------------------------------------

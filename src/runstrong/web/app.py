@@ -23,7 +23,7 @@ from runstrong.errors import (
     RunstrongError,
 )
 from runstrong.settings import Context, Settings
-from runstrong.web import deps, render, security
+from runstrong.web import cache, deps, render, security
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("runstrong.web")
@@ -65,6 +65,7 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
     )
+    app.state.pages = cache.Pages()  # rendered pages, checked against the database (cache.py)
     if context is not None:  # a test's app works without running the lifespan, too
         app.state.context = context
         app.state.secret = secret or context.settings.secret()

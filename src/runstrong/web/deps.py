@@ -42,6 +42,7 @@ class Viewer:
     user: User
     csrf: str  # the session's token; empty for a bearer token (no cookie, no CSRF to fear)
     scopes: tuple[str, ...] = ("read", "write")
+    revision: int = 0  # of the athlete's data, read with the session (web/cache.py)
 
     @property
     def athlete(self) -> str | None:
@@ -76,7 +77,7 @@ def _session_viewer(request: Request, at: dt.datetime) -> Viewer | None:
     found = accounts.session_for(context(request), raw, now=at)
     if found is None:
         return None
-    return Viewer(found.user, found.csrf)
+    return Viewer(found.user, found.csrf, revision=found.revision)
 
 
 def optional_viewer(request: Request, at: Annotated[dt.datetime, Depends(now)]) -> Viewer | None:

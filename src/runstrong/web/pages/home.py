@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from runstrong.web import deps, forms, render
+from runstrong.web import cache, deps, forms, render
 
 router = APIRouter()
 
@@ -25,16 +25,20 @@ def session_id(plan_id: int, day: dt.date) -> str:
 
 
 @router.get("/")
-def dashboard(
+async def dashboard(
     request: Request,
     viewer: deps.PageViewer,
     today: deps.Today,
 ) -> Response:
     """The runner's week at a glance, with a one-tap start of the next session."""
-    values: dict[str, Any] = {"today": today, "athlete": None}
-    if viewer.athlete is not None:
-        values.update(week_view(request, viewer.athlete, today))
-    return render.page(request, "pages/home.html", values)
+
+    def build() -> Response:
+        values: dict[str, Any] = {"today": today, "athlete": None}
+        if viewer.athlete is not None:
+            values.update(week_view(request, viewer.athlete, today))
+        return render.page(request, "pages/home.html", values)
+
+    return await cache.page(request, viewer, today, build)
 
 
 def week_view(request: Request, name: str, today: dt.date) -> dict[str, Any]:

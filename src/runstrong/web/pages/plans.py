@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from runstrong.errors import RuleViolation, RunstrongError
-from runstrong.web import deps, forms, render
+from runstrong.web import cache, deps, forms, render
 
 router = APIRouter()
 
@@ -150,44 +150,53 @@ def plan_list(request: Request, viewer: deps.PageViewer) -> Response:
 
 
 @router.get("/plans/{plan_id}")
-def show_plan(
+async def show_plan(
     request: Request,
     viewer: deps.PageViewer,
+    today: deps.Today,
     plan_id: int,
 ) -> Response:
     """The season calendar: weeks x days with phases, deloads, taper, race day and the runs."""
-    record = _plan(request, viewer, plan_id)
-    return render.page(
-        request,
-        "pages/plan.html",
-        {
-            "record": record,
-            "plan": record.plan,
-            "calendar": calendar(record.plan),
-            "days": forms.DAYS,
-        },
-    )
+
+    def build() -> Response:
+        record = _plan(request, viewer, plan_id)
+        return render.page(
+            request,
+            "pages/plan.html",
+            {
+                "record": record,
+                "plan": record.plan,
+                "calendar": calendar(record.plan),
+                "days": forms.DAYS,
+            },
+        )
+
+    return await cache.page(request, viewer, today, build)
 
 
 @router.get("/plans/{plan_id}/weeks/{index}")
-def show_week(
+async def show_week(
     request: Request,
     viewer: deps.PageViewer,
+    today: deps.Today,
     plan_id: int,
     index: int,
 ) -> Response:
     """One week of a saved plan in full: every session's exercises, doses, loads and cues."""
     from runstrong.errors import NotFound
 
-    record = _plan(request, viewer, plan_id)
-    weeks = record.plan.get("weeks", [])
-    if not 1 <= index <= len(weeks):
-        raise NotFound("week", str(index))
-    return render.page(
-        request,
-        "pages/week.html",
-        {"record": record, "plan": record.plan, "week": weeks[index - 1], "count": len(weeks)},
-    )
+    def build() -> Response:
+        record = _plan(request, viewer, plan_id)
+        weeks = record.plan.get("weeks", [])
+        if not 1 <= index <= len(weeks):
+            raise NotFound("week", str(index))
+        return render.page(
+            request,
+            "pages/week.html",
+            {"record": record, "plan": record.plan, "week": weeks[index - 1], "count": len(weeks)},
+        )
+
+    return await cache.page(request, viewer, today, build)
 
 
 @router.get("/plans/{plan_id}/download.{fmt}")
