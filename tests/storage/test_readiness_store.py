@@ -68,3 +68,21 @@ def test_values_off_the_scales_are_refused_and_nothing_is_stored(
     with database.read() as r:
         assert repo.checkins(r, ana.id) == []
     database.close()
+
+
+def test_a_check_in_raises_the_athletes_revision_once(database_url: str) -> None:
+    """Today's session shows the check-in: the web app's page cache must not serve the old one."""
+    database = storage_db.connect(database_url)
+    with database.write() as s:
+        ana = repo.create_athlete(s, name="Ana", units="kg", setup=None)
+
+    def revision() -> int:
+        with database.read() as r:
+            return int(r.rows("SELECT revision FROM athletes WHERE id = :id", {"id": ana.id})[0][0])
+
+    before = revision()
+    with database.write() as s:
+        repo.save_checkin(s, ana.id, date=DAY, sleep=5, soreness=7, stress=6, motivation=5)
+        repo.save_checkin(s, ana.id, date=DAY, sleep=6, soreness=7, stress=6, motivation=5)
+    assert revision() == before + 1
+    database.close()

@@ -794,4 +794,5 @@ def save_checkin(
     row.resting_hr, row.hrv = resting_hr, hrv
     row.created = created or now()
     session.flush()
+    changed(session, athlete_id)  # today's session, as the check-in leaves it, shows it
     return row.id
