@@ -52,8 +52,10 @@ def _rows(url: str) -> dict[str, list[tuple[object, ...]]]:
             if not inspect(conn).has_table(table):
                 continue
             result = conn.execute(text(f"SELECT * FROM {table} ORDER BY id"))
-            # Revision 0005's client_id (NULL on every old row) is checked by its own test.
-            keep = [i for i, name in enumerate(result.keys()) if name != "client_id"]
+            # Revision 0005's client_id (NULL on every old row) and 0009's revision (0) are
+            # checked by their own tests.
+            skip = ("client_id", "revision")
+            keep = [i for i, name in enumerate(result.keys()) if name not in skip]
             found[table] = [tuple(r[i] for i in keep) for r in result]
     engine.dispose()
     return found
@@ -147,6 +149,10 @@ def test_revision_one_database_upgrades_keeping_every_row(database_url: str) -> 
             assert after[table] == rows, table
     assert [r[-1] for r in after["logged_sessions"]] == ["log", "log", "log"]
     assert [r[-1] for r in after["athletes"]] == ["intermediate"]
+    engine = db.make_engine(database_url)
+    with engine.connect() as conn:  # revision 0009's count starts at 0 for every athlete
+        assert conn.execute(text("SELECT revision FROM athletes")).scalars().all() == [0]
+    engine.dispose()
     assert after["holds"] == []
 
 
