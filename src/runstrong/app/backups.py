@@ -22,6 +22,7 @@ from runstrong.storage.records import (
     SESSION_SOURCES,
     ActivityRecord,
     AthleteRecord,
+    ReadinessRecord,
     SetEntry,
 )
 
@@ -87,6 +88,7 @@ def _athlete_dump(s: Any, person: AthleteRecord) -> dict[str, Any]:
             }
             for p in plan_rows
         ],
+        "readiness": [_checkin_dump(x) for x in repo.checkins(s, person.id)],
         "sessions": [
             {
                 "date": _iso(x.date),
@@ -108,6 +110,20 @@ def _activities_dump(s: Any, athlete_id: int) -> dict[str, Any]:
     backup of a logbook without them reads as before."""
     found = repo.activities(s, athlete_id)
     return {"activities": [a.as_json() for a in found]} if found else {}
+
+
+def _checkin_dump(x: ReadinessRecord) -> dict[str, Any]:
+    """A morning check-in (revision 0008) as the backup keeps it."""
+    return {
+        "date": _iso(x.date),
+        "sleep": x.sleep,
+        "soreness": x.soreness,
+        "stress": x.stress,
+        "motivation": x.motivation,
+        "rhr": x.resting_hr,
+        "hrv": x.hrv,
+        "created": _iso(x.created),
+    }
 
 
 def backup(ctx: Context, name: str | None = None) -> dict[str, Any]:
@@ -258,10 +274,12 @@ class _Reader:
 _ATHLETE_KEYS = ("name", "units", "setup", "equipment", "avoid", "runs", "created", "lifts",
                  "plans", "sessions")  # fmt: skip
 # holds: revision 0003, older backups have none; experience: revision 0004, intermediate if absent
-_ATHLETE_OPTIONAL = ("holds", "experience", "activities")
+# activities: issue 14; readiness: revision 0008 (older backups have neither)
+_ATHLETE_OPTIONAL = ("holds", "experience", "activities", "readiness")
 _ACTIVITY_KEYS = ("date", "start", "sport", "duration_s", "distance_m", "avg_hr", "max_hr", "rpe")
 _ACTIVITY_OPTIONAL = ("local_start", "is_run", "name", "elevation_gain_m", "workout_type",
                       "source", "fingerprint", "laps")  # fmt: skip
+_CHECKIN_KEYS = ("date", "sleep", "soreness", "stress", "motivation", "rhr", "hrv", "created")
 _HOLD_KEYS = ("exercise", "seconds", "per_side", "date", "source", "session")
 _LIFT_KEYS = ("exercise", "one_rm", "date", "source", "weight", "reps", "formula", "session")
 _PLAN_KEYS = ("created", "start", "end", "goal", "phase", "inputs", "plan")
@@ -430,6 +448,7 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
         )
     _restore_activities(s, r, person.id, a.get("activities", []), f"{at}.activities")
     _restore_holds(s, r, person.id, hold_items, session_ids, at)
+    _restore_checkins(s, r, person.id, a.get("readiness", []), f"{at}.readiness")
     return name
 
 
@@ -512,6 +531,30 @@ def _restore_activities(s: Any, r: _Reader, athlete_id: int, raw: object, at: st
         seen.add(a.fingerprint)
     if found:
         repo.add_activities(s, athlete_id, found)
+
+
+def _restore_checkins(s: Any, r: _Reader, athlete_id: int, raw: object, at: str) -> None:
+    """The morning check-ins (1-10 items; resting HR in bpm and HRV in ms when kept)."""
+    for i, item in enumerate(r.items(raw, at)):
+        _restore_checkin(s, r, athlete_id, item, f"{at}[{i}]")
+
+
+def _restore_checkin(s: Any, r: _Reader, athlete_id: int, raw: object, where: str) -> None:
+    """One morning check-in."""
+    x = r.table(raw, where, _CHECKIN_KEYS)
+    items = {
+        key: r.whole(x[key], f"{where}.{key}", low=1, high=10)
+        for key in ("sleep", "soreness", "stress", "motivation")
+    }
+    repo.save_checkin(
+        s,
+        athlete_id,
+        date=r.day(x["date"], f"{where}.date"),
+        resting_hr=r.whole(x["rhr"], f"{where}.rhr", null=True, low=1, high=300),
+        hrv=r.number(x["hrv"], f"{where}.hrv", null=True, high=1000, above=True),
+        created=r.moment(x["created"], f"{where}.created"),
+        **items,
+    )
 
 
 def restore(ctx: Context, request: RestoreRequest) -> list[str]:

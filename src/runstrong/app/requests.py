@@ -144,3 +144,21 @@ class RunsImportRequest:
 
     athlete: str
     files: tuple[tuple[str, bytes], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckInRequest:
+    """A morning check-in for `athlete` on `date` (today when None): either `text` as typed
+    (`sleep=5,soreness=7,stress=6[,motivation=8,rhr=52,hrv=61]`) or the items one by one
+    (a form). 1-10: sleep and motivation 10 = best, soreness and stress 10 = worst; `rhr` is the
+    resting heart rate in bpm and `hrv` the rMSSD in ms, both optional."""
+
+    athlete: str
+    date: str | dt.date | None = None
+    text: str | None = None
+    sleep: int | str | None = None
+    soreness: int | str | None = None
+    stress: int | str | None = None
+    motivation: int | str | None = None
+    rhr: int | str | None = None
+    hrv: float | str | None = None

@@ -52,6 +52,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "logbook:progress_command",
         "Estimated 1RM over time, weekly volume, sessions done vs planned: charted.",
     ),
+    "readiness": (
+        "readiness:readiness_command",
+        "Past morning check-ins (sleep, soreness, stress, motivation; resting HR and HRV).",
+    ),
     "restore": ("logbook:restore_command", "Load a backup file, all of it or nothing."),
     "runs": (
         "runs:runs_group",
@@ -64,7 +68,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "token": ("token:token_group", "API tokens: create (printed once), list, revoke."),
     "today": (
         "logbook:today_command",
-        'Today\'s planned session with loads from the current 1RMs, or "rest day".',
+        'Today\'s planned session with loads from the current 1RMs, or "rest day"; lightened, '
+        "with the reasons, when the day's check-in asks for it.",
     ),
     "user": ("user:user_group", "Logins for the web app: create, reset link, list, delete."),
     "week": (

@@ -177,29 +177,58 @@ def _show_planned(found: list[PlannedSession], fmt: str, empty: str) -> None:
 @click.command("today")
 @click.option("--athlete", required=True, help="The athlete's name")
 @click.option("--date", help="Another day than today, YYYY-MM-DD")
+@click.option(
+    "--readiness",
+    help="Check in first: sleep=N,soreness=N,stress=N[,motivation=N,rhr=BPM,hrv=MS] (1-10; "
+    "sleep and motivation 10 = best, soreness and stress 10 = worst)",
+)
 @database_option
 @format_option
-def today_command(athlete: str, date: str | None, database: str | None, fmt: str) -> None:
-    """Today's planned session with loads from the current 1RMs, or "rest day"."""
-    from runstrong import app
+def today_command(
+    athlete: str, date: str | None, readiness: str | None, database: str | None, fmt: str
+) -> None:
+    """Today's planned session with loads from the current 1RMs, or "rest day"; lightened, with
+    the reasons, when the day's check-in asks for it."""
+    from runstrong.app import readiness as ready
+    from runstrong.app.requests import CheckInRequest
 
     day = _date(date)
-    found = app.planned_sessions(context(database), athlete, day, day)
+    ctx = context(database)
+    if readiness is not None:
+        request = CheckInRequest(athlete=athlete, date=day, text=readiness)
+        ready.parse_check_in(request)  # checked before the database is opened
+        found = ready.check_in_today(ctx, request)
+    else:
+        found = ready.ready(ctx, athlete, day)
+    planned = [s.planned for s in found.sessions]
     move = None
-    if found:  # what was run may move it (issue 14, docs/runs.md)
+    if planned:  # what was run may move it (issue 14, docs/runs.md)
         from runstrong.app.runs import session_move
 
-        move = session_move(context(database), athlete, day)
-    if move is None:
-        _show_planned(found, fmt, f"{day}: rest day (no strength session planned)")
-    elif fmt == "json":
-        moved = {"to": None if move.to is None else move.to.isoformat(), "reason": move.reason}
-        click.echo(
-            output.dumps([{**show.planned_dict(x), "moved": moved} for x in found]), nl=False
-        )
+        move = session_move(ctx, athlete, day)
+    moved = None if move is None else {"to": move.to and move.to.isoformat(), "reason": move.reason}
+    if found.checkin is None:
+        if move is None:
+            _show_planned(planned, fmt, f"{day}: rest day (no strength session planned)")
+        elif fmt == "json":
+            click.echo(
+                output.dumps([{**show.planned_dict(x), "moved": moved} for x in planned]), nl=False
+            )
+        else:
+            click.echo("\n\n".join(show.planned_text(x) for x in planned))
+            click.echo(f"moves: {move.reason}")
+        return
+    from runstrong.present import readiness as shown
+
+    if fmt == "json":
+        shown_days = shown.today_dicts(found)
+        if moved is not None:
+            shown_days = [{**x, "moved": moved} for x in shown_days]
+        click.echo(output.dumps(shown_days), nl=False)
     else:
-        click.echo("\n\n".join(show.planned_text(x) for x in found))
-        click.echo(f"moves: {move.reason}")
+        click.echo(shown.ready_text(found))
+        if move is not None:
+            click.echo(f"moves: {move.reason}")
 
 
 @click.command("week")

@@ -237,3 +237,22 @@ class ActivityRecord:
             "fingerprint": self.fingerprint,
             "laps": [list(lap) for lap in self.laps],
         }
+
+
+# --- readiness check-ins (revision 0008) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadinessRecord:
+    """A stored morning check-in: 1-10 (sleep and motivation 10 = best, soreness and stress
+    10 = worst), resting heart rate (bpm) and HRV (rMSSD, ms) when typed."""
+
+    id: int
+    date: dt.date
+    sleep: int
+    soreness: int
+    stress: int
+    motivation: int
+    resting_hr: int | None
+    hrv: float | None
+    created: dt.datetime

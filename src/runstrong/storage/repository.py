@@ -25,6 +25,7 @@ from runstrong.storage.records import (
     HoldRecord,
     LiftRecord,
     PlanRecord,
+    ReadinessRecord,
     SessionRecord,
     SetEntry,
     Token,
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
         replace_session,
         revoke_feeds,
         revoke_token,
+        save_checkin,
         save_plan,
         set_password,
         touch_token,
@@ -97,6 +99,7 @@ _WRITES = frozenset(
         "replace_session",
         "revoke_feeds",
         "revoke_token",
+        "save_checkin",
         "save_plan",
         "set_password",
         "touch_token",
@@ -724,6 +727,7 @@ __all__ = [
     "athlete_name",
     "athletes",
     "check_entry",
+    "checkins",
     "clear_login_failures",
     "counts",
     "create_athlete",
@@ -751,6 +755,7 @@ __all__ = [
     "replace_session",
     "revoke_feeds",
     "revoke_token",
+    "save_checkin",
     "save_plan",
     "session_by_client",
     "session_id_checked",
@@ -767,3 +772,41 @@ __all__ = [
     "users",
     "web_session",
 ]
+
+
+# --- readiness check-ins (revision 0008) ----------------------------------------------------------
+
+
+def checkins(
+    session: Handle,
+    athlete_id: int,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+) -> list[ReadinessRecord]:
+    """An athlete's check-ins on [first, last] (either end open), oldest first."""
+    r = _reader(session)
+    query = (
+        "SELECT id, date, sleep, soreness, stress, motivation, resting_hr, hrv, created"
+        " FROM readiness WHERE athlete_id = :athlete"
+    )
+    params: dict[str, Any] = {"athlete": athlete_id}
+    if first is not None:
+        query += " AND date >= :first"
+        params["first"] = _bound(r, first)
+    if last is not None:
+        query += " AND date <= :last"
+        params["last"] = _bound(r, last)
+    return [
+        ReadinessRecord(
+            id=x[0],
+            date=_day(x[1]),
+            sleep=x[2],
+            soreness=x[3],
+            stress=x[4],
+            motivation=x[5],
+            resting_hr=x[6],
+            hrv=None if x[7] is None else float(x[7]),
+            created=_moment(x[8]),
+        )
+        for x in r.rows(query + " ORDER BY date", params)
+    ]

@@ -312,3 +312,22 @@ class ActivityRow(Base):
 
 
 # --- readiness check-ins (revision 0008) ----------------------------------------------------------
+
+
+class ReadinessRow(Base):
+    """A morning check-in (1-10: sleep and motivation 10 = best, soreness and stress 10 = worst),
+    with the resting heart rate and HRV (rMSSD, ms) when typed; one a day, the latest kept."""
+
+    __tablename__ = "readiness"
+    __table_args__ = (Index("ux_readiness_athlete_date", "athlete_id", "date", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    sleep: Mapped[int] = mapped_column(Integer)
+    soreness: Mapped[int] = mapped_column(Integer)
+    stress: Mapped[int] = mapped_column(Integer)
+    motivation: Mapped[int] = mapped_column(Integer)
+    resting_hr: Mapped[int | None] = mapped_column(Integer)
+    hrv: Mapped[float | None] = mapped_column(Float)
+    created: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -45,6 +45,7 @@ from runstrong.storage.tables import (
     LimitationRow,
     LoginFailureRow,
     PlanRow,
+    ReadinessRow,
     ResetLinkRow,
     RunDayRow,
     SessionRow,
@@ -791,3 +792,48 @@ def add_activities(session: Session, athlete_id: int, found: Sequence[ActivityRe
     if found:
         changed(session, athlete_id)
     return len(found)
+
+
+# --- readiness check-ins (revision 0008) ----------------------------------------------------------
+
+
+def save_checkin(
+    session: Session,
+    athlete_id: int,
+    *,
+    date: dt.date,
+    sleep: int,
+    soreness: int,
+    stress: int,
+    motivation: int,
+    resting_hr: int | None = None,
+    hrv: float | None = None,
+    created: dt.datetime | None = None,
+) -> int:
+    """Store the day's check-in; a second one the same day replaces the first (one row a day)."""
+    limits.day(date, "date")
+    for name, value in (
+        ("sleep", sleep),
+        ("soreness", soreness),
+        ("stress", stress),
+        ("motivation", motivation),
+    ):
+        limits.whole(value, name, 1, 10)
+    if resting_hr is not None:
+        limits.whole(resting_hr, "rhr", 1, 300)
+    if hrv is not None:
+        limits.number(hrv, "hrv", 0, 1000, above=True)
+    if session.get_bind().dialect.name == "postgresql":  # two check-ins at once: one row a day
+        lock_name(session, f"readiness:{athlete_id}:{date.isoformat()}")
+    row = session.scalars(
+        select(ReadinessRow).where(ReadinessRow.athlete_id == athlete_id, ReadinessRow.date == date)
+    ).first()
+    if row is None:
+        row = ReadinessRow(athlete_id=athlete_id, date=date)
+        session.add(row)
+    row.sleep, row.soreness, row.stress, row.motivation = sleep, soreness, stress, motivation
+    row.resting_hr, row.hrv = resting_hr, hrv
+    row.created = created or now()
+    session.flush()
+    changed(session, athlete_id)  # today's session, as the check-in leaves it, shows it
+    return row.id
