@@ -209,9 +209,11 @@ def plan(ctx: Context, request: PlanRequest) -> Planned:
             "save", f"needs {ref('athlete')} NAME (create one with: {action('athlete create')})"
         )
     if request.athlete is not None:
+        from runstrong.app.exercises import scoped
         from runstrong.app.schedule import athlete_plan_inputs
 
         request = with_profile(request, athlete_plan_inputs(ctx, request.athlete))
+        ctx = scoped(ctx, request.athlete)  # their own exercises, for their plans only
     built = build(ctx, request)
     if not request.save or request.athlete is None:
         return Planned(built)

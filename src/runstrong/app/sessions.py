@@ -176,6 +176,9 @@ def log_session(
         done = None if client_id is None else repo.session_by_client(s, person.id, client_id)
         if done is not None:
             return _replayed(s, person.id, done)
+    from runstrong.app.exercises import scoped
+
+    ctx = scoped(ctx, name)  # the athlete's own exercises are theirs to log
     rows = (
         list(entries)
         if entries is not None

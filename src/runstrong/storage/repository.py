@@ -23,6 +23,7 @@ from runstrong.storage.records import (
     HistoryRow,
     HoldRecord,
     LiftRecord,
+    OwnExerciseRecord,
     PlanRecord,
     SessionRecord,
     SetEntry,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
         create_athlete,
         create_user,
         delete_athlete,
+        delete_own_exercise,
         delete_session,
         delete_user,
         delete_web_session,
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
         detach_athlete,
         drop_learnt,
         link_user,
+        put_own_exercise,
         relink_athlete,
         replace_session,
         revoke_feeds,
@@ -83,6 +86,7 @@ _WRITES = frozenset(
         "create_athlete",
         "create_user",
         "delete_athlete",
+        "delete_own_exercise",
         "delete_session",
         "delete_user",
         "delete_web_session",
@@ -90,6 +94,7 @@ _WRITES = frozenset(
         "detach_athlete",
         "drop_learnt",
         "link_user",
+        "put_own_exercise",
         "relink_athlete",
         "replace_session",
         "revoke_feeds",
@@ -642,6 +647,18 @@ def session_by_client(session: Handle, athlete_id: int, client_id: str) -> Sessi
     return _sessions(rows, sets)[0]
 
 
+def own_exercises(session: Handle, athlete_id: int) -> list[OwnExerciseRecord]:
+    """An athlete's own exercises, by id."""
+    query = (
+        "SELECT exercise_id, entry, created, updated FROM own_exercises"
+        " WHERE athlete_id = :athlete ORDER BY exercise_id"
+    )
+    return [
+        OwnExerciseRecord(str(x[0]), dict(_json(x[1])), _moment(x[2]), _moment(x[3]))
+        for x in _reader(session).rows(query, {"athlete": athlete_id})
+    ]
+
+
 def analyze(db: Database, tables: tuple[str, ...] = LOGBOOK_TABLES) -> None:
     """After a bulk load, refresh the planner's statistics (see `Database.analyze`)."""
     db.analyze(tables)
@@ -671,6 +688,7 @@ __all__ = [
     "create_user",
     "credentials",
     "delete_athlete",
+    "delete_own_exercise",
     "delete_session",
     "delete_user",
     "delete_web_session",
@@ -686,8 +704,10 @@ __all__ = [
     "logged_session",
     "login_failures",
     "now",
+    "own_exercises",
     "plans",
     "plans_covering",
+    "put_own_exercise",
     "relink_athlete",
     "replace_session",
     "revoke_feeds",

@@ -42,6 +42,7 @@ from runstrong.storage.tables import (
     LiftRow,
     LimitationRow,
     LoginFailureRow,
+    OwnExerciseRow,
     PlanRow,
     ResetLinkRow,
     RunDayRow,
@@ -721,3 +722,32 @@ def revoke_feeds(session: Session, athlete_id: int, at: dt.datetime) -> None:
         .where(CalendarFeedRow.athlete_id == athlete_id, CalendarFeedRow.revoked.is_(None))
         .values(revoked=at)
     )
+
+
+def put_own_exercise(
+    session: Session, athlete_id: int, exercise_id: str, entry: dict[str, Any], at: dt.datetime
+) -> bool:
+    """Store an athlete's own exercise under its id, adding it or replacing its fields;
+    True when it was new."""
+    row = session.get(OwnExerciseRow, (athlete_id, exercise_id), with_for_update=True)
+    if row is None:
+        session.add(
+            OwnExerciseRow(
+                athlete_id=athlete_id, exercise_id=exercise_id, entry=entry, created=at, updated=at
+            )
+        )
+    else:
+        row.entry = entry
+        row.updated = at
+    session.flush()
+    return row is None
+
+
+def delete_own_exercise(session: Session, athlete_id: int, exercise_id: str) -> bool:
+    """Remove an athlete's own exercise; False when they have none by that id."""
+    found = session.execute(
+        delete(OwnExerciseRow).where(
+            OwnExerciseRow.athlete_id == athlete_id, OwnExerciseRow.exercise_id == exercise_id
+        )
+    )
+    return bool(getattr(found, "rowcount", 0))
