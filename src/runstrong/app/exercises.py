@@ -17,6 +17,8 @@ from runstrong.storage import repository as repo
 
 MAX_OWN = 200
 """The most own exercises an athlete keeps: a library, not a second catalogue."""
+RESERVED = frozenset({"new"})
+"""Ids the library's own paths use (`/exercises/new`)."""
 
 
 def is_own(exercise: Exercise) -> bool:
@@ -37,6 +39,8 @@ def _plain_field(error: InputError, exercise_id: str) -> InputError:
 def check_entry(ctx: Context, exercise_id: str, entry: object) -> Exercise:
     """One own exercise checked as a catalogue entry, with an id the catalogue does not use;
     errors name the entry's field (`cues[0]`, `id`)."""
+    if exercise_id in RESERVED:
+        raise InputError("id", f"'{exercise_id}' is kept for the library's own use; pick another")
     if exercise_id in ctx.catalogue:
         raise InputError(
             "id",

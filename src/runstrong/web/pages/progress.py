@@ -62,7 +62,7 @@ def history_page(
     from runstrong.app import athletes, trends
     from runstrong.present.logbook import retest_text
 
-    ctx = deps.context(request)
+    ctx = deps.athlete_context(request, viewer.athlete)
     values: dict[str, Any] = {
         "exercise": "",
         "options": [],
@@ -145,7 +145,7 @@ def progress_page(
     sessions done against the sessions planned each week."""
     from runstrong.app import lifts, trends
 
-    ctx = deps.context(request)
+    ctx = deps.athlete_context(request, viewer.athlete)
     values: dict[str, Any] = {"empty": True, "errors": {}, "exercise": "", "options": []}
     if viewer.athlete is None:
         return render.page(request, "pages/progress.html", values)
