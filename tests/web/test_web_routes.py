@@ -414,9 +414,7 @@ def test_api_writes_by_a_session_need_its_csrf_header(
     before = world.snapshot()
     for token in (None, csrf(world.bo)):
         headers = {} if token is None else {"X-CSRF-Token": token}
-        refused = world.ana.request(
-            method, path, json=_api_body(template, method), headers=headers
-        )
+        refused = world.ana.request(method, path, json=_api_body(template, method), headers=headers)
         assert refused.status_code == 403, refused.text
         assert world.snapshot() == before
     headers = {"X-CSRF-Token": csrf(world.ana)}

@@ -191,6 +191,15 @@ def _charts(ctx: Any, found: Any, recorded: Sequence[Any], today: dt.date) -> di
             ("Held", units, [p["value"] if p["mark"] == "held" else None for p in one_rm]),
         ],
     )
+    holds = [{"date": d, "value": v, "mark": how} for d, v, how in found.holds]
+    hold_chart = chart(
+        f"{title}: best hold (s)",
+        [h["date"] for h in holds],
+        [
+            ("Best hold", "s", [h["value"] for h in holds]),
+            ("Re-test", "s", [h["value"] if h["mark"] == "retest" else None for h in holds]),
+        ],
+    )
     weeks = [w for w, _ in found.weekly_volume]
     volume = chart(
         f"{title}: weekly volume ({units})",
@@ -213,6 +222,8 @@ def _charts(ctx: Any, found: Any, recorded: Sequence[Any], today: dt.date) -> di
         "units": units,
         "one_rm": one_rm,
         "e1rm": e1rm,
+        "holds": holds,
+        "hold_chart": hold_chart,
         "volume": volume,
         "sessions": sessions,
         "adherence": {"done": done, "due": due, "through": through, "planned": planned},
