@@ -8,8 +8,14 @@ from typing import Any
 
 import pytest
 
-from runstrong.app import athletes, backups, exercises, planning, sessions, trends
-from runstrong.app.requests import AthleteRequest, ExerciseRequest, LogRequest, PlanRequest
+from runstrong.app import athletes, backups, exercises, lifts, planning, sessions, trends
+from runstrong.app.requests import (
+    AthleteRequest,
+    ExerciseRequest,
+    LiftRequest,
+    LogRequest,
+    PlanRequest,
+)
 from runstrong.errors import InputError, NotFound
 from runstrong.settings import Context
 
@@ -170,3 +176,18 @@ def test_restore_refuses_a_bad_own_exercise_and_logs_of_unknown_ones(ctx: Contex
     with pytest.raises(InputError, match="'pause-squat' is not an exercise of the catalogue"):
         backups.restore(ctx, RestoreRequest(data=bad, replace=True))
     assert backups.backup(ctx, "Ana") == data  # all or nothing
+
+
+def test_a_1rm_of_an_own_exercise_is_kept_and_planned_from_the_profile(ctx: Context) -> None:
+    add(ctx)
+    lifts.record_lifts(ctx, LiftRequest(athlete="Ana", lifts=("pause-squat=100",), date=DAY))
+    assert [x.exercise_id for x in lifts.lift_history(ctx, "Ana", "pause-squat")] == ["pause-squat"]
+    asked = PlanRequest(goal="strength", phase="off-season", weeks=1, sessions=2, athlete="Ana")
+    plan = planning.plan(ctx, asked).plan
+    ids = {p.exercise.id for w in plan.weeks for s in w.sessions for p in s.exercises}
+    assert "pause-squat" in ids
+    with pytest.raises(NotFound):
+        lifts.record_lifts(ctx, LiftRequest(athlete="Bo", lifts=("pause-squat=100",), date=DAY))
+    with pytest.raises(NotFound):
+        trends.progress(ctx, "Bo", "pause-squat")
+    assert trends.progress(ctx, "Ana", "pause-squat").one_rm == ((DAY, 100.0),)

@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from runstrong.app.lifts import resolve_for as resolve
 from runstrong.app.schedule import planned_days
 from runstrong.core import loads
 from runstrong.core.model import Units
@@ -18,7 +19,7 @@ def history(
     ctx: Context, name: str, exercise: str | None = None, since: dt.date | None = None
 ) -> list[HistoryRow]:
     """Logged exercises, oldest first, for one exercise or all."""
-    exercise_id = None if exercise is None else ctx.catalogue.resolve(exercise)
+    exercise_id = None if exercise is None else resolve(ctx, name, exercise)
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
         rows = repo.history(s, person.id, exercise_id, since)
@@ -101,7 +102,7 @@ def progress(ctx: Context, name: str, exercise: str | None = None) -> Progress:
     The 1RM line and the volume are of `exercise` (volume of every exercise without one); the
     sessions done and planned always count whole sessions, whatever `exercise` is.
     """
-    exercise_id = None if exercise is None else ctx.catalogue.resolve(exercise)
+    exercise_id = None if exercise is None else resolve(ctx, name, exercise)
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
         lift_rows = repo.lifts(s, person.id, exercise_id) if exercise_id is not None else []
