@@ -79,3 +79,22 @@ def tick_all(page: Page, rpe: str = "7") -> None:
     for box in page.locator("form.log-form input[type=checkbox]").all():
         box.check()
     page.get_by_label("Session RPE").fill(rpe)
+
+
+def add_own_exercise(page: Page, base: str, exercise_id: str = "pause-squat") -> None:
+    """Add an exercise of the runner's own through the library's form (lands on its page)."""
+    page.goto(f"{base}/exercises")
+    page.get_by_role("link", name="Add your own exercise").click()
+    page.get_by_label("Id", exact=True).fill(exercise_id)
+    page.get_by_label("Name", exact=True).fill("Pause squat")
+    page.get_by_label("Category", exact=True).select_option("weights")
+    page.get_by_label("Pattern", exact=True).select_option("squat")
+    page.get_by_label("Loading", exact=True).select_option("1rm")
+    page.get_by_label("Complexity", exact=True).select_option("2")
+    page.get_by_label("barbell", exact=True).check()
+    page.get_by_label("Cues", exact=True).fill(
+        "Sit down, hold two seconds at the bottom\nDrive up fast"
+    )
+    page.get_by_label("Why", exact=True).fill("Strength out of the hole without a bounce.")
+    page.get_by_role("button", name="Add exercise").click()
+    page.wait_for_url(re.compile(rf"/exercises/{exercise_id}\?saved=1$"))

@@ -42,6 +42,7 @@ def runner(browser: Browser, live_server: str) -> Iterator[Runner]:
     bh.tick_all(page)
     page.get_by_role("button", name="Save log").click()
     page.locator("section.flash.ok").wait_for()
+    bh.add_own_exercise(page, live_server)
     yield Runner(email, plan_id, session_id)
     context.close()
 
@@ -79,6 +80,9 @@ def _runner_pages(r: Runner) -> list[str]:
         "/athlete",
         "/exercises",
         "/exercises/back-squat",
+        "/exercises/new",
+        "/exercises/pause-squat",
+        "/exercises/pause-squat/edit",
         "/import",
         "/settings",
     ]

@@ -91,3 +91,38 @@ def test_a_log_made_offline_is_synced_once(
     assert history.locator("td:nth-child(4)").all_inner_texts() == ["8"] * exercises  # the RPE
 
     assert page_problems() == []
+
+
+@pytest.mark.parametrize("device", ["desktop"])
+def test_the_workers_caches_follow_the_release(
+    page: Page, live_server: str, page_problems: Callable[[], list[str]]
+) -> None:
+    """The worker is registered as /sw.js?v=VERSION (from <body data-version>) and names its
+    caches by it; a worker of another release deletes the caches of the one before."""
+    from runstrong.version import __version__
+
+    page.goto(f"{live_server}/login")
+    assert page.locator("body").get_attribute("data-version") == __version__
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    found = page.evaluate(
+        """async () => ({
+            script: (await navigator.serviceWorker.getRegistration()).active.scriptURL,
+            names: await caches.keys(),
+        })"""
+    )
+    assert found["script"].endswith(f"/sw.js?v={__version__}")
+    assert f"runstrong-static-{__version__}" in found["names"]
+    after = page.evaluate(
+        """async () => {
+            const next = await navigator.serviceWorker.register("/sw.js?v=next-release");
+            await new Promise((done) => {
+              const worker = next.installing || next.waiting || next.active;
+              if (worker.state === "activated") return done();
+              worker.addEventListener("statechange", () => worker.state === "activated" && done());
+            });
+            return await caches.keys();
+        }"""
+    )
+    assert "runstrong-static-next-release" in after
+    assert not [n for n in after if n.startswith("runstrong-") and __version__ in n]
+    assert page_problems() == []

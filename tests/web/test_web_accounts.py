@@ -145,3 +145,10 @@ def test_reset_link_sets_a_new_password_once(client: TestClient, web_context, cl
         follow_redirects=False,
     )
     assert signed.status_code == 303
+
+
+def test_pages_carry_the_release_for_the_service_worker(client: TestClient) -> None:
+    from runstrong.version import __version__
+
+    body = html(client.get("/login")).body
+    assert body is not None and body.get("data-version") == __version__

@@ -174,3 +174,32 @@ def test_openapi_schema_and_docs_page(client: TestClient) -> None:
         assert path in schema["paths"]
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200 and "/api/v1/logs" in docs.text
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "words"),
+    [
+        (b'{"goal": "strength",', "application/json", "not valid JSON"),
+        (b"\xff\xfe", "application/json", "not valid JSON"),
+        (b"goal=strength", "application/x-www-form-urlencoded", "Content-Type: application/json"),
+        (b'{"goal": "strength"}', "text/plain", "Content-Type: application/json"),
+        (b"", "application/json", "the body is empty"),
+    ],
+)
+def test_a_body_that_is_not_json_is_400(
+    client: TestClient, auth: dict[str, str], body: bytes, kind: str, words: str
+) -> None:
+    for path in ("/api/v1/plans/preview", "/api/v1/logs"):
+        response = client.post(path, content=body, headers={**auth, "Content-Type": kind})
+        assert response.status_code == 400, response.text
+        error = response.json()["error"]
+        assert error["field"] is None and error["rule"] is None
+        assert words in error["message"]
+
+
+def test_json_with_the_wrong_shape_stays_422(client: TestClient, auth: dict[str, str]) -> None:
+    listed = client.post("/api/v1/plans/preview", json=[1, 2], headers=auth)
+    assert listed.status_code == 422
+    assert listed.json()["error"]["message"] == "the body must be a JSON object"
+    extra = client.post("/api/v1/plans/preview", json={"goal": "strength", "wat": 1}, headers=auth)
+    assert (extra.status_code, extra.json()["error"]["field"]) == (422, "wat")

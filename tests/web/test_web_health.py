@@ -68,3 +68,51 @@ def test_up_on_sqlite_and_postgresql(tmp_path: Path, database_url: str) -> None:
         assert _health(ctx)[:2] == (200, {"status": "ok"})
     finally:
         ctx.close()
+
+
+def _served_file(tmp_path: Path) -> tuple[Context, Path]:
+    """A SQLite logbook that answers once (so the app has read it), and its file."""
+    path = tmp_path / "served.db"
+    ctx = Context(_settings(tmp_path), f"sqlite:///{path}")
+    ctx.db.prepare_write()
+    assert _health(ctx)[:2] == (200, {"status": "ok"})
+    return ctx, path
+
+
+def test_a_sqlite_file_deleted_while_serving_is_503(tmp_path: Path) -> None:
+    ctx, path = _served_file(tmp_path)
+    path.unlink()
+    for extra in (tmp_path / "served.db-wal", tmp_path / "served.db-shm"):
+        extra.unlink(missing_ok=True)
+    assert _health(ctx)[:2] == (503, {"status": "unavailable"})
+    assert not path.exists()  # the check never creates an empty file in its place
+
+
+def test_a_sqlite_file_overwritten_with_junk_is_503(tmp_path: Path) -> None:
+    """`SELECT 1` would still answer: it reads no page of the file."""
+    import sqlite3
+
+    ctx, path = _served_file(tmp_path)
+    with sqlite3.connect(path) as db:  # the pages from the write-ahead log into the file
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = path.stat().st_size
+    path.write_bytes(b"\x00junk" * (size // 5 + 1))
+    assert _health(ctx)[:2] == (503, {"status": "unavailable"})
+
+
+def test_a_sqlite_file_that_cannot_be_opened_is_503(tmp_path: Path) -> None:
+    """Unreadable (root reads any file, so a folder stands in for it)."""
+    ctx, path = _served_file(tmp_path)
+    path.unlink()
+    path.mkdir()
+    assert _health(ctx)[:2] == (503, {"status": "unavailable"})
+
+
+def test_a_sqlite_file_without_the_logbook_is_503(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE alembic_version (version_num TEXT)")
+    ctx = Context(_settings(tmp_path), f"sqlite:///{path}")
+    assert _health(ctx)[:2] == (503, {"status": "unavailable"})

@@ -344,3 +344,38 @@ def test_another_runner_sees_only_their_own(
     log(web_context, "2027-01-05", "plank", "2x30s", athlete="Bob")
     assert [r[1] for r in rows(html(bob.get("/history")))] == ["Plank"]
     assert [r[1] for r in rows(html(runner.get("/history")))] == ["Back squat"]
+
+
+def test_progress_charts_the_best_hold_of_a_timed_exercise(
+    runner: TestClient, web_context: Context
+) -> None:
+    log(web_context, "2027-01-04", "plank", "1x40s", "1x55s", "1x50s")
+    log(web_context, "2027-01-05", "plank", "1x60s")
+    log(web_context, "2027-01-06", "plank", "2x45s")
+    with web_context.db.write() as s:
+        person = repo.athlete(s, "Ana")
+        repo.add_hold(
+            s, person.id, exercise_id="plank", seconds=62, date=dt.date(2027, 1, 5), source="retest"
+        )
+    page = html(runner.get("/progress?exercise=plank"))
+    assert table(page, "table-holds") == [
+        ["Mon 4 Jan 2027", "55", "longest set logged"],
+        ["Tue 5 Jan 2027", "62", "re-test"],
+        ["Wed 6 Jan 2027", "45", "longest set logged"],
+    ]
+    drawn = chart(page, "chart-holds")
+    assert drawn["title"] == "Plank: best hold (s)"
+    days = [dt.date(2027, 1, 4), dt.date(2027, 1, 5), dt.date(2027, 1, 6)]
+    assert drawn["x"] == [unix(d) for d in days]
+    assert drawn["series"][0] == {"label": "Best hold", "unit": "s", "values": [55, 62, 45]}
+    assert drawn["series"][1]["values"] == [None, 62, None]
+    assert page.find("table", id="table-e1rm") is None  # a hold has no 1RM to chart
+    assert trends.progress(web_context, "Ana", "plank").holds[1] == (days[1], 62, "retest")
+
+
+def test_a_lift_has_no_hold_chart(runner: TestClient, web_context: Context) -> None:
+    log(web_context, "2027-01-04", "back-squat", "3x5@80kg")
+    page = html(runner.get("/progress?exercise=back-squat"))
+    assert page.find("table", id="table-holds") is None
+    assert page.find("figure", attrs={"data-chart": "chart-holds"}) is None
+    assert page.find("table", id="table-e1rm") is not None

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
-from webhelp import PASSWORD, csrf, form_token, html, save_plan, sign_up
+from webhelp import PASSWORD, add_exercise, csrf, form_token, html, save_plan, sign_up
 
 from runstrong.app import accounts
 from runstrong.settings import Context
@@ -62,6 +62,8 @@ PAGES = {
     "/import",
     "/import/backup.json",
     "/settings",
+    "/exercises/new",
+    "/exercises/{exercise_id}/edit",
 }
 FORMS = {
     "/logout",
@@ -76,16 +78,26 @@ FORMS = {
     "/settings/calendar",
     "/settings/calendar/revoke",
     "/settings/delete",
+    "/exercises/new",
+    "/exercises/{exercise_id}/edit",
+    "/exercises/{exercise_id}/delete",
 }
 API_READS = {
     ("GET", "/api/v1/me"),
     ("GET", "/api/v1/exercises"),
+    ("GET", "/api/v1/exercises/{exercise_id}"),
     ("GET", "/api/v1/plans"),
     ("GET", "/api/v1/plans/{plan_id:int}"),
     ("GET", "/api/v1/history"),
     ("POST", "/api/v1/plans/preview"),  # builds, saves nothing
 }
-API_WRITES = {("POST", "/api/v1/plans"), ("POST", "/api/v1/logs")}
+API_WRITES = {
+    ("POST", "/api/v1/plans"),
+    ("POST", "/api/v1/logs"),
+    ("POST", "/api/v1/exercises"),
+    ("PUT", "/api/v1/exercises/{exercise_id}"),
+    ("DELETE", "/api/v1/exercises/{exercise_id}"),
+}
 # Routes naming an object of a runner: the concrete path with the first runner's ids.
 OWNED = {
     "/plans/{plan_id}": "/plans/{plan}",
@@ -95,6 +107,9 @@ OWNED = {
     "/sessions/{sid}/log": "/sessions/{sid}/log",
     "/settings/tokens/{token_id}/revoke": "/settings/tokens/{token}/revoke",
     "/api/v1/plans/{plan_id:int}": "/api/v1/plans/{plan}",
+    "/exercises/{exercise_id}/edit": "/exercises/{own}/edit",
+    "/exercises/{exercise_id}/delete": "/exercises/{own}/delete",
+    "/api/v1/exercises/{exercise_id}": "/api/v1/exercises/{own}",
 }
 PUBLIC_PATHS = {
     "/reset/{token}": "/reset/{reset}",
@@ -187,7 +202,16 @@ def world(runner: TestClient, new_client: Callable[[], TestClient], web_context:
     bo = new_client()
     assert sign_up(bo, email="bo@example.org", name="Bo").status_code == 303
     save_plan(bo)  # Bo has objects of his own, with other ids
-    ids = {"plan": str(plan), "sid": sid, "token": str(token), "feed": feed, "reset": reset}
+    assert add_exercise(runner).status_code == 303
+    assert add_exercise(bo, "bo-squat").status_code == 303
+    ids = {
+        "plan": str(plan),
+        "sid": sid,
+        "token": str(token),
+        "feed": feed,
+        "reset": reset,
+        "own": "pause-squat",
+    }
     return World(runner, bo, new_client(), web_context, ids)
 
 
@@ -250,7 +274,31 @@ def _body(world: World, template: str) -> dict[str, Any]:
         return {"data": {"name": "phone", "scope": "read"}}
     if template == "/settings/delete":
         return {"data": {"password": PASSWORD}}
+    if template in ("/exercises/new", "/exercises/{exercise_id}/edit"):
+        fields = {**_OWN_FORM, "id": "tempo-squat"}
+        return {"data": fields}
     return {"data": {}}
+
+
+_OWN_FORM = {
+    "name": "Tempo squat",
+    "category": "weights",
+    "pattern": "squat",
+    "loading": "1rm",
+    "complexity": "2",
+    "equipment": "barbell",
+    "cues": "Three seconds down",
+}
+_OWN_JSON = {
+    "name": "Tempo squat",
+    "category": "weights",
+    "pattern": "squat",
+    "equipment": ["barbell"],
+    "unilateral": False,
+    "complexity": 2,
+    "loading": "1rm",
+    "cues": ["Three seconds down"],
+}
 
 
 # Forms whose allowed request is refused for its content (a junk CSV) or may leave the same rows
@@ -264,21 +312,28 @@ SAME_ROWS_WHEN_ALLOWED = {"/import", "/import/restore"}
 @pytest.mark.parametrize("template", sorted(OWNED))
 def test_another_runners_ids_are_404(world: World, template: str) -> None:
     path = world.path(template)
-    method = next(m for m, p in EXPECTED if p == template)
-    before = world.snapshot()
-    if template.startswith("/api/"):
-        refused = world.bo.request(method, path)
-        assert refused.json()["error"]["field"], refused.text
-    elif method == "POST":
-        body = _body(world, template)
-        body["data"] = {**body["data"], "csrf": csrf(world.bo)}
-        refused = world.bo.post(path, **body)
-    else:
-        refused = world.bo.get(path)
-    assert refused.status_code == 404, (template, refused.status_code)
-    assert world.snapshot() == before
-    if method == "GET":  # the same path is the owner's own
+    methods = sorted(m for m, p in EXPECTED if p == template)
+    for method in methods:
+        before = world.snapshot()
+        if template.startswith("/api/"):
+            refused = world.bo.request(
+                method, path, json=_api_body(template, method), headers=_csrf_header(world.bo)
+            )
+            assert refused.json()["error"]["field"], refused.text
+        elif method == "POST":
+            body = _body(world, template)
+            body["data"] = {**body["data"], "csrf": csrf(world.bo)}
+            refused = world.bo.post(path, **body)
+        else:
+            refused = world.bo.get(path)
+        assert refused.status_code == 404, (template, method, refused.status_code)
+        assert world.snapshot() == before
+    if "GET" in methods:  # the same path is the owner's own
         assert world.ana.get(path).status_code == 200
+
+
+def _csrf_header(client: TestClient) -> dict[str, str]:
+    return {"X-CSRF-Token": csrf(client)}
 
 
 @pytest.mark.parametrize("template", sorted(PAGES))
@@ -342,7 +397,7 @@ def test_sign_in_forms_refuse_a_missing_or_foreign_form_token(world: World, temp
 def test_api_needs_a_token_or_session(world: World, method: str, template: str) -> None:
     path = world.path(template)
     before = world.snapshot()
-    refused = world.stranger.request(method, path, json=_api_body(template))
+    refused = world.stranger.request(method, path, json=_api_body(template, method))
     assert refused.status_code == 401
     assert refused.headers["www-authenticate"] == "Bearer"
     assert refused.json()["error"]["message"]
@@ -359,21 +414,25 @@ def test_api_writes_by_a_session_need_its_csrf_header(
     before = world.snapshot()
     for token in (None, csrf(world.bo)):
         headers = {} if token is None else {"X-CSRF-Token": token}
-        refused = world.ana.request(method, path, json=_api_body(template), headers=headers)
+        refused = world.ana.request(method, path, json=_api_body(template, method), headers=headers)
         assert refused.status_code == 403, refused.text
         assert world.snapshot() == before
     headers = {"X-CSRF-Token": csrf(world.ana)}
-    allowed = world.ana.request(method, path, json=_api_body(template), headers=headers)
-    assert allowed.status_code == 201, allowed.text
+    allowed = world.ana.request(method, path, json=_api_body(template, method), headers=headers)
+    assert allowed.status_code == {"PUT": 200, "DELETE": 204}.get(method, 201), allowed.text
     assert world.snapshot() != before
 
 
-def _api_body(template: str) -> dict[str, Any] | None:
+def _api_body(template: str, method: str = "GET") -> dict[str, Any] | None:
     if template in ("/api/v1/plans", "/api/v1/plans/preview"):
         return {"goal": "strength", "phase": "off-season", "weeks": 4, "setup": "gym"}
     if template == "/api/v1/logs":
         sets = [{"reps": 5, "load": 80}]
         return {"client_id": "api-1", "entries": [{"exercise": "back-squat", "sets": sets}]}
+    if template == "/api/v1/exercises":
+        return {**_OWN_JSON, "id": "tempo-squat"}
+    if template == "/api/v1/exercises/{exercise_id}" and method == "PUT":
+        return _OWN_JSON
     return None
 
 

@@ -80,3 +80,21 @@ def save_plan(client: TestClient, **fields: str) -> int:
     found = re.search(r"/plans/(\d+)$", response.headers["location"])
     assert found is not None
     return int(found[1])
+
+
+def add_exercise(client: TestClient, exercise_id: str = "pause-squat", **fields: Any) -> Any:
+    """Add an own exercise through the library's form (a barbell squat unless told)."""
+    data: dict[str, Any] = {
+        "id": exercise_id,
+        "name": "Pause squat",
+        "category": "weights",
+        "pattern": "squat",
+        "loading": "1rm",
+        "complexity": "2",
+        "equipment": ["barbell"],
+        "cues": "Sit down, hold two seconds at the bottom\nDrive up fast",
+        "why": "Strength out of the hole without a bounce.",
+        "csrf": csrf(client, "/exercises/new"),
+        **fields,
+    }
+    return client.post("/exercises/new", data=data, follow_redirects=False)

@@ -21,6 +21,7 @@ from runstrong.storage.records import (
     LIFT_SOURCES,
     SESSION_SOURCES,
     ActivityRecord,
+    AthleteLinks,
     AthleteRecord,
     ReadinessRecord,
     SetEntry,
@@ -75,6 +76,9 @@ def _athlete_dump(s: Any, person: AthleteRecord) -> dict[str, Any]:
                 "session": None if x.session_id is None else session_index[x.session_id],
             }
             for x in repo.holds(s, person.id)
+        ],
+        "exercises": [
+            {"id": x.exercise_id, "entry": x.entry} for x in repo.own_exercises(s, person.id)
         ],
         "plans": [
             {
@@ -273,9 +277,10 @@ class _Reader:
 
 _ATHLETE_KEYS = ("name", "units", "setup", "equipment", "avoid", "runs", "created", "lifts",
                  "plans", "sessions")  # fmt: skip
-# holds: revision 0003, older backups have none; experience: revision 0004, intermediate if absent
-# activities: issue 14; readiness: revision 0008 (older backups have neither)
-_ATHLETE_OPTIONAL = ("holds", "experience", "activities", "readiness")
+# holds: revision 0003, older backups have none; experience: revision 0004, intermediate if absent;
+# exercises (the athlete's own): revision 0006; activities: issue 14; readiness: revision 0008
+_ATHLETE_OPTIONAL = ("holds", "experience", "exercises", "activities", "readiness")
+_OWN_KEYS = ("id", "entry")
 _ACTIVITY_KEYS = ("date", "start", "sport", "duration_s", "distance_m", "avg_hr", "max_hr", "rpe")
 _ACTIVITY_OPTIONAL = ("local_start", "is_run", "name", "elevation_gain_m", "workout_type",
                       "source", "fingerprint", "laps")  # fmt: skip
@@ -343,6 +348,46 @@ def _read_planned_session(r: _Reader, session: object, at: str) -> None:
             r.word(name, f"{where}.equipment", [q.value for q in Equipment])
 
 
+def _read_own(r: _Reader, items: list[Any], where: str) -> list[tuple[str, dict[str, Any]]]:
+    """An athlete's own exercises, checked as the library checks them; the exercise ids the
+    rest of this athlete's backup may use are the catalogue's and these."""
+    from runstrong.app.exercises import MAX_OWN, check_entry, check_together, entry_fields
+
+    if len(items) > MAX_OWN:
+        raise r.fail(where, f"holds {len(items)} exercises; at most {MAX_OWN}")
+    found: list[tuple[str, dict[str, Any]]] = []
+    parsed: list[Any] = []
+    for i, raw in enumerate(items):
+        at = f"{where}[{i}]"
+        x = r.table(raw, at, _OWN_KEYS)
+        exercise_id = r.text(x["id"], f"{at}.id", length=limits.ID_LENGTH)
+        r.within(limits.depth, x["entry"], f"{at}.entry")
+        try:
+            exercise = check_entry(r.ctx, exercise_id, x["entry"])
+        except InputError as exc:
+            raise r.fail(f"{at}.entry.{exc.field}", exc.problem) from None
+        if exercise.id in {e.id for e in parsed}:
+            raise r.fail(f"{at}.id", f"'{exercise.id}' is listed twice")
+        parsed.append(exercise)
+        found.append((exercise_id, entry_fields(exercise)))
+    try:
+        check_together(r.ctx, parsed)
+    except InputError as exc:
+        raise r.fail(where, f"{exc.field}: {exc.problem}") from None
+    r.known = frozenset(e.id for e in r.ctx.catalogue.all()) | {e.id for e in parsed}
+    return found
+
+
+def _attach(
+    s: Any, athlete_id: int, links: AthleteLinks | None, own: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """A restored athlete's logins and calendar feeds (kept from before), and own exercises."""
+    if links is not None:
+        repo.relink_athlete(s, athlete_id, links)
+    for exercise_id, entry in own:
+        repo.put_own_exercise(s, athlete_id, exercise_id, entry, repo.now())
+
+
 def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing: bool) -> str:
     a = r.table(raw, at, _ATHLETE_KEYS, _ATHLETE_OPTIONAL)
     name = checked_name(r.text(a["name"], f"{at}.name", length=1000), f"{at}.name")
@@ -361,6 +406,7 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
     session_items = r.items(a["sessions"], f"{at}.sessions")
     lift_items = r.items(a["lifts"], f"{at}.lifts")
     hold_items = r.items(a.get("holds", []), f"{at}.holds")
+    own = _read_own(r, r.items(a.get("exercises", []), f"{at}.exercises"), f"{at}.exercises")
     experience = r.word(
         a.get("experience", "intermediate"), f"{at}.experience", (e.value for e in Experience)
     )
@@ -387,8 +433,7 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
         created=r.moment(a["created"], f"{at}.created"),
         experience=experience,
     )
-    if links is not None:
-        repo.relink_athlete(s, person.id, links)
+    _attach(s, person.id, links, own)
     plan_ids = []
     for i, raw_plan in enumerate(plan_items):
         where = f"{at}.plans[{i}]"

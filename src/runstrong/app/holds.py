@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from runstrong.app.lifts import latest
+from runstrong.app.lifts import resolve_for as resolve
 from runstrong.core.serialize import is_hold_test
 from runstrong.settings import Context
 from runstrong.storage import repository as repo
@@ -27,7 +28,7 @@ def hold_times(ctx: Context, name: str) -> dict[str, HoldRecord]:
 
 def hold_history(ctx: Context, name: str, exercise: str | None = None) -> list[HoldRecord]:
     """The hold-test history, oldest first, for one exercise or all."""
-    exercise_id = None if exercise is None else ctx.catalogue.resolve(exercise)
+    exercise_id = None if exercise is None else resolve(ctx, name, exercise)
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
         return repo.holds(s, person.id, exercise_id)

@@ -39,7 +39,9 @@ def record_lifts(ctx: Context, request: LiftRequest) -> list[LiftRecord]:
     day = _day(request.date)
     if not request.lifts:
         raise InputError("LIFT", "give at least one lift, e.g. back-squat=100 or rdl=80x6")
-    cat = ctx.catalogue
+    from runstrong.app.exercises import scoped
+
+    cat = scoped(ctx, request.athlete).catalogue  # their own exercises may have a 1RM too
     parsed = []
     for i, item in enumerate(request.lifts):
         exercise_name, weight, reps = loads.parse_lift(item, f"lifts[{i}]")
@@ -88,10 +90,17 @@ def one_rms(ctx: Context, name: str) -> dict[str, LiftRecord]:
 
 def lift_history(ctx: Context, name: str, exercise: str | None = None) -> list[LiftRecord]:
     """The 1RM history, oldest first, for one exercise or all."""
-    exercise_id = None if exercise is None else ctx.catalogue.resolve(exercise)
+    exercise_id = None if exercise is None else resolve_for(ctx, name, exercise)
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
         return repo.lifts(s, person.id, exercise_id)
+
+
+def resolve_for(ctx: Context, name: str, exercise: str) -> str:
+    """An exercise's id as this athlete names it (their own exercises too)."""
+    from runstrong.app.exercises import scoped
+
+    return scoped(ctx, name).catalogue.resolve(exercise)
 
 
 def one_rm_exercises(rows: Sequence[SetEntry], cat: Catalogue) -> list[str]:

@@ -210,10 +210,12 @@ def plan(ctx: Context, request: PlanRequest) -> Planned:
         )
     note = None
     if request.athlete is not None:
+        from runstrong.app.exercises import scoped
         from runstrong.app.schedule import athlete_plan_inputs
 
         request, note = _with_runs_done(ctx, request)
         request = with_profile(request, athlete_plan_inputs(ctx, request.athlete or ""))
+        ctx = scoped(ctx, request.athlete)  # their own exercises, for their plans only
     built = build(ctx, request)
     if note is not None:
         built = replace(built, warnings=(*built.warnings, ctx.words(note)))

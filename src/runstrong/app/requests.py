@@ -162,3 +162,16 @@ class CheckInRequest:
     motivation: int | str | None = None
     rhr: int | str | None = None
     hrv: float | str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExerciseRequest:
+    """Add (`new`) or change athlete `athlete`'s own exercise `exercise_id`: `entry` holds the
+    fields of a catalogue entry (name, category, pattern, equipment, unilateral, complexity,
+    loading, cues, and optionally aliases, skill, eccentric, priority, why, variations,
+    cautions), checked as the catalogue's are."""
+
+    athlete: str
+    exercise_id: str
+    entry: dict[str, Any]
+    new: bool = True

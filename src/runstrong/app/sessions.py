@@ -171,6 +171,9 @@ def log_session(
     limits.text(notes, "notes", limits.MAX_NOTES, free=True)  # before any other refusal
     client_id = _checked_client_id(client_id, edit)
     day = date or dt.date.today()
+    from runstrong.app.exercises import scoped
+
+    ctx = scoped(ctx, name)  # the athlete's own exercises are theirs to log
     if entries is None:
         # The notation needs the athlete's units; a retried client_id is answered from here,
         # without waiting for the athlete's write lock. Given entries (the web app, the API)

@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from runstrong.app.lifts import resolve_for as resolve
 from runstrong.app.schedule import planned_days
 from runstrong.core import loads
 from runstrong.core.model import Units
@@ -18,7 +19,7 @@ def history(
     ctx: Context, name: str, exercise: str | None = None, since: dt.date | None = None
 ) -> list[HistoryRow]:
     """Logged exercises, oldest first, for one exercise or all."""
-    exercise_id = None if exercise is None else ctx.catalogue.resolve(exercise)
+    exercise_id = None if exercise is None else resolve(ctx, name, exercise)
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
         rows = repo.history(s, person.id, exercise_id, since)
@@ -62,6 +63,9 @@ class Progress:
     sessions: tuple[tuple[dt.date, int, int], ...]
     # days a logged session of the exercise kept its 1RM (a hold), with the 1RM it kept
     held: tuple[tuple[dt.date, float], ...] = ()
+    # a timed exercise's best hold a day, in seconds: a re-test's result ("retest") on the day
+    # of one, else the longest set logged ("logged")
+    holds: tuple[tuple[dt.date, int, str], ...] = ()
 
     def done_of_due(self, today: dt.date) -> tuple[int, int, dt.date, int]:
         """(sessions done, sessions due, through which week, sessions in the saved plans):
@@ -77,16 +81,32 @@ class Progress:
         return tuple(sorted({**dict(self.held), **dict(self.one_rm)}.items()))
 
 
+def best_holds(
+    rows: list[HistoryRow], tests: list[HoldRecord]
+) -> tuple[tuple[dt.date, int, str], ...]:
+    """One exercise's best hold a day: a re-test's result where there is one (it counts a
+    per-side hold by its shorter side), else the longest timed set logged that day."""
+    best: dict[dt.date, tuple[int, str]] = {}
+    for row in rows:
+        seconds = row.entry.seconds
+        if seconds is not None and seconds > best.get(row.date, (0, ""))[0]:
+            best[row.date] = (seconds, "logged")
+    for test in tests:  # oldest first: the day's last test wins
+        best[test.date] = (test.seconds, "retest")
+    return tuple((day, seconds, how) for day, (seconds, how) in sorted(best.items()))
+
+
 def progress(ctx: Context, name: str, exercise: str | None = None) -> Progress:
     """1RM over time (with the sessions that held it), weekly volume and sessions done vs planned.
 
     The 1RM line and the volume are of `exercise` (volume of every exercise without one); the
     sessions done and planned always count whole sessions, whatever `exercise` is.
     """
-    exercise_id = None if exercise is None else ctx.catalogue.resolve(exercise)
+    exercise_id = None if exercise is None else resolve(ctx, name, exercise)
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
         lift_rows = repo.lifts(s, person.id, exercise_id) if exercise_id is not None else []
+        hold_rows = repo.holds(s, person.id, exercise_id) if exercise_id is not None else []
         done_rows = repo.history(s, person.id)  # read once: sessions done count every exercise
         plan_rows = repo.plans(s, person.id)
     rows = [r for r in done_rows if exercise_id in (None, r.entry.exercise_id)]
@@ -118,6 +138,7 @@ def progress(ctx: Context, name: str, exercise: str | None = None) -> Progress:
         if kept:
             held[row.date] = lift_rows[kept - 1].one_rm
     return Progress(
+        holds=best_holds(rows if exercise_id is not None else [], hold_rows),
         exercise_id=exercise_id,
         units=units.value,
         one_rm=tuple(sorted(one_rm.items())),

@@ -15,7 +15,20 @@ from runstrong.cli.context import context
 )
 @click.option("--database", help="Logbook database URL (default: RUNSTRONG_DATABASE_URL or SQLite)")
 @click.option("--root-path", default="", help="The path a reverse proxy serves the app under")
-def serve_command(host: str, port: int, workers: int, database: str | None, root_path: str) -> None:
+@click.option(
+    "--forwarded-allow-ips",
+    metavar="ADDRESSES",
+    help="Proxies whose X-Forwarded-* headers are trusted, comma separated, or '*' "
+    "(default: FORWARDED_ALLOW_IPS, else 127.0.0.1,::1)",
+)
+def serve_command(
+    host: str,
+    port: int,
+    workers: int,
+    database: str | None,
+    root_path: str,
+    forwarded_allow_ips: str | None,
+) -> None:
     """Serve the web app and the JSON API (http://127.0.0.1:8000 by default)."""
     import os
 
@@ -29,6 +42,12 @@ def serve_command(host: str, port: int, workers: int, database: str | None, root
         from runstrong.errors import InputError
 
         raise InputError("root_path", f"must start with / and not end with one; got '{root_path}'")
+    if forwarded_allow_ips is not None and not forwarded_allow_ips.strip():
+        from runstrong.errors import InputError
+
+        raise InputError(
+            "forwarded_allow_ips", "give addresses or networks, comma separated, or '*'"
+        )
     os.environ[ENV_DATABASE_URL] = url  # the workers build their Context from the environment
     os.environ.setdefault(ENV_SECRET_KEY, ctx.settings.secret().decode())
     import uvicorn
@@ -44,6 +63,7 @@ def serve_command(host: str, port: int, workers: int, database: str | None, root
         workers=workers,
         root_path=root_path,
         proxy_headers=True,
+        forwarded_allow_ips=forwarded_allow_ips,  # None: uvicorn's (FORWARDED_ALLOW_IPS, loopback)
         access_log=False,  # the app writes its own, one JSON line a request (web/security.py)
         log_config=_logging(),
     )

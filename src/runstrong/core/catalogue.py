@@ -26,11 +26,14 @@ __all__ = [
     "BUILTIN_ORIGIN",
     "BUILTIN_SOURCE",
     "EFFECTS",
+    "OWN_ORIGIN",
     "VARIATION_KINDS",
     "Catalogue",
     "load_catalogue",
     "normalize_name",
     "parse_catalogue",
+    "parse_entry",
+    "with_own",
 ]
 
 BUILTIN_SOURCE = "runstrong/data/exercises.toml"
@@ -38,6 +41,9 @@ BUILTIN_SOURCE = "runstrong/data/exercises.toml"
 
 BUILTIN_ORIGIN = "catalogue"
 """The `Exercise.source` of packaged entries (runner entries carry their file name)."""
+
+OWN_ORIGIN = "own"
+"""The `Exercise.source` of a runner's own exercises kept in the logbook (not in a file)."""
 
 VARIATION_KINDS = ("progression", "regression")
 EFFECTS = ("avoid", "soften")
@@ -298,6 +304,12 @@ def parse_catalogue(text: str, source: str, *, origin: str | None = None) -> dic
     }
     _index(entries.values())
     return entries
+
+
+def parse_entry(exercise_id: str, table: object, *, origin: str = OWN_ORIGIN) -> Exercise:
+    """One entry checked field by field as a file's entries are (a runner's own, from a form
+    or the API); errors name the field as `ORIGIN: [ID].FIELD`."""
+    return _entry(exercise_id, table, origin, origin)
 
 
 # --- the merged catalogue -----------------------------------------------------------------------
@@ -575,4 +587,19 @@ def load_catalogue(user_files: Iterable[tuple[str, str]] = ()) -> Catalogue:
                     "pick a new id for your own exercise",
                 )
             merged[exercise_id] = exercise
+    return Catalogue(merged)
+
+
+def with_own(base: Catalogue, own: Iterable[Exercise]) -> Catalogue:
+    """`base` plus one runner's own exercises, checked as a whole (ids, aliases, variation
+    links); an own id may not reuse a catalogue id, which plans and logs already mean."""
+    merged = {exercise.id: exercise for exercise in base.all()}
+    for exercise in own:
+        if exercise.id in merged:
+            raise InputError(
+                f"{_label(exercise)}: [{exercise.id}]",
+                f"the id '{exercise.id}' already exists in {_label(merged[exercise.id])}",
+                "pick a new id for your own exercise",
+            )
+        merged[exercise.id] = exercise
     return Catalogue(merged)

@@ -334,6 +334,15 @@ class Database:
                 with self.engine.connect() as conn, conn.begin():
                     yield Reader(conn.connection.dbapi_connection, self.dialect)
 
+    def check(self) -> None:
+        """Read the schema's revision row, a page of the database itself (on SQLite `SELECT 1`
+        opens no page of the file): a deleted, unreadable or corrupt database, or one without
+        runstrong's schema, raises DatabaseError."""
+        with self.read() as reader:
+            found = reader.rows("SELECT version_num FROM alembic_version")
+        if not found:
+            raise DatabaseError(self.url, "holds no runstrong logbook")
+
     def analyze(self, tables: tuple[str, ...] = LOGBOOK_TABLES) -> None:
         """Refresh PostgreSQL's statistics of `tables` after a bulk load (a restore, an import):
         with autovacuum off, as on many small hosted servers, the planner would otherwise take

@@ -172,6 +172,16 @@ class Token:
 
 
 @dataclass(frozen=True)
+class OwnExerciseRecord:
+    """A runner's own exercise as stored: its id and the catalogue entry's fields."""
+
+    exercise_id: str
+    entry: dict[str, Any]
+    created: dt.datetime
+    updated: dt.datetime
+
+
+@dataclass(frozen=True)
 class AthleteLinks:
     """What points at an athlete from outside its logbook, kept across a restore's replace:
     the logins it is and its calendar feeds (token hash, created, revoked)."""

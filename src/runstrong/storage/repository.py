@@ -24,6 +24,7 @@ from runstrong.storage.records import (
     HistoryRow,
     HoldRecord,
     LiftRecord,
+    OwnExerciseRecord,
     PlanRecord,
     ReadinessRecord,
     SessionRecord,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
         create_athlete,
         create_user,
         delete_athlete,
+        delete_own_exercise,
         delete_session,
         delete_user,
         delete_web_session,
@@ -57,6 +59,7 @@ if TYPE_CHECKING:
         detach_athlete,
         drop_learnt,
         link_user,
+        put_own_exercise,
         relink_athlete,
         replace_session,
         revoke_feeds,
@@ -88,6 +91,7 @@ _WRITES = frozenset(
         "create_athlete",
         "create_user",
         "delete_athlete",
+        "delete_own_exercise",
         "delete_session",
         "delete_user",
         "delete_web_session",
@@ -95,6 +99,7 @@ _WRITES = frozenset(
         "detach_athlete",
         "drop_learnt",
         "link_user",
+        "put_own_exercise",
         "relink_athlete",
         "replace_session",
         "revoke_feeds",
@@ -702,6 +707,18 @@ def activities(
     ]
 
 
+def own_exercises(session: Handle, athlete_id: int) -> list[OwnExerciseRecord]:
+    """An athlete's own exercises, by id."""
+    query = (
+        "SELECT exercise_id, entry, created, updated FROM own_exercises"
+        " WHERE athlete_id = :athlete ORDER BY exercise_id"
+    )
+    return [
+        OwnExerciseRecord(str(x[0]), dict(_json(x[1])), _moment(x[2]), _moment(x[3]))
+        for x in _reader(session).rows(query, {"athlete": athlete_id})
+    ]
+
+
 def analyze(db: Database, tables: tuple[str, ...] = LOGBOOK_TABLES) -> None:
     """After a bulk load, refresh the planner's statistics (see `Database.analyze`)."""
     db.analyze(tables)
@@ -734,6 +751,7 @@ __all__ = [
     "create_user",
     "credentials",
     "delete_athlete",
+    "delete_own_exercise",
     "delete_session",
     "delete_user",
     "delete_web_session",
@@ -749,8 +767,10 @@ __all__ = [
     "logged_session",
     "login_failures",
     "now",
+    "own_exercises",
     "plans",
     "plans_covering",
+    "put_own_exercise",
     "relink_athlete",
     "replace_session",
     "revoke_feeds",

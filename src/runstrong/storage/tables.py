@@ -278,6 +278,21 @@ class CalendarFeedRow(Base):
 # --- a runner's own exercises (revision 0006) -----------------------------------------------------
 
 
+class OwnExerciseRow(Base):
+    """A runner's own exercise: the catalogue entry's fields as JSON, keyed by athlete and id
+    (an id is unique per athlete; the application keeps it clear of the catalogue's)."""
+
+    __tablename__ = "own_exercises"
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
+    )
+    exercise_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    entry: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 # --- activities from watch files and exports (revision 0007) --------------------------------------
 
 

@@ -44,6 +44,7 @@ from runstrong.storage.tables import (
     LiftRow,
     LimitationRow,
     LoginFailureRow,
+    OwnExerciseRow,
     PlanRow,
     ReadinessRow,
     ResetLinkRow,
@@ -837,3 +838,36 @@ def save_checkin(
     session.flush()
     changed(session, athlete_id)  # today's session, as the check-in leaves it, shows it
     return row.id
+
+
+def put_own_exercise(
+    session: Session, athlete_id: int, exercise_id: str, entry: dict[str, Any], at: dt.datetime
+) -> bool:
+    """Store an athlete's own exercise under its id, adding it or replacing its fields;
+    True when it was new."""
+    row = session.get(OwnExerciseRow, (athlete_id, exercise_id), with_for_update=True)
+    if row is None:
+        session.add(
+            OwnExerciseRow(
+                athlete_id=athlete_id, exercise_id=exercise_id, entry=entry, created=at, updated=at
+            )
+        )
+    else:
+        row.entry = entry
+        row.updated = at
+    session.flush()
+    changed(session, athlete_id)  # its name and cues show on the athlete's pages
+    return row is None
+
+
+def delete_own_exercise(session: Session, athlete_id: int, exercise_id: str) -> bool:
+    """Remove an athlete's own exercise; False when they have none by that id."""
+    found = session.execute(
+        delete(OwnExerciseRow).where(
+            OwnExerciseRow.athlete_id == athlete_id, OwnExerciseRow.exercise_id == exercise_id
+        )
+    )
+    gone = bool(getattr(found, "rowcount", 0))
+    if gone:
+        changed(session, athlete_id)
+    return gone

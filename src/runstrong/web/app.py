@@ -74,10 +74,9 @@ def create_app(
 
     @app.get("/healthz", include_in_schema=False)
     def healthz(request: Request) -> JSONResponse:
-        """Up when the database answers (a load balancer's check)."""
+        """Up when the database answers with a row of its own (a load balancer's check)."""
         try:
-            with deps.context(request).db.read() as reader:
-                reader.rows("SELECT 1")
+            deps.context(request).db.check()
         except RunstrongError as exc:
             log.warning("health check failed: %s", exc)
             return JSONResponse({"status": "unavailable"}, status_code=503)
@@ -162,6 +161,22 @@ def _methods(request: Request) -> list[str]:
     return sorted(found)
 
 
+def _not_json(request: Request, exc: RequestValidationError) -> str | None:
+    """Why the body is not JSON (a 400), or None for JSON with the wrong fields (a 422)."""
+    errors = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return "the body is not valid JSON"
+    whole = [e for e in errors if tuple(e.get("loc", ())) == ("body",)]
+    if not whole:
+        return None
+    if whole[0].get("type") == "missing":
+        return "the body is empty; send a JSON object"
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/json" and not kind.endswith("+json"):
+        return "the body is not JSON; send a JSON object with Content-Type: application/json"
+    return None
+
+
 def handle_errors(app: FastAPI, *, api: bool) -> None:
     """Map every error once: as a page (the site) or as JSON (the API, `api`)."""
 
@@ -221,11 +236,16 @@ def handle_errors(app: FastAPI, *, api: bool) -> None:
     @handles(RequestValidationError)
     async def invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
+        not_json = _not_json(request, exc)
+        if not_json is not None:  # malformed, not JSON at all, or empty: 400, not 422
+            return _error(request, 400, "Bad request", not_json, api=api)
         first = exc.errors()[0] if exc.errors() else {}
         where = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
         field = ".".join(where) or None
-        text = f"{field}: {first.get('msg', 'invalid')}" if field else "invalid request"
-        return _error(request, 422, "Cannot do that", text.lower(), field=field, api=api)
+        text = (f"{field}: {first.get('msg', 'invalid')}" if field else "invalid request").lower()
+        if not field and tuple(first.get("loc", ())) == ("body",):
+            text = "the body must be a JSON object"
+        return _error(request, 422, "Cannot do that", text, field=field, api=api)
 
     @handles(HTTPException)
     async def http(request: Request, exc: Exception) -> Response:

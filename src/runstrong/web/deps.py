@@ -56,6 +56,20 @@ def context(request: Request) -> Context:
     return ctx
 
 
+def athlete_context(request: Request, athlete: str | None) -> Context:
+    """The Context as this athlete sees it: their own exercises in its catalogue (read once a
+    request); the app's Context for nobody."""
+    if athlete is None:
+        return context(request)
+    cached: dict[str, Context] = getattr(request.state, "athlete_contexts", None) or {}
+    if athlete not in cached:
+        from runstrong.app.exercises import scoped
+
+        cached[athlete] = scoped(context(request), athlete)
+        request.state.athlete_contexts = cached
+    return cached[athlete]
+
+
 async def now() -> dt.datetime:
     """The clock, naive UTC as the database stores it (a dependency: tests move it). The
     trivial dependencies are `async`: FastAPI then calls them without a hop to a thread."""

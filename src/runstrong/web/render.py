@@ -101,7 +101,14 @@ def _common(request: Request) -> dict[str, Any]:
         "path": request.url.path,
         "href": lambda path: href(request, path),
         "min_password": _min_password(),
+        "version": _version(),  # the service worker's caches are named by it (static/sw.js)
     }
+
+
+def _version() -> str:
+    from runstrong.version import __version__
+
+    return __version__
 
 
 def _min_password() -> int:

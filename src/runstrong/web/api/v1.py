@@ -96,6 +96,35 @@ class LogBody(BaseModel):
     entries: list[EntryBody]
 
 
+class ExerciseFields(BaseModel):
+    """An own exercise's fields: a catalogue entry's (docs/api.md), checked as the
+    catalogue's are; an unknown key is 422."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    category: str
+    pattern: str
+    equipment: list[str]
+    unilateral: bool
+    complexity: int
+    loading: str
+    cues: list[str]
+    aliases: list[str] | None = None
+    priority: bool | None = None
+    skill: bool | None = None
+    eccentric: bool | None = None
+    why: str | None = None
+    variations: list[dict[str, Any]] | None = None
+    cautions: list[dict[str, Any]] | None = None
+
+
+class NewExercise(ExerciseFields):
+    """A new own exercise: its id (kebab-case, not a catalogue id) and its fields."""
+
+    id: str
+
+
 class User(BaseModel):
     """Who the token or session belongs to."""
 
@@ -163,13 +192,64 @@ def exercises(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[dict[str, Any]]:
     """The catalogue, filtered as `runstrong exercises` filters it; a page at a time."""
+    from runstrong.app.exercises import is_own
     from runstrong.core import serialize
     from runstrong.web.pages.exercises import search as find
 
     kit = [e for e in (equipment or "").split(",") if e.strip()] or None
     found = find(request, category, kit, pattern, search)
     _paginate(request, response, len(found), limit, offset)
-    return [serialize.exercise_dict(e) for e in found[offset : offset + limit]]  # type: ignore[arg-type]
+    return [
+        {**serialize.exercise_dict(e), "own": is_own(e)} for e in found[offset : offset + limit]
+    ]
+
+
+@router.get("/exercises/{exercise_id}")
+def exercise(request: Request, viewer: deps.ApiViewer, exercise_id: str) -> dict[str, Any]:
+    """One exercise (the catalogue's or your own) with all its fields."""
+    from runstrong.app.exercises import entry_fields, is_own
+
+    found = deps.athlete_context(request, viewer.athlete).catalogue.get(exercise_id)
+    return {"id": found.id, "own": is_own(found), **entry_fields(found)}
+
+
+@router.post("/exercises", status_code=201)
+def add_exercise(request: Request, viewer: deps.ApiWriter, body: NewExercise) -> dict[str, Any]:
+    """Add an exercise of your own: the catalogue's fields, checked the same way."""
+    fields = body.model_dump(exclude_none=True)
+    return _save_exercise(request, viewer, str(fields.pop("id")), fields, new=True)
+
+
+@router.put("/exercises/{exercise_id}")
+def change_exercise(
+    request: Request, viewer: deps.ApiWriter, exercise_id: str, body: ExerciseFields
+) -> dict[str, Any]:
+    """Replace the fields of one of your own exercises (its id stays)."""
+    fields = body.model_dump(exclude_none=True)
+    return _save_exercise(request, viewer, exercise_id, fields, new=False)
+
+
+@router.delete("/exercises/{exercise_id}", status_code=204)
+def delete_exercise(request: Request, viewer: deps.ApiWriter, exercise_id: str) -> Response:
+    """Delete one of your own exercises (logs and plans naming it keep its id)."""
+    from runstrong.app import exercises
+
+    exercises.delete(deps.context(request), _athlete(viewer, "exercise", exercise_id), exercise_id)
+    return Response(status_code=204)
+
+
+def _save_exercise(
+    request: Request, viewer: deps.Viewer, exercise_id: str, fields: dict[str, Any], *, new: bool
+) -> dict[str, Any]:
+    from runstrong.app import exercises
+    from runstrong.app.requests import ExerciseRequest
+
+    name = _athlete(viewer, "exercise", exercise_id)
+    saved = exercises.save(
+        deps.context(request),
+        ExerciseRequest(athlete=name, exercise_id=exercise_id, entry=fields, new=new),
+    )
+    return {"id": saved.id, "own": True, **exercises.entry_fields(saved)}
 
 
 @router.post("/plans/preview")

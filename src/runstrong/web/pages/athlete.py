@@ -68,7 +68,7 @@ def _page(
 ) -> Response:
     from runstrong.app import athletes, holds, lifts
 
-    ctx = deps.context(request)
+    ctx = deps.athlete_context(request, viewer.athlete)
     shown: dict[str, Any] = {
         "person": None,
         "today": today,

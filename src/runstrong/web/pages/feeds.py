@@ -49,7 +49,8 @@ def calendar_feed(request: Request, token: str) -> Response:
     if plans:
         newest = plans[-1]
         stamp = newest.created.replace(tzinfo=dt.UTC)  # stored as naive UTC
-        body = ics_bytes(with_cues(newest.plan, ctx.catalogue), stamp=stamp, owner=name)
+        cat = deps.athlete_context(request, name).catalogue
+        body = ics_bytes(with_cues(newest.plan, cat), stamp=stamp, owner=name)
     else:
         body = ics_bytes({"weeks": []}, stamp=EMPTY_STAMP, owner=name)
     return Response(

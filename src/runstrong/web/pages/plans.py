@@ -224,7 +224,7 @@ def plan_file(request: Request, record: Any, fmt: str, owner: str) -> Response:
     }
     if fmt not in types:
         raise NotFound("format", fmt)
-    ctx = deps.context(request)
+    ctx = deps.athlete_context(request, owner)  # their own exercises' cues too
     body = export_bytes(record.plan, fmt, ctx, owner, record.created)
     name = f"runstrong-plan-{record.id}.{'zip' if fmt == 'fit' else fmt}"
     return Response(

@@ -62,7 +62,7 @@ def history_page(
     from runstrong.app import athletes, trends
     from runstrong.present.logbook import retest_text
 
-    ctx = deps.context(request)
+    ctx = deps.athlete_context(request, viewer.athlete)
     values: dict[str, Any] = {
         "exercise": "",
         "options": [],
@@ -145,7 +145,7 @@ def progress_page(
     sessions done against the sessions planned each week."""
     from runstrong.app import lifts, trends
 
-    ctx = deps.context(request)
+    ctx = deps.athlete_context(request, viewer.athlete)
     values: dict[str, Any] = {"empty": True, "errors": {}, "exercise": "", "options": []}
     if viewer.athlete is None:
         return render.page(request, "pages/progress.html", values)
@@ -191,6 +191,15 @@ def _charts(ctx: Any, found: Any, recorded: Sequence[Any], today: dt.date) -> di
             ("Held", units, [p["value"] if p["mark"] == "held" else None for p in one_rm]),
         ],
     )
+    holds = [{"date": d, "value": v, "mark": how} for d, v, how in found.holds]
+    hold_chart = chart(
+        f"{title}: best hold (s)",
+        [h["date"] for h in holds],
+        [
+            ("Best hold", "s", [h["value"] for h in holds]),
+            ("Re-test", "s", [h["value"] if h["mark"] == "retest" else None for h in holds]),
+        ],
+    )
     weeks = [w for w, _ in found.weekly_volume]
     volume = chart(
         f"{title}: weekly volume ({units})",
@@ -213,6 +222,8 @@ def _charts(ctx: Any, found: Any, recorded: Sequence[Any], today: dt.date) -> di
         "units": units,
         "one_rm": one_rm,
         "e1rm": e1rm,
+        "holds": holds,
+        "hold_chart": hold_chart,
         "volume": volume,
         "sessions": sessions,
         "adherence": {"done": done, "due": due, "through": through, "planned": planned},

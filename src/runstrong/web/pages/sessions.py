@@ -66,8 +66,8 @@ def _page(
     values: dict[str, str] | None = None,
     status: int = 200,
 ) -> Response:
-    ctx = deps.context(request)
-    cat = ctx.catalogue
+    viewer = getattr(request.state, "viewer", None)
+    cat = deps.athlete_context(request, viewer.athlete if viewer else None).catalogue
     done = {e.exercise_id for e in found.lifted}
     exercises = []
     for item in found.session.get("exercises", []):
