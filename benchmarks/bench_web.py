@@ -4,13 +4,14 @@ latency of the today page, a 16-week plan page and a log POST at 32 concurrent c
 
     python benchmarks/bench_web.py [--postgres URL] [--seconds 10] [--connections 32]
 
-Needs `wrk` (Debian: apt-get install wrk). A fresh PostgreSQL schema holds one runner with a
-saved 16-week plan each (a club's worth of runners: 32 by default, one per client, so pages and
-logs are spread over runners as they would be; `--runners 1` puts every client on one runner,
-whose logs then queue on that runner's row lock); each run starts `runstrong serve --workers N`
-and drives it with wrk (its own process, so the load generator is not the Python under test).
-Pages are asked for with the runners' session cookies in turn; log POSTs go to /api/v1/logs with
-their bearer tokens in turn, each with a new client_id and its own day (none is a repeat).
+Needs `wrk` (Debian: apt-get install wrk). A fresh PostgreSQL schema holds runners with a saved
+16-week plan each (a club's worth: 32 by default, so pages and logs are spread over runners as
+they would be; `--runners 1` puts every client on one runner, whose logs then queue on its row
+lock); each run starts `runstrong serve --workers N` and drives it with wrk (its own process, so
+the load generator is not the Python under test). Pages are asked for with the runners' session
+cookies in turn, after 2 s of the same not counted (the steady state: templates compiled, each
+runner's page rendered once); log POSTs go to /api/v1/logs with their bearer tokens in turn,
+each with a new client_id and its own day (none is a repeat).
 """
 
 from __future__ import annotations
@@ -209,6 +210,8 @@ def main() -> None:
                     ("log POST (API)", base, logs, [days, *tokens]),
                 )
                 for label, target, lua, extra in cases:
+                    if lua is pages:  # steady state: each worker has read the catalogue,
+                        _wrk(target, 2, args.connections, lua, extra)  # compiled its templates
                     found = _wrk(target, args.seconds, args.connections, lua, extra)
                     print(
                         f"  {workers} worker(s)  {label:<18} {found['rps']:8.0f} req/s"

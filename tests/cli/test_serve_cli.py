@@ -54,3 +54,40 @@ def test_an_empty_value_is_refused_by_name(
     assert "--forwarded-allow-ips" in err and "comma separated" in err
     assert "Traceback" not in err
     assert configs == []
+
+
+def test_threads_reach_the_workers_and_build_their_app(
+    configs: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from runstrong.web import app as web
+
+    monkeypatch.delenv("RUNSTRONG_WEB_THREADS", raising=False)
+    assert run(["serve"]) == 0
+    assert os.environ["RUNSTRONG_WEB_THREADS"] == str(web.THREADS)
+    assert run(["serve", "--threads", "2"]) == 0
+    assert os.environ["RUNSTRONG_WEB_THREADS"] == "2"
+    made: list[int] = []
+    real = web.create_app
+    monkeypatch.setattr(
+        web, "create_app", lambda *a, **k: made.append(k["threads"]) or real(*a, **k)
+    )
+    web.from_environment()  # what each worker runs
+    assert made == [2]
+
+
+def test_threads_out_of_range_are_refused_by_name(
+    configs: list[Any], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from runstrong.errors import InputError
+    from runstrong.web import app as web
+
+    for bad in ("0", "17", "four"):
+        assert run(["serve", "--threads", bad]) == 2
+        err = capsys.readouterr().err
+        assert "--threads" in err and "Traceback" not in err
+    assert configs == []
+    monkeypatch.setenv("RUNSTRONG_WEB_THREADS", "99")  # set by hand for a worker
+    with pytest.raises(InputError, match="threads: must be a whole number 1-16; got '99'"):
+        web.from_environment()

@@ -173,7 +173,10 @@ def log_session(
     day = date or dt.date.today()
     from runstrong.app.exercises import scoped
 
-    ctx = scoped(ctx, name)  # the athlete's own exercises are theirs to log
+    if entries is None or any(e.exercise_id not in ctx.catalogue for e in entries):
+        # The athlete's own exercises are theirs to log. Given entries of catalogue exercises
+        # only (the usual log from the web app or the API) skip the read: one less round trip.
+        ctx = scoped(ctx, name)
     if entries is None:
         # The notation needs the athlete's units; a retried client_id is answered from here,
         # without waiting for the athlete's write lock. Given entries (the web app, the API)

@@ -13,6 +13,13 @@ from runstrong.cli.context import context
 @click.option(
     "--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes"
 )
+@click.option(
+    "--threads",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 16),  # storage.db.POOL_SIZE: one pooled connection each at most
+    help="Requests each worker runs at once (more only helps when the database is slow)",
+)
 @click.option("--database", help="Logbook database URL (default: RUNSTRONG_DATABASE_URL or SQLite)")
 @click.option("--root-path", default="", help="The path a reverse proxy serves the app under")
 @click.option(
@@ -25,6 +32,7 @@ def serve_command(
     host: str,
     port: int,
     workers: int,
+    threads: int,
     database: str | None,
     root_path: str,
     forwarded_allow_ips: str | None,
@@ -32,7 +40,7 @@ def serve_command(
     """Serve the web app and the JSON API (http://127.0.0.1:8000 by default)."""
     import os
 
-    from runstrong.settings import ENV_DATABASE_URL, ENV_SECRET_KEY
+    from runstrong.settings import ENV_DATABASE_URL, ENV_SECRET_KEY, ENV_WEB_THREADS
     from runstrong.storage.db import connect
 
     ctx = context(database)
@@ -48,6 +56,7 @@ def serve_command(
         raise InputError(
             "forwarded_allow_ips", "give addresses or networks, comma separated, or '*'"
         )
+    os.environ[ENV_WEB_THREADS] = str(threads)
     os.environ[ENV_DATABASE_URL] = url  # the workers build their Context from the environment
     os.environ.setdefault(ENV_SECRET_KEY, ctx.settings.secret().decode())
     import uvicorn
