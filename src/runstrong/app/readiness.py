@@ -4,6 +4,7 @@ by the readiness rules, re-checked by the independent validator (docs/readiness.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,7 @@ from runstrong.core.model import Experience, Goal, Limitation
 from runstrong.errors import InputError
 from runstrong.settings import Context
 from runstrong.storage import repository as repo
-from runstrong.storage.records import ReadinessRecord
+from runstrong.storage.records import ActivityRecord, ReadinessRecord
 from runstrong.validation.lighter import check_lightened
 from runstrong.validation.violation import Violation
 
@@ -151,14 +152,16 @@ def ready(
     ctx: Context, name: str, day: dt.date | None = None, load_ratio: float | None = None
 ) -> Readiness:
     """The day's planned sessions lightened by the day's check-in, the check-ins of the week
-    before it (resting HR and HRV baselines) and, when the caller has it, the running load's
-    acute:chronic ratio; each lightened session re-checked by the validator (a disagreement
-    keeps the session as planned and is reported)."""
+    before it (resting HR and HRV baselines) and the running load's acute:chronic ratio (the
+    caller's, else from the imported runs: `running_ratio`); each lightened session re-checked
+    by the validator (a disagreement keeps the session as planned and is reported)."""
     when = day or dt.date.today()
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
         first = when - dt.timedelta(days=rules.BASELINE_DAYS)
         stored = repo.checkins(s, person.id, first, when)
+        if load_ratio is None:
+            load_ratio = running_ratio(repo.activities(s, person.id, None, when), when)
     today = next((c for c in stored if c.date == when), None)
     found = planned_sessions(ctx, name, when, when)
     if today is None:
@@ -181,6 +184,24 @@ def ready(
         else:
             out.append(ReadySession(planned, done.session, done.changes, ()))
     return Readiness(when, today, verdict, tuple(out))
+
+
+def running_ratio(done: Sequence[ActivityRecord], day: dt.date) -> float | None:
+    """The running load's acute:chronic ratio on `day` for `readiness-load-spike` when the caller
+    gives none: minutes run in the 7 days to `day` against the 28 days to it (the rolling ratio,
+    Gabbett 2016). Minutes, not session RPE: watch files seldom carry an RPE, and a ratio of
+    known and unknown loads would mislead. None before 28 days of imported runs."""
+    from runstrong.core import workload as wl
+
+    runs = [a for a in done if a.is_run]
+    first = day - dt.timedelta(days=wl.CHRONIC_DAYS - 1)
+    if not runs or min(a.date for a in runs) > first:
+        return None
+    minutes = [0.0] * wl.CHRONIC_DAYS
+    for a in runs:
+        if first <= a.date <= day:
+            minutes[(a.date - first).days] += a.duration_s / 60
+    return wl.rolling_acwr(minutes, wl.CHRONIC_DAYS - 1)
 
 
 def check_in_today(
