@@ -30,7 +30,8 @@ THREADS = 4
 """Requests a worker runs at once in its threads, by default. Few, because the work is Python
 holding the GIL: on 2 cores at 32 clients, 4 threads served the today page at 738 req/s with
 p99 84 ms where 16 gave 739 req/s and p99 268 ms, and logs at 103/s instead of 63/s
-(benchmarks/bench_web.py, 2 workers). More threads pay off only when requests wait on the database."""
+(benchmarks/bench_web.py, 2 workers). More threads pay off only when requests wait on the
+database."""
 log = logging.getLogger("runstrong.web")
 
 
