@@ -466,6 +466,22 @@ def logged_session(session: Handle, athlete_id: int, session_id: int) -> Session
     return _sessions(rows, sets)[0]
 
 
+def _athlete_days(
+    r: Reader, athlete_id: int, first: dt.date | None, last: dt.date | None, table: str = ""
+) -> tuple[str, dict[str, object]]:
+    """` WHERE` of an athlete's rows dated on [first, last] (either end open), with its params;
+    `table` is the alias the columns are named by (`ls.`), if any."""
+    where = f" WHERE {table}athlete_id = :athlete"
+    params: dict[str, object] = {"athlete": athlete_id}
+    if first is not None:
+        where += f" AND {table}date >= :first"
+        params["first"] = _bound(r, first)
+    if last is not None:
+        where += f" AND {table}date <= :last"
+        params["last"] = _bound(r, last)
+    return where, params
+
+
 def sessions(
     session: Handle,
     athlete_id: int,
@@ -474,14 +490,7 @@ def sessions(
 ) -> list[SessionRecord]:
     """Logged sessions, oldest first, with their entries."""
     r = _reader(session)
-    where = " WHERE ls.athlete_id = :athlete"
-    params: dict[str, object] = {"athlete": athlete_id}
-    if first is not None:
-        where += " AND ls.date >= :first"
-        params["first"] = _bound(r, first)
-    if last is not None:
-        where += " AND ls.date <= :last"
-        params["last"] = _bound(r, last)
+    where, params = _athlete_days(r, athlete_id, first, last, "ls.")
     rows = r.rows(f"{_SESSION} ls{where} ORDER BY ls.date, ls.id", params)
     if not rows:
         return []
@@ -676,14 +685,8 @@ def activities(
 ) -> list[ActivityRecord]:
     """An athlete's runs and other activities on [first, last] (by local day), oldest first."""
     r = _reader(session)
-    query = f"{_ACTIVITY} WHERE athlete_id = :athlete"
-    params: dict[str, object] = {"athlete": athlete_id}
-    if first is not None:
-        query += " AND date >= :first"
-        params["first"] = _bound(r, first)
-    if last is not None:
-        query += " AND date <= :last"
-        params["last"] = _bound(r, last)
+    where, params = _athlete_days(r, athlete_id, first, last)
+    query = _ACTIVITY + where
     return [
         ActivityRecord(
             id=x[0],
@@ -805,17 +808,11 @@ def checkins(
 ) -> list[ReadinessRecord]:
     """An athlete's check-ins on [first, last] (either end open), oldest first."""
     r = _reader(session)
+    where, params = _athlete_days(r, athlete_id, first, last)
     query = (
         "SELECT id, date, sleep, soreness, stress, motivation, resting_hr, hrv, created"
-        " FROM readiness WHERE athlete_id = :athlete"
+        " FROM readiness" + where
     )
-    params: dict[str, Any] = {"athlete": athlete_id}
-    if first is not None:
-        query += " AND date >= :first"
-        params["first"] = _bound(r, first)
-    if last is not None:
-        query += " AND date <= :last"
-        params["last"] = _bound(r, last)
     return [
         ReadinessRecord(
             id=x[0],
