@@ -172,7 +172,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--runners", type=int, default=32)
+    parser.add_argument("--workers", default="1,2", help="worker counts to run, e.g. 2")
+    parser.add_argument("--cases", default="today,plan,log", help="which of today,plan,log")
     args = parser.parse_args()
+    wanted = set(args.cases.split(","))
     if shutil.which("wrk") is None:
         sys.exit("bench_web: needs wrk (apt-get install wrk)")
     url, schema = _schema(args.postgres)
@@ -188,7 +191,7 @@ def main() -> None:
             f"PostgreSQL, loopback, wrk -t2 -c{args.connections} -d{args.seconds}s,"
             f" {args.runners} runner(s)"
         )
-        for workers in (1, 2):
+        for workers in (int(n) for n in args.workers.split(",")):
             port = _free_port()
             server = subprocess.Popen(
                 [sys.executable, "-m", "runstrong", "serve", "--port", str(port),
@@ -205,11 +208,19 @@ def main() -> None:
                         time.sleep(0.2)
                 days = str((workers - 1) * 50000)  # log days of this run: none logged before
                 cases = (
-                    ("today page", f"{base}/", pages, ["-", *cookies]),
-                    ("16-week plan page", f"{base}/plans/{plan_id}", pages, ["-", *cookies[:1]]),
-                    ("log POST (API)", base, logs, [days, *tokens]),
+                    ("today", "today page", f"{base}/", pages, ["-", *cookies]),
+                    (
+                        "plan",
+                        "16-week plan page",
+                        f"{base}/plans/{plan_id}",
+                        pages,
+                        ["-", cookies[0]],
+                    ),
+                    ("log", "log POST (API)", base, logs, [days, *tokens]),
                 )
-                for label, target, lua, extra in cases:
+                for key, label, target, lua, extra in cases:
+                    if key not in wanted:
+                        continue
                     if lua is pages:  # steady state: each worker has read the catalogue,
                         _wrk(target, 2, args.connections, lua, extra)  # compiled its templates
                     found = _wrk(target, args.seconds, args.connections, lua, extra)

@@ -64,6 +64,19 @@ def test_reads_of_a_new_database_create_nothing(
     assert {"athletes", "alembic_version"} <= _tables(database_url)
 
 
+def test_a_log_refused_on_a_new_database_creates_nothing(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A log is a write, but one for an athlete who cannot exist yet leaves no empty logbook."""
+    code = run(["log", *ANA, *DAY, "back-squat", "3x5@80", "--database", database_url])
+    assert code == 2
+    assert "--athlete: no such entry 'Ana'" in capsys.readouterr().err
+    if database_url.startswith("sqlite"):
+        assert not Path(database_url.removeprefix("sqlite:///")).exists()
+    else:
+        assert _tables(database_url) == set()
+
+
 def _foreign(url: str) -> None:
     if url.startswith("sqlite"):
         conn = sqlite3.connect(url.removeprefix("sqlite:///"))

@@ -14,6 +14,7 @@ from runstrong.errors import InputError, NotFound
 from runstrong.settings import Context
 from runstrong.storage import limits
 from runstrong.storage import repository as repo
+from runstrong.storage.records import OwnExerciseRecord
 
 MAX_OWN = 200
 """The most own exercises an athlete keeps: a library, not a second catalogue."""
@@ -72,8 +73,12 @@ def stored(ctx: Context, athlete: str) -> list[tuple[str, dict[str, Any]]]:
 def own(ctx: Context, athlete: str) -> list[Exercise]:
     """An athlete's own exercises; one the catalogue has since taken the id of is left out
     (the catalogue's meaning of an id wins, as it does in plans made before)."""
+    return _parsed(ctx, stored(ctx, athlete))
+
+
+def _parsed(ctx: Context, rows: Iterable[tuple[str, dict[str, Any]]]) -> list[Exercise]:
     found = []
-    for exercise_id, entry in stored(ctx, athlete):
+    for exercise_id, entry in rows:
         if exercise_id in ctx.catalogue:
             continue
         try:
@@ -87,7 +92,10 @@ def catalogue(ctx: Context, athlete: str | None) -> Catalogue:
     """The catalogue as this athlete sees it: with their own exercises when they have some."""
     if athlete is None:
         return ctx.catalogue
-    mine = own(ctx, athlete)
+    return _joined(ctx, own(ctx, athlete))
+
+
+def _joined(ctx: Context, mine: list[Exercise]) -> Catalogue:
     if not mine:
         return ctx.catalogue
     try:
@@ -99,7 +107,15 @@ def catalogue(ctx: Context, athlete: str | None) -> Catalogue:
 def scoped(ctx: Context, athlete: str | None) -> Context:
     """A Context whose catalogue holds this athlete's own exercises too, sharing everything
     else (the database included: close only the original). `ctx` itself when none."""
-    found = catalogue(ctx, athlete)
+    return _view(ctx, catalogue(ctx, athlete))
+
+
+def scoped_by(ctx: Context, records: Iterable[OwnExerciseRecord]) -> Context:
+    """`scoped` from own exercises already read (in the caller's transaction)."""
+    return _view(ctx, _joined(ctx, _parsed(ctx, ((x.exercise_id, x.entry) for x in records))))
+
+
+def _view(ctx: Context, found: Catalogue) -> Context:
     if found is ctx.catalogue:
         return ctx
     view = copy.copy(ctx)

@@ -13,7 +13,7 @@ from runstrong.app.learning import Held, lessons
 from runstrong.app.requests import LogRequest
 from runstrong.app.schedule import planned_days
 from runstrong.core import inputs
-from runstrong.errors import InputError, action, ref
+from runstrong.errors import InputError, NotFound, action, ref
 from runstrong.settings import Context
 from runstrong.storage import limits
 from runstrong.storage import repository as repo
@@ -171,51 +171,71 @@ def log_session(
     limits.text(notes, "notes", limits.MAX_NOTES, free=True)  # before any other refusal
     client_id = _checked_client_id(client_id, edit)
     day = date or dt.date.today()
-    from runstrong.app.exercises import scoped
-
-    if entries is None or any(e.exercise_id not in ctx.catalogue for e in entries):
-        # The athlete's own exercises are theirs to log. Given entries of catalogue exercises
-        # only (the usual log from the web app or the API) skip the read: one less round trip.
-        ctx = scoped(ctx, name)
-    if entries is None:
-        # The notation needs the athlete's units; a retried client_id is answered from here,
-        # without waiting for the athlete's write lock. Given entries (the web app, the API)
-        # go straight to the write, which looks for the client_id again anyway.
-        with ctx.db.read() as s:
-            person = repo.athlete(s, name)
-            done = None if client_id is None else repo.session_by_client(s, person.id, client_id)
-            if done is not None:
-                return _replayed(s, person.id, done)
-        rows = parse_entries(ctx, tokens or (), person.units, rpe)
-    else:
-        rows = list(entries)
-    if not rows:
+    if entries is not None and not entries:
         raise InputError("SETS", "nothing to log; write an exercise and its sets")
+    if not ctx.db.exists():  # no logbook, so no such athlete: refused without creating one
+        with ctx.db.read() as s:
+            repo.athlete(s, name)
     try:
-        return _write_log(ctx, name, rows, day, rpe, notes, edit, client_id)
+        return _write_log(ctx, name, tokens or (), entries, day, rpe, notes, edit, client_id)
     except AlreadyLogged as first:  # another process stored this client_id a moment before
         with ctx.db.read() as s:
             athlete_id = repo.athlete(s, name).id
             return _replayed(s, athlete_id, repo.logged_session(s, athlete_id, first.session_id))
 
 
+def _parsed(
+    ctx: Context,
+    s: Any,
+    person: AthleteRecord,
+    tokens: Sequence[str],
+    entries: Sequence[SetEntry] | None,
+    rpe: float | None,
+) -> tuple[Context, list[SetEntry]]:
+    """The rows to log and the Context that knows their exercises. The athlete's own exercises
+    are read only when the catalogue's do not cover the log (the usual log names catalogue
+    exercises only: one round trip less on the web app's most frequent write)."""
+    from runstrong.app.exercises import scoped_by
+
+    if entries is not None:
+        if all(e.exercise_id in ctx.catalogue for e in entries):
+            return ctx, list(entries)
+        return scoped_by(ctx, repo.own_exercises(s, person.id)), list(entries)
+    try:
+        rows = parse_entries(ctx, tokens, person.units, rpe)
+    except (InputError, NotFound):
+        # An unknown exercise may be one of the athlete's own (their ids and aliases never
+        # shadow the catalogue's, so a log that parses without them means the same with them).
+        mine = scoped_by(ctx, repo.own_exercises(s, person.id))
+        if mine is ctx:
+            raise
+        return mine, parse_entries(mine, tokens, person.units, rpe)
+    return ctx, rows
+
+
 def _write_log(
     ctx: Context,
     name: str,
-    rows: list[SetEntry],
+    tokens: Sequence[str],
+    entries: Sequence[SetEntry] | None,
     day: dt.date,
     rpe: float | None,
     notes: str,
     edit: int | None,
     client_id: str | None,
 ) -> LogResult:
-    """log_session's one write transaction."""
+    """log_session's one transaction: the notation is read under the athlete's write lock
+    (it needs their units; parsing takes a fraction of a millisecond), so a log is one
+    transaction and a retried client_id is answered as soon as the lock is free."""
     with ctx.db.write() as s:
         person = repo.athlete(s, name)  # locked: this athlete's logs queue from here
         if client_id is not None:
             done = repo.session_by_client(s, person.id, client_id)
             if done is not None:
                 return _replayed(s, person.id, done)
+        ctx, rows = _parsed(ctx, s, person, tokens, entries, rpe)
+        if not rows:
+            raise InputError("SETS", "nothing to log; write an exercise and its sets")
         found = planned_days(repo.plans_covering(s, person.id, day, day), day, day)
         plan_id = found[0][0].id if found else None
         planned = found[0][1] if found else None

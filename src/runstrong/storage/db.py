@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -155,6 +155,12 @@ def database_errors() -> tuple[type[BaseException], ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=512)
+def _pyformat(sql: str) -> str:
+    """`:name` parameters as psycopg's `%(name)s`; kept, as the queries are a fixed few."""
+    return _NAMED.sub(r"%(\1)s", sql)
+
+
 class Reader:
     """The DBAPI connection of one transaction, for repository.py's queries: text SQL with
     `:name` parameters, rows as plain tuples. Reads need neither the ORM nor, on a SQLite
@@ -170,7 +176,7 @@ class Reader:
         if self.connection is None:
             return []
         if self.dialect != "sqlite":  # psycopg's paramstyle; no query here holds a `%`
-            sql = _NAMED.sub(r"%(\1)s", sql)
+            sql = _pyformat(sql)
         cursor = self.connection.cursor()
         try:
             cursor.execute(sql, dict(params or {}))
@@ -276,6 +282,10 @@ class Database:
         with self._guard():
             migrate(self)
         self._state = CURRENT
+
+    def exists(self) -> bool:
+        """Whether there is a logbook (a write to a missing one would create it)."""
+        return self._ready()
 
     def _ready(self) -> bool:
         """Whether the logbook's schema is there to read (an older one is migrated first)."""

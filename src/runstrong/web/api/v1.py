@@ -339,18 +339,16 @@ def log(
     response: Response,
 ) -> dict[str, Any]:
     """Log a session; the same client_id again answers 200 with the same log, nothing doubled."""
-    from runstrong.app import athletes, sessions
+    from runstrong.app import sessions
     from runstrong.app.requests import LogRequest
     from runstrong.present.logbook import log_result_dict
 
     name = _athlete(viewer)
-    ctx = deps.context(request)
-    units = athletes.athlete(ctx, name).units
     result = sessions.log(
-        ctx,
+        deps.context(request),
         LogRequest(
             athlete=name,
-            entries=log_tokens(body, units),
+            entries=log_tokens(body),
             date=body.date,
             rpe=body.rpe,
             notes=body.notes,
@@ -410,8 +408,9 @@ def _paginate(request: Request, response: Response, total: int, limit: int, offs
         response.headers["Link"] = ", ".join(links)
 
 
-def log_tokens(body: LogBody, units: str) -> tuple[str, ...]:
-    """The API's sets in the log notation the logbook parses (one group a set)."""
+def log_tokens(body: LogBody) -> tuple[str, ...]:
+    """The API's sets in the log notation the logbook parses (one group a set; a load without
+    units is in the athlete's)."""
     out: list[str] = []
     for i, entry in enumerate(body.entries):
         if not entry.sets:
@@ -421,7 +420,7 @@ def log_tokens(body: LogBody, units: str) -> tuple[str, ...]:
             if (s.reps is None) == (s.seconds is None):
                 raise InputError(f"entries[{i}].sets[{j}]", "give reps or seconds (one of them)")
             work = f"{s.reps}" if s.reps is not None else f"{s.seconds}s"
-            load = "" if s.load is None else f"@{s.load:g}{units}"
+            load = "" if s.load is None else f"@{s.load:g}"
             out.append(f"1x{work}{load}")
     if not out:
         raise InputError("entries", "needs at least one exercise")
