@@ -173,6 +173,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--runners", type=int, default=32)
     parser.add_argument("--workers", default="1,2", help="worker counts to run, e.g. 2")
+    parser.add_argument(
+        "--threads", type=int, default=None, help="serve --threads (default: its own)"
+    )
     parser.add_argument("--cases", default="today,plan,log", help="which of today,plan,log")
     args = parser.parse_args()
     wanted = set(args.cases.split(","))
@@ -195,7 +198,8 @@ def main() -> None:
             port = _free_port()
             server = subprocess.Popen(
                 [sys.executable, "-m", "runstrong", "serve", "--port", str(port),
-                 "--workers", str(workers), "--database", url],
+                 "--workers", str(workers), "--database", url,
+                 *(["--threads", str(args.threads)] if args.threads else [])],
                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )  # fmt: skip
             base = f"http://127.0.0.1:{port}"

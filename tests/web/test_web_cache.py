@@ -3,10 +3,15 @@ another Context (another worker, another server, the CLI) shows on the next requ
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+import threading
 from collections.abc import Callable
 from typing import Any
 
+import httpx
 import pytest
+from anyio import to_thread
 from fastapi.testclient import TestClient
 from webhelp import html, save_plan, sign_up
 
@@ -14,6 +19,8 @@ from runstrong.app import athletes, schedule
 from runstrong.app.requests import AthleteEdit, LogRequest
 from runstrong.app.sessions import log
 from runstrong.settings import Context
+from runstrong.web import deps
+from runstrong.web.pages import home
 
 
 def _other_worker(web_context: Context) -> Context:
@@ -113,3 +120,55 @@ def test_signing_out_and_in_again_gets_a_page_with_the_new_sessions_token(
     second = html(runner.get("/")).find("input", {"name": "csrf"})
     assert first is not None and second is not None
     assert first["value"] != second["value"]
+
+
+def test_a_kept_page_is_served_while_every_request_thread_is_busy(
+    app: Any,
+    runner: TestClient,
+    new_client: Callable[[], TestClient],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Who asks is checked in a lane of its own (deps.SESSION_LANE): a runner's kept page does
+    not wait behind another runner's slow page holding the worker's only request thread."""
+    save_plan(runner)
+    assert runner.get("/").status_code == 200  # Ana's week is kept
+    bea = new_client()
+    assert sign_up(bea, email="bea@example.org", name="Bea").status_code == 303
+    started, release = threading.Event(), threading.Event()
+    real = home.week_view
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(home, "week_view", slow)
+    at = app.dependency_overrides[deps.now]()
+
+    async def fixed_clock() -> dt.datetime:  # async as the real clock: no thread of its own
+        return at
+
+    app.dependency_overrides[deps.now] = fixed_clock
+
+    async def both() -> tuple[int, bool, int]:
+        to_thread.current_default_thread_limiter().total_tokens = 1  # `serve --threads 1`
+        loop = asyncio.get_running_loop()
+
+        def browser(client: TestClient) -> httpx.AsyncClient:
+            transport = httpx.ASGITransport(app=app)
+            return httpx.AsyncClient(
+                transport=transport, base_url="http://testserver", cookies=client.cookies
+            )
+
+        async with browser(bea) as b, browser(runner) as a:
+            beas = asyncio.create_task(b.get("/"))  # holds the request thread
+            assert await loop.run_in_executor(None, started.wait, 10)
+            anas = await asyncio.wait_for(a.get("/"), 5)
+            waiting = not beas.done()
+            release.set()
+            return anas.status_code, waiting, (await beas).status_code
+
+    try:
+        assert asyncio.run(both()) == (200, True, 200)
+    finally:
+        release.set()

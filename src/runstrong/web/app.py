@@ -27,11 +27,11 @@ from runstrong.web import cache, deps, render, security
 
 STATIC = Path(__file__).parent / "static"
 THREADS = 4
-"""Requests a worker runs at once in its threads, by default. Few, because the work is Python
-holding the GIL: on 2 cores at 32 clients, 4 threads served the today page at 738 req/s with
-p99 84 ms where 16 gave 739 req/s and p99 268 ms, and logs at 103/s instead of 63/s
-(benchmarks/bench_web.py, 2 workers). More threads pay off only when requests wait on the
-database."""
+"""Requests a worker runs at once in its threads, by default (who asks is checked in a lane of
+its own, deps.SESSION_LANE). Few, because the work is Python holding the GIL: on 2 cores at 32
+clients, 4 threads served the today page at 738 req/s with p99 84 ms where 16 gave 739 req/s
+and p99 268 ms (benchmarks/bench_web.py, 2 workers). More threads pay off only when requests
+wait on the database."""
 log = logging.getLogger("runstrong.web")
 
 
@@ -50,7 +50,9 @@ def create_app(
         ctx = context if context is not None else Context.from_environment()
         ctx.catalogue  # noqa: B018 - parsed once here, not in the first request's thread
         ctx.db  # noqa: B018 - opened once; every request shares its pool
-        # No more request threads than pooled connections: none opens a connection of its own.
+        # No more request threads than pooled connections: none opens a connection of its own
+        # (the lane that checks who asks, deps.SESSION_LANE, takes one of the pool's overflow
+        # connections only when every request thread holds one).
         from anyio import to_thread
 
         from runstrong.storage.db import POOL_SIZE

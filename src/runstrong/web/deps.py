@@ -3,10 +3,14 @@ form was sent by our own page (CSRF)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, Request
 
 from runstrong.web import security
@@ -15,6 +19,7 @@ if TYPE_CHECKING:
     from runstrong.app.accounts import User
     from runstrong.settings import Context
 
+T = TypeVar("T")
 SESSION_COOKIE = "runstrong_session"
 FORM_COOKIE = "runstrong_form"
 
@@ -94,11 +99,32 @@ def _session_viewer(request: Request, at: dt.datetime) -> Viewer | None:
     return Viewer(found.user, found.csrf, revision=found.revision)
 
 
-def optional_viewer(request: Request, at: Annotated[dt.datetime, Depends(now)]) -> Viewer | None:
+async def optional_viewer(
+    request: Request, at: Annotated[dt.datetime, Depends(now)]
+) -> Viewer | None:
     """The signed-in user, or None; kept on request.state for the templates."""
-    viewer = _session_viewer(request, at)
+    viewer = await in_lane(_session_viewer, request, at)
     request.state.viewer = viewer
     return viewer
+
+
+SESSION_LANE = 1
+"""Threads a worker gives to checking who asks (one indexed read a request). Apart from the
+request threads, so a kept page is served while slow requests (an export, a plan build) hold
+those; one, because more threads contending for the GIL made the slowest 1% of kept pages
+wait 150-850 ms where one kept them under 30 ms (benchmarks/bench_web.py, 2 workers)."""
+_lanes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+async def in_lane(func: Callable[..., T], *args: Any) -> T:
+    """Run `func(*args)` in a thread of this worker's lane for checking who asks."""
+    loop = asyncio.get_running_loop()
+    lane = _lanes.get(loop)
+    if lane is None:
+        lane = _lanes[loop] = CapacityLimiter(SESSION_LANE)
+    return await to_thread.run_sync(func, *args, limiter=lane)
 
 
 async def page_viewer(viewer: Annotated[Viewer | None, Depends(optional_viewer)]) -> Viewer:
@@ -108,8 +134,14 @@ async def page_viewer(viewer: Annotated[Viewer | None, Depends(optional_viewer)]
     return viewer
 
 
-def api_viewer(request: Request, at: Annotated[dt.datetime, Depends(now)]) -> Viewer:
+async def api_viewer(request: Request, at: Annotated[dt.datetime, Depends(now)]) -> Viewer:
     """An API caller: a bearer token, or a browser's session (then CSRF applies to writes)."""
+    viewer = await in_lane(_api_viewer, request, at)
+    request.state.viewer = viewer
+    return viewer
+
+
+def _api_viewer(request: Request, at: dt.datetime) -> Viewer:
     header = request.headers.get("authorization", "")
     scheme, _, raw = header.partition(" ")
     if scheme.lower() == "bearer" and raw.strip():
@@ -119,14 +151,11 @@ def api_viewer(request: Request, at: Annotated[dt.datetime, Depends(now)]) -> Vi
         if found is None:
             raise Unauthorized
         user, scopes = found
-        viewer = Viewer(user, "", tuple(scopes))
-    else:
-        session = _session_viewer(request, at)
-        if session is None:
-            raise Unauthorized
-        viewer = session
-    request.state.viewer = viewer
-    return viewer
+        return Viewer(user, "", tuple(scopes))
+    session = _session_viewer(request, at)
+    if session is None:
+        raise Unauthorized
+    return session
 
 
 async def api_writer(request: Request, viewer: Annotated[Viewer, Depends(api_viewer)]) -> Viewer:
