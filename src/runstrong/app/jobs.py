@@ -185,10 +185,7 @@ class Timing:
 def _why(exc: BaseException) -> str:
     """One line saying why a job failed: never a traceback, SQL or its parameters (the database
     errors come from storage already reduced to their first line)."""
-    if isinstance(exc, RunstrongError):
-        text = str(exc)
-    else:
-        text = f"{type(exc).__name__}: {exc}"
+    text = str(exc) if isinstance(exc, RunstrongError) else f"{type(exc).__name__}: {exc}"
     return " ".join(text.split())[: store.MAX_ERROR]
 
 
@@ -211,7 +208,7 @@ class Runner:
 
     def once(self) -> Job | None:
         """Claim and run one due job; the job as it ended this attempt (done, queued again or
-        failed), or None when nothing was due (or the job was lost to another worker)."""
+        failed; as claimed when another worker took it over), or None when nothing was due."""
         db = self.ctx.db
         lease = dt.timedelta(seconds=self.timing.lease)
         claimed = store.claim(db, self.name, now=self.clock(), lease=lease, kinds=list(self.kinds))
@@ -223,7 +220,11 @@ class Runner:
             return found.run(self.ctx, session, j)
 
         try:
-            return store.run(db, claimed, self.name, handler, clock=self.clock)
+            done = store.run(db, claimed, self.name, handler, clock=self.clock)
+            if done is None:  # its lease ran out and another worker has it: not ours to run
+                log.warning("job %s (%s) was taken over by another worker", claimed.id, claimed.kind)
+                return claimed
+            return done
         except (InputError, NotFound) as exc:  # its input cannot succeed: no retry
             log.warning("job %s (%s) failed for good: %s", claimed.id, claimed.kind, _why(exc))
             return store.give_up(db, claimed, self.name, _why(exc), now=self.clock())
@@ -297,7 +298,9 @@ def _check_plan(_ctx: Context, session: Session, j: Job) -> dict[str, Any]:
         "athlete": person.name,
         "plan_id": plan_id,
         "ok": not violations,
-        "violations": [{"rule": v.rule, "where": v.where, "message": v.message} for v in violations],
+        "violations": [
+            {"rule": v.rule, "where": v.where, "message": v.message} for v in violations
+        ],
     }
 
 
