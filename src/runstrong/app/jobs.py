@@ -222,7 +222,9 @@ class Runner:
         try:
             done = store.run(db, claimed, self.name, handler, clock=self.clock)
             if done is None:  # its lease ran out and another worker has it: not ours to run
-                log.warning("job %s (%s) was taken over by another worker", claimed.id, claimed.kind)
+                log.warning(
+                    "job %s (%s) was taken over by another worker", claimed.id, claimed.kind
+                )
                 return claimed
             return done
         except (InputError, NotFound) as exc:  # its input cannot succeed: no retry
