@@ -157,14 +157,13 @@ def enqueue(
         "created": now,
     }
     if key is None:
-        found = session.execute(table.insert().values(**values).returning(table.c.id)).scalar()
+        found = session.execute(table.insert().values(**values).returning(table.c.id)).scalar_one()
         return int(found), True
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     added = session.execute(
-        insert(table)
+        dialect.insert(table)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["kind", "key"])
         .returning(table.c.id)
