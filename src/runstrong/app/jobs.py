@@ -167,7 +167,7 @@ def counts(ctx: Context) -> dict[str, dict[str, int]]:
 class Timing:
     """How a runner paces itself, in seconds."""
 
-    lease: float = 60.0
+    lease: float = 300.0
     """How long a claimed job is held before another worker may take it again: longer than any
     kind's run (a live worker keeps its job beyond the lease anyway; this only bounds how soon a
     killed worker's job is retried)."""

@@ -11,8 +11,10 @@ from runstrong.cli.context import context
 @click.command("migrate")
 @database_option
 def migrate_command(database: str | None) -> None:
-    """Create or migrate the database's schema to this version's, then exit (before upgrading
-    servers; `runstrong serve` does it too, once, before its workers start)."""
+    """Create or migrate the database's schema to this version's, then exit.
+
+    Run it before starting upgraded servers (`runstrong serve` also does it once, before its
+    workers start)."""
     from runstrong.storage.db import HEAD, connect
 
     ctx = context(database)
