@@ -113,8 +113,9 @@ def test_bad_input_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) ->
     assert err.count("\n") == 1 and "nobody" in err
 
 
-def test_work_runs_until_sigterm_then_stops_cleanly(
-    isolated: str, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_work_runs_until_sigterm_or_ctrl_c_then_stops_cleanly(
+    isolated: str, capsys: pytest.CaptureFixture[str], stop: signal.Signals
 ) -> None:
     _saved_plans(capsys)
     call(["jobs", "check-plans"], capsys)
@@ -134,7 +135,7 @@ def test_work_runs_until_sigterm_then_stops_cleanly(
             time.sleep(0.05)
         assert worker.poll() is None  # done, still waiting for more
     finally:
-        worker.send_signal(signal.SIGTERM)
+        worker.send_signal(stop)
         _, err = worker.communicate(timeout=15)
     assert worker.returncode == 0, err
     lines = err.splitlines()

@@ -3,9 +3,9 @@ claims and runs them (a thread in each web worker, or `runstrong jobs work`).
 
 A kind is a name and a function `(ctx, session, job) -> result | None` that writes its effect
 through the session it is handed: that session's transaction also marks the job done, so the
-effect is written once or not at all (storage/jobs.py). Register one with `@kind(...)`; a runner
-claims only the kinds it knows, so during a rolling upgrade an older server leaves a newer
-server's kinds alone.
+effect is written once or not at all (storage/jobs.py). Register one with `@kind(...)` in a
+module named in `MODULES`; a runner claims only the kinds it knows, so during a rolling upgrade
+an older server leaves a newer server's kinds alone.
 
 The kinds today:
 - `plan.check`: re-check a saved plan with the independent validator and keep the verdict as the
@@ -50,6 +50,7 @@ __all__ = [
     "enqueue_in",
     "job",
     "kind",
+    "known",
     "listed",
     "utc_now",
 ]
@@ -70,7 +71,21 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {}
-"""Every kind this process can run, by name."""
+"""Every kind this process has registered, by name (`known()` loads them all first)."""
+
+MODULES = ("runstrong.app.jobs",)
+"""The modules that register kinds: a runner imports them all before its first claim, so a kind
+defined next to its use-case (e.g. a squad's publishing) is known without that module having
+been imported for anything else. Add a module here when it registers a kind."""
+
+
+def known() -> dict[str, Kind]:
+    """Every kind, each module of `MODULES` imported first."""
+    import importlib
+
+    for module in MODULES:
+        importlib.import_module(module)
+    return KINDS
 
 
 def kind(name: str, *, about: str, max_attempts: int = 5) -> Callable[[Run], Run]:
@@ -105,7 +120,7 @@ def enqueue_in(
 ) -> tuple[int, bool]:
     """Queue a job inside the caller's write transaction (it commits with what asked for it);
     the job's id and whether it is new (a `key` already queued for the kind adds nothing)."""
-    found = _known(name, KINDS)
+    found = _known(name, known())
     return store.enqueue(
         session,
         name,
@@ -200,7 +215,7 @@ class Runner:
 
     ctx: Context
     timing: Timing = field(default_factory=Timing)
-    kinds: Mapping[str, Kind] = field(default_factory=lambda: KINDS)
+    kinds: Mapping[str, Kind] = field(default_factory=known)
     name: str = field(default_factory=worker_name)
     clock: Callable[[], dt.datetime] = utc_now
     _stop: threading.Event = field(default_factory=threading.Event, repr=False)

@@ -49,7 +49,14 @@ def work_command(once: bool, lease: int, poll: float, database: str | None) -> N
             f"ran {len(ran)} job(s): {done} done, {retry} to retry, {failed} failed", err=True
         )
         return
-    signal.signal(signal.SIGTERM, lambda _signum, _frame: runner.stop(wait=0))
+
+    def finish(_signum: int, _frame: object) -> None:
+        """Stop after the job in hand; a second Ctrl-C interrupts at once."""
+        runner.stop(wait=0)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    signal.signal(signal.SIGTERM, finish)
+    signal.signal(signal.SIGINT, finish)
     kinds = ", ".join(sorted(runner.kinds))
     click.echo(f"runstrong: job runner {runner.name} working ({kinds})", err=True)
     runner.serve()
