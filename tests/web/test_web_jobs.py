@@ -3,7 +3,12 @@ default for `runstrong serve`'s workers; off for an app made without asking)."""
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,7 +18,7 @@ from runstrong import app as logbook
 from runstrong.app import jobs
 from runstrong.app.requests import AthleteRequest
 from runstrong.errors import InputError
-from runstrong.settings import Context
+from runstrong.settings import Context, Settings
 from runstrong.web import app as web
 
 
@@ -60,3 +65,39 @@ def test_the_variable_switches_the_workers_runner(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("RUNSTRONG_JOBS", "sometimes")
     with pytest.raises(InputError, match="RUNSTRONG_JOBS: must be on or off; got 'sometimes'"):
         web.from_environment()
+
+
+def test_serve_s_workers_run_the_queue_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    ctx = Context(Settings(config_dir=tmp_path, data_dir=tmp_path), postgres_url)
+    ids = [_queued_check(ctx)]
+    for n in range(5):
+        payload = {"athlete": "Ana", "plan_id": 1, "n": n}
+        ids.append(jobs.enqueue(ctx, "plan.check", payload, now=jobs.utc_now())[0])
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    env = {k: v for k, v in os.environ.items() if k != "RUNSTRONG_JOBS"}
+    env |= {"RUNSTRONG_CONFIG_DIR": str(tmp_path), "RUNSTRONG_DATA_DIR": str(tmp_path)}
+    command = ["serve", "--port", str(port), "--workers", "2", "--database", postgres_url]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "runstrong", *command],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if all(jobs.job(ctx, i).status == "done" for i in ids):
+                break
+            time.sleep(0.05)
+        found = [jobs.job(ctx, i) for i in ids]
+        assert [(j.status, j.attempts) for j in found] == [("done", 1)] * len(ids)
+        pids = {int((j.locked_by or "").split(":")[1]) for j in found}
+        assert server.pid not in pids  # run by the workers uvicorn started, not by `serve`
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=15)
+        ctx.close()
+    assert "Traceback" not in err
