@@ -145,3 +145,36 @@ def test_work_runs_until_sigterm_or_ctrl_c_then_stops_cleanly(
     assert lines[-1].endswith(" stopped")
     out, _ = call(["jobs", "list", "--format", "json"], capsys)
     assert json.loads(out)["counts"]["plan.check"]["done"] == 2
+
+
+def test_prune_deletes_only_jobs_that_ended_long_enough_ago(
+    isolated: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    _saved_plans(capsys)
+    call(["jobs", "check-plans"], capsys)
+    call(["jobs", "work", "--once"], capsys)
+    call(["jobs", "check-plans", "--athlete", "ana"], capsys)  # done already: nothing new
+    out, _ = call(["jobs", "prune"], capsys)
+    assert out == "deleted 0 job(s) that ended more than 30 day(s) ago\n"
+    database = db.connect(isolated)
+    long_ago = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(days=31)
+    with database.engine.begin() as conn:  # Ana's check ended 31 days ago; Bo's is queued again
+        conn.execute(text("UPDATE jobs SET finished = :t WHERE id = 1"), {"t": long_ago})
+        conn.execute(text("UPDATE jobs SET status = 'queued', finished = NULL WHERE id = 2"))
+    database.close()
+    out, _ = call(["jobs", "prune", "--days", "32"], capsys)
+    assert out.startswith("deleted 0 job(s)")
+    out, _ = call(["jobs", "prune", "--days", "30"], capsys)
+    assert out == "deleted 1 job(s) that ended more than 30 day(s) ago\n"
+    out, _ = call(["jobs", "list", "--format", "json"], capsys)
+    assert json.loads(out)["counts"] == {
+        "plan.check": {"queued": 1, "running": 0, "done": 0, "failed": 0}
+    }
+    out, _ = call(["jobs", "check-plans", "--athlete", "ana"], capsys)
+    assert out == "queued 1 plan check(s); 0 already queued\n"  # its key is free again
+    _, err = call(["jobs", "prune", "--days", "0"], capsys, code=2)
+    assert "--days" in err

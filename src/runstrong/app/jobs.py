@@ -52,6 +52,7 @@ __all__ = [
     "kind",
     "known",
     "listed",
+    "prune",
     "utc_now",
 ]
 
@@ -173,6 +174,17 @@ def counts(ctx: Context) -> dict[str, dict[str, int]]:
     for (name, status), n in sorted(found.items()):
         table.setdefault(name, dict.fromkeys(STATUSES, 0))[status] = n
     return table
+
+
+MAX_KEEP_DAYS = 3650
+
+
+def prune(ctx: Context, days: int, *, now: dt.datetime) -> int:
+    """Delete the jobs that ended (done or failed) more than `days` days ago; how many."""
+    if not 1 <= days <= MAX_KEEP_DAYS:
+        raise InputError("days", f"must be 1-{MAX_KEEP_DAYS}; got {days}")
+    with ctx.db.write() as s:
+        return store.prune(s, now - dt.timedelta(days=days))
 
 
 # --- the runner -----------------------------------------------------------------------------------

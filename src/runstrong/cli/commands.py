@@ -37,7 +37,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "jobs": (
         "jobs:jobs_group",
-        "Background jobs: run them (work), see how they stand (list, show), queue plan checks.",
+        "Background jobs: run them (work), see how they stand (list, show), queue plan checks,"
+        " delete old ones (prune).",
     ),
     "load": (
         "calc:load_command",

@@ -11,7 +11,8 @@ from runstrong.cli.context import context
 
 @click.group("jobs")
 def jobs_group() -> None:
-    """Background jobs: run them (work), see how they stand (list, show), queue plan checks."""
+    """Background jobs: run them (work), see how they stand (list, show), queue plan checks,
+    delete old ones (prune)."""
 
 
 @jobs_group.command("work")
@@ -131,6 +132,23 @@ def check_plans_command(athlete: str | None, database: str | None) -> None:
     queued = jobs.check_plans(context(database), athlete, now=jobs.utc_now())
     new = sum(1 for _, is_new in queued if is_new)
     click.echo(f"queued {new} plan check(s); {len(queued) - new} already queued")
+
+
+@jobs_group.command("prune")
+@click.option(
+    "--days",
+    type=click.IntRange(1, 3650),
+    default=30,
+    show_default=True,
+    help="Keep the jobs that ended within this many days",
+)
+@database_option
+def prune_command(days: int, database: str | None) -> None:
+    """Delete the jobs that ended (done or failed) more than --days ago."""
+    from runstrong.app import jobs
+
+    gone = jobs.prune(context(database), days, now=jobs.utc_now())
+    click.echo(f"deleted {gone} job(s) that ended more than {days} day(s) ago")
 
 
 COMMANDS = (jobs_group,)

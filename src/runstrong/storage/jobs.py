@@ -330,6 +330,15 @@ def give_up(db: Database, job: Job, worker: str, error: str, *, now: dt.datetime
     return failed(db, final, worker, error, now=now, retry_at=now)
 
 
+def prune(session: Session, before: dt.datetime) -> int:
+    """Delete the jobs done or failed before `before`; how many. Their keys are free again."""
+    table = _table()
+    gone = session.execute(
+        table.delete().where(table.c.status.in_((DONE, FAILED)), table.c.finished < before)
+    )
+    return int(getattr(gone, "rowcount", 0) or 0)
+
+
 # --- reads ----------------------------------------------------------------------------------------
 
 
