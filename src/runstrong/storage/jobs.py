@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from runstrong.errors import InputError
@@ -288,7 +288,7 @@ def run(
         s.execute(
             table.update()
             .where(table.c.id == job.id)
-            .values(status=DONE, result=result, locked_until=None, finished=clock(), error=None)
+            .values(status=DONE, result=result, locked_until=None, finished=clock())
         )
         return _one(s, job.id)
 
@@ -297,8 +297,7 @@ def failed(
     db: Database, job: Job, worker: str, error: str, *, now: dt.datetime, retry_at: dt.datetime
 ) -> Job | None:
     """Record a failed attempt: back in the queue at `retry_at`, or failed for good when it was
-    the last attempt (`retry_at` None: failed at once). None when the job is no longer this
-    worker's."""
+    the last attempt. None when the job is no longer this worker's."""
     table = _table()
     last = job.attempts >= job.max_attempts
     with db.write() as s:
@@ -326,7 +325,7 @@ def failed(
 
 def give_up(db: Database, job: Job, worker: str, error: str, *, now: dt.datetime) -> Job | None:
     """Fail a claimed job at once, whatever attempts are left (its input cannot succeed)."""
-    final = Job(**{**job.__dict__, "max_attempts": job.attempts})
+    final = replace(job, max_attempts=job.attempts)
     return failed(db, final, worker, error, now=now, retry_at=now)
 
 
