@@ -339,3 +339,29 @@ def test_a_killed_worker_s_job_is_retried_once_by_the_other(
 def db_now() -> dt.datetime:
     """Now as the workers' clock reads it (naive UTC)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(seconds=1)
+
+
+# --- PgBouncer ------------------------------------------------------------------------------------
+
+
+def _prepared_after_repeats(url: str) -> list[str]:
+    """The statements the server holds prepared on a connection after one query ran 8 times."""
+    database = db.connect(url)
+    try:
+        with database.engine.connect() as conn:
+            for _ in range(8):
+                conn.execute(text("SELECT count(*) FROM jobs WHERE status = :s"), {"s": "queued"})
+            return [
+                str(r[0]) for r in conn.execute(text("SELECT name FROM pg_prepared_statements"))
+            ]
+    finally:
+        database.close()
+
+
+def test_prepared_statements_can_be_turned_off_for_an_old_pgbouncer(postgres_url: str) -> None:
+    assert _prepared_after_repeats(postgres_url) != []  # psycopg prepares what it runs often
+    assert _prepared_after_repeats(f"{postgres_url}&prepare_threshold=none") == []
+    from runstrong.errors import InputError
+
+    with pytest.raises(InputError, match="prepare_threshold must be none or a whole number"):
+        db.connect(f"{postgres_url}&prepare_threshold=sometimes")
