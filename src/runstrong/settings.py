@@ -77,6 +77,8 @@ ENV_CONNECT_TIMEOUT = "RUNSTRONG_CONNECT_TIMEOUT"
 ENV_WEB_THREADS = "RUNSTRONG_WEB_THREADS"
 """Requests each web worker runs at once (`runstrong serve --threads` sets it for them)."""
 ENV_SECRET_KEY = "RUNSTRONG_SECRET_KEY"
+ENV_JOBS = "RUNSTRONG_JOBS"
+"""`on` (the default) or `off`: whether each web worker runs background jobs in a thread."""
 DATABASE_FILE = "runstrong.db"
 MAX_TIMEOUT_S = 3600
 

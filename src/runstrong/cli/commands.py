@@ -35,6 +35,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "logbook:import_command",
         "Import past lifting from a Strong or Hevy CSV export (again: only new sets are added).",
     ),
+    "jobs": (
+        "jobs:jobs_group",
+        "Background jobs: run them (work), see how they stand (list, show), queue plan checks,"
+        " delete old ones (prune).",
+    ),
     "load": (
         "calc:load_command",
         "The weight to put on the bar (with plates per side), dumbbell or kettlebell.",
@@ -42,6 +47,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "log": (
         "logbook:log_command",
         "Log what was lifted: back-squat 3x5@85 rdl 3x6@70 --rpe 8 (or answer the prompts).",
+    ),
+    "migrate": (
+        "migrate:migrate_command",
+        "Create or migrate the database's schema to this version's, then exit.",
     ),
     "plan": (
         "plan:plan_command",

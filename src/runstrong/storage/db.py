@@ -38,7 +38,7 @@ WRITING = "runstrong_write"
 
 ENV_TIMEOUT = "RUNSTRONG_DATABASE_TIMEOUT"
 """Named in the message of a wait that ran out (settings.py reads it)."""
-HEAD = "0009"
+HEAD = "0011"
 """The newest migration; a test checks it is Alembic's head."""
 
 BUSY_TIMEOUT_S = 30
@@ -443,6 +443,9 @@ def make_engine(url: str, limits: Timeouts | None = None) -> Engine:
     )
     if psycopg and "connect_timeout" not in parsed.query:
         connect_args["connect_timeout"] = limits.connect
+    if parsed.get_driver_name() == "psycopg" and "prepare_threshold" in parsed.query:
+        connect_args["prepare_threshold"] = _prepare_threshold(parsed.query["prepare_threshold"])
+        parsed = parsed.difference_update_query(["prepare_threshold"])
     try:
         engine = create_engine(
             parsed,
@@ -460,6 +463,17 @@ def make_engine(url: str, limits: Timeouts | None = None) -> Engine:
     if psycopg:
         event.listen(engine, "connect", _postgres_timeouts(limits.lock * 1000))
     return engine
+
+
+def _prepare_threshold(value: str | tuple[str, ...]) -> int | None:
+    """psycopg's `prepare_threshold` from a URL (`?prepare_threshold=none` turns prepared
+    statements off, for a PgBouncer older than 1.21 in transaction pooling: docs/deploy.md)."""
+    text_ = value if isinstance(value, str) else value[-1]
+    if text_.lower() == "none":
+        return None
+    if text_.isascii() and text_.isdigit():
+        return int(text_)
+    raise InputError("database", f"prepare_threshold must be none or a whole number; got '{text_}'")
 
 
 def current_revision(conn: Connection) -> str | None:

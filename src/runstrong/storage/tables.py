@@ -346,3 +346,34 @@ class ReadinessRow(Base):
     resting_hr: Mapped[int | None] = mapped_column(Integer)
     hrv: Mapped[float | None] = mapped_column(Float)
     created: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+# --- background jobs (revision 0011) --------------------------------------------------------------
+
+
+class JobRow(Base):
+    """One piece of background work (storage/jobs.py): a kind, its JSON payload and where it
+    stands. A worker claims it with a lease; its effect and its `done` commit together."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        # Enqueueing a kind with a key it already has adds nothing (NULL keys never clash).
+        Index("ux_jobs_kind_key", "kind", "key", unique=True),
+        Index("ix_jobs_status_run_after", "status", "run_after"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(80))
+    key: Mapped[str | None] = mapped_column(String(200))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(10))  # queued, running, done, failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    max_attempts: Mapped[int] = mapped_column(Integer)
+    run_after: Mapped[dt.datetime] = mapped_column(DateTime)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)  # the lease
+    locked_by: Mapped[str | None] = mapped_column(String(200))
+    error: Mapped[str | None] = mapped_column(Text)  # the last failure's one line
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+    started: Mapped[dt.datetime | None] = mapped_column(DateTime)  # the last claim
+    finished: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -41,9 +41,11 @@ def create_app(
     secret: bytes | None = None,
     root_path: str = "",
     threads: int = THREADS,
+    jobs: bool = False,
 ) -> FastAPI:
     """The web app over `context` (built from the environment when None, in the lifespan),
-    running at most `threads` requests at once (each holds one pooled connection at most)."""
+    running at most `threads` requests at once (each holds one pooled connection at most);
+    with `jobs`, a thread of its own runs background jobs (app/jobs.py) while it serves."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -60,9 +62,17 @@ def create_app(
         to_thread.current_default_thread_limiter().total_tokens = min(threads, POOL_SIZE)
         app.state.context = ctx
         app.state.secret = secret or ctx.settings.secret()
+        runner = None
+        if jobs:
+            from runstrong.app.jobs import Runner
+
+            runner = Runner(ctx)
+            runner.start()
         try:
             yield
         finally:
+            if runner is not None:
+                runner.stop()  # after the job in hand; a killed one is retried after its lease
             if context is None:
                 ctx.close()
 
@@ -120,10 +130,21 @@ def from_environment() -> FastAPI:
     import os
 
     settings = Settings.from_environment()
-    from runstrong.settings import ENV_WEB_THREADS
+    from runstrong.settings import ENV_JOBS, ENV_WEB_THREADS
 
     threads = checked_threads(os.environ.get(ENV_WEB_THREADS, str(THREADS)))
-    return create_app(Context(settings), root_path="", threads=threads)
+    jobs = checked_switch(os.environ.get(ENV_JOBS, "on"), ENV_JOBS)
+    return create_app(Context(settings), root_path="", threads=threads, jobs=jobs)
+
+
+def checked_switch(value: str, name: str) -> bool:
+    """`on` or `off` (also 1/0, true/false, yes/no), as a variable's value."""
+    found = value.strip().lower()
+    if found in ("on", "1", "true", "yes"):
+        return True
+    if found in ("off", "0", "false", "no"):
+        return False
+    raise InputError(name, f"must be on or off; got '{value}'")
 
 
 def checked_threads(value: str) -> int:
