@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runstrong.app.requests import AthleteFields, LiftItem, PlanRequest
 from runstrong.core import inputs, loads, planner, rules, runplan, serialize
@@ -25,6 +25,9 @@ from runstrong.core.model import (
 from runstrong.core.season import monday, season_phases
 from runstrong.errors import InputError, action, ref
 from runstrong.settings import Context, parse_toml
+
+if TYPE_CHECKING:
+    from runstrong.core.runweek import TypicalWeek
 
 DEFAULT_SETUP = "gym"
 """With no setup or equipment given: the full gym, the article's lifts all available."""
@@ -234,8 +237,15 @@ def _with_runs_done(ctx: Context, request: PlanRequest) -> tuple[PlanRequest, st
         return request, None
     from runstrong.app.runs import derived_week
 
-    found = derived_week(ctx, request.athlete)
-    if found is None:
+    return with_runs_done(request, derived_week(ctx, request.athlete))
+
+
+def with_runs_done(
+    request: PlanRequest, found: TypicalWeek | None
+) -> tuple[PlanRequest, str | None]:
+    """The request planned around a running week read from runs (`found`), unless it names
+    one; and the note that says so."""
+    if found is None or request.runs or request.runs_file or request.runs_ics:
         return request, None
     note = (
         f"running week read from the runs of {found.weeks} weeks ({found.first} to "

@@ -7,6 +7,7 @@ import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from runstrong.app.requests import RunsImportRequest
 from runstrong.core import inputs
@@ -247,6 +248,17 @@ def derived_week(ctx: Context, name: str, today: dt.date | None = None) -> Typic
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
         stored = repo.activities(s, person.id, window_first, window_last)
+    return typical_of(stored, window_first)
+
+
+def recent_activities(s: Any, athlete_id: int, today: dt.date) -> list[ActivityRecord]:
+    """The activities `derived_week` reads, in a caller's read (a squad's, all at once)."""
+    window_first, window_last = _window(today)
+    return repo.activities(s, athlete_id, window_first, window_last)
+
+
+def typical_of(stored: Sequence[ActivityRecord], window_first: dt.date) -> TypicalWeek | None:
+    """`derived_week` of activities already read (from `window_first`, a Monday)."""
     runs = [activity(x) for x in stored if x.is_run]
     if not runs:
         return None
@@ -254,6 +266,11 @@ def derived_week(ctx: Context, name: str, today: dt.date | None = None) -> Typic
     if found.weeks < MIN_WEEKS or all(t is RunType.REST for t in found.week.days):
         return None
     return found
+
+
+def window_start(today: dt.date) -> dt.date:
+    """The first Monday of the weeks `derived_week` reads."""
+    return _window(today)[0]
 
 
 def session_move(ctx: Context, name: str, day: dt.date) -> Move | None:

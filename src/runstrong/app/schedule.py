@@ -30,6 +30,11 @@ def athlete_plan_inputs(ctx: Context, name: str) -> dict[str, object]:
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
         current = current_lifts(repo.lifts(s, person.id))
+    return plan_inputs_of(person, current)
+
+
+def plan_inputs_of(person: AthleteRecord, current: dict[str, LiftRecord]) -> dict[str, object]:
+    """`athlete_plan_inputs` of records already read (a squad's, in one read)."""
     found: dict[str, object] = {"units": person.units, "runs": person.runs}
     if person.setup is not None:
         found["setup"] = person.setup
@@ -41,7 +46,7 @@ def athlete_plan_inputs(ctx: Context, name: str) -> dict[str, object]:
     return found
 
 
-def _plan_dates(plan: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
+def plan_dates(plan: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
     """First and last day a plan covers: its weeks' Mondays to the last week's Sunday."""
     starts = [dt.date.fromisoformat(w["start"]) for w in plan.get("weeks", []) if w.get("start")]
     days = [
@@ -58,7 +63,7 @@ def save_plan(ctx: Context, name: str, plan: dict[str, Any], inputs: dict[str, A
     """Store a built plan (runstrong.plan/1 dict) and its inputs; returns the plan's id."""
     if plan.get("schema") != "runstrong.plan/1":
         raise InputError("plan", "expected a runstrong.plan/1 dict (services.plan_json)")
-    first, last = _plan_dates(plan)
+    first, last = plan_dates(plan)
     # JSON round trip: the stored inputs are exactly what a backup will show.
     stored_inputs = json.loads(json.dumps(inputs, default=str))
     with ctx.db.write() as s:

@@ -4,9 +4,11 @@ values every command can read back, within the column lengths of SQLite and Post
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 import unicodedata
+from typing import Any
 
 from runstrong.core.loads import MAX_LIFT_LOAD
 from runstrong.core.notation import MAX_LOAD, MAX_REPS, MAX_SECONDS, MAX_SETS
@@ -83,9 +85,14 @@ def text(value: str, field: str, length: int, *, free: bool = False) -> str:
         raise InputError(field, "must be valid Unicode text (a lone surrogate is not)") from None
     if "\x00" in value:
         raise InputError(field, "must not hold a NUL character")
-    if not free and any((ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127 for c in value):
+    if not free and _CONTROL.search(value):
         raise InputError(field, "must not hold control characters")
     return value
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters but tabs and line breaks (one search: a saved plan holds thousands of
+strings, and a loop over their characters cost more than building the plan)."""
 
 
 def slug(value: str, field: str, length: int = ID_LENGTH) -> str:
@@ -128,24 +135,83 @@ def seconds(value: int | None, field: str) -> int | None:
 
 def depth(value: object, field: str, limit: int = MAX_JSON_DEPTH) -> None:
     """JSON nested at most `limit` deep, with finite numbers and text both databases store;
-    an error names the path to the bad value."""
-    stack: list[tuple[object, int, str]] = [(value, 1, field)]
+    an error names the path to the bad value (made only then: a plan has thousands of them)."""
+    if _plainly_fine(value, limit):
+        return
+    stack: list[tuple[object, int, _Where]] = [(value, 1, field)]
     while stack:
         item, level, where = stack.pop()
         if level > limit:
             raise InputError(field, f"is nested more than {limit} levels deep")
         if isinstance(item, dict):
             for key, inner in item.items():
-                text(str(key), where, 1000)
-                stack.append((inner, level + 1, f"{where}.{_short(str(key))}"))
+                _checked_text(str(key), where, 1000, free=False)
+                stack.append((inner, level + 1, (where, f".{_short(str(key))}")))
         elif isinstance(item, list):
-            stack.extend((inner, level + 1, f"{where}[{i}]") for i, inner in enumerate(item))
+            stack.extend((inner, level + 1, (where, i)) for i, inner in enumerate(item))
         elif isinstance(item, str):
-            text(item, where, 100_000, free=True)
+            _checked_text(item, where, 100_000)
         elif isinstance(item, float) and not math.isfinite(item):
-            raise InputError(where, f"holds {item}, which is not a JSON number")
+            raise InputError(_path(where), f"holds {item}, which is not a JSON number")
         elif isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_ID:
-            raise InputError(where, "holds a whole number beyond 64 bits")
+            raise InputError(_path(where), "holds a whole number beyond 64 bits")
+
+
+def _plainly_fine(value: object, limit: int) -> bool:
+    """The usual document passes here at C speed (a saved plan holds ten thousand values):
+    JSON without NaN or lone surrogates, no escaped control character or DEL, no long number,
+    no long text, and nested within `limit`. False sends it to the walk that names the fault
+    (or finds control characters where free text may hold them)."""
+    try:
+        dumped = json.dumps(value, allow_nan=False, ensure_ascii=False).encode("utf-8")
+    except (ValueError, TypeError, RecursionError):  # UnicodeEncodeError is a ValueError
+        return False
+    if any(x in dumped for x in (b"\\u00", b"\\b", b"\\f", b"\x7f")):
+        return False
+    if _LONG_NUMBER.search(dumped) or max(map(len, dumped.split(b'"'))) >= 1000:
+        return False  # a number that may pass 64 bits, or text that may be a key too long
+    return _within(value, limit)
+
+
+_LONG_NUMBER = re.compile(rb"[0-9]{19}")
+
+
+def _within(value: object, limit: int) -> bool:
+    """Whether `value` (at level 1) and everything in it sits at most `limit` levels deep."""
+    if isinstance(value, dict):
+        inner: Any = value.values()
+    elif isinstance(value, list):
+        inner = value
+    else:
+        return limit >= 1
+    if not inner:
+        return limit >= 1
+    if limit < 2:  # its items would sit one level further down
+        return False
+    return all(_within(x, limit - 1) for x in inner if isinstance(x, dict | list))
+
+
+_Where = str | tuple[Any, str | int]
+"""Where a value sits in a JSON document: the field, or (the parent's place, `.key` or an
+index)."""
+
+
+def _path(where: _Where) -> str:
+    parts: list[str] = []
+    while isinstance(where, tuple):
+        where, step = where
+        parts.append(f"[{step}]" if isinstance(step, int) else step)
+    return where + "".join(reversed(parts))
+
+
+def _checked_text(value: str, where: _Where, length: int, *, free: bool = True) -> None:
+    """`text` of a JSON key or string (values are free text), its place named only when bad."""
+    if len(value) > length or "\x00" in value or (not free and _CONTROL.search(value)):
+        text(value, _path(where), length, free=free)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        text(value, _path(where), length, free=free)
 
 
 def tidy_name(value: str) -> str:

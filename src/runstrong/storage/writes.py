@@ -338,9 +338,12 @@ def add_hold(
     return _insert(session, HoldRow, values)
 
 
-def _insert(session: Session, row: type[LiftRow | HoldRow], values: dict[str, Any]) -> int:
-    """Insert one row of an athlete's (a Core insert: a log writes these on every request,
-    and the ORM's unit of work costs about a millisecond each); returns its id."""
+def _insert(
+    session: Session, row: type[LiftRow | HoldRow | PlanRow], values: dict[str, Any]
+) -> int:
+    """Insert one row of an athlete's (a Core insert: a log writes these on every request, a
+    squad's block two hundred plans, and the ORM's unit of work costs about a millisecond
+    each); returns its id."""
     table = _table(row)
     found = session.execute(insert(table).values(values).returning(table.c.id)).scalar()
     assert found is not None
@@ -373,20 +376,17 @@ def save_plan(
             limits.day(edge, field)
     limits.text(goal, "goal", limits.WORD_LENGTH)
     limits.text(phase, "phase", limits.WORD_LENGTH)
-    row = PlanRow(
-        athlete_id=athlete_id,
-        created=limits.moment(created, "created") if created else now(),
-        start=start,
-        end=end,
-        goal=goal,
-        phase=phase,
-        inputs=inputs,
-        plan=plan,
-    )
-    session.add(row)
-    session.flush()
-    changed(session, athlete_id)
-    return row.id
+    values = {
+        "athlete_id": athlete_id,
+        "created": limits.moment(created, "created") if created else now(),
+        "start": start,
+        "end": end,
+        "goal": goal,
+        "phase": phase,
+        "inputs": inputs,
+        "plan": plan,
+    }
+    return _insert(session, PlanRow, values)
 
 
 # --- logged sessions ------------------------------------------------------------------------------

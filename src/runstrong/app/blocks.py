@@ -1,0 +1,244 @@
+"""A block for a squad: one plan per runner from their own lifts, equipment, experience,
+limitations and running week, with what a coach must see before publishing it (who could not
+get the sessions asked for and by which rule, whose loads are estimates or by feel, whose
+limitations changed an exercise), and publishing every plan in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from runstrong.app import planning
+from runstrong.app.requests import PlanRequest
+from runstrong.core.model import Plan, Prescription, RunType
+from runstrong.errors import InputError, NotFound, RuleViolation, RunstrongError
+from runstrong.settings import Context
+from runstrong.storage import repository as repo
+from runstrong.storage.records import AthleteRecord, LiftRecord, OwnExerciseRecord
+
+if TYPE_CHECKING:
+    from runstrong.core.runweek import TypicalWeek
+
+MAX_SQUAD = 500
+"""Runners one block is built for at once (the issue's clubs have 5-200)."""
+
+SESSION_RULES = frozenset({"sessions-per-week", "novice-sessions"})
+"""Rules that cap one runner's sessions below a squad's count: planned at their most, and said."""
+
+ESTIMATED_SOURCES = frozenset({"estimated-set", "estimated-logs", "import"})
+"""1RM sources that are estimates (a rep set, the logbook, another app), not a tested single."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One runner's plan of the block, or why there is none, and what the coach should see."""
+
+    athlete: str
+    plan: Plan | None
+    error: str | None = None  # why no plan was built (one line naming the field or rule)
+    athlete_id: int = 0  # as read with the squad
+    sessions_asked: int | None = None
+    sessions: int | None = None  # a week, as planned
+    sessions_rule: str | None = None  # the rule that allowed fewer than asked, with its words
+    by_feel: tuple[str, ...] = ()  # dosed by %1RM with no 1RM known: the load is found by feel
+    estimated: tuple[str, ...] = ()  # planned from a 1RM that is an estimate
+    limited: tuple[str, ...] = ()  # dosed down for one of the runner's limitations
+    avoid: tuple[str, ...] = ()  # the runner's limitations, planned around
+    notes: tuple[str, ...] = ()  # the planner's warnings for this runner
+
+    @property
+    def flagged(self) -> bool:
+        """Whether the coach should look at this runner before publishing."""
+        return bool(
+            self.error or self.sessions_rule or self.by_feel or self.estimated or self.limited
+        )
+
+
+def preview(
+    ctx: Context, request: PlanRequest, athletes: Sequence[str], today: dt.date | None = None
+) -> list[Row]:
+    """Each runner's plan of the block (nothing saved), in the order given. The squad's
+    profiles are read in one transaction; the plans are then built without the database."""
+    names = _checked(request, athletes)
+    found = _profiles(ctx, names, today or dt.date.today())
+    return [
+        Row(name, None, error=profile) if isinstance(profile, str) else _row(ctx, request, profile)
+        for name, profile in zip(names, found, strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """What one runner's plan is built from, read with the squad's."""
+
+    person: AthleteRecord
+    lifts: dict[str, LiftRecord]  # the current 1RM of each exercise
+    own: tuple[OwnExerciseRecord, ...]
+    runs_done: TypicalWeek | None  # the running week read from their runs, if any
+
+
+def _profiles(ctx: Context, names: Sequence[str], today: dt.date) -> list[_Profile | str]:
+    """Each runner's profile, or why there is none (one line), from one read."""
+    from runstrong.app.lifts import current_lifts
+    from runstrong.app.runs import recent_activities, typical_of, window_start
+
+    found: list[_Profile | str] = []
+    with ctx.db.read() as s:
+        for name in names:
+            try:
+                person = repo.athlete(s, name)
+            except NotFound as exc:
+                found.append(str(exc))
+                continue
+            found.append(
+                _Profile(
+                    person,
+                    current_lifts(repo.lifts(s, person.id)),
+                    tuple(repo.own_exercises(s, person.id)),
+                    typical_of(recent_activities(s, person.id, today), window_start(today)),
+                )
+            )
+    return found
+
+
+def publish(
+    ctx: Context, request: PlanRequest, athletes: Sequence[str]
+) -> list[tuple[Row, int | None]]:
+    """Build and save every runner's plan of the block in one transaction (all or none); a
+    runner whose plan could not be built is returned with no id and nothing saved for them.
+    A plan saved before stays, with the sessions logged against it: the newest plan of a day
+    is the one shown, and a log keeps the plan it answered."""
+    rows = preview(ctx, request, athletes)
+    from runstrong.app.schedule import plan_dates
+
+    saved: list[tuple[Row, int | None]] = []
+    with ctx.db.write() as s:
+        for row in rows:
+            if row.plan is None:
+                saved.append((row, None))
+                continue
+            plan = planning.plan_json(row.plan)
+            first, last = plan_dates(plan)
+            asked = replace(request, athlete=row.athlete).asked()
+            plan_id = repo.save_plan(
+                s,
+                row.athlete_id,
+                plan=plan,
+                inputs=json.loads(json.dumps(asked, default=str)),
+                start=first,
+                end=last,
+                goal=str(plan.get("goal", "")),
+                phase=str(plan.get("phase", "")),
+            )
+            saved.append((row, plan_id))
+    return saved
+
+
+def _checked(request: PlanRequest, athletes: Sequence[str]) -> list[str]:
+    if request.athlete is not None or request.save:
+        raise InputError("athlete", "a squad's block names its runners, not one athlete")
+    names = list(dict.fromkeys(athletes))
+    if not names:
+        raise InputError("athletes", "the squad has no runners yet; add some first")
+    if len(names) > MAX_SQUAD:
+        raise InputError("athletes", f"at most {MAX_SQUAD} runners a block; got {len(names)}")
+    return names
+
+
+def _row(ctx: Context, request: PlanRequest, profile: _Profile) -> Row:
+    """One runner's plan: asked as given; a sessions count the rules do not allow them is
+    planned at the most they allow instead, and said."""
+    from runstrong.app.exercises import scoped_by
+    from runstrong.app.schedule import plan_inputs_of
+
+    name = profile.person.name
+    own, note = planning.with_runs_done(request, profile.runs_done)
+    own = planning.with_profile(own, plan_inputs_of(profile.person, profile.lifts))
+    theirs = scoped_by(ctx, profile.own)  # their own exercises, for their plan only
+    rule = None
+    try:
+        plan = planning.build(theirs, own)
+    except RuleViolation as exc:
+        if exc.rule not in SESSION_RULES or request.sessions is None:
+            return Row(name, None, error=str(exc))
+        rule = f"{exc.detail} [rule: {exc.rule}]"
+        found = _fewer(theirs, own)
+        if isinstance(found, str):
+            return Row(name, None, error=found)
+        plan = found
+    except RunstrongError as exc:
+        return Row(name, None, error=str(exc))
+    if note is not None:
+        plan = replace(plan, warnings=(*plan.warnings, ctx.words(note)))
+    return _flags(profile, plan, request, rule)
+
+
+def _fewer(ctx: Context, request: PlanRequest) -> Plan | str:
+    """The plan with the most sessions a week the rules allow this runner, below the count
+    asked (or why none can be built)."""
+    error = "no sessions a week are allowed"
+    for count in range(int(request.sessions or 1) - 1, 0, -1):
+        try:
+            return planning.build(ctx, replace(request, sessions=count))
+        except RuleViolation as exc:
+            if exc.rule not in SESSION_RULES:
+                return str(exc)
+            error = str(exc)
+        except RunstrongError as exc:
+            return str(exc)
+    return error
+
+
+def _flags(profile: _Profile, plan: Plan, request: PlanRequest, rule: str | None) -> Row:
+    """What a coach should see of one runner's plan."""
+    person = profile.person
+    estimated = {i for i, x in profile.lifts.items() if x.source in ESTIMATED_SOURCES}
+    by_feel: dict[str, None] = {}
+    used: dict[str, None] = {}
+    limited: dict[str, None] = {}
+    for week in plan.weeks:
+        for session in week.sessions:
+            for item in session.exercises:
+                exercise_id = item.exercise.id
+                used[exercise_id] = None
+                if item.percent_1rm is not None and item.load is None:
+                    by_feel[exercise_id] = None
+                if _limited(item, person.avoid):
+                    limited[exercise_id] = None
+    asked = None if request.sessions is None else int(request.sessions)
+    return Row(
+        athlete=person.name,
+        plan=plan,
+        athlete_id=person.id,
+        sessions_asked=asked,
+        sessions=max((len(w.sessions) for w in plan.weeks), default=0),
+        sessions_rule=rule,
+        by_feel=tuple(by_feel),
+        estimated=tuple(i for i in used if i in estimated),
+        limited=tuple(limited),
+        avoid=person.avoid,
+        notes=plan.warnings,
+    )
+
+
+def _limited(item: Prescription, avoid: Sequence[str]) -> bool:
+    """Whether a planned exercise is dosed down for one of these limitations (the catalogue's
+    cautions say which it softens for; the ones it must avoid are never planned)."""
+    return any(c.effect == "soften" and c.limitation.value in avoid for c in item.exercise.cautions)
+
+
+def week_grid(plan: Plan, index: int = 0) -> list[dict[str, Any]]:
+    """One week of a runner's plan as seven days: the runs and the strength session of each."""
+    week = plan.weeks[min(index, len(plan.weeks) - 1)]
+    days = []
+    for offset in range(7):
+        day = week.start + dt.timedelta(days=offset)
+        run = week.runs.on(offset)
+        sessions = [s for s in week.sessions if s.date == day]
+        days.append(
+            {"date": day, "run": None if run == RunType.REST else run.value, "sessions": sessions}
+        )
+    return days
