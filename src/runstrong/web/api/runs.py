@@ -136,7 +136,12 @@ def activities(
     return report_dict(runs.runs_report(deps.context(request), _athlete(viewer), weeks, today))
 
 
-@router.post("/checkins", status_code=201, response_model=CheckInSaved)
+@router.post(
+    "/checkins",
+    status_code=201,
+    response_model=CheckInSaved,
+    responses={200: {"model": CheckInSaved, "description": "That day's check-in replaced"}},
+)
 def check_in(
     request: Request, viewer: deps.ApiWriter, body: CheckInBody, response: Response
 ) -> dict[str, Any]:
