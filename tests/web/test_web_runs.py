@@ -322,6 +322,7 @@ def test_the_load_page_charts_and_tables_runs_and_lifts_with_the_plans_marks(
     assert marks == "Lighter weeks in your plan: Mon 25 Jan, Mon 22 Feb. Race: Sun 14 Mar."
     caveat = page.find(id="ratio-caveat").get_text(" ", strip=True)
     assert "not a prediction of injury" in caveat and "Impellizzeri" in caveat
+    assert page.get_text().count("mathematical coupling") == 1  # worded once, by the ratio
 
 
 def test_the_load_page_names_bad_weeks(runner: TestClient) -> None:

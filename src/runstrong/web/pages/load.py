@@ -69,5 +69,7 @@ def load_page(
         values["errors"] = render.field_errors(exc, LABELS)
         count, status = WEEKS, 422
     data = load_data(deps.context(request), viewer.athlete, count, today)
-    values.update(data=data, chart=load_chart(data))
+    # the ratio's caution is worded once on the page, beside the ratio
+    others = [c for c in data["cautions"] if data["acwr"]["caution"] not in c]
+    values.update(data=data, chart=load_chart(data), other_cautions=others)
     return render.page(request, "pages/load.html", values, status=status)

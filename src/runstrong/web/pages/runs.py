@@ -92,6 +92,7 @@ def import_files(ctx: Any, name: str, files: tuple[tuple[str, bytes], ...]) -> d
 def runs_view(ctx: Any, name: str, weeks: int, today: dt.date) -> dict[str, Any]:
     """The weeks of runs, newest first, as the page shows them."""
     from runstrong.app import runs
+    from runstrong.core.runweek import MIN_WEEKS, WINDOW_WEEKS
     from runstrong.present import runs as show
 
     report = runs.runs_report(ctx, name, weeks, today)
@@ -103,6 +104,8 @@ def runs_view(ctx: Any, name: str, weeks: int, today: dt.date) -> dict[str, Any]
         "units": report.units,
         "distance": lambda metres: show.distance(metres, report.units),
         "clock": show.clock,
+        "window_weeks": WINDOW_WEEKS,
+        "min_weeks": MIN_WEEKS,
     }
 
 
