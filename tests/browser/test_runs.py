@@ -107,7 +107,9 @@ def test_upload_a_run_check_in_sore_and_see_today_lightened(
     assert "soreness 8/10" in result.inner_text()
     assert page.locator("#checkin ul.changes li").count() >= 1
     assert page.locator("#checkin ul.lightened li").count() >= 1
-    assert page.get_by_role("button", name="Update check-in").is_visible()
+    assert not page.get_by_role("button", name="Update check-in").is_visible()  # folded away
+    page.get_by_text("Change this morning's answers").click()
+    assert page.get_by_label("Muscle soreness").input_value() == "8"
     assert page.locator("#next-lightened").is_visible()
     shot(page, "runs-02-lightened")
     _fits(page)
