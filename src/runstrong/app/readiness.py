@@ -172,12 +172,17 @@ def _activation(
 
 
 def ready(
-    ctx: Context, name: str, day: dt.date | None = None, load_ratio: float | None = None
+    ctx: Context,
+    name: str,
+    day: dt.date | None = None,
+    load_ratio: float | None = None,
+    day_sessions: Sequence[PlannedSession] | None = None,
 ) -> Readiness:
     """The day's planned sessions lightened by the day's check-in, the check-ins of the week
     before it (resting HR and HRV baselines) and the running load's acute:chronic ratio (the
     caller's, else from the imported runs: `running_ratio`); each lightened session re-checked
-    by the validator (a disagreement keeps the session as planned and is reported)."""
+    by the validator (a disagreement keeps the session as planned and is reported).
+    `day_sessions`: the day's planned sessions, when the caller has read them (the dashboard)."""
     when = day or dt.date.today()
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
@@ -186,7 +191,7 @@ def ready(
         if load_ratio is None:
             load_ratio = running_ratio(repo.activities(s, person.id, None, when), when)
     today = next((c for c in stored if c.date == when), None)
-    found = planned_sessions(ctx, name, when, when)
+    found = planned_sessions(ctx, name, when, when) if day_sessions is None else list(day_sessions)
     if today is None:
         if load_ratio is None:
             verdict = rules.Verdict()

@@ -50,7 +50,8 @@ def dashboard_page(
     values: dict[str, Any] = {"today": today, "athlete": None, "errors": {}, **check_in_form()}
     if viewer.athlete is not None:
         values.update(week_view(request, viewer.athlete, today))
-        values.update(readiness_view(deps.context(request), viewer.athlete, today))
+        ctx, planned = deps.context(request), values["today_sessions"]
+        values.update(readiness_view(ctx, viewer.athlete, today, planned))
     values.update(extra or {})
     return render.page(request, "pages/home.html", values, status=status)
 
@@ -95,6 +96,7 @@ def week_view(request: Request, name: str, today: dt.date) -> dict[str, Any]:
         "due": len(due),
         "done": sum(1 for s in due if s.logged),
         "has_plan": bool(found),
+        "today_sessions": [s for s in found if s.date == today],
     }
 
 

@@ -5,6 +5,7 @@ and reason (docs/readiness.md)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -30,13 +31,15 @@ OPTIONAL = (
 LABELS = {name: label for name, label, _ in (*ITEMS, *OPTIONAL)} | {"date": "Date"}
 
 
-def readiness_view(ctx: Any, name: str, today: dt.date) -> dict[str, Any]:
-    """Today's check-in (or None), the findings and today's sessions as the check-in leaves them,
-    with the names of the exercises a change speaks of."""
+def readiness_view(
+    ctx: Any, name: str, today: dt.date, planned: Sequence[Any] | None = None
+) -> dict[str, Any]:
+    """Today's check-in (or None), the findings and today's sessions (`planned`, when read
+    already) as the check-in leaves them, with the names of the exercises a change speaks of."""
     from runstrong.app import readiness
     from runstrong.present import readiness as shown
 
-    found = readiness.ready(ctx, name, today)
+    found = readiness.ready(ctx, name, today, day_sessions=planned)
     data = shown.ready_dict(found)
     for session, ready in zip(data["sessions"], found.sessions, strict=True):
         names = {
