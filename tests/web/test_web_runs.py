@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from webhelp import csrf, html, save_plan
+from webhelp import PASSWORD, csrf, form_token, html, save_plan
 
-from runstrong.app import readiness, runs, schedule
+from runstrong.app import accounts, readiness, runs, schedule
 from runstrong.app.requests import CheckInRequest, LogRequest, RunsImportRequest
 from runstrong.app.sessions import log
 from runstrong.settings import Context
@@ -329,3 +329,17 @@ def test_the_load_page_names_bad_weeks(runner: TestClient) -> None:
     response = runner.get("/load?weeks=500")
     assert response.status_code == 422
     assert "1-104" in html(response).find(id="e-weeks").get_text()
+
+
+def test_a_login_without_an_athlete_sees_empty_pages_and_saves_nothing(
+    client: TestClient, web_context: Context
+) -> None:
+    at = dt.datetime(2027, 1, 6, 9)
+    accounts.create_user(web_context, email="cy@example.org", password=PASSWORD, now=at)
+    token = form_token(client, "/login")
+    data = {"email": "cy@example.org", "password": PASSWORD, "form_token": token}
+    assert client.post("/login", data=data, follow_redirects=False).status_code == 303
+    assert "no athlete profile" in html(client.get("/runs")).find("main").get_text()
+    assert "no athlete profile" in html(client.get("/load")).find("main").get_text()
+    assert upload(client, ("a.gpx", a_gpx())).status_code == 404
+    assert check_in(client).status_code == 404

@@ -59,17 +59,21 @@ async def upload_form(request: Request) -> FormData:
 
 async def uploaded(form: FormData) -> tuple[tuple[str, bytes], ...]:
     """The files of the form's `files` field, each as (its name, its bytes), MAX_UPLOAD_BYTES
-    in all."""
+    in all; the form is closed."""
     out: list[tuple[str, bytes]] = []
     left = MAX_UPLOAD_BYTES
-    for item in form.getlist("files"):
-        if not isinstance(item, UploadFile) or not item.filename:
-            continue
-        data = await item.read(left + 1)
-        left -= len(data)
-        if left < 0:
-            raise InputError("files", f"at most {MAX_UPLOAD_BYTES // 1_000_000} MB in one upload")
-        out.append((_base(item.filename), data))
+    try:
+        for item in form.getlist("files"):
+            if not isinstance(item, UploadFile) or not item.filename:
+                continue
+            data = await item.read(left + 1)
+            left -= len(data)
+            if left < 0:
+                cap = MAX_UPLOAD_BYTES // 1_000_000
+                raise InputError("files", f"at most {cap} MB in one upload")
+            out.append((_base(item.filename), data))
+    finally:
+        await form.close()  # the spooled files (on disk past 1 MB) go now, not at collection
     if not out:
         raise InputError("files", "choose one or more files: .fit, .gpx, .tcx (or .gz), or .zip")
     return tuple(out)
