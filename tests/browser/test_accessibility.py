@@ -84,6 +84,8 @@ def _runner_pages(r: Runner) -> list[str]:
         "/exercises/pause-squat",
         "/exercises/pause-squat/edit",
         "/import",
+        "/runs",
+        "/load",
         "/settings",
     ]
 

@@ -61,6 +61,8 @@ PAGES = {
     "/athlete",
     "/import",
     "/import/backup.json",
+    "/runs",
+    "/load",
     "/settings",
     "/exercises/new",
     "/exercises/{exercise_id}/edit",
@@ -73,6 +75,8 @@ FORMS = {
     "/athlete/lifts",
     "/import",
     "/import/restore",
+    "/runs",
+    "/checkin",
     "/settings/tokens",
     "/settings/tokens/{token_id}/revoke",
     "/settings/calendar",
@@ -89,6 +93,10 @@ API_READS = {
     ("GET", "/api/v1/plans"),
     ("GET", "/api/v1/plans/{plan_id:int}"),
     ("GET", "/api/v1/history"),
+    ("GET", "/api/v1/activities"),
+    ("GET", "/api/v1/checkins"),
+    ("GET", "/api/v1/today"),
+    ("GET", "/api/v1/load"),
     ("POST", "/api/v1/plans/preview"),  # builds, saves nothing
 }
 API_WRITES = {
@@ -97,6 +105,8 @@ API_WRITES = {
     ("POST", "/api/v1/exercises"),
     ("PUT", "/api/v1/exercises/{exercise_id}"),
     ("DELETE", "/api/v1/exercises/{exercise_id}"),
+    ("POST", "/api/v1/activities"),
+    ("POST", "/api/v1/checkins"),
 }
 # Routes naming an object of a runner: the concrete path with the first runner's ids.
 OWNED = {
@@ -270,6 +280,10 @@ def _body(world: World, template: str) -> dict[str, Any]:
     if template == "/import/restore":
         backup = ana.get("/import/backup.json").content
         return {"data": {"replace": "on"}, "files": {"backup": ("b.json", backup, "text/json")}}
+    if template == "/runs":
+        return {"data": {}, "files": {"files": ("run.gpx", _GPX, "application/gpx+xml")}}
+    if template == "/checkin":
+        return {"data": {"sleep": "5", "soreness": "8", "stress": "5", "motivation": "5"}}
     if template == "/settings/tokens":
         return {"data": {"name": "phone", "scope": "read"}}
     if template == "/settings/delete":
@@ -301,6 +315,11 @@ _OWN_JSON = {
 }
 
 
+_GPX = b"""<?xml version="1.0"?><gpx xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type>
+<trkseg><trkpt lat="45.0" lon="7.0"><time>2027-01-05T07:00:00Z</time></trkpt>
+<trkpt lat="45.1" lon="7.0"><time>2027-01-05T07:40:00Z</time></trkpt></trkseg></trk></gpx>"""
+
+
 # Forms whose allowed request is refused for its content (a junk CSV) or may leave the same rows
 # (a restore of the same backup): for them, only "not refused for CSRF" is checked.
 SAME_ROWS_WHEN_ALLOWED = {"/import", "/import/restore"}
@@ -317,7 +336,7 @@ def test_another_runners_ids_are_404(world: World, template: str) -> None:
         before = world.snapshot()
         if template.startswith("/api/"):
             refused = world.bo.request(
-                method, path, json=_api_body(template, method), headers=_csrf_header(world.bo)
+                method, path, **_api_send(template, method), headers=_csrf_header(world.bo)
             )
             assert refused.json()["error"]["field"], refused.text
         elif method == "POST":
@@ -397,7 +416,7 @@ def test_sign_in_forms_refuse_a_missing_or_foreign_form_token(world: World, temp
 def test_api_needs_a_token_or_session(world: World, method: str, template: str) -> None:
     path = world.path(template)
     before = world.snapshot()
-    refused = world.stranger.request(method, path, json=_api_body(template, method))
+    refused = world.stranger.request(method, path, **_api_send(template, method))
     assert refused.status_code == 401
     assert refused.headers["www-authenticate"] == "Bearer"
     assert refused.json()["error"]["message"]
@@ -414,13 +433,20 @@ def test_api_writes_by_a_session_need_its_csrf_header(
     before = world.snapshot()
     for token in (None, csrf(world.bo)):
         headers = {} if token is None else {"X-CSRF-Token": token}
-        refused = world.ana.request(method, path, json=_api_body(template, method), headers=headers)
+        refused = world.ana.request(method, path, **_api_send(template, method), headers=headers)
         assert refused.status_code == 403, refused.text
         assert world.snapshot() == before
     headers = {"X-CSRF-Token": csrf(world.ana)}
-    allowed = world.ana.request(method, path, json=_api_body(template, method), headers=headers)
+    allowed = world.ana.request(method, path, **_api_send(template, method), headers=headers)
     assert allowed.status_code == {"PUT": 200, "DELETE": 204}.get(method, 201), allowed.text
     assert world.snapshot() != before
+
+
+def _api_send(template: str, method: str = "GET") -> dict[str, Any]:
+    """The request's body: JSON, or the files of an upload."""
+    if template == "/api/v1/activities" and method == "POST":
+        return {"files": {"files": ("run.gpx", _GPX, "application/gpx+xml")}}
+    return {"json": _api_body(template, method)}
 
 
 def _api_body(template: str, method: str = "GET") -> dict[str, Any] | None:
@@ -431,6 +457,8 @@ def _api_body(template: str, method: str = "GET") -> dict[str, Any] | None:
         return {"client_id": "api-1", "entries": [{"exercise": "back-squat", "sets": sets}]}
     if template == "/api/v1/exercises":
         return {**_OWN_JSON, "id": "tempo-squat"}
+    if template == "/api/v1/checkins":
+        return {"date": "2027-01-06", "sleep": 5, "soreness": 8, "stress": 5, "motivation": 5}
     if template == "/api/v1/exercises/{exercise_id}" and method == "PUT":
         return _OWN_JSON
     return None

@@ -66,9 +66,23 @@ def as_check_in(record: ReadinessRecord) -> rules.CheckIn:
 
 def check_in(ctx: Context, request: CheckInRequest) -> ReadinessRecord:
     """Store the day's check-in (a second one that day replaces the first); returns it."""
+    return record_check_in(ctx, request).record
+
+
+@dataclass(frozen=True)
+class CheckedIn:
+    """A stored check-in, and the one of the same day it replaced (None when it was the first)."""
+
+    record: ReadinessRecord
+    replaced: ReadinessRecord | None
+
+
+def record_check_in(ctx: Context, request: CheckInRequest) -> CheckedIn:
+    """Store the day's check-in, replacing (and returning) one already stored that day."""
     found = rules.checked(parse_check_in(request))
     with ctx.db.write() as s:
         person = repo.athlete(s, request.athlete)
+        before = repo.checkins(s, person.id, found.day, found.day)
         repo.save_checkin(
             s,
             person.id,
@@ -80,7 +94,8 @@ def check_in(ctx: Context, request: CheckInRequest) -> ReadinessRecord:
             resting_hr=found.resting_hr,
             hrv=found.hrv,
         )
-        return repo.checkins(s, person.id, found.day, found.day)[0]
+        stored = repo.checkins(s, person.id, found.day, found.day)[0]
+    return CheckedIn(stored, before[0] if before else None)
 
 
 def checkins(
@@ -88,8 +103,16 @@ def checkins(
 ) -> list[ReadinessRecord]:
     """The athlete's check-ins of the last `weeks` weeks to `today`, oldest first."""
     count = inputs.whole(weeks, "weeks", 1, MAX_WEEKS)
+    return recent_checkins(ctx, name, 7 * count, today)
+
+
+def recent_checkins(
+    ctx: Context, name: str, days: int | str = 28, today: dt.date | None = None
+) -> list[ReadinessRecord]:
+    """The athlete's check-ins of the last `days` days to `today` (it included), oldest first."""
+    count = inputs.whole(days, "days", 1, 7 * MAX_WEEKS)
     last = today or dt.date.today()
-    first = last - dt.timedelta(days=7 * count - 1)
+    first = last - dt.timedelta(days=count - 1)
     with ctx.db.read() as s:
         return repo.checkins(s, repo.athlete(s, name).id, first, last)
 
@@ -149,12 +172,17 @@ def _activation(
 
 
 def ready(
-    ctx: Context, name: str, day: dt.date | None = None, load_ratio: float | None = None
+    ctx: Context,
+    name: str,
+    day: dt.date | None = None,
+    load_ratio: float | None = None,
+    day_sessions: Sequence[PlannedSession] | None = None,
 ) -> Readiness:
     """The day's planned sessions lightened by the day's check-in, the check-ins of the week
     before it (resting HR and HRV baselines) and the running load's acute:chronic ratio (the
     caller's, else from the imported runs: `running_ratio`); each lightened session re-checked
-    by the validator (a disagreement keeps the session as planned and is reported)."""
+    by the validator (a disagreement keeps the session as planned and is reported).
+    `day_sessions`: the day's planned sessions, when the caller has read them (the dashboard)."""
     when = day or dt.date.today()
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
@@ -163,7 +191,7 @@ def ready(
         if load_ratio is None:
             load_ratio = running_ratio(repo.activities(s, person.id, None, when), when)
     today = next((c for c in stored if c.date == when), None)
-    found = planned_sessions(ctx, name, when, when)
+    found = planned_sessions(ctx, name, when, when) if day_sessions is None else list(day_sessions)
     if today is None:
         if load_ratio is None:
             verdict = rules.Verdict()

@@ -140,7 +140,49 @@ def import_runs(ctx: Context, request: RunsImportRequest) -> RunsImported:
     within a minute of a stored one (or of one earlier in the import) is a duplicate."""
     if not request.files:
         raise InputError("FILES", "give at least one file")
-    found = decode_files(request.files)
+    return _store(ctx, request.athlete, decode_files(request.files), len(request.files))
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A file an upload could not read: its name and why."""
+
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RunsUpload:
+    """What an upload of several files did: the import of the files that could be read, and
+    the files refused, each with its reason."""
+
+    imported: RunsImported
+    refused: tuple[Refused, ...]
+
+
+def import_each(ctx: Context, request: RunsImportRequest, field: str = "files") -> RunsUpload:
+    """Each file on its own (an upload from the web): a file that cannot be read is refused
+    with its name and reason, and the activities of the others are stored in one transaction,
+    as `import_runs` stores them. When no file can be read, nothing is stored and the error
+    names every file (on `field`)."""
+    if not request.files:
+        raise InputError(field, "give at least one file")
+    found: list[Activity] = []
+    refused: list[Refused] = []
+    for name, data in request.files:
+        try:
+            found.extend(decode_files([(name, data)]))
+        except InputError as exc:
+            refused.append(Refused(name, exc.problem.removeprefix(f"{name}: ")))
+    if len(refused) == len(request.files):
+        why = "; ".join(f"{r.file}: {r.reason}" for r in refused)
+        raise InputError(field, f"no file could be read ({why})")
+    read = len(request.files) - len(refused)
+    return RunsUpload(_store(ctx, request.athlete, found, read), tuple(refused))
+
+
+def _store(ctx: Context, athlete: str, found: list[Activity], files: int) -> RunsImported:
+    """Store the activities of `found` not stored yet (nor twice in it), in one transaction."""
     unique: list[Activity] = []
     for a in sorted(found, key=lambda x: (x.start, x.source)):
         twin = _twin([(u.sport, u.start) for u in unique[-_NEAR:]], a)
@@ -151,7 +193,7 @@ def import_runs(ctx: Context, request: RunsImportRequest) -> RunsImported:
             unique[at] = _merge(unique[at], a)
     new: list[Activity] = []
     with ctx.db.write() as s:
-        person = repo.athlete(s, request.athlete)
+        person = repo.athlete(s, athlete)
         if unique:
             day = dt.timedelta(days=1)
             first = min(a.date for a in unique) - day
@@ -162,7 +204,7 @@ def import_runs(ctx: Context, request: RunsImportRequest) -> RunsImported:
     if len(new) > 50:
         repo.analyze(ctx.db, ("activities",))
     return RunsImported(
-        files=len(request.files),
+        files=files,
         read=len(found),
         added=len(new),
         runs=sum(1 for a in new if a.is_run),

@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # types only: present depends on no layer below the app at run time
-    from runstrong.app.runs import RunsImported, RunsReport, RunWeekReport
+    from runstrong.app.runs import RunsImported, RunsReport, RunsUpload, RunWeekReport
     from runstrong.core.activities import Activity
     from runstrong.core.runweek import RunRead, TypicalWeek
 
 KM_PER_MILE = 1.609344
 
 
-def _distance(metres: float | None, units: str) -> str:
+def distance(metres: float | None, units: str) -> str:
     """'10.2 km' (or '6.3 mi' for an athlete in pounds); '-' without a distance."""
     if metres is None:
         return "-"
@@ -94,19 +94,19 @@ def _week_text(week: RunWeekReport, units: str) -> list[str]:
     count = len(week.runs)
     lines = [
         f"week of {week.start}: {count} run{'' if count == 1 else 's'}, "
-        f"{_distance(week.distance_m, units)}, {clock(week.duration_s)}"
+        f"{distance(week.distance_m, units)}, {clock(week.duration_s)}"
     ]
     for r in week.runs:
         a = r.run
         name = f"  '{a.name}'" if a.name else ""
         lines.append(
-            f"  {a.date:%a %d}  {r.type.value:<9}  {_distance(a.distance_m, units):>8}  "
+            f"  {a.date:%a %d}  {r.type.value:<9}  {distance(a.distance_m, units):>8}  "
             f"{clock(a.duration_s):>5}  {r.reason}{name}"
         )
     for a in week.other:
         name = f"  '{a.name}'" if a.name else ""
         lines.append(
-            f"  {a.date:%a %d}  {'(' + a.sport + ')':<9}  {_distance(a.distance_m, units):>8}  "
+            f"  {a.date:%a %d}  {'(' + a.sport + ')':<9}  {distance(a.distance_m, units):>8}  "
             f"{clock(a.duration_s):>5}  cross-training{name}"
         )
     return lines
@@ -152,3 +152,12 @@ def imported_text(found: RunsImported) -> str:
         f"  new: {found.added} ({found.runs} runs, {found.added - found.runs} cross-training)\n"
         f"  skipped as already imported: {found.duplicates}\n"
     )
+
+
+def upload_dict(found: RunsUpload) -> dict[str, Any]:
+    """An upload's report (the web and the API): `imported_dict`, and the files refused with
+    their reasons."""
+    return {
+        **imported_dict(found.imported),
+        "refused": [{"file": r.file, "reason": r.reason} for r in found.refused],
+    }

@@ -162,6 +162,9 @@ def create_api() -> FastAPI:
     )
     handle_errors(api, api=True)
     api.include_router(router)
+    from runstrong.web.api import runs  # issue 14: activities, check-ins, today, load
+
+    api.include_router(runs.router)
     return api
 
 

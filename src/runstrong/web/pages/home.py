@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from runstrong.errors import NotFound
 from runstrong.web import cache, deps, forms, render
 
 router = APIRouter()
@@ -30,15 +31,36 @@ async def dashboard(
     viewer: deps.PageViewer,
     today: deps.Today,
 ) -> Response:
-    """The runner's week at a glance, with a one-tap start of the next session."""
+    """The runner's week at a glance, with a one-tap start of the next session and the morning
+    check-in (today's session as it leaves it)."""
+    return await cache.page(request, viewer, today, lambda: dashboard_page(request, viewer, today))
 
-    def build() -> Response:
-        values: dict[str, Any] = {"today": today, "athlete": None}
-        if viewer.athlete is not None:
-            values.update(week_view(request, viewer.athlete, today))
-        return render.page(request, "pages/home.html", values)
 
-    return await cache.page(request, viewer, today, build)
+def dashboard_page(
+    request: Request,
+    viewer: deps.Viewer,
+    today: dt.date,
+    extra: dict[str, Any] | None = None,
+    status: int = 200,
+) -> Response:
+    """The dashboard, with `extra` values over the read ones (a check-in form sent back with its
+    errors)."""
+    from runstrong.web.pages.readiness import check_in_form, readiness_view
+
+    values: dict[str, Any] = {"today": today, "athlete": None, "errors": {}, **check_in_form()}
+    if viewer.athlete is not None:
+        values.update(week_view(request, viewer.athlete, today))
+        ctx, planned = deps.context(request), values["today_sessions"]
+        values.update(readiness_view(ctx, viewer.athlete, today, planned))
+    values.update(extra or {})
+    return render.page(request, "pages/home.html", values, status=status)
+
+
+def owned(viewer: deps.Viewer) -> str:
+    """The runner's own athlete: a login without one has nothing to save (404)."""
+    if viewer.athlete is None:
+        raise NotFound("athlete", viewer.user.email)
+    return viewer.athlete
 
 
 def week_view(request: Request, name: str, today: dt.date) -> dict[str, Any]:
@@ -74,6 +96,7 @@ def week_view(request: Request, name: str, today: dt.date) -> dict[str, Any]:
         "due": len(due),
         "done": sum(1 for s in due if s.logged),
         "has_plan": bool(found),
+        "today_sessions": [s for s in found if s.date == today],
     }
 
 
