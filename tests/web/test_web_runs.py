@@ -223,6 +223,31 @@ def test_high_soreness_lightens_todays_session_with_the_reason(
     assert len(readiness.checkins(web_context, "Ana", 1, day)) == 1
 
 
+def test_gym_mode_today_shows_the_lightened_session_and_logs_it(
+    runner: TestClient, app: Any, web_context: Context
+) -> None:
+    """Start session after a sore check-in opens today's lighter session, with the reasons,
+    pre-filled with its sets; the same session on another day is as planned."""
+    save_plan(runner)
+    day = session_day(runner)
+    link = str(html(runner.get("/")).find("a", string="Start session")["href"])
+    planned = schedule.planned_sessions(web_context, "Ana", day, day)[0].session
+    planned_sets = sum(int(e["sets"]) for e in planned["exercises"])
+    app.state.today = lambda: day - dt.timedelta(days=1)  # the day before: as planned
+    page = html(runner.get(link))
+    assert page.find(id="lightened") is None
+    assert len(page.select("input[name$='.done']")) == planned_sets
+    app.state.today = lambda: day
+    assert check_in(runner, soreness="8").status_code == 303
+    page = html(runner.get(link))
+    notice = page.find(id="lightened")
+    assert notice is not None
+    assert "readiness-soreness" in notice.get_text(" ", strip=True)
+    assert notice.select("ul.changes li")
+    ticks = page.select("input[name$='.done']")
+    assert 0 < len(ticks) < planned_sets  # fewer sets to tick: the lighter session's
+
+
 def test_a_check_in_without_a_session_today_says_so(runner: TestClient) -> None:
     assert check_in(runner, soreness="9").status_code == 303
     assert "No strength session today" in card(runner)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -65,6 +66,7 @@ def _page(
     result: Any = None,
     values: dict[str, str] | None = None,
     status: int = 200,
+    lightened: dict[str, Any] | None = None,
 ) -> Response:
     viewer = getattr(request.state, "viewer", None)
     cat = deps.athlete_context(request, viewer.athlete if viewer else None).catalogue
@@ -91,15 +93,35 @@ def _page(
             "errors": errors or {},
             "result": result,
             "values": values or {},
+            "lightened": lightened,
         },
         status=status,
     )
 
 
 @router.get("/sessions/{sid}")
-def gym_mode(request: Request, sid: str, viewer: deps.PageViewer) -> Response:
-    """The session as the runner does it, and the form to log it."""
-    return _page(request, sid, planned(request, viewer, sid))
+def gym_mode(request: Request, sid: str, viewer: deps.PageViewer, today: deps.Today) -> Response:
+    """The session as the runner does it today (lightened by this morning's check-in, with the
+    reasons), and the form to log it."""
+    found, lightened = as_today(request, viewer, planned(request, viewer, sid), today)
+    return _page(request, sid, found, lightened=lightened)
+
+
+def as_today(
+    request: Request, viewer: deps.Viewer, found: Any, today: dt.date
+) -> tuple[Any, dict[str, Any] | None]:
+    """Today's session as the check-in leaves it (docs/readiness.md): the lightened session in
+    place of the planned one, and what to say of it; other days' sessions as planned."""
+    if found.date != today or viewer.athlete is None:
+        return found, None
+    from runstrong.web.pages.readiness import readiness_view
+
+    view = readiness_view(deps.context(request), viewer.athlete, today, [found])["readiness"]
+    ready = view["sessions"][0] if view["sessions"] else None
+    if ready is None or not ready["changes"] or ready["violations"]:
+        return found, None
+    notice = {"findings": view["findings"], "changes": ready["change_texts"]}
+    return replace(found, session=ready["session"]), notice
 
 
 def tokens(form: dict[str, str], units: str) -> tuple[str, ...]:
@@ -147,17 +169,19 @@ def _number(text: str) -> bool:
 
 
 @router.post("/sessions/{sid}/log")
-async def log(request: Request, sid: str, viewer: deps.PageViewer) -> Response:
+async def log(request: Request, sid: str, viewer: deps.PageViewer, today: deps.Today) -> Response:
     """Save the ticked sets (a retry with the same client_id saves nothing twice) and show what
     the logbook learnt: a 1RM raised, held or lowered, and why."""
     from starlette.concurrency import run_in_threadpool
 
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     deps.check_csrf(viewer, form.get("csrf"), request)
-    return await run_in_threadpool(_log, request, viewer, sid, form)
+    return await run_in_threadpool(_log, request, viewer, sid, form, today)
 
 
-def _log(request: Request, viewer: deps.Viewer, sid: str, form: dict[str, str]) -> Response:
+def _log(
+    request: Request, viewer: deps.Viewer, sid: str, form: dict[str, str], today: dt.date
+) -> Response:
     from runstrong.app import sessions
     from runstrong.app.requests import LogRequest
 
@@ -179,5 +203,9 @@ def _log(request: Request, viewer: deps.Viewer, sid: str, form: dict[str, str]) 
         )
     except RunstrongError as exc:
         errors = render.field_errors(exc, LOG_LABELS, INLINE)
-        return _page(request, sid, found, errors=errors, values=form, status=422)
-    return _page(request, sid, planned(request, viewer, sid), result=result)
+        shown, lightened = as_today(request, viewer, found, today)
+        return _page(
+            request, sid, shown, errors=errors, values=form, status=422, lightened=lightened
+        )
+    shown, lightened = as_today(request, viewer, planned(request, viewer, sid), today)
+    return _page(request, sid, shown, result=result, lightened=lightened)
