@@ -124,3 +124,27 @@ def test_publishing_saves_each_plan_and_keeps_what_was_logged(squad: Context) ->
     assert [p.id for p in saved] == [ids["Cy"], newer]
     kept = logbook.logged_session(squad, "Cy", done.session_id)
     assert kept.plan_id == ids["Cy"]  # the log still answers the plan it was done for
+
+
+def test_publishing_through_the_job_queue_runs_once(squad: Context) -> None:
+    """A queued block is published by one claim of one runner; the same key queues it once."""
+    from runstrong.app import jobs
+
+    now = dt.datetime(2027, 1, 1, 9, 0)
+    first = blocks.queue_publish(squad, BLOCK, ["Cy", "Nobody"], now=now, key="squad-1:block-1")
+    again = blocks.queue_publish(squad, BLOCK, ["Cy", "Nobody"], now=now, key="squad-1:block-1")
+    assert first == again
+    runner = jobs.Runner(squad, clock=lambda: now)
+    ran = runner.drain()
+    assert [j.id for j in ran] == [first]  # one claim; nothing left after it
+    done = jobs.job(squad, first)
+    assert done.status == jobs.DONE and done.result is not None
+    assert [p["athlete"] for p in done.result["published"]] == ["Cy"]
+    assert done.result["refused"][0]["athlete"] == "Nobody"
+    assert len(schedule.plans(squad, "Cy")) == 1
+
+
+def test_a_job_payload_with_an_unknown_field_is_refused_by_name() -> None:
+    with pytest.raises(InputError) as refused:
+        blocks.block_request({"goal": "strength", "athlete": "Ana"})
+    assert str(refused.value).startswith("block: unknown field 'athlete'")

@@ -140,7 +140,7 @@ def test_work_runs_until_sigterm_or_ctrl_c_then_stops_cleanly(
     assert worker.returncode == 0, err
     lines = err.splitlines()
     assert lines[0].startswith("runstrong: job runner ") and lines[0].endswith(
-        " working (plan.check)"
+        " working (block.publish, plan.check)"
     )
     assert lines[-1].endswith(" stopped")
     out, _ = call(["jobs", "list", "--format", "json"], capsys)

@@ -107,34 +107,116 @@ def _profiles(ctx: Context, names: Sequence[str], today: dt.date) -> list[_Profi
 def publish(
     ctx: Context, request: PlanRequest, athletes: Sequence[str]
 ) -> list[tuple[Row, int | None]]:
-    """Build and save every runner's plan of the block in one transaction (all or none); a
-    runner whose plan could not be built is returned with no id and nothing saved for them.
-    A plan saved before stays, with the sessions logged against it: the newest plan of a day
-    is the one shown, and a log keeps the plan it answered."""
-    rows = preview(ctx, request, athletes)
+    """Build and save every runner's plan of the block in one transaction (all or none); see
+    `publish_in`."""
+    with ctx.db.write() as s:
+        return publish_in(ctx, s, request, athletes)
+
+
+def publish_in(
+    ctx: Context, session: Any, request: PlanRequest, athletes: Sequence[str]
+) -> list[tuple[Row, int | None]]:
+    """Build every runner's plan of the block and save it in the caller's write transaction
+    (a job's: it commits with the job marked done). A runner whose plan could not be built is
+    returned with no id and nothing saved for them. A plan saved before stays, with the
+    sessions logged against it: the newest plan of a day is the one shown, and a log keeps
+    the plan it answered."""
     from runstrong.app.schedule import plan_dates
 
+    rows = preview(ctx, request, athletes)
     saved: list[tuple[Row, int | None]] = []
-    with ctx.db.write() as s:
-        for row in rows:
-            if row.plan is None:
-                saved.append((row, None))
-                continue
-            plan = planning.plan_json(row.plan)
-            first, last = plan_dates(plan)
-            asked = replace(request, athlete=row.athlete).asked()
-            plan_id = repo.save_plan(
-                s,
-                row.athlete_id,
-                plan=plan,
-                inputs=json.loads(json.dumps(asked, default=str)),
-                start=first,
-                end=last,
-                goal=str(plan.get("goal", "")),
-                phase=str(plan.get("phase", "")),
-            )
-            saved.append((row, plan_id))
+    for row in rows:
+        if row.plan is None:
+            saved.append((row, None))
+            continue
+        plan = planning.plan_json(row.plan)
+        first, last = plan_dates(plan)
+        asked = replace(request, athlete=row.athlete).asked()
+        plan_id = repo.save_plan(
+            session,
+            row.athlete_id,
+            plan=plan,
+            inputs=json.loads(json.dumps(asked, default=str)),
+            start=first,
+            end=last,
+            goal=str(plan.get("goal", "")),
+            phase=str(plan.get("phase", "")),
+        )
+        saved.append((row, plan_id))
     return saved
+
+
+PUBLISH = "block.publish"
+BLOCK_FIELDS = (
+    "goal",
+    "phase",
+    "weeks",
+    "sessions",
+    "start",
+    "race",
+    "race_distance",
+    "minutes",
+    "seed",
+    "retests",
+)
+"""What a squad's block asks; each runner's profile gives the rest (kit, lifts, runs, limits)."""
+
+
+def queue_publish(
+    ctx: Context,
+    request: PlanRequest,
+    athletes: Sequence[str],
+    *,
+    now: dt.datetime,
+    key: str | None = None,
+) -> int:
+    """Queue publishing the block to these runners (a job: one worker runs it once); its id."""
+    from runstrong.app import jobs
+
+    payload = {"block": block_payload(request), "athletes": _checked(request, athletes)}
+    job_id, _new = jobs.enqueue(ctx, PUBLISH, payload, now=now, key=key)
+    return job_id
+
+
+def block_payload(request: PlanRequest) -> dict[str, Any]:
+    """A block request as JSON (a job's payload)."""
+    values = {name: getattr(request, name) for name in BLOCK_FIELDS}
+    found: dict[str, Any] = json.loads(json.dumps(values, default=str))
+    return found
+
+
+def block_request(payload: object) -> PlanRequest:
+    """A block request from a job's payload, every key known."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("goal"), str):
+        raise InputError("block", "needs an object with 'goal'")
+    unknown = sorted(set(payload) - set(BLOCK_FIELDS))
+    if unknown:
+        raise InputError(
+            "block", f"unknown field '{unknown[0]}'; allowed: {', '.join(BLOCK_FIELDS)}"
+        )
+    return PlanRequest(**payload)
+
+
+def _published(ctx: Context, session: Any, job: Any) -> dict[str, Any]:
+    names = job.payload.get("athletes")
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise InputError("athletes", "needs a list of names")
+    done = publish_in(ctx, session, block_request(job.payload.get("block")), names)
+    return {
+        "published": [{"athlete": r.athlete, "plan_id": i} for r, i in done if i is not None],
+        "refused": [{"athlete": r.athlete, "error": r.error} for r, i in done if i is None],
+    }
+
+
+def _register() -> None:
+    from runstrong.app import jobs
+
+    jobs.kind(PUBLISH, about="Publish a squad's block: each runner's plan saved", max_attempts=3)(
+        _published
+    )
+
+
+_register()
 
 
 def _checked(request: PlanRequest, athletes: Sequence[str]) -> list[str]:

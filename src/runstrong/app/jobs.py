@@ -11,6 +11,7 @@ The kinds today:
 - `plan.check`: re-check a saved plan with the independent validator and keep the verdict as the
   job's result (`runstrong jobs check-plans` queues one per saved plan, once per runstrong
   version: after an upgrade whose validator learnt a rule, every saved plan is re-checked).
+- `block.publish`: build and save a squad's block, one plan per runner (app/blocks.py).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ class Kind:
 KINDS: dict[str, Kind] = {}
 """Every kind this process has registered, by name (`known()` loads them all first)."""
 
-MODULES = ("runstrong.app.jobs",)
+MODULES = ("runstrong.app.jobs", "runstrong.app.blocks")
 """The modules that register kinds: a runner imports them all before its first claim, so a kind
 defined next to its use-case (e.g. a squad's publishing) is known without that module having
 been imported for anything else. Add a module here when it registers a kind."""
