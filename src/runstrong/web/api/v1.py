@@ -162,6 +162,9 @@ def create_api() -> FastAPI:
     )
     handle_errors(api, api=True)
     api.include_router(router)
+    from runstrong.web.api import coach
+
+    api.include_router(coach.router)  # coach mode (docs/coach.md)
     return api
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from runstrong.web.pages import (
     accounts,
     athlete,
+    coach,
     exercises,
     feeds,
     home,
@@ -26,4 +27,5 @@ ROUTERS = (
     transfer.router,
     settings.router,
     feeds.router,
+    coach.router,
 )
