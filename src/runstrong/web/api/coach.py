@@ -274,7 +274,7 @@ def invitation(
     }
 
 
-@router.post("/invitations/{secret}/accept")
+@router.post("/invitations/{secret}/accept", status_code=201)
 def accept(request: Request, viewer: deps.ApiWriter, at: deps.Now, secret: str) -> dict[str, Any]:
     """Accept: the coach's link, which the caller may end at any time."""
     from runstrong.app import coaching
