@@ -63,7 +63,7 @@ def _link(found: Any) -> dict[str, Any]:
         "coach": {"email": found.coach_email},
         "managed": found.managed,
         "login": found.login,
-        "since": found.since.isoformat(),
+        "since": found.since.isoformat(timespec="seconds"),
     }
 
 
@@ -71,8 +71,8 @@ def _squad(found: Any) -> dict[str, Any]:
     return {
         "id": found.id,
         "name": found.name,
-        "created": found.created.isoformat(),
-        "archived_at": found.archived_at.isoformat() if found.archived_at else None,
+        "created": found.created.isoformat(timespec="seconds"),
+        "archived_at": found.archived_at.isoformat(timespec="seconds") if found.archived_at else None,
         "size": found.size,
     }
 
@@ -85,9 +85,9 @@ def _invitation(found: Any) -> dict[str, Any]:
         "athlete": None
         if found.athlete_id is None
         else {"id": found.athlete_id, "name": found.athlete},
-        "created": found.created.isoformat(),
-        "expires": found.expires.isoformat(),
-        "used": found.used.isoformat() if found.used else None,
+        "created": found.created.isoformat(timespec="seconds"),
+        "expires": found.expires.isoformat(timespec="seconds"),
+        "used": found.used.isoformat(timespec="seconds") if found.used else None,
         "outcome": found.outcome,
     }
 
@@ -236,7 +236,7 @@ def invite(
         "link": f"{root}{site}/invite/{made.token}",
     }
     return Response(
-        json.dumps(found),
+        json.dumps(found, separators=(",", ":")),
         status_code=201,
         media_type="application/json",
         headers={"Cache-Control": "no-store"},
