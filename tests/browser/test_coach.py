@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import browserhelp as bh
+
 from conftest import DEVICES, PAGE_TIMEOUT_MS
 
 if TYPE_CHECKING:

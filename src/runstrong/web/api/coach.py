@@ -4,6 +4,7 @@ access rule as the pages (app/coaching.py): another coach's or runner's id is 40
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -56,6 +57,11 @@ class ManagedBody(BaseModel):
     avoid: list[str] | None = None
 
 
+def _at(moment: dt.datetime | None) -> str | None:
+    """A UTC time as ISO 8601, to the second."""
+    return None if moment is None else moment.isoformat(timespec="seconds")
+
+
 def _link(found: Any) -> dict[str, Any]:
     return {
         "id": found.id,
@@ -63,7 +69,7 @@ def _link(found: Any) -> dict[str, Any]:
         "coach": {"email": found.coach_email},
         "managed": found.managed,
         "login": found.login,
-        "since": found.since.isoformat(timespec="seconds"),
+        "since": _at(found.since),
     }
 
 
@@ -71,8 +77,8 @@ def _squad(found: Any) -> dict[str, Any]:
     return {
         "id": found.id,
         "name": found.name,
-        "created": found.created.isoformat(timespec="seconds"),
-        "archived_at": found.archived_at.isoformat(timespec="seconds") if found.archived_at else None,
+        "created": _at(found.created),
+        "archived_at": _at(found.archived_at),
         "size": found.size,
     }
 
@@ -85,9 +91,9 @@ def _invitation(found: Any) -> dict[str, Any]:
         "athlete": None
         if found.athlete_id is None
         else {"id": found.athlete_id, "name": found.athlete},
-        "created": found.created.isoformat(timespec="seconds"),
-        "expires": found.expires.isoformat(timespec="seconds"),
-        "used": found.used.isoformat(timespec="seconds") if found.used else None,
+        "created": _at(found.created),
+        "expires": _at(found.expires),
+        "used": _at(found.used),
         "outcome": found.outcome,
     }
 
