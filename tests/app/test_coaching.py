@@ -300,3 +300,28 @@ def test_an_invitation_answered_twice_at_once_is_used_once(people: People) -> No
         assert not store.use_invitation(s, made.invitation.id, "declined", T0)
     with p.ctx.db.read() as s:
         assert s.rows("SELECT outcome FROM coach_invitations") == [("accepted",)]
+
+
+def test_restoring_a_runner_over_themselves_keeps_their_coach_and_squads(people: People) -> None:
+    from runstrong.app import backups
+
+    p = people
+    assert p.ana.athlete_id is not None
+    link = _coach(p, p.ana)
+    squad = coaching.create_squad(p.ctx, p.cora, "Tuesday", now=T0)
+    coaching.add_member(p.ctx, p.cora, squad.id, p.ana.athlete_id, now=T0)
+    junior = coaching.create_managed(p.ctx, p.cora, AthleteRequest(name="Jo"), now=T0)
+    handover = coaching.invite(
+        p.ctx, p.cora, InvitationRequest(athlete_id=junior.athlete_id), now=T0
+    )
+    backups.restore_own(p.ctx, p.ana.id, backups.backup(p.ctx, "Ana"))
+    ana = accounts.user_by_email(p.ctx, "ana@example.org")
+    assert ana.athlete_id is not None and ana.athlete_id != p.ana.athlete_id  # re-created
+    again = coaching.coached_athlete(p.ctx, p.cora, ana.athlete_id)
+    assert (again.since, again.managed) == (link.since, False)
+    assert [m.athlete for m in coaching.squad_view(p.ctx, p.cora, squad.id).members] == ["Ana"]
+    # The same for a managed athlete restored by the server's owner, with its hand-over.
+    backups.restore(p.ctx, backups.RestoreRequest(data=backups.backup(p.ctx, "Jo"), replace=True))
+    jo = coaching.overview(p.ctx, p.cora).athletes[-1]
+    assert (jo.athlete, jo.managed) == ("Jo", True) and jo.athlete_id != junior.athlete_id
+    assert coaching.invitation(p.ctx, p.ana, handover.token, now=T0).athlete_id == jo.athlete_id

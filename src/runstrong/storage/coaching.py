@@ -386,3 +386,63 @@ def delete_managed(s: Handle, coach_id: int) -> None:
         " AND id NOT IN (SELECT athlete_id FROM users WHERE athlete_id IS NOT NULL)",
         {"c": coach_id, "yes": True},
     )
+
+
+@dataclass(frozen=True)
+class Ties:
+    """An athlete's coaching rows as stored (their coach links, squad places and hand-over
+    invitations), kept across a restore that re-creates the athlete under a new id."""
+
+    links: tuple[tuple[Any, ...], ...]
+    members: tuple[tuple[Any, ...], ...]
+    invitations: tuple[tuple[Any, ...], ...]
+
+
+_TIED_INVITATION = "coach_id, token_hash, code_hash, email, created, expires, used, outcome"
+
+
+def ties(s: Handle, athlete_id: int) -> Ties:
+    """The athlete's coaching rows, for `retie` after the athlete is re-created."""
+    r = _reader(s)
+    at = {"a": athlete_id}
+    return Ties(
+        tuple(
+            r.rows(
+                "SELECT coach_id, managed, since, ended FROM coach_links"
+                " WHERE athlete_id = :a ORDER BY id",
+                at,
+            )
+        ),
+        tuple(r.rows("SELECT squad_id, added FROM squad_members WHERE athlete_id = :a", at)),
+        tuple(
+            r.rows(
+                f"SELECT {_TIED_INVITATION} FROM coach_invitations"
+                " WHERE athlete_id = :a ORDER BY id",
+                at,
+            )
+        ),
+    )
+
+
+def retie(s: Handle, athlete_id: int, found: Ties) -> None:
+    """Give the re-created athlete the coaching rows `ties` read (values as they were read)."""
+    r = _reader(s)
+    for coach_id, managed, since, ended in found.links:
+        r.rows(
+            "INSERT INTO coach_links (coach_id, athlete_id, managed, since, ended)"
+            " VALUES (:c, :a, :m, :since, :ended)",
+            {"c": coach_id, "a": athlete_id, "m": managed, "since": since, "ended": ended},
+        )
+    for squad_id, added in found.members:
+        r.rows(
+            "INSERT INTO squad_members (squad_id, athlete_id, added) VALUES (:q, :a, :added)",
+            {"q": squad_id, "a": athlete_id, "added": added},
+        )
+    names = _TIED_INVITATION.split(", ")
+    for row in found.invitations:
+        values = dict(zip(names, row, strict=True))
+        r.rows(
+            f"INSERT INTO coach_invitations ({_TIED_INVITATION}, athlete_id)"
+            f" VALUES ({', '.join(':' + n for n in names)}, :athlete)",
+            {**values, "athlete": athlete_id},
+        )
