@@ -325,3 +325,28 @@ def test_restoring_a_runner_over_themselves_keeps_their_coach_and_squads(people:
     jo = coaching.overview(p.ctx, p.cora).athletes[-1]
     assert (jo.athlete, jo.managed) == ("Jo", True) and jo.athlete_id != junior.athlete_id
     assert coaching.invitation(p.ctx, p.ana, handover.token, now=T0).athlete_id == jo.athlete_id
+
+
+def test_two_invitations_accepted_at_once_make_one_link(people: People) -> None:
+    import threading
+
+    p = people
+    made = [coaching.invite(p.ctx, p.cora, InvitationRequest(), now=T0) for _ in range(2)]
+    start = threading.Barrier(2)
+    answers: list[str] = []
+
+    def accept(token: str) -> None:
+        start.wait()
+        try:
+            coaching.answer(p.ctx, p.ana, token, accept=True, now=T0)
+            answers.append("linked")
+        except InputError as exc:
+            answers.append(str(exc))
+
+    threads = [threading.Thread(target=accept, args=(m.token,)) for m in made]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answers) == ["invitation: cora@example.org coaches you already", "linked"]
+    assert len(coaching.coaches(p.ctx, p.ana)) == 1

@@ -358,6 +358,9 @@ def answer(
             if user.athlete_id is None:
                 raise InputError("invitation", "this login has no athlete profile to share")
             athlete_id = user.athlete_id
+            # Locks the runner's row (PostgreSQL): two invitations of one coach accepted at
+            # once make one link, the second finds it.
+            repo.athlete(s, user.athlete or str(athlete_id))
             if store.live_link(s, found.coach_id, athlete_id) is not None:
                 raise InputError("invitation", f"{found.coach_email} coaches you already")
         else:

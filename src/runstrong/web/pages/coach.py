@@ -5,10 +5,13 @@ every id another coach or runner owns answers 404 (app/coaching.py decides)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from runstrong.errors import NotFound, RunstrongError
 from runstrong.web import deps, forms, render
@@ -44,11 +47,11 @@ def _back(request: Request, path: str, done: str = "") -> Response:
     return RedirectResponse(render.href(request, target), status_code=303)
 
 
-def _errors(exc: RunstrongError, rename: dict[str, str] | None = None) -> dict[str, str]:
-    """An error as the page shows it, beside the field of the form it came from."""
-    labels = {**LABELS, **{new: LABELS.get(old, old) for old, new in (rename or {}).items()}}
-    found = render.field_errors(exc, labels)
-    return {(rename or {}).get(k, k): v for k, v in found.items()}
+def _errors(exc: RunstrongError, rename: dict[str, str]) -> dict[str, str]:
+    """An error as the page shows it, beside the field (the use-case's name renamed to the
+    form's: one page holds several forms) it came from."""
+    found = render.field_errors(exc, LABELS)
+    return {rename.get(k, k): v for k, v in found.items()}
 
 
 async def _form(request: Request, viewer: deps.Viewer) -> dict[str, str]:
@@ -57,6 +60,12 @@ async def _form(request: Request, viewer: deps.Viewer) -> dict[str, str]:
     sent = form.get("csrf")
     deps.check_csrf(viewer, sent if isinstance(sent, str) else None, request)
     return {k: v for k, v in form.items() if isinstance(v, str)}
+
+
+async def _run(work: Callable[..., Response], *args: Any) -> Response:
+    """A form's work, once its fields are read: in a worker thread (it reads and writes the
+    database), as every synchronous route runs."""
+    return await run_in_threadpool(work, *args)
 
 
 # --- the coach's front page ----------------------------------------------------------------------
@@ -103,9 +112,14 @@ def coach_page(request: Request, viewer: deps.PageViewer) -> Response:
 @router.post("/coach/squads")
 async def create_squad(request: Request, viewer: deps.PageViewer, at: deps.Now) -> Response:
     """A new squad: its page is next."""
+    return await _run(_create_squad, request, viewer, at, await _form(request, viewer))
+
+
+def _create_squad(
+    request: Request, viewer: deps.Viewer, at: dt.datetime, form: dict[str, str]
+) -> Response:
     from runstrong.app import coaching
 
-    form = await _form(request, viewer)
     try:
         made = coaching.create_squad(
             deps.context(request), viewer.user, form.get("squad_name", ""), now=at
@@ -121,10 +135,15 @@ async def create_squad(request: Request, viewer: deps.PageViewer, at: deps.Now) 
 @router.post("/coach/athletes")
 async def create_athlete(request: Request, viewer: deps.PageViewer, at: deps.Now) -> Response:
     """An athlete without a login, managed by the coach (a junior, say)."""
+    return await _run(_create_athlete, request, viewer, at, await _form(request, viewer))
+
+
+def _create_athlete(
+    request: Request, viewer: deps.Viewer, at: dt.datetime, form: dict[str, str]
+) -> Response:
     from runstrong.app import coaching
     from runstrong.app.requests import AthleteRequest
 
-    form = await _form(request, viewer)
     asked = AthleteRequest(
         name=form.get("athlete_name", ""),
         units=form.get("athlete_units") or None,
@@ -144,17 +163,22 @@ async def create_athlete(request: Request, viewer: deps.PageViewer, at: deps.Now
 @router.post("/coach/invitations")
 async def create_invitation(request: Request, viewer: deps.PageViewer, at: deps.Now) -> Response:
     """An invitation: its link and code are shown on the answer page, this once."""
+    return await _run(_create_invitation, request, viewer, at, await _form(request, viewer))
+
+
+def _create_invitation(
+    request: Request, viewer: deps.Viewer, at: dt.datetime, form: dict[str, str]
+) -> Response:
     from runstrong.app import coaching
     from runstrong.app.requests import InvitationRequest
 
-    form = await _form(request, viewer)
     athlete = form.get("athlete_id", "").strip()
-    asked = InvitationRequest(
-        email=form.get("invite_email", "").strip() or None,
-        athlete_id=int(athlete) if athlete.isdigit() else None,
-    )
     if athlete and not athlete.isdigit():
         raise NotFound("athlete", athlete)
+    asked = InvitationRequest(
+        email=form.get("invite_email", "").strip() or None,
+        athlete_id=int(athlete) if athlete else None,
+    )
     try:
         made = coaching.invite(deps.context(request), viewer.user, asked, now=at)
     except RunstrongError as exc:
@@ -275,7 +299,7 @@ def rename_squad(
 
 
 def _archive(
-    request: Request, viewer: deps.Viewer, at: Any, squad_id: int, csrf: str, archived: bool
+    request: Request, viewer: deps.Viewer, at: dt.datetime, squad_id: int, csrf: str, archived: bool
 ) -> Response:
     from runstrong.app import coaching
     from runstrong.app.requests import SquadEdit
@@ -390,7 +414,7 @@ def invitation_page(
 
 
 def _answer(
-    request: Request, viewer: deps.Viewer, at: Any, secret: str, csrf: str, *, accept: bool
+    request: Request, viewer: deps.Viewer, at: dt.datetime, secret: str, csrf: str, *, accept: bool
 ) -> Response:
     from runstrong.app import coaching
 
