@@ -47,6 +47,7 @@ __all__ = [
     "invite",
     "is_coach",
     "leave",
+    "managed",
     "overview",
     "remove_member",
     "revoke_invitation",
@@ -233,6 +234,12 @@ def overview(ctx: Context, user: User) -> Overview:
         return Overview(
             store.coached(s, user.id), store.squads(s, user.id), store.invitations(s, user.id)
         )
+
+
+def managed(ctx: Context, user: User) -> list[CoachLink]:
+    """The athletes the user manages (no login of their own), which go with their account."""
+    with ctx.db.read() as s:
+        return [link for link in store.coached(s, user.id) if link.managed]
 
 
 def create_managed(
