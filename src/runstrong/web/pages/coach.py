@@ -13,7 +13,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from runstrong.errors import NotFound, RunstrongError
+from runstrong.errors import InputError, NotFound, RunstrongError
 from runstrong.web import deps, forms, render
 
 router = APIRouter()
@@ -457,10 +457,14 @@ def set_coaching(
 ) -> Response:
     """Turn coaching on (to /coach) or off (only while coaching nobody)."""
     from runstrong.app import coaching
+    from runstrong.web.pages.settings import with_errors
 
     deps.check_csrf(viewer, csrf, request)
     turned_on = on == "1"
-    coaching.set_coaching(deps.context(request), viewer.user, turned_on, now=at)
+    try:
+        coaching.set_coaching(deps.context(request), viewer.user, turned_on, now=at)
+    except InputError as exc:
+        return with_errors(request, viewer, _errors(exc, {"coaching": ""}), 422)
     return _back(request, "/coach") if turned_on else _back(request, "/settings", "coaching-off")
 
 

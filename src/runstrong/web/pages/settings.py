@@ -73,6 +73,13 @@ def settings_page(request: Request, viewer: deps.PageViewer, done: str = "") -> 
     return _page(request, viewer, done=DONE.get(done, ""))
 
 
+def with_errors(
+    request: Request, viewer: deps.Viewer, errors: dict[str, str], status: int
+) -> Response:
+    """The settings page with an error of a form posted elsewhere (pages/coach.py)."""
+    return _page(request, viewer, errors=errors, status=status)
+
+
 @router.post("/settings/tokens")
 async def create_token(request: Request, viewer: deps.PageViewer, at: deps.Now) -> Response:
     """A new API token: its secret is shown on the answer page once, then only its hash is kept."""
