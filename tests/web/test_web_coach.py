@@ -148,6 +148,26 @@ def test_an_invitation_asks_to_sign_in_first(
     assert response.headers["location"] == f"/login?next=/invite/{token}"
 
 
+def test_a_new_runner_signs_up_from_an_invitation_and_lands_on_it(
+    client: TestClient, new_client: Callable[[], TestClient], web_context: Context
+) -> None:
+    sign_up(new_client())  # the owner
+    cora = coach_account(web_context, new_client())
+    token, _code = invite(cora)
+    login = client.get(f"/invite/{token}", follow_redirects=True)
+    link = html(login).select_one("main").find("a", string="Sign up")  # type: ignore[union-attr]
+    assert link is not None and link["href"] == f"/signup?next=/invite/{token}"
+    page = html(client.get(str(link["href"])))
+    assert page.find("input", {"name": "next"})["value"] == f"/invite/{token}"  # type: ignore[index]
+    response = sign_up(client, email="eve@example.org", name="Eve", next=f"/invite/{token}")
+    assert response.headers["location"] == f"/invite/{token}"
+    accept(client, token)
+    # An address elsewhere is never followed: the plan builder, as always.
+    other = new_client()
+    response = sign_up(other, email="fay@example.org", name="Fay", next="//evil.example/x")
+    assert response.headers["location"] == "/plans/new"
+
+
 def test_accepting_twice_from_the_same_coach_is_refused(club: Club) -> None:
     token, _code = invite(club.cora)
     again = club.ana.post(f"/invite/{token}/accept", data={"csrf": csrf(club.ana)})
