@@ -239,3 +239,24 @@ def test_user_delete_asks_then_removes_the_athlete_too(
     err = call(["user", "delete", "ana@example.org", "--yes"], capsys, code=2)
     missing = "--email: no such entry 'ana@example.org'"
     assert err == f"runstrong: error: {missing} (see `runstrong user list`)\n"
+
+
+def test_user_delete_names_the_athletes_a_coach_manages(
+    ana: None, capsys: pytest.CaptureFixture[str], password: str, isolated: Path
+) -> None:
+    from runstrong.app import coaching
+    from runstrong.app.requests import AthleteRequest
+
+    argv = ["user", "create", "--email", "cora@example.org", "--coach", "--password-file"]
+    assert call([*argv, password], capsys) == "created user cora@example.org (coach)\n"
+    ctx = _ctx(isolated)
+    cora = accounts.user_by_email(ctx, "cora@example.org")
+    coaching.create_managed(ctx, cora, AthleteRequest(name="Jo"), now=dt.datetime(2027, 1, 4))
+    ctx.close()
+    result = CliRunner().invoke(cli, ["user", "delete", "cora@example.org"], input="n\n")
+    assert "Delete cora@example.org, and the athletes they manage as a coach (Jo)?" in (
+        result.output
+    )
+    call(["user", "delete", "cora@example.org", "--yes"], capsys)
+    assert call(["athlete", "list"], capsys).splitlines()[0].startswith("Ana")
+    assert "Jo" not in call(["athlete", "list"], capsys)

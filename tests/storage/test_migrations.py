@@ -22,6 +22,7 @@ def test_head_constant_is_alembics_head() -> None:
     assert script.get_heads() == [db.HEAD]
     assert [r.revision for r in script.walk_revisions()] == [
         "0011",
+        "0010",
         "0009",
         "0008",
         "0007",
@@ -277,3 +278,53 @@ def test_revision_four_database_upgrades_to_accounts_keeping_every_row(database_
     )
     assert (user.role, user.athlete) == ("owner", "Ana")
     ctx.close()
+
+
+def test_revision_nine_database_upgrades_to_coaching_keeping_every_row(database_url: str) -> None:
+    _build_at(database_url, "0009")
+    before = _rows(database_url)
+    _upgrade_to_head(database_url)
+    assert _rows(database_url) == before
+    engine = db.make_engine(database_url)
+    with engine.connect() as conn:
+        for table in ("coaches", "coach_links", "coach_invitations", "squads", "squad_members"):
+            assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
+    engine.dispose()
+    # ...and the upgraded database's athlete accepts a coach, who puts her in a squad (no new
+    # athlete: the rows above were inserted with their ids, past PostgreSQL's sequences).
+    from runstrong.app import accounts, coaching
+    from runstrong.app.requests import InvitationRequest
+
+    ctx = Context.from_environment(database_url)
+    at = dt.datetime(2027, 1, 8, 9, 0)
+    password = "1234567890abcdef"
+    ana = accounts.create_user(
+        ctx, email="ana@example.org", password=password, athlete="ana", now=at
+    )
+    cora = accounts.create_user(
+        ctx, email="cora@example.org", password=password, coach=True, now=at
+    )
+    made = coaching.invite(ctx, cora, InvitationRequest(), now=at)
+    link = coaching.answer(ctx, ana, made.code, accept=True, now=at)
+    assert link is not None
+    squad = coaching.create_squad(ctx, cora, "Tuesday", now=at)
+    coaching.add_member(ctx, cora, squad.id, link.athlete_id, now=at)
+    assert [m.athlete for m in coaching.squad_view(ctx, cora, squad.id).members] == ["Ana"]
+    ctx.close()
+
+
+def test_coaching_downgrades_to_revision_nine(sqlite_url: str) -> None:
+    db.connect(sqlite_url).close()
+    engine = db.make_engine(sqlite_url)
+    with engine.begin() as conn:
+        from alembic.migration import MigrationContext
+        from alembic.operations import Operations
+
+        context = MigrationContext.configure(conn)
+        with Operations.context(context):
+            from importlib import import_module
+
+            import_module("runstrong.storage.migrations.versions.0010_coaching").downgrade()
+        assert "squads" not in inspect(conn).get_table_names()
+        assert "athletes" in inspect(conn).get_table_names()
+    engine.dispose()

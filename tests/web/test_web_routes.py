@@ -66,6 +66,12 @@ PAGES = {
     "/settings",
     "/exercises/new",
     "/exercises/{exercise_id}/edit",
+    # coach mode (docs/coach.md)
+    "/coach",
+    "/coach/squads/{squad_id}",
+    "/coach/athletes/{athlete_id}",
+    "/invite",
+    "/invite/{secret}",
 }
 FORMS = {
     "/logout",
@@ -85,6 +91,20 @@ FORMS = {
     "/exercises/new",
     "/exercises/{exercise_id}/edit",
     "/exercises/{exercise_id}/delete",
+    # coach mode
+    "/coach/squads",
+    "/coach/squads/{squad_id}/rename",
+    "/coach/squads/{squad_id}/archive",
+    "/coach/squads/{squad_id}/unarchive",
+    "/coach/squads/{squad_id}/members",
+    "/coach/squads/{squad_id}/members/{athlete_id}/remove",
+    "/coach/athletes",
+    "/coach/invitations",
+    "/coach/invitations/{invitation_id}/revoke",
+    "/invite/{secret}/accept",
+    "/invite/{secret}/decline",
+    "/settings/coaching",
+    "/settings/coaches/{link_id}/leave",
 }
 API_READS = {
     ("GET", "/api/v1/me"),
@@ -98,6 +118,13 @@ API_READS = {
     ("GET", "/api/v1/today"),
     ("GET", "/api/v1/load"),
     ("POST", "/api/v1/plans/preview"),  # builds, saves nothing
+    ("GET", "/api/v1/coach/athletes"),
+    ("GET", "/api/v1/coach/athletes/{athlete_id}"),
+    ("GET", "/api/v1/coach/squads"),
+    ("GET", "/api/v1/coach/squads/{squad_id}"),
+    ("GET", "/api/v1/coach/invitations"),
+    ("GET", "/api/v1/invitations/{secret}"),
+    ("GET", "/api/v1/coaches"),
 }
 API_WRITES = {
     ("POST", "/api/v1/plans"),
@@ -107,7 +134,25 @@ API_WRITES = {
     ("DELETE", "/api/v1/exercises/{exercise_id}"),
     ("POST", "/api/v1/activities"),
     ("POST", "/api/v1/checkins"),
+    ("POST", "/api/v1/coach/athletes"),
+    ("POST", "/api/v1/coach/squads"),
+    ("PATCH", "/api/v1/coach/squads/{squad_id}"),
+    ("PUT", "/api/v1/coach/squads/{squad_id}/members/{athlete_id}"),
+    ("DELETE", "/api/v1/coach/squads/{squad_id}/members/{athlete_id}"),
+    ("POST", "/api/v1/coach/invitations"),
+    ("DELETE", "/api/v1/coach/invitations/{invitation_id}"),
+    ("POST", "/api/v1/invitations/{secret}/accept"),
+    ("POST", "/api/v1/invitations/{secret}/decline"),
+    ("DELETE", "/api/v1/coaches/{link_id}"),
 }
+API_STATUS = {
+    ("PATCH", "/api/v1/coach/squads/{squad_id}"): 200,
+    ("POST", "/api/v1/invitations/{secret}/decline"): 204,
+}
+"""Allowed writes answering other than POST 201, PUT 200, DELETE 204."""
+API_SAME_ROWS = {("PUT", "/api/v1/coach/squads/{squad_id}/members/{athlete_id}")}
+"""Allowed writes that may leave the same rows: putting an athlete already in the squad (the
+DELETE of the same path needs them in it)."""
 # Routes naming an object of a runner: the concrete path with the first runner's ids.
 OWNED = {
     "/plans/{plan_id}": "/plans/{plan}",
@@ -120,6 +165,32 @@ OWNED = {
     "/exercises/{exercise_id}/edit": "/exercises/{own}/edit",
     "/exercises/{exercise_id}/delete": "/exercises/{own}/delete",
     "/api/v1/exercises/{exercise_id}": "/api/v1/exercises/{own}",
+    # coach mode: Ana coaches Eve (in her squad) and Kid (managed, in no squad), is coached by
+    # Cora, and holds Dee's invitation; a second squad of hers is archived.
+    "/coach/squads/{squad_id}": "/coach/squads/{squad}",
+    "/coach/squads/{squad_id}/rename": "/coach/squads/{squad}/rename",
+    "/coach/squads/{squad_id}/archive": "/coach/squads/{squad}/archive",
+    "/coach/squads/{squad_id}/unarchive": "/coach/squads/{archived}/unarchive",
+    "/coach/squads/{squad_id}/members": "/coach/squads/{squad}/members",
+    "/coach/squads/{squad_id}/members/{athlete_id}/remove": (
+        "/coach/squads/{squad}/members/{coached}/remove"
+    ),
+    "/coach/athletes/{athlete_id}": "/coach/athletes/{coached}",
+    "/coach/invitations/{invitation_id}/revoke": "/coach/invitations/{invitation}/revoke",
+    "/invite/{secret}": "/invite/{secret}",
+    "/invite/{secret}/accept": "/invite/{secret}/accept",
+    "/invite/{secret}/decline": "/invite/{secret}/decline",
+    "/settings/coaches/{link_id}/leave": "/settings/coaches/{link}/leave",
+    "/api/v1/coach/athletes/{athlete_id}": "/api/v1/coach/athletes/{coached}",
+    "/api/v1/coach/squads/{squad_id}": "/api/v1/coach/squads/{squad}",
+    "/api/v1/coach/squads/{squad_id}/members/{athlete_id}": (
+        "/api/v1/coach/squads/{squad}/members/{coached}"
+    ),
+    "/api/v1/coach/invitations/{invitation_id}": "/api/v1/coach/invitations/{invitation}",
+    "/api/v1/invitations/{secret}": "/api/v1/invitations/{secret}",
+    "/api/v1/invitations/{secret}/accept": "/api/v1/invitations/{secret}/accept",
+    "/api/v1/invitations/{secret}/decline": "/api/v1/invitations/{secret}/decline",
+    "/api/v1/coaches/{link_id}": "/api/v1/coaches/{link}",
 }
 PUBLIC_PATHS = {
     "/reset/{token}": "/reset/{reset}",
@@ -221,8 +292,46 @@ def world(runner: TestClient, new_client: Callable[[], TestClient], web_context:
         "feed": feed,
         "reset": reset,
         "own": "pause-squat",
+        **_coaching(web_context, ana),
     }
     return World(runner, bo, new_client(), web_context, ids)
+
+
+def _coaching(ctx: Context, ana: accounts.User) -> dict[str, str]:
+    """Ana coaches Eve (in her squad) and Kid (managed, no squad), has an archived squad and an
+    open invitation; Cora coaches her, and Dee's invitation is meant for her."""
+    from runstrong.app import coaching
+    from runstrong.app.requests import AthleteRequest, InvitationRequest, SquadEdit
+
+    coaching.set_coaching(ctx, ana, True, now=NOW)
+    eve = accounts.sign_up(ctx, email="eve@example.org", password=PASSWORD, name="Eve", now=NOW)
+    made = coaching.invite(ctx, ana, InvitationRequest(), now=NOW)
+    coaching.answer(ctx, eve, made.token, accept=True, now=NOW)
+    assert eve.athlete_id is not None
+    kid = coaching.create_managed(ctx, ana, AthleteRequest(name="Kid"), now=NOW)
+    squad = coaching.create_squad(ctx, ana, "Tuesday group", now=NOW)
+    coaching.add_member(ctx, ana, squad.id, eve.athlete_id, now=NOW)
+    archived = coaching.create_squad(ctx, ana, "Last year", now=NOW)
+    coaching.edit_squad(ctx, ana, SquadEdit(squad_id=archived.id, archived=True), now=NOW)
+    invitation = coaching.invite(ctx, ana, InvitationRequest(), now=NOW).invitation
+    coaches = []
+    for email in ("cora@example.org", "dee@example.org"):
+        coaches.append(
+            accounts.create_user(ctx, email=email, password=PASSWORD, coach=True, now=NOW)
+        )
+    ask = coaching.invite(ctx, coaches[0], InvitationRequest(), now=NOW)
+    link = coaching.answer(ctx, ana, ask.token, accept=True, now=NOW)
+    assert link is not None
+    mine = coaching.invite(ctx, coaches[1], InvitationRequest(email=ana.email), now=NOW)
+    return {
+        "squad": str(squad.id),
+        "archived": str(archived.id),
+        "coached": str(eve.athlete_id),
+        "kid": str(kid.athlete_id),
+        "invitation": str(invitation.id),
+        "secret": mine.token,
+        "link": str(link.id),
+    }
 
 
 # --- bodies that would change something if the request were allowed ------------------------------
@@ -286,6 +395,14 @@ def _body(world: World, template: str) -> dict[str, Any]:
         return {"data": {"sleep": "5", "soreness": "8", "stress": "5", "motivation": "5"}}
     if template == "/settings/tokens":
         return {"data": {"name": "phone", "scope": "read"}}
+    if template in ("/coach/squads", "/coach/squads/{squad_id}/rename"):
+        return {"data": {"squad_name": "Hill squad"}}
+    if template == "/coach/squads/{squad_id}/members":
+        return {"data": {"athlete_id": world.ids["kid"]}}
+    if template == "/coach/athletes":
+        return {"data": {"athlete_name": "Junior", "athlete_units": "kg"}}
+    if template == "/settings/coaching":
+        return {"data": {"on": "1"}}
     if template == "/settings/delete":
         return {"data": {"password": PASSWORD}}
     if template in ("/exercises/new", "/exercises/{exercise_id}/edit"):
@@ -440,6 +557,11 @@ def test_api_writes_by_a_session_need_its_csrf_header(
     allowed = world.ana.request(method, path, **_api_send(template, method), headers=headers)
     assert allowed.status_code == {"PUT": 200, "DELETE": 204}.get(method, 201), allowed.text
     assert world.snapshot() != before
+    allowed = world.ana.request(method, path, json=_api_body(template, method), headers=headers)
+    expected = API_STATUS.get((method, template), {"PUT": 200, "DELETE": 204}.get(method, 201))
+    assert allowed.status_code == expected, allowed.text
+    if (method, template) not in API_SAME_ROWS:
+        assert world.snapshot() != before
 
 
 def _api_send(template: str, method: str = "GET") -> dict[str, Any]:
@@ -461,6 +583,14 @@ def _api_body(template: str, method: str = "GET") -> dict[str, Any] | None:
         return {"date": "2027-01-06", "sleep": 5, "soreness": 8, "stress": 5, "motivation": 5}
     if template == "/api/v1/exercises/{exercise_id}" and method == "PUT":
         return _OWN_JSON
+    if template == "/api/v1/coach/athletes":
+        return {"name": "Junior"}
+    if template == "/api/v1/coach/squads":
+        return {"name": "Hill squad"}
+    if template == "/api/v1/coach/squads/{squad_id}" and method == "PATCH":
+        return {"name": "Renamed"}
+    if template == "/api/v1/coach/invitations":
+        return {}
     return None
 
 

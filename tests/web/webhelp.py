@@ -43,7 +43,11 @@ def csrf(client: TestClient, path: str = "/") -> str:
 
 
 def sign_up(
-    client: TestClient, email: str = "ana@example.org", name: str = "Ana", units: str = "kg"
+    client: TestClient,
+    email: str = "ana@example.org",
+    name: str = "Ana",
+    units: str = "kg",
+    **extra: str,
 ) -> Any:
     token = form_token(client, "/signup")
     return client.post(
@@ -54,6 +58,7 @@ def sign_up(
             "name": name,
             "units": units,
             "form_token": token,
+            **extra,
         },
         follow_redirects=False,
     )

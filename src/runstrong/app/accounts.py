@@ -19,7 +19,7 @@ from runstrong.core import inputs
 from runstrong.core.model import Units
 from runstrong.errors import InputError, NotFound, RateLimited, action, ref
 from runstrong.settings import Context
-from runstrong.storage import limits
+from runstrong.storage import coaching, limits
 from runstrong.storage import repository as repo
 from runstrong.storage.records import Token, User, WebSession
 
@@ -237,11 +237,13 @@ def users(ctx: Context) -> list[User]:
 
 
 def delete_account(ctx: Context, user_id: int) -> None:
-    """Remove a user, their athlete with every plan, log and lift, their sessions and tokens."""
+    """Remove a user, their athlete with every plan, log and lift, their sessions and tokens,
+    and the athletes they manage as a coach."""
     with ctx.db.write() as s:
         found = repo.user(s, user_id)
         if found is None:
             raise NotFound("user", str(user_id))
+        coaching.delete_managed(s, user_id)  # athletes without a login, only they reached
         repo.delete_user(s, user_id)
         repo.clear_login_failures(s, _account_key(found.email))
 

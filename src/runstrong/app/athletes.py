@@ -60,8 +60,15 @@ def _setup(ctx: Context, request: ProfileFields) -> None:
 
 def create_athlete(ctx: Context, request: AthleteRequest) -> AthleteRecord:
     """A new athlete profile; every value checked and named by its field."""
+    record = new_profile(ctx, request)
+    with ctx.db.write() as s:
+        return repo.create_athlete(s, **record)  # type: ignore[arg-type]
+
+
+def new_profile(ctx: Context, request: AthleteRequest) -> dict[str, object]:
+    """A new athlete's profile checked, as `repository.create_athlete` takes it."""
     _setup(ctx, request)
-    record = {
+    return {
         "name": checked_name(request.name),
         "units": inputs.choice(Units, _given(request.units, "kg"), "units").value,
         "setup": request.setup,
@@ -70,8 +77,6 @@ def create_athlete(ctx: Context, request: AthleteRequest) -> AthleteRecord:
         "runs": parse_runs(request.runs or ""),
         "experience": checked_experience(_given(request.experience, "intermediate")),
     }
-    with ctx.db.write() as s:
-        return repo.create_athlete(s, **record)  # type: ignore[arg-type]
 
 
 def edit_athlete(ctx: Context, request: AthleteEdit) -> AthleteRecord:

@@ -14,7 +14,7 @@ from runstrong.core.model import Equipment, Experience, Limitation
 from runstrong.core.notation import MAX_LOAD, MAX_REPS, MAX_SECONDS, MAX_SETS
 from runstrong.errors import InputError, NotFound, ref
 from runstrong.settings import Context
-from runstrong.storage import limits
+from runstrong.storage import coaching, limits
 from runstrong.storage import repository as repo
 from runstrong.storage.records import (
     HOLD_SOURCES,
@@ -378,12 +378,24 @@ def _read_own(r: _Reader, items: list[Any], where: str) -> list[tuple[str, dict[
     return found
 
 
+def _detach(s: Any, name: str) -> tuple[AthleteLinks, coaching.Ties]:
+    """Remove an athlete to re-create it, keeping its logins and calendar feeds, and its
+    coaches, squad places and hand-over invitations, for `_attach`."""
+    ties = coaching.ties(s, repo.athlete(s, name).id)
+    return repo.detach_athlete(s, name), ties
+
+
 def _attach(
-    s: Any, athlete_id: int, links: AthleteLinks | None, own: list[tuple[str, dict[str, Any]]]
+    s: Any,
+    athlete_id: int,
+    kept: tuple[AthleteLinks, coaching.Ties] | None,
+    own: list[tuple[str, dict[str, Any]]],
 ) -> None:
-    """A restored athlete's logins and calendar feeds (kept from before), and own exercises."""
-    if links is not None:
-        repo.relink_athlete(s, athlete_id, links)
+    """A restored athlete's logins, calendar feeds and coaching (kept from before), and own
+    exercises."""
+    if kept is not None:
+        repo.relink_athlete(s, athlete_id, kept[0])
+        coaching.retie(s, athlete_id, kept[1])
     for exercise_id, entry in own:
         repo.put_own_exercise(s, athlete_id, exercise_id, entry, repo.now())
 
@@ -415,13 +427,13 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
         exists = True
     except NotFound:
         exists = False
-    links = None
+    kept = None
     if exists:
         if not replace_existing:
             raise InputError(
                 r.source, f"athlete '{name}' exists", f"add {ref('replace')} to overwrite it"
             )
-        links = repo.detach_athlete(s, name)  # its logins and calendar feeds, kept
+        kept = _detach(s, name)
     person = repo.create_athlete(
         s,
         name=name,
@@ -433,7 +445,7 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
         created=r.moment(a["created"], f"{at}.created"),
         experience=experience,
     )
-    _attach(s, person.id, links, own)
+    _attach(s, person.id, kept, own)
     plan_ids = []
     for i, raw_plan in enumerate(plan_items):
         where = f"{at}.plans[{i}]"

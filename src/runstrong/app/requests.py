@@ -175,3 +175,22 @@ class ExerciseRequest:
     exercise_id: str
     entry: dict[str, Any]
     new: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class InvitationRequest:
+    """A coach's invitation: for anyone signed in who holds it, or only for `email`; with
+    `athlete_id` (a managed athlete of the coach), a hand-over of that athlete to a login."""
+
+    email: str | None = None
+    athlete_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SquadEdit:
+    """Change one of a coach's squads: `name` renames it, `archived` archives it (True) or
+    brings it back (False); a field left None stays as it is."""
+
+    squad_id: int
+    name: str | None = None
+    archived: bool | None = None

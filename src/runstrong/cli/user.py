@@ -95,11 +95,14 @@ def list_command(database: str | None) -> None:
 @database_option
 def delete_command(email: str, yes: bool, database: str | None) -> None:
     """Delete a login with its athlete and every plan, log and token (asks first)."""
-    from runstrong.app import accounts
+    from runstrong.app import accounts, coaching
 
     ctx = context(database)
     user = accounts.user_by_email(ctx, email)
     what = f" and athlete {user.athlete} with every lift, plan and log" if user.athlete else ""
+    juniors = [link.athlete for link in coaching.managed(ctx, user)]
+    if juniors:
+        what += f", and the athletes they manage as a coach ({', '.join(juniors)})"
     if not yes and not click.confirm(f"Delete {user.email}{what}?", default=False):
         click.echo("nothing deleted", err=True)
         return

@@ -377,3 +377,82 @@ class JobRow(Base):
     created: Mapped[dt.datetime] = mapped_column(DateTime)
     started: Mapped[dt.datetime | None] = mapped_column(DateTime)  # the last claim
     finished: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+# --- coaching (revision 0010) ---------------------------------------------------------------------
+
+
+class CoachRow(Base):
+    """A user who turned coaching on in their settings (a `coach` account coaches anyway)."""
+
+    __tablename__ = "coaches"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    since: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class CoachLinkRow(Base):
+    """A coach's access to an athlete: accepted by the runner, or a managed athlete (no login)
+    the coach made; it lasts while `ended` is NULL."""
+
+    __tablename__ = "coach_links"
+    __table_args__ = (
+        Index("ix_coach_links_coach", "coach_id", "athlete_id"),
+        Index("ix_coach_links_athlete", "athlete_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    managed: Mapped[bool] = mapped_column(Boolean)
+    since: Mapped[dt.datetime] = mapped_column(DateTime)
+    ended: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class InvitationRow(Base):
+    """A coach's invitation: the sha256 of its link's token and of its short code, for anyone
+    signed in (or one email), or handing a managed athlete to a login; used once, expiring."""
+
+    __tablename__ = "coach_invitations"
+    __table_args__ = (Index("ix_coach_invitations_coach", "coach_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    athlete_id: Mapped[int | None] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires: Mapped[dt.datetime] = mapped_column(DateTime)
+    used: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    outcome: Mapped[str | None] = mapped_column(String(10))  # accepted, declined or revoked
+
+
+class SquadRow(Base):
+    """A coach's group of athletes; archived ones are kept, out of the way."""
+
+    __tablename__ = "squads"
+    __table_args__ = (Index("ix_squads_coach", "coach_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(80))
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+    archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class SquadMemberRow(Base):
+    """An athlete in a squad (an athlete may be in several)."""
+
+    __tablename__ = "squad_members"
+    __table_args__ = (Index("ix_squad_members_athlete", "athlete_id"),)
+
+    squad_id: Mapped[int] = mapped_column(
+        ForeignKey("squads.id", ondelete="CASCADE"), primary_key=True
+    )
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
+    )
+    added: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -102,7 +102,17 @@ def _common(request: Request) -> dict[str, Any]:
         "href": lambda path: href(request, path),
         "min_password": _min_password(),
         "version": _version(),  # the service worker's caches are named by it (static/sw.js)
+        "coach_nav": lambda: _coaching(request, viewer),  # read only when the nav is drawn
     }
+
+
+def _coaching(request: Request, viewer: Any) -> bool:
+    """Whether the signed-in user coaches (the nav's Coach link)."""
+    if viewer is None:
+        return False
+    from runstrong.app import coaching
+
+    return coaching.is_coach(request.app.state.context, viewer.user)
 
 
 def _version() -> str:

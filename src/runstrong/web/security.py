@@ -51,8 +51,9 @@ HEADERS = (
 HSTS = (b"strict-transport-security", b"max-age=31536000")
 
 log = logging.getLogger("runstrong.web.access")
-# Secrets travel in a few paths (calendar feeds, reset links): never written to the log.
-_SECRET_PATH = re.compile(r"^(.*/(?:calendar|reset)/)[^/]+")
+# Secrets travel in a few paths (calendar feeds, reset links, coaches' invitations): never
+# written to the log.
+_SECRET_PATH = re.compile(r"^(.*/(?:calendar|reset|invite|invitations)/)[^/]+")
 
 
 def shown_path(path: str) -> str:

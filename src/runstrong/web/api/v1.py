@@ -165,6 +165,9 @@ def create_api() -> FastAPI:
     from runstrong.web.api import runs  # issue 14: activities, check-ins, today, load
 
     api.include_router(runs.router)
+    from runstrong.web.api import coach
+
+    api.include_router(coach.router)  # coach mode (docs/coach.md)
     return api
 
 

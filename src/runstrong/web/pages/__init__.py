@@ -5,6 +5,7 @@ from __future__ import annotations
 from runstrong.web.pages import (
     accounts,
     athlete,
+    coach,
     exercises,
     feeds,
     home,
@@ -32,4 +33,5 @@ ROUTERS = (
     readiness.router,
     settings.router,
     feeds.router,
+    coach.router,
 )

@@ -81,11 +81,15 @@ def _failed(
 
 
 @router.get("/signup")
-def signup_form(request: Request, _v: deps.OptionalViewer, deleted: bool = False) -> Response:
+def signup_form(
+    request: Request, _v: deps.OptionalViewer, deleted: bool = False, next: str = "/"
+) -> Response:
     """The sign-up form (the first account on a new database becomes its owner); after an
-    account's deletion (Settings), it says so."""
+    account's deletion (Settings), it says so. `next`: where to go once signed up (a coach's
+    invitation), instead of the plan builder."""
     notice = "Your account and all its data are deleted." if deleted else ""
-    return _form_page(request, "pages/signup.html", {"units": "kg", "notice": notice})
+    values = {"units": "kg", "notice": notice, "next": _next(next)}
+    return _form_page(request, "pages/signup.html", values)
 
 
 @router.post("/signup")
@@ -97,20 +101,22 @@ def signup(
     name: Annotated[str, Form()] = "",
     units: Annotated[str, Form()] = "kg",
     form_token: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",
 ) -> Response:
-    """Make the account and its athlete, then sign in."""
+    """Make the account and its athlete, then sign in (to the plan builder, or to `next`)."""
     from runstrong.app import accounts
 
     request.state.viewer = None
     _check_form(request, form_token)
     ctx = deps.context(request)
-    values = {"email": email, "name": name, "units": units}
+    target = _next(next)
+    values = {"email": email, "name": name, "units": units, "next": target}
     try:
         user = accounts.sign_up(ctx, email=email, password=password, name=name, units=units, now=at)
     except RunstrongError as exc:
         return _failed(request, "pages/signup.html", exc, values)
     raw, _session = accounts.start_session(ctx, user, now=at)
-    return signed_in(request, raw, "/plans/new")
+    return signed_in(request, raw, "/plans/new" if target == "/" else target)
 
 
 @router.get("/login")

@@ -1,4 +1,5 @@
-"""The runner's settings: API tokens, the calendar subscription and deleting the account."""
+"""The runner's settings: API tokens, the calendar subscription, coaches and coaching (their
+forms: pages/coach.py), and deleting the account."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ LABELS = {"name": "Token name", "scope": "Scopes", "password": "Password"}
 DONE = {
     "token-revoked": "The token is revoked: it no longer opens the API.",
     "feed-revoked": "The calendar link is revoked: calendars subscribed to it get nothing more.",
+    "coach-accepted": "You accepted your coach: they see what the invitation said until you leave.",
+    "coach-declined": "Invitation declined: the coach gets nothing.",
+    "coach-left": "You left your coach: they no longer see anything of yours.",
+    "coaching-off": "Coaching is off for this login.",
 }
 """What a finished action says on the settings page it redirects to (`?done=KEY`)."""
 NO_STORE = {"Cache-Control": "no-store"}
@@ -33,13 +38,17 @@ def _page(
     done: str = "",
     status: int = 200,
 ) -> Response:
-    from runstrong.app import accounts
+    from runstrong.app import accounts, coaching
 
+    ctx = deps.context(request)
     response = render.page(
         request,
         "pages/settings.html",
         {
-            "tokens": accounts.tokens(deps.context(request), viewer.user.id),
+            "coaches": coaching.coaches(ctx, viewer.user),
+            "coaching": coaching.is_coach(ctx, viewer.user),
+            "coach_account": viewer.user.role == "coach",
+            "tokens": accounts.tokens(ctx, viewer.user.id),
             "scopes": accounts.SCOPES,
             "values": values or {"scope": ["read"]},
             "errors": errors or {},
@@ -62,6 +71,13 @@ def _back(request: Request, done: str) -> Response:
 def settings_page(request: Request, viewer: deps.PageViewer, done: str = "") -> Response:
     """Tokens, the calendar link and the account's deletion."""
     return _page(request, viewer, done=DONE.get(done, ""))
+
+
+def with_errors(
+    request: Request, viewer: deps.Viewer, errors: dict[str, str], status: int
+) -> Response:
+    """The settings page with an error of a form posted elsewhere (pages/coach.py)."""
+    return _page(request, viewer, errors=errors, status=status)
 
 
 @router.post("/settings/tokens")

@@ -2,7 +2,7 @@
 `runstrong jobs work`.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 
 Only CREATE TABLE and CREATE INDEX: it runs in place on SQLite and touches no row.
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,78 @@
+"""Coach mode in a real browser: a runner turns coaching on, creates a squad and makes an
+invitation; another runner, in another browser context, types the code, reads what the coach
+would see, and accepts; the coach puts them in the squad. axe checks each new page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import browserhelp as bh
+
+from conftest import DEVICES, PAGE_TIMEOUT_MS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+
+def test_a_coach_invites_a_runner_into_a_squad(
+    page: Page,
+    browser: Browser,
+    device: str,
+    live_server: str,
+    axe: Callable[[Page], None],
+    page_problems: Callable[[], list[str]],
+    shot: Callable[[Page, str], Path],
+) -> None:
+    base = live_server
+    coach_email = bh.sign_up(page, base, "coach")
+    page.goto(f"{base}/settings")
+    page.get_by_role("button", name="Turn coaching on").click()
+    page.wait_for_url(f"{base}/coach")
+    page.get_by_label("Squad name").fill("Tuesday group")
+    page.get_by_role("button", name="Create squad").click()
+    page.wait_for_url(re.compile(r"/coach/squads/\d+$"))
+    squad_url = page.url
+    page.goto(f"{base}/coach")
+    axe(page)
+    shot(page, "coach-01-home")
+    page.get_by_role("button", name="Make an invitation").click()
+    code = page.locator("#invite-code").inner_text()
+    assert re.fullmatch(r"[0-9A-Z]{5}-[0-9A-Z]{5}", code), code
+    axe(page)
+
+    runner_context = browser.new_context(**DEVICES[device])
+    runner_context.set_default_timeout(PAGE_TIMEOUT_MS)
+    try:
+        runner = runner_context.new_page()
+        runner_email = bh.sign_up(runner, base, "runner")
+        runner.goto(f"{base}/invite")
+        axe(runner)
+        runner.get_by_label("Code", exact=True).fill(code.lower())
+        runner.get_by_role("button", name="Show the invitation").click()
+        runner.wait_for_url(re.compile(r"/invite/[^/]+$"))
+        assert runner.get_by_role("heading", level=1).inner_text() == f"{coach_email} invites you"
+        assert "your saved plans" in runner.locator("#can-see").inner_text()
+        axe(runner)
+        shot(runner, "coach-02-invitation")
+        runner.get_by_role("button", name="Accept").click()
+        runner.wait_for_url(f"{base}/settings?done=coach-accepted")
+        assert coach_email in runner.locator("#coaches").inner_text()
+        runner_name = "Ana " + runner_email.removesuffix("@example.org")
+    finally:
+        runner_context.close()
+
+    page.goto(squad_url)
+    page.get_by_label("Athlete to add").select_option(label=runner_name)
+    page.get_by_role("button", name="Add to squad").click()
+    page.wait_for_url(re.compile(r"/coach/squads/\d+\?done=added$"))
+    assert page.locator("#members").get_by_role("link", name=runner_name).is_visible()
+    axe(page)
+    shot(page, "coach-03-squad")
+    page.locator("#members").get_by_role("link", name=runner_name).click()
+    page.wait_for_url(re.compile(r"/coach/athletes/\d+$"))
+    assert page.get_by_role("heading", level=1).inner_text() == runner_name
+    axe(page)
+    assert page_problems() == []
