@@ -70,6 +70,8 @@ PAGES = {
     "/coach",
     "/coach/squads/{squad_id}",
     "/coach/athletes/{athlete_id}",
+    "/coach/squads/{squad_id}/block",
+    "/coach/squads/{squad_id}/block/{job_id}",
     "/invite",
     "/invite/{secret}",
 }
@@ -98,6 +100,7 @@ FORMS = {
     "/coach/squads/{squad_id}/unarchive",
     "/coach/squads/{squad_id}/members",
     "/coach/squads/{squad_id}/members/{athlete_id}/remove",
+    "/coach/squads/{squad_id}/block",
     "/coach/athletes",
     "/coach/invitations",
     "/coach/invitations/{invitation_id}/revoke",
@@ -176,6 +179,8 @@ OWNED = {
         "/coach/squads/{squad}/members/{coached}/remove"
     ),
     "/coach/athletes/{athlete_id}": "/coach/athletes/{coached}",
+    "/coach/squads/{squad_id}/block": "/coach/squads/{squad}/block",
+    "/coach/squads/{squad_id}/block/{job_id}": "/coach/squads/{squad}/block/{job}",
     "/coach/invitations/{invitation_id}/revoke": "/coach/invitations/{invitation}/revoke",
     "/invite/{secret}": "/invite/{secret}",
     "/invite/{secret}/accept": "/invite/{secret}/accept",
@@ -323,6 +328,11 @@ def _coaching(ctx: Context, ana: accounts.User) -> dict[str, str]:
     link = coaching.answer(ctx, ana, ask.token, accept=True, now=NOW)
     assert link is not None
     mine = coaching.invite(ctx, coaches[1], InvitationRequest(email=ana.email), now=NOW)
+    from runstrong.app import blocks
+    from runstrong.app.requests import PlanRequest
+
+    block = PlanRequest(goal="strength", phase="off-season", weeks="4")
+    job = blocks.queue_squad_publish(ctx, ana, squad.id, block, now=NOW, client_id="world")
     return {
         "squad": str(squad.id),
         "archived": str(archived.id),
@@ -331,6 +341,7 @@ def _coaching(ctx: Context, ana: accounts.User) -> dict[str, str]:
         "invitation": str(invitation.id),
         "secret": mine.token,
         "link": str(link.id),
+        "job": str(job),
     }
 
 

@@ -20,7 +20,10 @@ from runstrong.storage import repository as repo
 from runstrong.storage.records import AthleteRecord, LiftRecord, OwnExerciseRecord
 
 if TYPE_CHECKING:
+    from runstrong.app.accounts import User
     from runstrong.core.runweek import TypicalWeek
+    from runstrong.storage.coaching import Squad
+    from runstrong.storage.jobs import Job
 
 MAX_SQUAD = 500
 """Runners one block is built for at once (the issue's clubs have 5-200)."""
@@ -324,3 +327,76 @@ def week_grid(plan: Plan, index: int = 0) -> list[dict[str, Any]]:
             {"date": day, "run": None if run == RunType.REST else run.value, "sessions": sessions}
         )
     return days
+
+
+# --- a coach's squad ------------------------------------------------------------------------------
+
+
+def check_block(ctx: Context, request: PlanRequest) -> None:
+    """The block's own fields, checked once for the squad (a bad week count or a phase that
+    allows fewer sessions is one error beside its field, not one a runner)."""
+    _checked(request, ["-"])
+    planning.build(ctx, request)
+
+
+def squad_members(ctx: Context, user: User, squad_id: int) -> tuple[Squad, list[str]]:
+    """One of the coach's squads and its runners' names; another coach's is NotFound."""
+    from runstrong.app import coaching
+
+    view = coaching.squad_view(ctx, user, squad_id)
+    return view.squad, [m.athlete for m in view.members]
+
+
+def squad_preview(
+    ctx: Context, user: User, squad_id: int, request: PlanRequest, today: dt.date | None = None
+) -> tuple[Squad, list[Row]]:
+    """The block for one of the coach's squads, each runner's plan built, nothing saved."""
+    squad, names = squad_members(ctx, user, squad_id)
+    check_block(ctx, request)
+    return squad, preview(ctx, request, names, today)
+
+
+def queue_squad_publish(
+    ctx: Context,
+    user: User,
+    squad_id: int,
+    request: PlanRequest,
+    *,
+    now: dt.datetime,
+    client_id: str,
+) -> int:
+    """Queue publishing the block to the squad's runners as they are now; the job's id. The
+    form's `client_id` makes a second press of the button the same job."""
+    from runstrong.app import jobs
+
+    squad, names = squad_members(ctx, user, squad_id)
+    if squad.archived_at is not None:
+        raise InputError("squad", "is archived; bring it back to plan a block for it")
+    check_block(ctx, request)
+    if not 1 <= len(client_id) <= 64 or not client_id.isprintable():
+        raise InputError("client_id", "must be 1-64 printable characters, e.g. a UUID")
+    payload = {
+        "block": block_payload(request),
+        "athletes": _checked(request, names),
+        "squad": squad.id,
+        "coach": user.id,
+    }
+    job_id, _new = jobs.enqueue(
+        ctx, PUBLISH, payload, now=now, key=f"squad-{squad.id}:{user.id}:{client_id}"
+    )
+    return job_id
+
+
+def squad_job(ctx: Context, user: User, squad_id: int, job_id: int) -> tuple[Squad, Job]:
+    """A block's publishing job of one of the coach's squads; any other job is NotFound."""
+    from runstrong.app import jobs
+
+    squad, _names = squad_members(ctx, user, squad_id)
+    try:
+        found = jobs.job(ctx, job_id)
+    except NotFound:
+        raise NotFound("job", str(job_id)) from None
+    payload = found.payload
+    if found.kind != PUBLISH or payload.get("coach") != user.id or payload.get("squad") != squad.id:
+        raise NotFound("job", str(job_id))
+    return squad, found

@@ -482,3 +482,115 @@ def leave(
     deps.check_csrf(viewer, csrf, request)
     coaching.leave(deps.context(request), viewer.user, link_id, now=at)
     return _back(request, "/settings", "coach-left")
+
+
+# --- a block for a squad --------------------------------------------------------------------------
+
+BLOCK_FIELDS = ("goal", "phase", "race", "race_distance", "weeks", "sessions", "start")
+BLOCK_DEFAULTS = {"goal": "strength", "phase": "off-season", "weeks": "8", "sessions": "2"}
+
+
+def _block_request(values: dict[str, str]) -> Any:
+    """The squad's block from the form: a race date makes the phases follow from it."""
+    from runstrong.app.requests import PlanRequest
+
+    def text(name: str) -> str | None:
+        return values.get(name, "").strip() or None
+
+    race = text("race")
+    return PlanRequest(
+        goal=text("goal") or "strength",
+        phase=None if race else text("phase"),
+        race=race,
+        race_distance=text("race_distance") if race else None,
+        weeks=text("weeks"),
+        sessions=text("sessions"),
+        start=text("start"),
+    )
+
+
+def _block(
+    request: Request,
+    viewer: deps.Viewer,
+    squad_id: int,
+    values: dict[str, str],
+    *,
+    rows: list[Any] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    import uuid
+
+    from runstrong.app import blocks
+
+    squad, names = blocks.squad_members(deps.context(request), viewer.user, squad_id)
+    shown = {
+        "squad": squad,
+        "names": names,
+        "values": {**values, "client_id": values.get("client_id") or str(uuid.uuid4())},
+        "rows": rows,
+        "grid": [
+            (row, None if row.plan is None else blocks.week_grid(row.plan)) for row in rows or []
+        ],
+        "errors": errors or {},
+        "goal_options": [(g, g) for g in forms.GOALS],
+        "phase_options": [(p, p) for p in forms.PHASES],
+        "distance_options": [("", "-"), *[(d, d) for d in forms.DISTANCES]],
+        "days": forms.DAYS,
+    }
+    return render.page(request, "pages/coach_block.html", shown, status=status)
+
+
+@router.get("/coach/squads/{squad_id}/block")
+def block_form(request: Request, viewer: deps.PageViewer, squad_id: int) -> Response:
+    """The block for a squad: the same fields as a plan's, each runner's profile the rest."""
+    return _block(request, viewer, squad_id, dict(BLOCK_DEFAULTS))
+
+
+@router.post("/coach/squads/{squad_id}/block")
+async def block_post(
+    request: Request, viewer: deps.PageViewer, at: deps.Now, today: deps.Today, squad_id: int
+) -> Response:
+    """Preview the squad's grid (each runner's week 1, who gets fewer sessions and why, whose
+    loads are by feel or from estimates, whose limitations changed an exercise), or queue the
+    publishing of every runner's plan."""
+    form = await _form(request, viewer)
+    return await _run(_block_work, request, viewer, squad_id, form, at, today)
+
+
+def _block_work(
+    request: Request,
+    viewer: deps.Viewer,
+    squad_id: int,
+    form: dict[str, str],
+    at: dt.datetime,
+    today: dt.date,
+) -> Response:
+    from runstrong.app import blocks
+
+    ctx = deps.context(request)
+    values = {k: form.get(k, "") for k in (*BLOCK_FIELDS, "client_id")}
+    block = _block_request(values)
+    try:
+        if form.get("action") == "publish":
+            job_id = blocks.queue_squad_publish(
+                ctx, viewer.user, squad_id, block, now=at, client_id=values["client_id"]
+            )
+            return _back(request, f"{_squad_path(squad_id)}/block/{job_id}")
+        _squad, rows = blocks.squad_preview(ctx, viewer.user, squad_id, block, today)
+    except NotFound:
+        raise  # another coach's squad, or a runner gone: the 404 page
+    except RunstrongError as exc:
+        errors = render.field_errors(exc, forms.PLAN_LABELS)
+        return _block(request, viewer, squad_id, values, errors=errors, status=422)
+    return _block(request, viewer, squad_id, values, rows=rows)
+
+
+@router.get("/coach/squads/{squad_id}/block/{job_id}")
+def block_job(request: Request, viewer: deps.PageViewer, squad_id: int, job_id: int) -> Response:
+    """How the publishing of a squad's block stands: waiting, then each runner's plan saved
+    (or why not). The page looks again by itself until it is done."""
+    from runstrong.app import blocks
+
+    squad, job = blocks.squad_job(deps.context(request), viewer.user, squad_id, job_id)
+    return render.page(request, "pages/coach_block_job.html", {"squad": squad, "job": job})
