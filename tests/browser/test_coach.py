@@ -1,6 +1,7 @@
 """Coach mode in a real browser: a runner turns coaching on, creates a squad and makes an
 invitation; another runner, in another browser context, types the code, reads what the coach
-would see, and accepts; the coach puts them in the squad. axe checks each new page."""
+would see, and accepts; the coach puts them in the squad, previews a block for it and publishes
+it. axe checks each new page."""
 
 from __future__ import annotations
 
@@ -75,4 +76,31 @@ def test_a_coach_invites_a_runner_into_a_squad(
     page.wait_for_url(re.compile(r"/coach/athletes/\d+$"))
     assert page.get_by_role("heading", level=1).inner_text() == runner_name
     axe(page)
+
+    _block_for(page, squad_url, runner_name, axe, shot)
     assert page_problems() == []
+
+
+def _block_for(
+    page: Page,
+    squad_url: str,
+    runner_name: str,
+    axe: Callable[[Page], None],
+    shot: Callable[[Page, str], Path],
+) -> None:
+    """A block for the squad: the grid previewed, then published by the server's job runner."""
+    page.goto(squad_url)
+    page.get_by_role("link", name="Plan a block").click()
+    page.wait_for_url(re.compile(r"/coach/squads/\d+/block$"))
+    page.get_by_label("Weeks").fill("4")
+    page.get_by_label("Sessions a week").fill("2")
+    page.get_by_role("button", name="Preview the squad").click()
+    row = page.locator(f'#squad-grid tr[data-athlete="{runner_name}"]')
+    assert row.is_visible() and "strength" in row.inner_text()
+    axe(page)
+    shot(page, "coach-04-block-preview")
+    page.get_by_role("button", name="Publish to 1 runner").click()
+    page.wait_for_url(re.compile(r"/coach/squads/\d+/block/\d+$"))
+    page.locator("#publishing", has_text="Published: 1 plan").wait_for(timeout=20_000)
+    axe(page)
+    shot(page, "coach-05-block-published")
