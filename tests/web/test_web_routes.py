@@ -394,6 +394,9 @@ def _body(world: World, template: str) -> dict[str, Any]:
         return {"data": fields}
     if template == "/athlete/lifts":
         return {"data": {"lifts": "back-squat=130", "date": ""}}
+    if template == "/coach/squads/{squad_id}/block":
+        block = {"goal": "strength", "phase": "off-season", "weeks": "4", "sessions": "2"}
+        return {"data": {**block, "client_id": "matrix-1", "action": "publish"}}
     if template == "/import":
         files = {"file": ("x.csv", b"Date,Exercise Name\n", "text/csv")}
         return {"data": {"source_units": ""}, "files": files}
@@ -566,9 +569,6 @@ def test_api_writes_by_a_session_need_its_csrf_header(
         assert world.snapshot() == before
     headers = {"X-CSRF-Token": csrf(world.ana)}
     allowed = world.ana.request(method, path, **_api_send(template, method), headers=headers)
-    assert allowed.status_code == {"PUT": 200, "DELETE": 204}.get(method, 201), allowed.text
-    assert world.snapshot() != before
-    allowed = world.ana.request(method, path, json=_api_body(template, method), headers=headers)
     expected = API_STATUS.get((method, template), {"PUT": 200, "DELETE": 204}.get(method, 201))
     assert allowed.status_code == expected, allowed.text
     if (method, template) not in API_SAME_ROWS:
