@@ -153,3 +153,54 @@ def test_another_coachs_squad_and_jobs_are_not_found(squad: Squad) -> None:
     job_id = job_page.rsplit("/", 1)[1]
     assert squad.dan.get(f"/coach/squads/{dan_squad}/block/{job_id}").status_code == 404
     assert squad.cora.get(f"/coach/squads/{squad.squad}/block/999999").status_code == 404
+
+
+# --- the same through the API ---------------------------------------------------------------------
+
+API_BLOCK = {"goal": "strength", "phase": "off-season", "weeks": 4, "sessions": 3}
+
+
+def _api(client: TestClient, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    headers = {"X-CSRF-Token": csrf(client)}  # a browser's session: writes need its token
+    return client.request(method, f"/api/v1{path}", json=body, headers=headers)
+
+
+def test_the_api_previews_publishes_once_and_reports_the_job(squad: Squad) -> None:
+    base = f"/coach/squads/{squad.squad}/block"
+    preview = _api(squad.cora, "POST", f"{base}/preview", {**API_BLOCK, "start": "2027-01-04"})
+    assert preview.status_code == 200, preview.text
+    rows = {r["athlete"]: r for r in preview.json()["rows"]}
+    assert set(rows) == {"Ana", "Junior Jo"}
+    week = rows["Ana"]["week_1"]
+    assert week[0]["date"] == "2027-01-04" and len(week) == 7
+    assert sum(len(d["sessions"]) for d in week) == 3
+    assert rows["Ana"]["by_feel"] and rows["Ana"]["flagged"] is True
+    assert jobs.counts(squad.ctx) == {}  # a preview queues nothing
+    body = {**API_BLOCK, "start": "2027-01-04", "client_id": "phone-1"}
+    first, again = _api(squad.cora, "POST", base, body), _api(squad.cora, "POST", base, body)
+    assert first.status_code == again.status_code == 202, first.text
+    assert first.json()["id"] == again.json()["id"] and first.json()["status"] == "queued"
+    jobs.Runner(squad.ctx, clock=Clock()).drain()
+    done = _api(squad.cora, "GET", f"{base}/{first.json()['id']}")
+    assert done.status_code == 200 and done.json()["status"] == "done"
+    published = {p["athlete"] for p in done.json()["result"]["published"]}
+    assert published == {"Ana", "Junior Jo"}
+    other = _api(squad.dan, "GET", f"{base}/{first.json()['id']}")
+    assert other.status_code == 404
+    assert _api(squad.dan, "POST", f"{base}/preview", API_BLOCK).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [({"weeks": 99}, "weeks"), ({"start": "soon"}, "start"), ({"coach": "me"}, None)],
+)
+def test_the_api_names_a_bad_block_field(
+    squad: Squad, fields: dict[str, Any], field: str | None
+) -> None:
+    path = f"/coach/squads/{squad.squad}/block"
+    for route in (f"{path}/preview", path):
+        response = _api(squad.cora, "POST", route, {**API_BLOCK, "client_id": "x", **fields})
+        assert response.status_code == 422, response.text
+        error = response.json()["error"]
+        assert field is None or error["field"] == field
+    assert jobs.counts(squad.ctx) == {}

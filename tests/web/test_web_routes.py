@@ -121,6 +121,8 @@ API_READS = {
     ("GET", "/api/v1/today"),
     ("GET", "/api/v1/load"),
     ("POST", "/api/v1/plans/preview"),  # builds, saves nothing
+    ("POST", "/api/v1/coach/squads/{squad_id}/block/preview"),  # builds, saves nothing
+    ("GET", "/api/v1/coach/squads/{squad_id}/block/{job_id:int}"),
     ("GET", "/api/v1/coach/athletes"),
     ("GET", "/api/v1/coach/athletes/{athlete_id}"),
     ("GET", "/api/v1/coach/squads"),
@@ -147,10 +149,12 @@ API_WRITES = {
     ("POST", "/api/v1/invitations/{secret}/accept"),
     ("POST", "/api/v1/invitations/{secret}/decline"),
     ("DELETE", "/api/v1/coaches/{link_id}"),
+    ("POST", "/api/v1/coach/squads/{squad_id}/block"),
 }
 API_STATUS = {
     ("PATCH", "/api/v1/coach/squads/{squad_id}"): 200,
     ("POST", "/api/v1/invitations/{secret}/decline"): 204,
+    ("POST", "/api/v1/coach/squads/{squad_id}/block"): 202,  # queued: a job publishes it
 }
 """Allowed writes answering other than POST 201, PUT 200, DELETE 204."""
 API_SAME_ROWS = {("PUT", "/api/v1/coach/squads/{squad_id}/members/{athlete_id}")}
@@ -196,6 +200,11 @@ OWNED = {
     "/api/v1/invitations/{secret}/accept": "/api/v1/invitations/{secret}/accept",
     "/api/v1/invitations/{secret}/decline": "/api/v1/invitations/{secret}/decline",
     "/api/v1/coaches/{link_id}": "/api/v1/coaches/{link}",
+    "/api/v1/coach/squads/{squad_id}/block/preview": "/api/v1/coach/squads/{squad}/block/preview",
+    "/api/v1/coach/squads/{squad_id}/block": "/api/v1/coach/squads/{squad}/block",
+    "/api/v1/coach/squads/{squad_id}/block/{job_id:int}": (
+        "/api/v1/coach/squads/{squad}/block/{job}"
+    ),
 }
 PUBLIC_PATHS = {
     "/reset/{token}": "/reset/{reset}",
@@ -598,6 +607,8 @@ def _api_body(template: str, method: str = "GET") -> dict[str, Any] | None:
         return {"name": "Junior"}
     if template == "/api/v1/coach/squads":
         return {"name": "Hill squad"}
+    if template.startswith("/api/v1/coach/squads/{squad_id}/block") and method == "POST":
+        return {"goal": "strength", "phase": "off-season", "weeks": 4, "client_id": "api-1"}
     if template == "/api/v1/coach/squads/{squad_id}" and method == "PATCH":
         return {"name": "Renamed"}
     if template == "/api/v1/coach/invitations":

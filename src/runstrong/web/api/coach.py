@@ -314,3 +314,122 @@ def leave(request: Request, viewer: deps.ApiWriter, at: deps.Now, link_id: int) 
 
     coaching.leave(deps.context(request), viewer.user, link_id, now=at)
     return Response(status_code=204)
+
+
+# --- a block for a squad --------------------------------------------------------------------------
+
+
+class BlockBody(BaseModel):
+    """A block for a squad, in the plan request's names (SPEC.md); each runner's profile gives
+    the rest. `client_id` (made by the client) makes a repeated publish one job."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    goal: str = Field(max_length=40)
+    phase: str | None = Field(default=None, max_length=40)
+    race: str | None = Field(default=None, max_length=40)
+    race_distance: str | None = Field(default=None, max_length=40)
+    weeks: int | None = None
+    sessions: int | None = None
+    start: str | None = Field(default=None, max_length=40)
+    client_id: str | None = Field(default=None, min_length=1, max_length=64)
+
+    def request(self) -> Any:
+        from runstrong.app.requests import PlanRequest
+
+        return PlanRequest(
+            goal=self.goal,
+            phase=self.phase,
+            race=self.race,
+            race_distance=self.race_distance,
+            weeks=self.weeks,
+            sessions=self.sessions,
+            start=self.start,
+        )
+
+
+def _row(row: Any) -> dict[str, Any]:
+    from runstrong.app import blocks
+
+    week = None
+    if row.plan is not None:
+        week = [
+            {
+                "date": day["date"].isoformat(),
+                "run": day["run"],
+                "sessions": [
+                    {"kind": s.kind.value, "minutes": s.minutes, "focus": s.focus}
+                    for s in day["sessions"]
+                ],
+            }
+            for day in blocks.week_grid(row.plan)
+        ]
+    return {
+        "athlete": row.athlete,
+        "error": row.error,
+        "sessions_asked": row.sessions_asked,
+        "sessions": row.sessions,
+        "sessions_rule": row.sessions_rule,
+        "by_feel": list(row.by_feel),
+        "estimated": list(row.estimated),
+        "limited": list(row.limited),
+        "avoid": list(row.avoid),
+        "notes": list(row.notes),
+        "flagged": row.flagged,
+        "week_1": week,
+    }
+
+
+def _job(squad_id: int, found: Any) -> dict[str, Any]:
+    return {
+        "id": found.id,
+        "squad": squad_id,
+        "status": found.status,
+        "attempts": found.attempts,
+        "error": found.error,
+        "result": found.result,
+        "created": _at(found.created),
+        "finished": _at(found.finished),
+    }
+
+
+@router.post("/coach/squads/{squad_id}/block/preview")
+def block_preview(
+    request: Request, viewer: deps.ApiViewer, today: deps.Today, squad_id: int, body: BlockBody
+) -> dict[str, Any]:
+    """Each runner's plan of the block, built and not saved: their week 1 and what to check."""
+    from runstrong.app import blocks
+
+    found, rows = blocks.squad_preview(
+        deps.context(request), viewer.user, squad_id, body.request(), today
+    )
+    return {"squad": _squad(found), "rows": [_row(r) for r in rows]}
+
+
+@router.post("/coach/squads/{squad_id}/block", status_code=202)
+def block_publish(
+    request: Request, viewer: deps.ApiWriter, at: deps.Now, squad_id: int, body: BlockBody
+) -> dict[str, Any]:
+    """Queue publishing the block (one job; the same `client_id` again is the same job)."""
+    import uuid
+
+    from runstrong.app import blocks
+
+    ctx = deps.context(request)
+    client_id = body.client_id or str(uuid.uuid4())
+    job_id = blocks.queue_squad_publish(
+        ctx, viewer.user, squad_id, body.request(), now=at, client_id=client_id
+    )
+    _squad_found, found = blocks.squad_job(ctx, viewer.user, squad_id, job_id)
+    return _job(squad_id, found)
+
+
+@router.get("/coach/squads/{squad_id}/block/{job_id:int}")
+def block_job(
+    request: Request, viewer: deps.ApiViewer, squad_id: int, job_id: int
+) -> dict[str, Any]:
+    """How the publishing stands; when done, each runner's plan id or why none."""
+    from runstrong.app import blocks
+
+    _found, job = blocks.squad_job(deps.context(request), viewer.user, squad_id, job_id)
+    return _job(squad_id, job)
