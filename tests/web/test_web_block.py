@@ -153,6 +153,9 @@ def test_another_coachs_squad_and_jobs_are_not_found(squad: Squad) -> None:
     job_id = job_page.rsplit("/", 1)[1]
     assert squad.dan.get(f"/coach/squads/{dan_squad}/block/{job_id}").status_code == 404
     assert squad.cora.get(f"/coach/squads/{squad.squad}/block/999999").status_code == 404
+    past_64_bits = f"/coach/squads/{squad.squad}/block/{2**70}"  # not sent to the database
+    assert squad.cora.get(past_64_bits).status_code == 404
+    assert _api(squad.cora, "GET", past_64_bits).status_code == 404
 
 
 # --- the same through the API ---------------------------------------------------------------------

@@ -149,7 +149,11 @@ def enqueue(
 
 
 def job(ctx: Context, job_id: int) -> Job:
-    """One job by id."""
+    """One job by id (an id past 64 bits names no job: it is not sent to the database)."""
+    from runstrong.storage.limits import MAX_ID
+
+    if isinstance(job_id, bool) or not 1 <= job_id <= MAX_ID:
+        raise NotFound("job", str(job_id))
     with ctx.db.read() as r:
         found = store.job(r, job_id)
     if found is None:
