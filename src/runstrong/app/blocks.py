@@ -16,6 +16,7 @@ from runstrong.app.requests import PlanRequest
 from runstrong.core.model import Plan, Prescription, RunType
 from runstrong.errors import InputError, NotFound, RuleViolation, RunstrongError
 from runstrong.settings import Context
+from runstrong.storage import limits
 from runstrong.storage import repository as repo
 from runstrong.storage.records import AthleteRecord, LiftRecord, OwnExerciseRecord
 
@@ -172,11 +173,13 @@ def queue_publish(
     *,
     now: dt.datetime,
     key: str | None = None,
+    **about: int,
 ) -> int:
-    """Queue publishing the block to these runners (a job: one worker runs it once); its id."""
+    """Queue publishing the block to these runners (a job: one worker runs it once); its id.
+    `about`: ids kept with the job (its squad and coach, whose pages show it)."""
     from runstrong.app import jobs
 
-    payload = {"block": block_payload(request), "athletes": _checked(request, athletes)}
+    payload = {"block": block_payload(request), "athletes": _checked(request, athletes), **about}
     job_id, _new = jobs.enqueue(ctx, PUBLISH, payload, now=now, key=key)
     return job_id
 
@@ -222,9 +225,13 @@ def _register() -> None:
 _register()
 
 
-def _checked(request: PlanRequest, athletes: Sequence[str]) -> list[str]:
+def _one_block(request: PlanRequest) -> None:
     if request.athlete is not None or request.save:
         raise InputError("athlete", "a squad's block names its runners, not one athlete")
+
+
+def _checked(request: PlanRequest, athletes: Sequence[str]) -> list[str]:
+    _one_block(request)
     names = list(dict.fromkeys(athletes))
     if not names:
         raise InputError("athletes", "the squad has no runners yet; add some first")
@@ -335,7 +342,7 @@ def week_grid(plan: Plan, index: int = 0) -> list[dict[str, Any]]:
 def check_block(ctx: Context, request: PlanRequest) -> None:
     """The block's own fields, checked once for the squad (a bad week count or a phase that
     allows fewer sessions is one error beside its field, not one a runner)."""
-    _checked(request, ["-"])
+    _one_block(request)
     planning.build(ctx, request)
 
 
@@ -367,24 +374,12 @@ def queue_squad_publish(
 ) -> int:
     """Queue publishing the block to the squad's runners as they are now; the job's id. The
     form's `client_id` makes a second press of the button the same job."""
-    from runstrong.app import jobs
-
     squad, names = squad_members(ctx, user, squad_id)
     if squad.archived_at is not None:
         raise InputError("squad", "is archived; bring it back to plan a block for it")
     check_block(ctx, request)
-    if not 1 <= len(client_id) <= 64 or not client_id.isprintable():
-        raise InputError("client_id", "must be 1-64 printable characters, e.g. a UUID")
-    payload = {
-        "block": block_payload(request),
-        "athletes": _checked(request, names),
-        "squad": squad.id,
-        "coach": user.id,
-    }
-    job_id, _new = jobs.enqueue(
-        ctx, PUBLISH, payload, now=now, key=f"squad-{squad.id}:{user.id}:{client_id}"
-    )
-    return job_id
+    key = f"squad-{squad.id}:{user.id}:{limits.client_id(client_id)}"
+    return queue_publish(ctx, request, names, now=now, key=key, squad=squad.id, coach=user.id)
 
 
 def squad_job(ctx: Context, user: User, squad_id: int, job_id: int) -> tuple[Squad, Job]:

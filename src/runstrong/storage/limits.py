@@ -95,6 +95,15 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 strings, and a loop over their characters cost more than building the plan)."""
 
 
+def client_id(value: str, field: str = "client_id") -> str:
+    """An id a client made so a retry is not done twice (a UUID): 1-64 printable characters,
+    no spaces around."""
+    text(value, field, CLIENT_ID_LENGTH)
+    if not value or not value.isprintable() or value.strip() != value:
+        raise InputError(field, "must be 1-64 printable characters, e.g. a UUID")
+    return value
+
+
 def slug(value: str, field: str, length: int = ID_LENGTH) -> str:
     """An id like `back-squat`: lower-case ASCII letters, digits and single hyphens."""
     text(value, field, length)
