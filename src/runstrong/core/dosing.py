@@ -319,8 +319,8 @@ def retest(
 
 
 BRIDGE_REASON = (
-    "first loading weeks of lifting: 3 sets of 6-10 at 67-75% 1RM, 2 reps spare; heavy sets "
-    "(3-6 at 80%+) come after the lighter week"
+    "first weeks of loading: 3 sets of 6-10 at 67-75% 1RM, 2 reps spare, building up to heavy "
+    "sets (3-6 at 80%+) in the next block"
 )
 GOAL_REASON = {
     Goal.STRENGTH: "strength: 3-5 sets of 3-6 at 80-90% 1RM",

@@ -471,6 +471,13 @@ def _new_block(season: _Season, week: WeekShape, candidates: Sequence[Exercise])
     previous = frozenset(e.id for session in season.picks for e in session)
     after_familiar = season.familiar_block
     after_bridge = season.bridge_block and not week.bridge
+    if after_bridge:  # the leg lifts stay for their first heavy weeks; the rest rotates
+        previous -= {
+            e.id
+            for session in season.picks
+            for e in session
+            if e.loading is Loading.ONE_RM and e.pattern in rules.LOWER_BODY
+        }
     season.block = week.block
     season.picks = []
     season.familiar_block = week.label == FAMILIARISATION
@@ -480,7 +487,7 @@ def _new_block(season: _Season, week: WeekShape, candidates: Sequence[Exercise])
     if after_bridge:  # ... and the first heavy block loads the lifts the bridge built up
         season.heavy_block, season.learnt = week.block, _familiar(season)
     season.memory = selection.Memory(
-        last_block=frozenset() if after_familiar or after_bridge else previous,
+        last_block=frozenset() if after_familiar else previous,
         progressions=selection.progressions_of(previous, season.catalogue),
     )
     if week.phase in (Phase.OFF_SEASON, Phase.PRE_SEASON) and previous and not after_familiar:
