@@ -245,6 +245,27 @@ def _bridge(p: dict[str, Any]) -> list[dict[str, Any]]:
             "lifts": ["trap-bar-deadlift=100", "box-squat=80"],
             "retests": True,
         },
+        # squeezed into --minutes: the rests are cut, and the lighter week is still lighter
+        {
+            "goal": "strength",
+            "phase": "in-season",
+            "weeks": 7,
+            "sessions": 2,
+            "setup": "home",
+            "minutes": 50,
+            "retests": True,
+            "runs": "tue=hills,thu=easy,sat=long,sun=easy",
+        },
+        {
+            "goal": "strength",
+            "phase": "pre-season",
+            "weeks": 12,
+            "sessions": 2,
+            "setup": "home",
+            "minutes": 40,
+            "avoid": ["hip"],
+            "runs": "tue=hills,thu=easy,sat=long,sun=easy",
+        },
     ],
 )
 def test_a_novice_bridges_to_heavy_work_after_familiarisation(args: Any) -> None:

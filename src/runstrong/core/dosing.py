@@ -101,7 +101,7 @@ def _lift(exercise: Exercise, ctx: Context) -> tuple[int, int, int, float, int, 
         sets = table.maintenance_sets
     sets = table.sets.low if ctx.short else sets
     if ctx.bridge:  # novice-ramp: 2-3 sets while the lifts are new
-        sets = min(sets, rules.BRIDGE_SETS.high)
+        sets = min(sets, rules.BRIDGE_MAX_SETS)
     sets = _fewer(sets, ctx, lift=True)
     percent = _percent(lift, high)
     low, high = _complex_cap(exercise, low, high)
@@ -115,7 +115,7 @@ def _bridge(ctx: Context, table: rules.GoalDose) -> tuple[int, int, int, float, 
     sets, (low, high) = rules.BRIDGE_LADDER[_rung(ctx)]  # a deload sits on the first rung
     if ctx.phase is Phase.IN_SEASON:
         sets = min(sets, table.maintenance_sets)
-    sets = _fewer(rules.BRIDGE_SETS.low if ctx.short else sets, ctx, lift=True)
+    sets = _fewer(sets, ctx, lift=True)  # squeezed into --minutes: the rest is cut, not sets
     bottom, top = rules.BRIDGE_PERCENT
     percent = min(max(loads.percent_for_reps(high + rules.TARGET_RIR), bottom), top)
     rest = table.rest.low if ctx.short or ctx.primer else table.rest_default
@@ -201,7 +201,7 @@ def _effort(exercise: Exercise, ctx: Context, rung: int) -> tuple[int, int, int,
         sets = table.sets.low if ctx.short else base
         sets = min(sets + rules.EFFORT_SETS_LADDER[rung], table.sets.high)
         if ctx.bridge:  # novice-ramp: reps rise, sets stay at 3
-            sets = min(sets, rules.BRIDGE_SETS.high)
+            sets = min(sets, rules.BRIDGE_MAX_SETS)
         sets = _fewer(sets, ctx, floor=1) if ctx.light else sets
     reps, reps_max = rules.EFFORT_LADDER[ctx.goal][rung]
     reps, reps_max = _complex_cap(exercise, reps, reps_max)

@@ -306,7 +306,7 @@ NOVICE_BILATERAL_LIFTS = 1
 # inside the ACSM's 2-10%); every lift and bodyweight or band exercise takes at most 3 sets. The
 # 8-10 / 7-9 / 6-8 steps and the cycle's length are runstrong's convention.
 BRIDGE_LADDER = ((3, (8, 10)), (3, (7, 9)), (3, (6, 8)))
-BRIDGE_SETS = Range(2, 3)  # research 5.2: 2-3 sets; the low end when squeezed into --minutes
+BRIDGE_MAX_SETS = 3  # research 5.2: 2-3 sets; the lighter week after the bridge takes 2
 BRIDGE_PERCENT = (65.0, 75.0)  # never heavy: the NSCA's 10 reps (75%) at the top
 NOVICE_MAX_SESSIONS = 3
 """novice-sessions: novices lift 2-3 days a week (ACSM 2009; NSCA: beginner 2-3)."""
