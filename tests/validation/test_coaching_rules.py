@@ -30,6 +30,8 @@ NOVICE = _plan(phase="pre-season", weeks=6, sessions=3, experience="novice")
 # lifts, then a rotated block.
 NOVICE_LONG = _plan(phase="off-season", weeks=14, sessions=2, experience="novice")
 # A novice six weeks from a half marathon: familiarisation, two bridge weeks, then the taper.
+# A novice fifteen weeks from one: the bridge split by the change to pre-season (week 3 | 4-5).
+NOVICE_SPLIT = _plan(race="2027-04-18", race_distance="half", sessions=2, experience="novice")
 NOVICE_RACE = _plan(race="2027-02-14", race_distance="half", sessions=2, experience="novice")
 # A runner with a sore knee and no known lifts: softened lifts, dosed by effort.
 KNEE = _plan(phase="off-season", weeks=4, sessions=3, avoid=["knee"], setup="home")
@@ -278,6 +280,12 @@ def _new_lift_in_the_first_heavy_block(p: Plan) -> None:
     ex.update(id="romanian-deadlift", name="Romanian deadlift")
 
 
+def _new_lift_in_the_bridges_second_phase(p: Plan) -> None:
+    # week 4, the bridge's pre-season weeks: a Romanian deadlift comes in new
+    ex = _leg_lift(4, 0, "trap-bar-deadlift")(p)
+    ex.update(id="romanian-deadlift", name="Romanian deadlift")
+
+
 def _heavy_in_the_bridge(p: Plan) -> None:
     # the coach's case: week 5 still climbs the strength ladder, 4 x 3-4 at 85%
     ex = _leg_lift(5, 0, "trap-bar-deadlift")(p)
@@ -425,6 +433,13 @@ MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
         set(),
     ),
     (
+        "a new lift in the bridge's second phase",
+        NOVICE_SPLIT,
+        _new_lift_in_the_bridges_second_phase,
+        "learn-before-load",
+        set(),
+    ),
+    (
         "4 x 3-4 at 85% in a novice's week 5",
         NOVICE_LONG,
         _heavy_in_the_bridge,
@@ -463,7 +478,19 @@ MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
 
 
 @pytest.mark.parametrize(
-    "plan", [PRE, NOVICE, NOVICE_LONG, NOVICE_RACE, KNEE, KNEE_JUMPS, SEASON, ENDURANCE, NORDIC]
+    "plan",
+    [
+        PRE,
+        NOVICE,
+        NOVICE_LONG,
+        NOVICE_RACE,
+        NOVICE_SPLIT,
+        KNEE,
+        KNEE_JUMPS,
+        SEASON,
+        ENDURANCE,
+        NORDIC,
+    ],
 )
 def test_the_real_plans_follow_every_principle(plan: Plan) -> None:
     assert check_plan(plan) == [], format_violations(check_plan(plan))

@@ -470,7 +470,7 @@ def _new_block(season: _Season, week: WeekShape, candidates: Sequence[Exercise])
     """A new block: fresh picks, the block before remembered for rotation and progressions."""
     previous = frozenset(e.id for session in season.picks for e in session)
     after_familiar = season.familiar_block
-    after_bridge = season.bridge_block and not week.bridge
+    after_bridge = season.bridge_block  # into the first heavy block, or the bridge's next phase
     if after_bridge:  # the leg lifts stay for their first heavy weeks; the rest rotates
         previous -= {
             e.id
@@ -484,7 +484,7 @@ def _new_block(season: _Season, week: WeekShape, candidates: Sequence[Exercise])
     season.bridge_block = week.bridge
     if after_familiar:  # learn-before-load: the lifts just learnt are the ones loaded
         season.first_block, season.learnt = week.block, _familiar(season)
-    if after_bridge:  # ... and the first heavy block loads the lifts the bridge built up
+    if after_bridge and not week.bridge:  # ... and the first heavy block the lifts built up
         season.heavy_block, season.learnt = week.block, _familiar(season)
     season.memory = selection.Memory(
         last_block=frozenset() if after_familiar else previous,
@@ -524,11 +524,11 @@ def _context(season: _Season, week: WeekShape, *, light: bool = False) -> dosing
 
 def _unlearnt(season: _Season, week: WeekShape, candidates: Sequence[Exercise]) -> frozenset[str]:
     """learn-before-load: lifts a novice has not learnt light, kept out of a loading week — in the
-    first block after familiarisation and the first heavy one after the bridge (novice-ramp)
-    every new lower-body lift from a 1RM, later the complex ones."""
+    bridge after familiarisation (novice-ramp; a phase change may split it in two blocks) and the
+    first heavy block after it every new lower-body lift from a 1RM, later the complex ones."""
     if season.athlete.experience is not Experience.NOVICE:
         return frozenset()
-    first = week.block in (season.first_block, season.heavy_block)
+    first = week.bridge or week.block in (season.first_block, season.heavy_block)
     return frozenset(
         e.id
         for e in candidates

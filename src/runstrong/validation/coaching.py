@@ -401,7 +401,7 @@ def _learn_before_load(
                 this_week.add(ex.id)
                 if not loading or not _leg_lift(ex):
                     continue
-                if week.block == first_block and ex.id not in learnt:
+                if (week.block == first_block or week.index in bridge) and ex.id not in learnt:
                     out.append(
                         Violation(
                             "learn-before-load",
