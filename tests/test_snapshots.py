@@ -38,11 +38,13 @@ RUNNERS: dict[str, dict[str, Any]] = {
         "runs": "mon=easy,tue=intervals,wed=easy,thu=tempo,sat=easy,sun=long",
         "retests": True,
     },
-    # New to lifting (the coach's case): two familiarisation weeks, then the same lifts loaded.
+    # New to lifting (the coach's case): two familiarisation weeks, the bridge to heavy work
+    # (weeks 3-6: 3 x 8-10, 7-9, 6-8 at 67-75%, then a lighter week), then heavy sets from week 7,
+    # on the same lifts throughout.
     "novice-gym-first-block": {
         "goal": "strength",
         "phase": "off-season",
-        "weeks": 6,
+        "weeks": 8,
         "sessions": 2,
         "start": "2027-01-04",
         "setup": "gym",

@@ -165,6 +165,8 @@ def _leg_lifts(session: dict[str, Any]) -> list[dict[str, Any]]:
         {"goal": "endurance", "phase": "pre-season", "weeks": 10, "sessions": 2, "setup": "gym"},
         {"goal": "strength", "phase": "in-season", "weeks": 6, "sessions": 2, "setup": "home"},
         {"goal": "strength", "race": "2027-04-11", "race_distance": "half", "setup": "gym"},
+        # the bridge split by the change to pre-season (week 3 | weeks 4-5): the same lifts
+        {"goal": "strength", "race": "2027-04-18", "race_distance": "half", "setup": "gym"},
     ],
 )
 def test_a_novice_loads_the_lifts_learnt_in_familiarisation(args: Any) -> None:
@@ -175,14 +177,21 @@ def test_a_novice_loads_the_lifts_learnt_in_familiarisation(args: Any) -> None:
         learnt = {e["id"] for w in p["weeks"][:2] for s in w["sessions"] for e in s["exercises"]}
         learnt |= {x for i in learnt for x in p["easier"].get(i, ())}
         first = next(w for w in p["weeks"] if w["label"] == "build 1")
+        bridge = {w["index"] for w in _bridge(p)}
+        heavy = next((w for w in p["weeks"] if bridge and w["index"] > max(bridge)), None)
+        heavy_block = heavy["block"] if heavy and heavy["label"] == "build 1" else None
         done: set[str] = set()
         for w in p["weeks"]:
             loading = w["label"].startswith("build")
+            if w["block"] == heavy_block and w["label"] == "build 1":
+                learnt = done | {x for i in done for x in p["easier"].get(i, ())}
             for s in w["sessions"]:
                 legs = _leg_lifts(s)
                 assert sum(not e["unilateral"] for e in legs) <= 1, (seed, w["index"], s["date"])
                 for e in legs:
-                    if loading and w["block"] == first["block"]:
+                    if loading and (
+                        w["block"] in (first["block"], heavy_block) or w["index"] in bridge
+                    ):
                         assert e["id"] in learnt, (seed, w["index"], e["id"])
                     elif loading and e["complexity"] == 3:
                         assert e["id"] in done, (seed, w["index"], e["id"])
@@ -203,3 +212,138 @@ def test_the_coachs_novice_keeps_trap_bar_and_box_squat_in_week_3() -> None:
     week3 = [[e["id"] for e in _leg_lifts(s)] for s in p["weeks"][2]["sessions"]]
     assert week3 == week1
     assert {"romanian-deadlift", "back-squat"}.isdisjoint({i for s in week3 for i in s})
+
+
+NOVICE_RUNS = "mon=easy,wed=tempo,sat=long,sun=easy"
+
+
+def _bridge(p: dict[str, Any]) -> list[dict[str, Any]]:
+    """The weeks after familiarisation up to the first lighter week, that week included."""
+    weeks = [w for w in p["weeks"] if w["label"] != "familiarisation"]
+    found = []
+    for w in weeks:
+        if w["phase"] not in ("off-season", "pre-season", "in-season"):
+            break
+        found.append(w)
+        if w["deload"]:
+            break
+    return found
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        # the coach's case: weeks 3-5 climbed 3 x 5-6 @ 80%, 4 x 4-5 @ 83%, 4 x 3-4 @ 85%
+        {"goal": "strength", "phase": "off-season", "weeks": 8, "sessions": 2, "setup": "gym"},
+        {"goal": "strength", "phase": "off-season", "weeks": 8, "sessions": 3, "setup": "home"},
+        {"goal": "strength", "phase": "off-season", "weeks": 8, "equipment": "none"},
+        {"goal": "strength", "phase": "in-season", "weeks": 8, "sessions": 2, "setup": "gym"},
+        {"goal": "strength", "race": "2027-04-11", "race_distance": "half", "setup": "gym"},
+        {"goal": "hypertrophy", "phase": "pre-season", "weeks": 8, "sessions": 3, "setup": "gym"},
+        {"goal": "endurance", "phase": "off-season", "weeks": 8, "sessions": 2, "setup": "gym"},
+        {
+            "goal": "strength",
+            "phase": "off-season",
+            "weeks": 10,
+            "setup": "gym",
+            "lifts": ["trap-bar-deadlift=100", "box-squat=80"],
+            "retests": True,
+        },
+        # squeezed into --minutes: the rests are cut, and the lighter week is still lighter
+        {
+            "goal": "strength",
+            "phase": "in-season",
+            "weeks": 7,
+            "sessions": 2,
+            "setup": "home",
+            "minutes": 50,
+            "retests": True,
+            "runs": "tue=hills,thu=easy,sat=long,sun=easy",
+        },
+        {
+            "goal": "strength",
+            "phase": "pre-season",
+            "weeks": 12,
+            "sessions": 2,
+            "setup": "home",
+            "minutes": 40,
+            "avoid": ["hip"],
+            "runs": "tue=hills,thu=easy,sat=long,sun=easy",
+        },
+    ],
+)
+def test_a_novice_bridges_to_heavy_work_after_familiarisation(args: Any) -> None:
+    for seed in range(4):
+        p = plan(**{"runs": NOVICE_RUNS, "experience": "novice", **args, "seed": seed})
+        assert runstrong.check(p) == [], seed
+        bridge = _bridge(p)
+        assert [w["index"] for w in bridge] == [3, 4, 5, 6], seed
+        assert bridge[-1]["deload"]
+        for w in bridge:
+            for s in w["sessions"]:
+                assert s["kind"] != "retest", (seed, w["index"])
+                for e in s["exercises"]:
+                    if e["loading"] in ("1rm", "bodyweight", "band"):
+                        assert e["sets"] <= 3, (seed, w["index"], e["id"])
+                    if e["loading"] == "1rm":
+                        assert e["percent_1rm"] <= 75 and e["reps"] >= 6 and e["rir"] >= 2
+
+
+def test_the_coachs_novice_climbs_to_heavy_sets_from_week_7() -> None:
+    p = plan(
+        goal="strength",
+        phase="off-season",
+        weeks=10,
+        sessions=2,
+        setup="gym",
+        experience="novice",
+        runs=NOVICE_RUNS,
+    )
+
+    def doses(index: int) -> set[tuple[int, int, int, float]]:
+        return {
+            (e["sets"], e["reps"], e["reps_max"], e["percent_1rm"])
+            for s in p["weeks"][index - 1]["sessions"]
+            for e in _leg_lifts(s)
+        }
+
+    # research 5.2: weeks 3-6 take 2-3 sets moving toward 6-10 reps at RIR 2-3; heavy from 6-8
+    assert [doses(i) for i in (3, 4, 5, 6)] == [
+        {(3, 8, 10, 67.0)},
+        {(3, 7, 9, 70.0)},
+        {(3, 6, 8, 75.0)},
+        {(2, 8, 10, 67.0)},
+    ]
+    assert [doses(i) for i in (7, 8, 9)] == [
+        {(3, 5, 6, 80.0)},
+        {(4, 4, 5, 83.0)},
+        {(4, 3, 4, 85.0)},
+    ]
+    # the first heavy sets are of the lifts the runner has built up since week 1
+    legs = [{e["id"] for s in p["weeks"][i]["sessions"] for e in _leg_lifts(s)} for i in (0, 6)]
+    assert legs[1] <= legs[0]
+
+
+def test_a_taper_after_the_bridge_holds_the_bridge() -> None:
+    # six weeks to a half marathon: familiarisation, two bridge weeks, the taper
+    p = plan(
+        goal="strength",
+        race="2027-02-14",
+        race_distance="half",
+        sessions=2,
+        setup="gym",
+        experience="novice",
+        runs=NOVICE_RUNS,
+    )
+    assert runstrong.check(p) == []
+    lifts = [e for w, _, e in exercises(p) if w["phase"] == "taper" and e["loading"] == "1rm"]
+    assert lifts
+    assert all(e["percent_1rm"] <= 70 and e["reps"] >= 7 and e["sets"] <= 2 for e in lifts)
+
+
+def test_an_intermediate_starts_heavy_at_once() -> None:
+    p = plan(goal="strength", phase="off-season", weeks=4, sessions=2, setup="gym", seed=1)
+    week1 = {
+        (e["sets"], e["percent_1rm"]) for s in p["weeks"][0]["sessions"] for e in _leg_lifts(s)
+    }
+    assert week1 == {(3, 80.0)}

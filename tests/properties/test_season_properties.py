@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 from test_plan_properties import REFUSALS, athletes
 
 from runstrong.core import planner, serialize
-from runstrong.core.model import Distance, Phase, RunType, RunWeek
+from runstrong.core.model import (
+    Distance,
+    Experience,
+    Loading,
+    Phase,
+    RunType,
+    RunWeek,
+    SessionKind,
+)
 from runstrong.errors import InputError, RuleViolation, worded
 from runstrong.settings import Context
 from runstrong.validation import check_plan
@@ -98,3 +106,31 @@ def test_every_block_passes_the_validator(
     assert all(s.date >= start for w in plan.weeks for s in w.sessions)
     if any(worded(w).startswith("start ") for w in plan.warnings):
         assert start.weekday() > 0
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    athlete=athletes(),
+    weeks=st.integers(3, 12),
+    seed=st.integers(0, 1000),
+    retests=st.booleans(),
+)
+def test_a_novice_lifts_nothing_heavy_before_week_7(
+    athlete: planner.Athlete, weeks: int, seed: int, retests: bool
+) -> None:
+    """novice-ramp: familiarisation, then a bridge and its lighter week; heavy sets from week 7."""
+    novice = replace(athlete, experience=Experience.NOVICE)
+    try:
+        plan = planner.build_plan(
+            novice, CATALOGUE, dt.date(2027, 1, 4), seed, weeks=weeks, retests=retests
+        )
+    except (RuleViolation, InputError):
+        return
+    for week in plan.weeks[:6]:
+        for session in week.sessions:
+            assert session.kind is not SessionKind.RETEST, week.index
+            for p in session.exercises:
+                if p.exercise.loading in (Loading.ONE_RM, Loading.BODYWEIGHT, Loading.BAND):
+                    assert p.sets <= 3, (week.index, p.exercise.id)
+                if p.percent_1rm is not None:
+                    assert p.percent_1rm <= 75 and (p.reps or 0) >= 6, (week.index, p.exercise.id)

@@ -26,8 +26,13 @@ def _plan(**args: Any) -> Plan:
 PRE = _plan(phase="pre-season", weeks=8, sessions=3, lifts=["back-squat=100", "deadlift=120"])
 # A novice's first block: familiarisation weeks, then the ladder.
 NOVICE = _plan(phase="pre-season", weeks=6, sessions=3, experience="novice")
-# A novice's ten weeks: familiarisation, the first block on the same lifts, then a rotated block.
-NOVICE_LONG = _plan(phase="off-season", weeks=10, sessions=2, experience="novice")
+# A novice's fourteen weeks: familiarisation, the bridge and the first heavy block on the same
+# lifts, then a rotated block.
+NOVICE_LONG = _plan(phase="off-season", weeks=14, sessions=2, experience="novice")
+# A novice six weeks from a half marathon: familiarisation, two bridge weeks, then the taper.
+# A novice fifteen weeks from one: the bridge split by the change to pre-season (week 3 | 4-5).
+NOVICE_SPLIT = _plan(race="2027-04-18", race_distance="half", sessions=2, experience="novice")
+NOVICE_RACE = _plan(race="2027-02-14", race_distance="half", sessions=2, experience="novice")
 # A runner with a sore knee and no known lifts: softened lifts, dosed by effort.
 KNEE = _plan(phase="off-season", weeks=4, sessions=3, avoid=["knee"], setup="home")
 # The same knee in pre-season: a drill the knee softens, with half the landings.
@@ -263,9 +268,59 @@ def _two_legged_lifts_together(p: Plan) -> None:
 
 
 def _back_squat_new_in_a_later_block(p: Plan) -> None:
-    # week 7, a new block: a back squat never done light takes the goblet squat's place
-    ex = _leg_lift(7, 0, "kettlebell-goblet-squat")(p)
+    # week 11, a rotated block: a back squat never done light takes the goblet squat's place
+    ex = _leg_lift(11, 1, "kettlebell-goblet-squat")(p)
     ex.update(id="back-squat", name="Back squat", complexity=3, equipment=["barbell"])
+
+
+def _new_lift_in_the_first_heavy_block(p: Plan) -> None:
+    # week 7, the first heavy block: a Romanian deadlift the runner never did takes the place of
+    # the trap-bar deadlift they built up for five weeks, straight at 80%
+    ex = _leg_lift(7, 0, "trap-bar-deadlift")(p)
+    ex.update(id="romanian-deadlift", name="Romanian deadlift")
+
+
+def _new_lift_in_the_bridges_second_phase(p: Plan) -> None:
+    # week 4, the bridge's pre-season weeks: a Romanian deadlift comes in new
+    ex = _leg_lift(4, 0, "trap-bar-deadlift")(p)
+    ex.update(id="romanian-deadlift", name="Romanian deadlift")
+
+
+def _heavy_in_the_bridge(p: Plan) -> None:
+    # the coach's case: week 5 still climbs the strength ladder, 4 x 3-4 at 85%
+    ex = _leg_lift(5, 0, "trap-bar-deadlift")(p)
+    ex.update(sets=4, reps=3, reps_max=4, percent_1rm=85.0)
+
+
+def _four_sets_in_the_bridge(p: Plan) -> None:
+    ex = first(p, lambda w, e: w["index"] == 5 and e["loading"] == "bodyweight")
+    ex["sets"] = 4
+
+
+def _retest_after_the_bridge(p: Plan) -> None:
+    # week 6, the bridge's lighter week: its first session re-tests a 3-5RM
+    session = p["weeks"][5]["sessions"][0]
+    session["kind"] = "retest"
+    for ex in session["exercises"]:
+        if ex["loading"] == "1rm":
+            ex.update(sets=1, reps=3, reps_max=5, percent_1rm=87.0, rir=0)
+        elif ex["loading"] == "time":
+            ex.update(sets=1, seconds=None)
+
+
+def _strength_taper_after_the_bridge(p: Plan) -> None:
+    # the taper after two bridge weeks climbs to the strength ladder instead of holding the bridge
+    lifts = [
+        e
+        for w in p["weeks"]
+        if w["phase"] == "taper"
+        for s in w["sessions"]
+        for e in s["exercises"]
+        if e["loading"] == "1rm" and e["percent_1rm"] == 70.0
+    ]
+    assert lifts, "the taper holds the bridge's 70%"
+    for ex in lifts:
+        ex.update(reps=4, reps_max=5, percent_1rm=83.0)
 
 
 def _novice_four_sessions(p: Plan) -> None:
@@ -371,6 +426,48 @@ MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
         set(),
     ),
     (
+        "a new lift in a novice's first heavy block",
+        NOVICE_LONG,
+        _new_lift_in_the_first_heavy_block,
+        "learn-before-load",
+        set(),
+    ),
+    (
+        "a new lift in the bridge's second phase",
+        NOVICE_SPLIT,
+        _new_lift_in_the_bridges_second_phase,
+        "learn-before-load",
+        set(),
+    ),
+    (
+        "4 x 3-4 at 85% in a novice's week 5",
+        NOVICE_LONG,
+        _heavy_in_the_bridge,
+        "novice-ramp",
+        {"dose-sets", "dose-reps", "dose-intensity"},
+    ),
+    (
+        "4 sets of bodyweight work in the bridge",
+        NOVICE,
+        _four_sets_in_the_bridge,
+        "novice-ramp",
+        set(),
+    ),
+    (
+        "a 3-5RM re-test after the bridge",
+        NOVICE_LONG,
+        _retest_after_the_bridge,
+        "novice-ramp",
+        set(),
+    ),
+    (
+        "a strength taper after the bridge",
+        NOVICE_RACE,
+        _strength_taper_after_the_bridge,
+        "novice-ramp",
+        {"taper-load", "dose-reps", "dose-intensity"},
+    ),
+    (
         "four sessions for a novice",
         NOVICE,
         _novice_four_sessions,
@@ -381,7 +478,19 @@ MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
 
 
 @pytest.mark.parametrize(
-    "plan", [PRE, NOVICE, NOVICE_LONG, KNEE, KNEE_JUMPS, SEASON, ENDURANCE, NORDIC]
+    "plan",
+    [
+        PRE,
+        NOVICE,
+        NOVICE_LONG,
+        NOVICE_RACE,
+        NOVICE_SPLIT,
+        KNEE,
+        KNEE_JUMPS,
+        SEASON,
+        ENDURANCE,
+        NORDIC,
+    ],
 )
 def test_the_real_plans_follow_every_principle(plan: Plan) -> None:
     assert check_plan(plan) == [], format_violations(check_plan(plan))
@@ -408,5 +517,6 @@ def test_every_principle_has_a_mutation() -> None:
         "soften-dose", "after-long-run", "heavy-legs-spacing", "plyo-days", "plyo-first",
         "plyo-sets", "plyo-contacts", "pattern-once", "sessions-kept", "progression-order",
         "block-progression", "taper-volume", "taper-load", "familiar-only", "learn-before-load",
+        "novice-ramp",
     }  # fmt: skip
     assert {m[3] for m in MUTATIONS} == principles | {"dose-sets", "race-window"}

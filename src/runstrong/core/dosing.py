@@ -41,6 +41,7 @@ class Context:
     tired_legs: str | None = None  # why the legs are not fresh today (dose lower-body lifts soft)
     cut: bool = False  # within 3 weeks of the race: intensity held, sets halved (taper-volume)
     primer: bool = False  # within 2 days of a race: short and light (race-window)
+    bridge: bool = False  # a novice's first cycle after familiarisation: not heavy (novice-ramp)
 
 
 def _ladder(ctx: Context) -> tuple[int, tuple[int, int]]:
@@ -93,13 +94,31 @@ def _lift(exercise: Exercise, ctx: Context) -> tuple[int, int, int, float, int, 
         low, high = _complex_cap(exercise, low, high)
         rest = table.rest.low if ctx.short else table.rest_default
         return rules.FAMILIARISATION_SETS, low, high, percent, rules.FAMILIARISATION_RIR, rest
+    if ctx.bridge and lift.goal is Goal.STRENGTH:
+        return _bridge(ctx, table)
     sets, (low, high) = _ladder(lift)
     if ctx.phase is Phase.IN_SEASON:
         sets = table.maintenance_sets
-    sets = _fewer(table.sets.low if ctx.short else sets, ctx, lift=True)
+    sets = table.sets.low if ctx.short else sets
+    if ctx.bridge:  # novice-ramp: 2-3 sets while the lifts are new
+        sets = min(sets, rules.BRIDGE_MAX_SETS)
+    sets = _fewer(sets, ctx, lift=True)
     percent = _percent(lift, high)
     low, high = _complex_cap(exercise, low, high)
     rest = table.rest.low if ctx.short or ctx.primer else table.rest_default  # a primer is short
+    return sets, low, high, percent, rules.TARGET_RIR, rest
+
+
+def _bridge(ctx: Context, table: rules.GoalDose) -> tuple[int, int, int, float, int, int]:
+    """novice-ramp: a lift the strength goal would load heavy, in a novice's first cycle after
+    familiarisation: 3 sets moving from 8-10 to 6-8 reps, 2 in reserve, never 80% 1RM."""
+    sets, (low, high) = rules.BRIDGE_LADDER[_rung(ctx)]  # a deload sits on the first rung
+    if ctx.phase is Phase.IN_SEASON:
+        sets = min(sets, table.maintenance_sets)
+    sets = _fewer(sets, ctx, lift=True)  # squeezed into --minutes: the rest is cut, not sets
+    bottom, top = rules.BRIDGE_PERCENT
+    percent = min(max(loads.percent_for_reps(high + rules.TARGET_RIR), bottom), top)
+    rest = table.rest.low if ctx.short or ctx.primer else table.rest_default
     return sets, low, high, percent, rules.TARGET_RIR, rest
 
 
@@ -152,20 +171,7 @@ def dose(exercise: Exercise, ctx: Context) -> Prescription:
         rir = rules.FAMILIARISATION_RIR if ctx.familiar else rules.TARGET_RIR
         rest = rules.ACTIVATION_REST
     else:
-        if ctx.familiar:
-            sets = rules.FAMILIARISATION_SETS
-        else:
-            base = min(rules.working_sets(ctx.goal, ctx.phase), rules.EFFORT_BASE_SETS)
-            sets = table.sets.low if ctx.short else base
-            sets = min(sets + rules.EFFORT_SETS_LADDER[rung], table.sets.high)
-            sets = _fewer(sets, ctx, floor=1) if ctx.light else sets
-        reps, reps_max = rules.EFFORT_LADDER[ctx.goal][rung]
-        reps, reps_max = _complex_cap(exercise, reps, reps_max)
-        rir = rules.FAMILIARISATION_RIR if ctx.familiar else rules.TARGET_RIR
-        rest = table.bodyweight_rest
-        if exercise.skill:  # a get-up or windmill: a few slow, perfect reps a side
-            sets, reps, reps_max = min(sets, 3), *rules.SKILL_REPS
-            rir, rest = rules.SKILL_RIR, rules.SKILL_REST
+        sets, reps, reps_max, rir, rest = _effort(exercise, ctx, rung)
     if ctx.primer:  # race-window: a primer is short
         sets = min(sets, rules.PRIMER_SETS)
     return Prescription(
@@ -183,6 +189,28 @@ def dose(exercise: Exercise, ctx: Context) -> Prescription:
         plates=None,
         why="",
     )
+
+
+def _effort(exercise: Exercise, ctx: Context, rung: int) -> tuple[int, int, int, int, int]:
+    """Bodyweight and band work by effort: reps rise through the block, a set comes in week 3."""
+    table = rules.GOALS[ctx.goal]
+    if ctx.familiar:
+        sets = rules.FAMILIARISATION_SETS
+    else:
+        base = min(rules.working_sets(ctx.goal, ctx.phase), rules.EFFORT_BASE_SETS)
+        sets = table.sets.low if ctx.short else base
+        sets = min(sets + rules.EFFORT_SETS_LADDER[rung], table.sets.high)
+        if ctx.bridge:  # novice-ramp: reps rise, sets stay at 3
+            sets = min(sets, rules.BRIDGE_MAX_SETS)
+        sets = _fewer(sets, ctx, floor=1) if ctx.light else sets
+    reps, reps_max = rules.EFFORT_LADDER[ctx.goal][rung]
+    reps, reps_max = _complex_cap(exercise, reps, reps_max)
+    rir = rules.FAMILIARISATION_RIR if ctx.familiar else rules.TARGET_RIR
+    rest = table.bodyweight_rest
+    if exercise.skill:  # a get-up or windmill: a few slow, perfect reps a side
+        sets, reps, reps_max = min(sets, 3), *rules.SKILL_REPS
+        rir, rest = rules.SKILL_RIR, rules.SKILL_REST
+    return sets, reps, reps_max, rir, rest
 
 
 def session_contacts(ctx: Context) -> tuple[int, int]:
@@ -290,6 +318,10 @@ def retest(
     return replace(p, warmup=warmup(p, planning, implements, first))
 
 
+BRIDGE_REASON = (
+    "first weeks of loading: 3 sets of 6-10 at 67-75% 1RM, 2 reps spare, building up to heavy "
+    "sets (3-6 at 80%+) in the next block"
+)
 GOAL_REASON = {
     Goal.STRENGTH: "strength: 3-5 sets of 3-6 at 80-90% 1RM",
     Goal.HYPERTROPHY: "hypertrophy: 3-5 sets of 6-12 at 65-85% 1RM",
@@ -405,6 +437,8 @@ def _why(
         goal = rules.lift_goal(ctx.goal, exercise.pattern)
         if exercise.skill or ctx.familiar or (ctx.primer and exercise.pattern in rules.LOWER_BODY):
             pass
+        elif ctx.bridge and goal is Goal.STRENGTH:
+            parts.append(BRIDGE_REASON)
         elif goal is not ctx.goal:
             kind = "a calf" if exercise.pattern is Pattern.CALF else "an upper-body"
             parts.append(f"{kind} assistance lift: " + GOAL_REASON[goal])

@@ -93,9 +93,12 @@ class _Season:
     jump: Exercise | None = None  # the block's jump drill
     last_step: int = 1  # the last loading week's rung: the taper holds its intensity
     last_familiar: bool = False  # ... or a novice's familiarisation: then the taper stays light
+    last_bridge: bool = False  # ... or a novice's bridge: then the taper holds its rung
     familiar_block: bool = False  # the block before was a novice's familiarisation
     first_block: int = 0  # a novice's first loading block: the familiarisation's lifts
-    learnt: frozenset[str] = frozenset()  # ... done in familiarisation, and easier versions
+    heavy_block: int = 0  # ... and the first block after the bridge (novice-ramp): lifts done
+    learnt: frozenset[str] = frozenset()  # ... before it, and easier versions
+    bridge_block: bool = False  # the block before was a novice's bridge (novice-ramp)
     squeezed: set[int] = field(default_factory=set)  # blocks squeezed into --minutes
     last_count: int = 0  # sessions in the week before
     own: frozenset[int] = frozenset()  # weekdays of strength the runner already does this week
@@ -279,7 +282,7 @@ def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunT
             _strength_session(season, week, slot, n, candidates, jump=slot.weekday in jumps)
             for n, slot in enumerate(slots)
         ]
-        if season.retests and week.deload:
+        if season.retests and week.deload and not week.bridge:  # novice-ramp: nothing heavy
             fresh = [  # a test wants fresh legs: not the day after a long run or heavy legs
                 n
                 for n, slot in enumerate(slots)
@@ -293,6 +296,7 @@ def _build_week(season: _Season, week: WeekShape, runs: RunWeek, following: RunT
         if not week.deload:
             season.last_step = max(week.step, 1)
             season.last_familiar = week.label == FAMILIARISATION
+            season.last_bridge = week.bridge
     elif week.phase is Phase.TAPER:
         sessions = _taper_week(season, week, runs, following, blocked, candidates)
     else:
@@ -466,11 +470,22 @@ def _new_block(season: _Season, week: WeekShape, candidates: Sequence[Exercise])
     """A new block: fresh picks, the block before remembered for rotation and progressions."""
     previous = frozenset(e.id for session in season.picks for e in session)
     after_familiar = season.familiar_block
+    after_bridge = season.bridge_block  # into the first heavy block, or the bridge's next phase
+    if after_bridge:  # the leg lifts stay for their first heavy weeks; the rest rotates
+        previous -= {
+            e.id
+            for session in season.picks
+            for e in session
+            if e.loading is Loading.ONE_RM and e.pattern in rules.LOWER_BODY
+        }
     season.block = week.block
     season.picks = []
     season.familiar_block = week.label == FAMILIARISATION
+    season.bridge_block = week.bridge
     if after_familiar:  # learn-before-load: the lifts just learnt are the ones loaded
         season.first_block, season.learnt = week.block, _familiar(season)
+    if after_bridge and not week.bridge:  # ... and the first heavy block the lifts built up
+        season.heavy_block, season.learnt = week.block, _familiar(season)
     season.memory = selection.Memory(
         last_block=frozenset() if after_familiar else previous,
         progressions=selection.progressions_of(previous, season.catalogue),
@@ -503,16 +518,17 @@ def _context(season: _Season, week: WeekShape, *, light: bool = False) -> dosing
         experience=season.athlete.experience,
         familiar=week.label == FAMILIARISATION,
         cut=cut,
+        bridge=week.bridge,
     )
 
 
 def _unlearnt(season: _Season, week: WeekShape, candidates: Sequence[Exercise]) -> frozenset[str]:
     """learn-before-load: lifts a novice has not learnt light, kept out of a loading week — in the
-    first block after familiarisation every new lower-body lift from a 1RM, later the complex ones.
-    """
+    bridge after familiarisation (novice-ramp; a phase change may split it in two blocks) and the
+    first heavy block after it every new lower-body lift from a 1RM, later the complex ones."""
     if season.athlete.experience is not Experience.NOVICE:
         return frozenset()
-    first = week.block == season.first_block
+    first = week.bridge or week.block in (season.first_block, season.heavy_block)
     return frozenset(
         e.id
         for e in candidates
@@ -683,7 +699,9 @@ def _taper_session(
         if e.loading is not Loading.CONTACTS and e.category is not Category.RUN_SPECIFIC
     ]
     picks = _top_up(season, picks, candidates)
-    ctx = replace(_context(season, week, light=True), step=season.last_step)
+    ctx = replace(
+        _context(season, week, light=True), step=season.last_step, bridge=season.last_bridge
+    )
     return _session(season, week, slot, picks, ctx, SessionKind.STRENGTH)
 
 

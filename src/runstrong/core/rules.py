@@ -297,6 +297,17 @@ NOVICE_NEW_COMPLEXITY = 3
 """A lower-body lift this complex is never new to a novice's plan in a loading week."""
 NOVICE_BILATERAL_LIFTS = 1
 """Two-legged lower-body lifts loaded from a 1RM in one novice session."""
+# novice-ramp: after familiarisation, a novice's loading weeks up to the first lighter week (the
+# first 3:1 cycle, weeks 3-5 of a plan that starts with familiarisation) bridge to heavy work, and
+# so does that lighter week. Research 5.2: weeks 3-6 take 2-3 sets, moving toward 6-10 reps at
+# RIR 2-3, loads raised 2-10% when the target is beaten (ACSM 2009); heavy work (<= 6 reps at
+# >= 80% 1RM) from about week 6-8. Lifts dosed as strength climb this ladder instead of the
+# strength goal's, at the NSCA %1RM of reps_max + 2 in reserve (67, 70, 75%: a few points a week,
+# inside the ACSM's 2-10%); every lift and bodyweight or band exercise takes at most 3 sets. The
+# 8-10 / 7-9 / 6-8 steps and the cycle's length are runstrong's convention.
+BRIDGE_LADDER = ((3, (8, 10)), (3, (7, 9)), (3, (6, 8)))
+BRIDGE_MAX_SETS = 3  # research 5.2: 2-3 sets; the lighter week after the bridge takes 2
+BRIDGE_PERCENT = (65.0, 75.0)  # never heavy: the NSCA's 10 reps (75%) at the top
 NOVICE_MAX_SESSIONS = 3
 """novice-sessions: novices lift 2-3 days a week (ACSM 2009; NSCA: beginner 2-3)."""
 FAMILIARISATION_REPS = (8, 10)

@@ -23,6 +23,7 @@ class WeekShape:
     step: int  # loading week 1-3 inside the block; 0 for light weeks
     deload: bool
     label: str
+    bridge: bool = False  # novice-ramp: a novice's first cycle after familiarisation
 
 
 def monday(day: dt.date) -> dt.date:
@@ -97,35 +98,40 @@ FAMILIARISATION = "familiarisation"
 
 def shape(start: dt.date, phases: list[Phase], familiar: int = 0) -> list[WeekShape]:
     """Blocks, steps and deloads: three loading weeks then a lighter one (3:1); a novice's
-    first `familiar` weeks of lifting are a block of their own that does not count as loading.
+    first `familiar` weeks of lifting are a block of their own that does not count as loading,
+    and the loading weeks after them up to the first deload, that deload included, bridge to
+    heavy work (novice-ramp).
 
     Weeks run Monday to Sunday: a plan starting mid-week has the week of its start as week 1.
     """
     start = monday(start)
     shapes = []
     block, step, loading, previous = 0, 0, 0, None
+    bridging = False
     for i, phase in enumerate(phases):
         week_start = start + dt.timedelta(weeks=i)
         if i < familiar and phase in NORMAL:
             block = 1
             shapes.append(WeekShape(i + 1, week_start, phase, 1, i + 1, False, FAMILIARISATION))
-            previous = None
+            previous, bridging = None, True
             continue
         if phase not in NORMAL:
-            loading, step = 0, 0
+            loading, step, bridging = 0, 0, False
             shapes.append(WeekShape(i + 1, week_start, phase, block, 0, False, _light_label(phase)))
             previous = phase
             continue
         if loading == rules.LOADING_WEEKS:
             loading, step = 0, 0
-            shapes.append(WeekShape(i + 1, week_start, phase, block, 0, True, "deload"))
-            previous = None  # a new block follows
+            shapes.append(WeekShape(i + 1, week_start, phase, block, 0, True, "deload", bridging))
+            previous, bridging = None, False  # a new block follows
             continue
         if phase != previous or step == 0:
             block, step = block + 1, 0
         step += 1
         loading += 1
-        shapes.append(WeekShape(i + 1, week_start, phase, block, step, False, f"build {step}"))
+        shapes.append(
+            WeekShape(i + 1, week_start, phase, block, step, False, f"build {step}", bridging)
+        )
         previous = phase
     return shapes
 

@@ -128,6 +128,7 @@ def check_exercise(
     retest: bool = False,
     familiar: bool = False,
     eased: bool = False,
+    bridge: bool = False,
 ) -> None:
     """equipment, avoid, why and per-side here; the dose and the load in their modules."""
 
@@ -152,6 +153,8 @@ def check_exercise(
     if retest and ex.loading in ("1rm", "time"):
         check_retest(ex, add)
     else:
-        check_dose(ex, plan.goal, add, light=week.light, familiar=familiar, eased=eased)
+        check_dose(
+            ex, plan.goal, add, light=week.light, familiar=familiar, eased=eased, bridge=bridge
+        )
     check_contacts(ex, week.phase, add)
     check_load(ex, plan, add, week.block)

@@ -14,6 +14,10 @@ from collections.abc import Iterator, Sequence
 from runstrong.validation.race import check_race_window, race_ahead, race_days
 from runstrong.validation.reading import Document, Exercise, Plan, Session, Week, day_name
 from runstrong.validation.values import (
+    BRIDGE_MAX_PERCENT,
+    BRIDGE_MAX_SETS,
+    BRIDGE_MIN_REPS,
+    BRIDGE_MIN_RIR,
     COMPLEX_MAX_REPS,
     FAMILIAR_AFTER_DAYS,
     FAMILIAR_MAX_PERCENT,
@@ -53,6 +57,29 @@ def familiar_weeks(plan: Plan, weeks: Sequence[Week]) -> frozenset[int]:
     count = FAMILIARISATION_WEEKS.get(plan.experience, 0)
     loading = [w.index for w in weeks if w.phase in LOADING]
     return frozenset(loading[:count])
+
+
+def bridge_weeks(plan: Plan, weeks: Sequence[Week]) -> frozenset[int]:
+    """Indexes of a novice's bridge (novice-ramp): the loading weeks after familiarisation up to
+    the first lighter week, that week, and a taper whose last build week was one of them."""
+    familiar = familiar_weeks(plan, weeks)
+    found: set[int] = set()
+    bridging = last_build = False
+    for week in weeks:
+        if week.index in familiar:
+            bridging = True
+        elif week.phase in LOADING:
+            if bridging:
+                found.add(week.index)
+            if week.deload:
+                bridging = False
+            else:
+                last_build = bridging
+        else:
+            bridging = False
+            if week.phase == "taper" and last_build:
+                found.add(week.index)
+    return frozenset(found)
 
 
 def tired_legs(day: dt.date, runs_on: dict[dt.date, str]) -> bool:
@@ -121,7 +148,9 @@ def check_coaching(doc: Document, out: list[Violation]) -> None:
                         f"{NOVICE_SESSIONS} a week",
                     )
                 )
-        _learn_before_load(plan, weeks, familiar, out)
+        bridge = bridge_weeks(plan, weeks)
+        _learn_before_load(plan, weeks, familiar, bridge, out)
+        _novice_ramp(weeks, bridge, out)
     _heavy_legs_spacing(weeks, out)
     _sessions_kept(doc, weeks, out)
     _progression_order(plan, weeks, out)
@@ -336,7 +365,11 @@ def _leg_lift(ex: Exercise) -> bool:
 
 
 def _learn_before_load(
-    plan: Plan, weeks: Sequence[Week], familiar: frozenset[int], out: list[Violation]
+    plan: Plan,
+    weeks: Sequence[Week],
+    familiar: frozenset[int],
+    bridge: frozenset[int],
+    out: list[Violation],
 ) -> None:
     """learn-before-load: a novice loads heavy only the leg lifts learnt light, one two-legged
     lift a session."""
@@ -344,10 +377,14 @@ def _learn_before_load(
     learnt: set[str] = set()  # the familiarisation weeks' exercises, and easier versions
     done: set[str] = set()  # every exercise of the weeks before
     first_block: int | None = None
+    heavy_block: int | None = None  # the first block after the bridge (novice-ramp)
     for week in weeks:
         loading = week.phase in LOADING and not week.deload and week.index not in familiar
         if loading and first_block is None and familiar:
             first_block = week.block
+        if loading and heavy_block is None and bridge and week.index > max(bridge):
+            heavy_block = week.block  # it loads what was done before it, or easier versions
+            learnt = done | {e for ex_id in done for e in easier.get(ex_id, ())}
         this_week: set[str] = set()
         for session in week.sessions:
             two_legged = [ex.id for ex in session.exercises if _leg_lift(ex) and not ex.unilateral]
@@ -364,13 +401,22 @@ def _learn_before_load(
                 this_week.add(ex.id)
                 if not loading or not _leg_lift(ex):
                     continue
-                if week.block == first_block and ex.id not in learnt:
+                if (week.block == first_block or week.index in bridge) and ex.id not in learnt:
                     out.append(
                         Violation(
                             "learn-before-load",
                             ex.where,
                             "new in the first loading block; it loads the lifts learnt in the "
                             "familiarisation weeks",
+                        )
+                    )
+                elif week.block == heavy_block and ex.id not in learnt:
+                    out.append(
+                        Violation(
+                            "learn-before-load",
+                            ex.where,
+                            "new in the first heavy block; it loads the lifts of the weeks "
+                            "before it",
                         )
                     )
                 elif ex.complexity >= NOVICE_NEW_COMPLEXITY and ex.id not in done:
@@ -387,6 +433,51 @@ def _learn_before_load(
             learnt |= this_week
             for ex_id in this_week:
                 learnt.update(easier.get(ex_id, ()))
+
+
+def _novice_ramp(weeks: Sequence[Week], bridge: frozenset[int], out: list[Violation]) -> None:
+    """novice-ramp: a novice's first weeks after familiarisation bridge to heavy work: no lift
+    heavy, short or close to failure, nothing above 3 sets, no re-test."""
+    for week in weeks:
+        if week.index not in bridge:
+            continue
+        for session in week.sessions:
+            if session.kind == "retest":
+                out.append(
+                    Violation(
+                        "novice-ramp",
+                        session.where,
+                        "a re-test in a novice's first weeks after familiarisation; the first "
+                        "comes after a block of heavy work",
+                    )
+                )
+            for ex in session.exercises:
+                problems = _bridge_problems(ex) if session.kind != "retest" else []
+                if problems:
+                    out.append(
+                        Violation(
+                            "novice-ramp",
+                            ex.where,
+                            "in a novice's first weeks after familiarisation: "
+                            + ", ".join(problems),
+                        )
+                    )
+
+
+def _bridge_problems(ex: Exercise) -> list[str]:
+    """What makes a dose too heavy for the bridge (novice-ramp)."""
+    problems = []
+    if ex.loading in ("1rm", "bodyweight", "band") and ex.sets > BRIDGE_MAX_SETS:
+        problems.append(f"{ex.sets} sets (at most {BRIDGE_MAX_SETS})")
+    if ex.loading != "1rm":
+        return problems
+    if ex.percent_1rm is not None and ex.percent_1rm > BRIDGE_MAX_PERCENT:
+        problems.append(f"{fmt(ex.percent_1rm)}% 1RM (at most {fmt(BRIDGE_MAX_PERCENT)}%)")
+    if ex.reps is not None and ex.reps < BRIDGE_MIN_REPS:
+        problems.append(f"{ex.reps} reps (at least {BRIDGE_MIN_REPS})")
+    if ex.rir is not None and ex.rir < BRIDGE_MIN_RIR:
+        problems.append(f"RIR {ex.rir} (at least {BRIDGE_MIN_RIR})")
+    return problems
 
 
 def _heavy_legs_spacing(weeks: Sequence[Week], out: list[Violation]) -> None:

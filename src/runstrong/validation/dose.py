@@ -8,6 +8,7 @@ from runstrong.validation.values import (
     ACTIVATION_REST,
     ACTIVATION_SETS,
     ASSISTANCE_PATTERNS,
+    BRIDGE_STRENGTH,
     ECCENTRIC_REPS,
     ECCENTRIC_REST,
     ECCENTRIC_SETS,
@@ -26,6 +27,7 @@ from runstrong.validation.values import (
     SKILL_REPS,
     SKILL_REST,
     SKILL_SETS,
+    LiftDose,
     Span,
     fmt,
 )
@@ -80,15 +82,23 @@ def check_dose(
     light: bool = False,
     familiar: bool = False,
     eased: bool = False,
+    bridge: bool = False,
 ) -> None:
     """dose-sets, dose-reps, dose-rest, dose-seconds and dose-intensity.
 
     `familiar`: a novice's familiarisation week; `eased`: a lift softened for a limitation or
-    tired legs (the coaching rules check how far; here only the goal's floor is lifted).
+    tired legs (the coaching rules check how far; here only the goal's floor is lifted);
+    `bridge`: a novice's first weeks after familiarisation, where the strength goal's lifts take
+    the bridge's dose (novice-ramp).
     """
     if goal == "strength" and ex.loading == "1rm" and ex.pattern in ASSISTANCE_PATTERNS:
         goal = "hypertrophy"  # assistance lifts: 6-12 reps at moderate loads (NSCA)
     sets, reps, rest, kind = _dose_spans(ex, goal)
+    lift_dose = LIFT_DOSE.get(goal or "")
+    if bridge and goal == "strength" and ex.loading == "1rm" and not ex.skill:
+        lift_dose = BRIDGE_STRENGTH
+        sets, reps, rest = lift_dose.sets, lift_dose.reps, lift_dose.rest
+        kind = "a novice's first loading lifts"
     if ex.skill and ex.loading in ("1rm", "bodyweight", "band"):
         sets, reps, rest, kind = SKILL_SETS, SKILL_REPS, SKILL_REST, "skill lifts"
     elif ex.eccentric and ex.loading in ("bodyweight", "band"):
@@ -119,7 +129,7 @@ def check_dose(
         add("dose-reps", f"{_range(ex.reps, ex.reps_max)} reps; {kind} take {reps.text()} reps")
 
     _check_seconds(ex, kind, add)
-    _check_intensity(ex, goal, kind, add, free=ex.skill or familiar or eased)
+    _check_intensity(ex, lift_dose, kind, add, free=ex.skill or familiar or eased)
 
 
 def _check_seconds(ex: Exercise, kind: str, add: Add) -> None:
@@ -135,13 +145,12 @@ def _check_seconds(ex: Exercise, kind: str, add: Add) -> None:
 
 
 def _check_intensity(
-    ex: Exercise, goal: str | None, kind: str, add: Add, *, free: bool = False
+    ex: Exercise, dose: LiftDose | None, kind: str, add: Add, *, free: bool = False
 ) -> None:
     if ex.loading != "1rm":
         if ex.percent_1rm is not None:
             add("dose-intensity", f"percent_1rm on {ex.loading} work; only 1RM lifts have one")
         return
-    dose = LIFT_DOSE.get(goal or "")
     if ex.percent_1rm is None:
         add("dose-intensity", "no `percent_1rm`; a 1RM lift always states its target intensity")
     elif free and dose is not None:

@@ -15,6 +15,7 @@ from dataclasses import replace
 from runstrong.errors import InputError
 from runstrong.validation.checks import check_exercise, check_session, check_week
 from runstrong.validation.coaching import (
+    bridge_weeks,
     check_coaching,
     eased,
     familiar_weeks,
@@ -74,6 +75,7 @@ def _check(plan: object) -> list[Violation]:
     info = document.plan
     runs_on = run_calendar(document.weeks)
     familiar = familiar_weeks(info, document.weeks)
+    bridge = bridge_weeks(info, document.weeks)
     heavy = {
         s.date for w in document.weeks for s in w.sessions if s.date is not None and heavy_legs(s)
     } | {d for w in document.weeks for d in w.own_strength}  # the runner's own: maybe heavy
@@ -96,6 +98,7 @@ def _check(plan: object) -> list[Violation]:
                     out,
                     retest=session.kind == "retest",
                     familiar=week.index in familiar,
+                    bridge=week.index in bridge,
                     eased=eased(exercise, session, info, runs_on, heavy)
                     or (primer and exercise.pattern in LOWER_BODY),
                 )

@@ -213,3 +213,14 @@ FAMILIAR_AFTER_DAYS = 14
 # versions; later, a complexity-3 one is never new in a loading week; one two-legged one a session.
 NOVICE_NEW_COMPLEXITY = 3
 NOVICE_TWO_LEGGED = 1
+# novice-ramp: after a novice's familiarisation, the loading weeks up to the first lighter week,
+# that week, and a taper straight after them, bridge to heavy work (research 5.2: weeks 3-6 take
+# 2-3 sets moving toward 6-10 reps at RIR 2-3; heavy work of <= 6 reps at >= 80% from about week
+# 6-8). Our reading: no lift above 75% 1RM (the NSCA's 10 reps) or under 6 reps or 2 in reserve,
+# no lift or bodyweight or band exercise above 3 sets, no re-test; the strength goal's lifts take
+# 2-3 sets of 6-10 at 65-75% 1RM instead of its own dose, with its rest.
+BRIDGE_MAX_SETS = 3
+BRIDGE_MAX_PERCENT = 75.0
+BRIDGE_MIN_REPS = 6
+BRIDGE_MIN_RIR = 2
+BRIDGE_STRENGTH = LiftDose(Span(2, 3), Span(6, 10), Span(65, 75), LIFT_DOSE["strength"].rest)
