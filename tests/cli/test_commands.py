@@ -293,6 +293,21 @@ def test_a_novices_first_week_heads_with_its_own_dose(capsys: pytest.CaptureFixt
     assert "dose: lifts 3-5 sets of 3-6 reps at 80-90% 1RM" in capsys.readouterr().out
 
 
+def test_a_novices_bridge_weeks_head_with_their_own_dose(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["plan", "--goal", "strength", "--phase", "off-season", "--start", "2027-01-04"]
+    argv += ["--weeks", "8", "--experience", "novice", "--runs", "mon=easy,sat=long"]
+    for week, wanted in (("3", "lifts 3 sets of 8-"), ("5", "75% 1RM")):
+        assert run([*argv, "--week", week]) == 0
+        head = " ".join(capsys.readouterr().out.split()[:40])
+        assert "a bridge from the learning weeks to heavy work" in head, head
+        assert wanted in head and "80-90%" not in head
+    assert run([*argv, "--week", "7"]) == 0  # the first heavy block
+    head = " ".join(capsys.readouterr().out.split()[:40])
+    assert "dose: lifts 3-5 sets of 3-6 reps at 80-90% 1RM" in head
+
+
 def test_a_bodyweight_novices_first_week_quotes_no_1rm(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["plan", "--goal", "strength", "--phase", "pre-season", "--start", "2027-01-04"]
     assert run([*argv, "--equipment", "none", "--experience", "novice"]) == 0

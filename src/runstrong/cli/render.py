@@ -131,6 +131,41 @@ def _week_dose(goal: str, label: str, lifts: bool | None = True) -> str:
     )
 
 
+def _bridge_dose(plan: Plan, week: Week) -> str | None:
+    """A novice's bridge weeks (rule novice-ramp) in one line, read off the week's own lifts: the
+    strength goal's heavy range would describe none of them. None for any other week."""
+    from runstrong.core import rules
+    from runstrong.core.model import Experience, Goal
+    from runstrong.core.season import FAMILIARISATION
+
+    a = plan.athlete
+    novice_strength = a.experience is Experience.NOVICE and a.goal is Goal.STRENGTH
+    if not novice_strength or week.label == FAMILIARISATION:
+        return None
+    lifts = [
+        p
+        for session in week.sessions
+        for p in session.exercises
+        if p.exercise.loading is Loading.ONE_RM and p.percent_1rm is not None
+    ]
+    if not lifts or max(p.percent_1rm or 0 for p in lifts) > rules.BRIDGE_PERCENT[1]:
+        return None
+    sets = sorted({p.sets for p in lifts})
+    low = min(p.reps or 0 for p in lifts)
+    high = max(p.reps_max or p.reps or 0 for p in lifts)
+    percents = sorted({p.percent_1rm or 0 for p in lifts})
+    spare = min(p.rir for p in lifts if p.rir is not None) if any(p.rir for p in lifts) else None
+    shown_sets = f"{sets[0]}" if len(sets) == 1 else f"{sets[0]}-{sets[-1]}"
+    shown_percent = (
+        f"{percents[0]:g}%" if len(percents) == 1 else f"{percents[0]:g}-{percents[-1]:g}%"
+    )
+    rest = f", {spare} reps spare" if spare else ""
+    return (
+        f"lifts {shown_sets} sets of {low}-{high} reps at {shown_percent} 1RM{rest}: "
+        "a bridge from the learning weeks to heavy work"
+    )
+
+
 def _has_lifts(week: Week) -> bool | None:
     """True when some exercise of the week is loaded from a 1RM; None when the week holds only
     short, light sessions (activation: a race week, a recovery week)."""
@@ -158,7 +193,7 @@ def _week_renderables(plan: Plan, week: Week) -> list[RenderableType]:
         (f"Week {week.index} · {week.phase.value}{label} · goal {a.goal.value}", "bold"),
         f" · from {week.start:%a %d %b %Y} · {len(week.sessions)} sessions\n",
         ("dose: ", "dim"),
-        _week_dose(a.goal.value, week.label, _has_lifts(week)),
+        _bridge_dose(plan, week) or _week_dose(a.goal.value, week.label, _has_lifts(week)),
         ("\nrunning: ", "dim"),
         runs,
     )
