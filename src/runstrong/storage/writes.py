@@ -389,6 +389,32 @@ def save_plan(
     return _insert(session, PlanRow, values)
 
 
+def update_plan(
+    session: Session,
+    athlete_id: int,
+    plan_id: int,
+    *,
+    plan: dict[str, Any],
+    start: dt.date | None,
+    end: dt.date | None,
+) -> None:
+    """Replace a saved plan's JSON and dates in place (a coach's change to one session): the
+    plan keeps its id, so logs and links naming it still do."""
+    limits.depth(plan, "plan")
+    for edge, field in ((start, "start"), (end, "end")):
+        if edge is not None:
+            limits.day(edge, field)
+    table = _table(PlanRow)
+    done = session.execute(
+        update(table)
+        .where(table.c.id == plan_id, table.c.athlete_id == athlete_id)
+        .values(plan=plan, start=start, end=end)
+    )
+    if done.rowcount != 1:  # type: ignore[attr-defined]
+        raise NotFound("plan", str(plan_id))
+    changed(session, athlete_id)
+
+
 # --- logged sessions ------------------------------------------------------------------------------
 
 
