@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from runstrong.app.requests import ExerciseChange, SessionEdit
@@ -41,6 +41,8 @@ MAX_LOAD = loads.MAX_LIFT_LOAD
 """The heaviest load a coach may type (the `--lift` typo guard, in the plan's units)."""
 MAX_REASON = 500
 """A reason is a sentence or two the runner reads on their session page."""
+SAME_LOAD = 0.005
+"""Loads closer than this are the same (JSON keeps two decimals)."""
 KEPT_MARKS = 10
 """The session keeps its latest coach changes (the plan's change log keeps them all)."""
 
@@ -459,6 +461,8 @@ class _Editor:
         if change.swap is not None and str(change.swap).strip() not in ("", item.get("id")):
             out = self._swapped(out, str(change.swap).strip(), f"{field}.swap")
             swapped = True
+            if self._as_shown(item, change):  # the form's old load, not one for the new lift
+                change = replace(change, load=None, percent=None)
         timed = out.get("loading") == "time"
         if change.sets is not None and str(change.sets).strip():
             out["sets"] = inputs.whole(change.sets, f"{field}.sets", 1, MAX_SETS)
@@ -551,7 +555,7 @@ class _Editor:
             )
         if lift is None:
             return self._fixed(item, typed, field)
-        if abs(typed - self._shown_load(item, lift)) < 0.005:  # the load shown: untouched
+        if abs(typed - self._shown_load(item, lift)) < SAME_LOAD:  # the load shown: untouched
             return item
         share = round(typed / lift.one_rm * 100, 1)
         if not 1 <= share <= 100:
@@ -575,6 +579,20 @@ class _Editor:
             raise InputError(f"{field}.load", exc.problem) from None
         plates = None if rounded.plates is None else list(rounded.plates)
         return {**item, "load": rounded.load, "plates": plates}
+
+    def _as_shown(self, item: dict[str, Any], change: ExerciseChange) -> bool:
+        """Whether the change's load or %1RM is the item's own as its page shows it."""
+        load, percent = _blank(change.load), _blank(change.percent)
+        try:
+            if percent is not None:
+                return float(str(percent)) == item.get("percent_1rm")
+            if load is not None:
+                lift = self.found.lifts.get(str(item.get("id")))
+                shown = item.get("load") if lift is None else self._shown_load(item, lift)
+                return shown is not None and abs(float(str(load)) - float(shown)) < SAME_LOAD
+        except ValueError:
+            return False
+        return True
 
     def _shown_load(self, item: dict[str, Any], lift: LiftRecord) -> float:
         """The load the runner's pages show for this item now (its %1RM of the current 1RM)."""
