@@ -30,6 +30,7 @@ from runstrong.validation import check_plan
 
 T0 = dt.datetime(2027, 1, 4, 8, 0)
 MONDAY = dt.date(2027, 1, 4)
+PASSWORD = "correct horse battery"
 
 
 @dataclass
@@ -50,9 +51,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     hasher = accounts._hasher
     accounts._hasher = lambda: cheap  # type: ignore[assignment]
     try:
-        ana = accounts.sign_up(ctx, email="ana@example.org", password="x" * 12, name="Ana", now=T0)
+        ana = accounts.sign_up(ctx, email="ana@example.org", password=PASSWORD, name="Ana", now=T0)
         cora = accounts.create_user(
-            ctx, email="cora@example.org", password="x" * 12, coach=True, now=T0
+            ctx, email="cora@example.org", password=PASSWORD, coach=True, now=T0
         )
     finally:
         accounts._hasher = hasher  # type: ignore[method-assign]
@@ -60,7 +61,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     lifts.record_lifts(
         ctx,
         LiftRequest(
-            athlete="Ana", lifts=("back-squat=100", "romanian-deadlift=90", "bench-press=60")
+            athlete="Ana", lifts=("back-squat=100", "romanian-deadlift=90", "goblet-squat=24")
         ),
     )
     made = coaching.invite(ctx, cora, InvitationRequest(), now=T0)
@@ -72,6 +73,15 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     ctx.close()
 
 
+def _near(value: object, step: float, low: float, high: float) -> st.SearchStrategy[float]:
+    """A value a coach might type instead: the planned one, one step either side, or anything
+    in bounds (most of those break a rule: the point is that none slips through)."""
+    if not isinstance(value, int | float):
+        return st.floats(low, high).map(lambda x: round(x, 1))
+    near = [v for v in (value - step, value, value + step) if low <= v <= high]
+    return st.one_of(st.sampled_from(near), st.floats(low, high).map(lambda x: round(x, 1)))
+
+
 @st.composite
 def changes(draw: st.DrawFn, found: edits.Planned) -> SessionEdit:
     picked = draw(
@@ -81,27 +91,28 @@ def changes(draw: st.DrawFn, found: edits.Planned) -> SessionEdit:
     )
     out = []
     for item in picked:
+        e = item.planned
         swap = None
         if item.candidates and draw(st.booleans()):
-            swap = draw(st.sampled_from(item.candidates)).id
-        timed = item.planned.get("loading") == "time"
-        reps = None if timed else draw(st.one_of(st.none(), st.integers(1, 20).map(str)))
+            swap = draw(st.sampled_from(item.substitutes or item.candidates)).id
+        timed = e.get("loading") == "time"
+        sets = draw(st.one_of(st.none(), _near(e.get("sets"), 1, 1, 10).map(int)))
+        reps = None if timed else draw(st.one_of(st.none(), _near(e.get("reps"), 1, 1, 20)))
+        seconds = draw(st.one_of(st.none(), _near(e.get("seconds"), 5, 5, 90))) if timed else None
         load = percent = None
-        if item.planned.get("loading") == "1rm" and swap is None:
-            percent = draw(st.one_of(st.none(), st.integers(50, 95).map(str)))
+        if e.get("loading") == "1rm" and swap is None:
+            percent = draw(st.one_of(st.none(), _near(e.get("percent_1rm"), 2.5, 1, 100)))
             if percent is None and item.one_rm:
-                load = draw(
-                    st.one_of(st.none(), st.floats(10, item.one_rm).map(lambda x: f"{x:.1f}"))
-                )
+                load = draw(st.one_of(st.none(), st.floats(10, item.one_rm)))
         out.append(
             ExerciseChange(
                 index=item.index,
                 swap=swap,
-                sets=draw(st.one_of(st.none(), st.integers(1, 6))),
-                reps=reps,
-                seconds=draw(st.one_of(st.none(), st.integers(10, 60))) if timed else None,
-                load=load,
-                percent=percent,
+                sets=sets,
+                reps=None if reps is None else int(reps),
+                seconds=None if seconds is None else int(seconds),
+                load=None if load is None else f"{load:.1f}",
+                percent=None if percent is None else f"{percent:g}",
             )
         )
     free = [d.date for d in found.week if d.free or d.current]
@@ -115,7 +126,7 @@ def changes(draw: st.DrawFn, found: edits.Planned) -> SessionEdit:
 
 
 @settings(
-    max_examples=40,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
