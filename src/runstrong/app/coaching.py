@@ -48,6 +48,7 @@ __all__ = [
     "is_coach",
     "leave",
     "managed",
+    "managed_athlete",
     "overview",
     "remove_member",
     "revoke_invitation",
@@ -173,6 +174,15 @@ def coached_athlete(ctx: Context, user: User, athlete_id: int) -> CoachLink:
     left, or managed); NotFound for anyone else's athlete, a left one and a missing one alike."""
     with ctx.db.read() as s:
         return _link(s, user, athlete_id)
+
+
+def managed_athlete(ctx: Context, user: User, athlete_id: int) -> CoachLink:
+    """The link to an athlete this coach manages: the only profiles a coach changes (a runner
+    with a login keeps theirs); NotFound for every other athlete, coached or not."""
+    link = coached_athlete(ctx, user, athlete_id)
+    if not link.managed:
+        raise NotFound("athlete", str(athlete_id))
+    return link
 
 
 @dataclass(frozen=True)
