@@ -88,7 +88,8 @@ def _block_for(
     axe: Callable[[Page], None],
     shot: Callable[[Page, str], Path],
 ) -> None:
-    """A block for the squad: the grid previewed, then published by the server's job runner."""
+    """A block for the squad: the grid previewed, then published by the server's job runner;
+    then one session of the runner's changed by the coach."""
     page.goto(squad_url)
     page.get_by_role("link", name="Plan a block").click()
     page.wait_for_url(re.compile(r"/coach/squads/\d+/block$"))
@@ -104,3 +105,33 @@ def _block_for(
     page.locator("#publishing", has_text="Published: 1 plan").wait_for(timeout=20_000)
     axe(page)
     shot(page, "coach-05-block-published")
+    _edit_session(page, squad_url, runner_name, axe, shot)
+
+
+def _edit_session(
+    page: Page,
+    squad_url: str,
+    runner_name: str,
+    axe: Callable[[Page], None],
+    shot: Callable[[Page, str], Path],
+) -> None:
+    """The coach changes the runner's first coming session: a substitute, checked, saved."""
+    page.goto(squad_url)
+    page.locator("#members").get_by_role("link", name=runner_name).click()
+    page.wait_for_url(re.compile(r"/coach/athletes/\d+$"))
+    page.locator("#upcoming a").first.click()
+    page.wait_for_url(re.compile(r"/coach/athletes/\d+/sessions/\d+-\d{4}-\d{2}-\d{2}$"))
+    axe(page)
+    first = page.locator("#f-ex\\.0\\.swap")
+    substitute = first.locator("optgroup[label=Substitutes] option").first
+    first.select_option(substitute.get_attribute("value"))
+    page.get_by_role("button", name="Check the change").click()
+    assert "swapped for" in page.locator("#lines").inner_text()
+    axe(page)
+    shot(page, "coach-06-session-check")
+    page.get_by_label(f"Reason {runner_name} will read").fill("The gym has no free bar then")
+    page.get_by_role("button", name="Save the change").click()
+    page.wait_for_url(re.compile(r"\?done=saved$"))
+    assert "The gym has no free bar then" in page.locator("#marks").inner_text()
+    axe(page)
+    shot(page, "coach-07-session-saved")

@@ -75,6 +75,7 @@ PAGES = {
     "/coach/squads/{squad_id}/block/{job_id}",
     "/invite",
     "/invite/{secret}",
+    "/coach/athletes/{athlete_id}/sessions/{sid}",  # a coach changes a runner's session
 }
 FORMS = {
     "/logout",
@@ -111,6 +112,7 @@ FORMS = {
     "/invite/{secret}/decline",
     "/settings/coaching",
     "/settings/coaches/{link_id}/leave",
+    "/coach/athletes/{athlete_id}/sessions/{sid}",
 }
 API_READS = {
     ("GET", "/api/v1/me"),
@@ -133,6 +135,11 @@ API_READS = {
     ("GET", "/api/v1/coach/invitations"),
     ("GET", "/api/v1/invitations/{secret}"),
     ("GET", "/api/v1/coaches"),
+    # a coach's change to a runner's session, and the change log
+    ("GET", "/api/v1/coach/athletes/{athlete_id}/planned/{sid}"),
+    ("POST", "/api/v1/coach/athletes/{athlete_id}/planned/{sid}/check"),  # saves nothing
+    ("GET", "/api/v1/coach/athletes/{athlete_id}/changes"),
+    ("GET", "/api/v1/changes"),
 }
 API_WRITES = {
     ("POST", "/api/v1/plans"),
@@ -153,6 +160,7 @@ API_WRITES = {
     ("POST", "/api/v1/invitations/{secret}/decline"),
     ("DELETE", "/api/v1/coaches/{link_id}"),
     ("POST", "/api/v1/coach/squads/{squad_id}/block"),
+    ("PUT", "/api/v1/coach/athletes/{athlete_id}/planned/{sid}"),
 }
 API_STATUS = {
     ("PATCH", "/api/v1/coach/squads/{squad_id}"): 200,
@@ -210,6 +218,15 @@ OWNED = {
     "/api/v1/coach/squads/{squad_id}/block/{job_id:int}": (
         "/api/v1/coach/squads/{squad}/block/{job}"
     ),
+    # a coach's change to Eve's session (her block, published by Ana)
+    "/coach/athletes/{athlete_id}/sessions/{sid}": "/coach/athletes/{coached}/sessions/{eve_sid}",
+    "/api/v1/coach/athletes/{athlete_id}/planned/{sid}": (
+        "/api/v1/coach/athletes/{coached}/planned/{eve_sid}"
+    ),
+    "/api/v1/coach/athletes/{athlete_id}/planned/{sid}/check": (
+        "/api/v1/coach/athletes/{coached}/planned/{eve_sid}/check"
+    ),
+    "/api/v1/coach/athletes/{athlete_id}/changes": "/api/v1/coach/athletes/{coached}/changes",
 }
 PUBLIC_PATHS = {
     "/reset/{token}": "/reset/{reset}",
@@ -347,6 +364,12 @@ def _coaching(ctx: Context, ana: accounts.User) -> dict[str, str]:
 
     block = PlanRequest(goal="strength", phase="off-season", weeks="4")
     job = blocks.queue_squad_publish(ctx, ana, squad.id, block, now=NOW, client_id="world")
+    eves = PlanRequest(goal="strength", phase="off-season", weeks="2", start="2027-01-11")
+    ((_row, eve_plan),) = blocks.publish(ctx, eves, ["Eve"], by=ana, at=NOW)
+    from runstrong.app import edits
+
+    (first, *_rest) = edits.upcoming(ctx, ana, eve.athlete_id, today=dt.date(2027, 1, 6))
+    assert eve_plan is not None and first.sid.startswith(f"{eve_plan}-")
     return {
         "squad": str(squad.id),
         "archived": str(archived.id),
@@ -356,6 +379,7 @@ def _coaching(ctx: Context, ana: accounts.User) -> dict[str, str]:
         "secret": mine.token,
         "link": str(link.id),
         "job": str(job),
+        "eve_sid": first.sid,
     }
 
 
@@ -408,6 +432,10 @@ def _body(world: World, template: str) -> dict[str, Any]:
         return {"data": fields}
     if template == "/athlete/lifts":
         return {"data": {"lifts": "back-squat=130", "date": ""}}
+    if template == "/coach/athletes/{athlete_id}/sessions/{sid}":
+        path = world.path(template)
+        fields = _form_fields(ana, path, path)
+        return {"data": {**fields, "ex.0.sets": "1", "reason": "matrix", "action": "save"}}
     if template == "/coach/athletes/{athlete_id}/profile":
         path = world.path("/coach/athletes/{athlete_id}/profile")
         fields = _form_fields(ana, path, path)
@@ -625,6 +653,8 @@ def _api_body(template: str, method: str = "GET") -> dict[str, Any] | None:
         return {"name": "Renamed"}
     if template == "/api/v1/coach/invitations":
         return {}
+    if template.startswith("/api/v1/coach/athletes/{athlete_id}/planned/") and method != "GET":
+        return {"exercises": [{"index": 0, "sets": 1}], "reason": "matrix"}
     return None
 
 

@@ -109,22 +109,34 @@ def _profiles(ctx: Context, names: Sequence[str], today: dt.date) -> list[_Profi
 
 
 def publish(
-    ctx: Context, request: PlanRequest, athletes: Sequence[str]
+    ctx: Context,
+    request: PlanRequest,
+    athletes: Sequence[str],
+    *,
+    by: User | None = None,
+    at: dt.datetime | None = None,
 ) -> list[tuple[Row, int | None]]:
     """Build and save every runner's plan of the block in one transaction (all or none); see
     `publish_in`."""
     with ctx.db.write() as s:
-        return publish_in(ctx, s, request, athletes)
+        return publish_in(ctx, s, request, athletes, by=by, at=at)
 
 
 def publish_in(
-    ctx: Context, session: Any, request: PlanRequest, athletes: Sequence[str]
+    ctx: Context,
+    session: Any,
+    request: PlanRequest,
+    athletes: Sequence[str],
+    *,
+    by: User | None = None,
+    at: dt.datetime | None = None,
 ) -> list[tuple[Row, int | None]]:
     """Build every runner's plan of the block and save it in the caller's write transaction
     (a job's: it commits with the job marked done). A runner whose plan could not be built is
     returned with no id and nothing saved for them. A plan saved before stays, with the
     sessions logged against it: the newest plan of a day is the one shown, and a log keeps
-    the plan it answered."""
+    the plan it answered. Published by a coach (`by`), each plan gets a `block.published`
+    entry in its runner's change log, in the same transaction."""
     from runstrong.app.schedule import plan_dates
 
     rows = preview(ctx, request, athletes)
@@ -146,8 +158,43 @@ def publish_in(
             goal=str(plan.get("goal", "")),
             phase=str(plan.get("phase", "")),
         )
+        if by is not None:
+            _published_entry(session, row, plan, plan_id, by, at)
         saved.append((row, plan_id))
     return saved
+
+
+def _published_entry(
+    session: Any,
+    row: Row,
+    plan: dict[str, Any],
+    plan_id: int,
+    by: User,
+    at: dt.datetime | None,
+) -> None:
+    """The runner's change-log entry for a coach's block: who, when, goal, phase and weeks."""
+    from runstrong.storage import audit
+
+    weeks = len(plan.get("weeks", []))
+    summary = f"New block: {plan.get('goal')}, {plan.get('phase')}, {weeks} week(s)"
+    if plan.get("start"):
+        summary += f" from {plan['start']}"
+    if plan.get("race"):
+        summary += f" to the race on {plan['race']}"
+    detail = [f"{row.sessions} sessions a week"] if row.sessions else []
+    if row.sessions_rule:
+        detail.append(f"fewer than asked: {row.sessions_rule}")
+    audit.record(
+        session,
+        row.athlete_id,
+        action="block.published",
+        who=by.email,
+        at=at or dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        summary=summary,
+        plan_id=plan_id,
+        user_id=by.id,
+        detail=detail,
+    )
 
 
 PUBLISH = "block.publish"
@@ -207,7 +254,11 @@ def _published(ctx: Context, session: Any, job: Any) -> dict[str, Any]:
     names = job.payload.get("athletes")
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise InputError("athletes", "needs a list of names")
-    done = publish_in(ctx, session, block_request(job.payload.get("block")), names)
+    coach = job.payload.get("coach")
+    by = repo.user(session, coach) if isinstance(coach, int) else None
+    done = publish_in(
+        ctx, session, block_request(job.payload.get("block")), names, by=by, at=job.started
+    )
     return {
         "published": [{"athlete": r.athlete, "plan_id": i} for r, i in done if i is not None],
         "refused": [{"athlete": r.athlete, "error": r.error} for r, i in done if i is None],

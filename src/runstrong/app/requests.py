@@ -194,3 +194,31 @@ class SquadEdit:
     squad_id: int
     name: str | None = None
     archived: bool | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExerciseChange:
+    """One exercise of a planned session as a coach changes it, by its place in the session
+    (0 first); a field left None stays as planned. `load` is in the plan's units, `percent` a
+    %1RM; give one of them."""
+
+    index: int | str
+    swap: str | None = None  # another exercise's id, in its place
+    sets: int | str | None = None
+    reps: int | str | None = None  # 5, or a range 4-6
+    seconds: int | str | None = None  # timed work only
+    load: float | str | None = None
+    percent: float | str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionEdit:
+    """A coach's change to one planned session `sid` (PLAN-DATE) of athlete `athlete_id`: its
+    exercises, and `day` (a date of the same Monday-Sunday week) to move it to. `reason` is
+    what the runner reads when the change breaks a rule."""
+
+    athlete_id: int
+    sid: str
+    exercises: tuple[ExerciseChange, ...] = ()
+    day: str | dt.date | None = None
+    reason: str | None = None

@@ -308,9 +308,10 @@ def holds(session: Handle, athlete_id: int, exercise_id: str | None = None) -> l
 _PLAN = 'SELECT id, created, "start", "end", goal, phase FROM plans'
 MAX_CACHED_PLANS = 32
 """Parsed plans kept per process: a 16-week plan's JSON takes a millisecond or more to parse,
-and a page reads one on every request. A saved plan never changes (a new plan gets a new row),
-so its row's id, creation time and dates name one for good (a restore that reuses an id
-brings back the same plan). About 1 MB each: 32 fit any server."""
+and a page reads one on every request. A plan changed in place (a coach's edit,
+writes.update_plan) gets a later creation time, so its row's id, creation time and dates name
+one version for good (a restore that reuses an id brings back the same plan). About 1 MB each:
+32 fit any server."""
 _parsed: OrderedDict[tuple[int, str], tuple[Any, Any]] = OrderedDict()
 _parsed_lock = threading.Lock()
 

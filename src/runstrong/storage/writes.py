@@ -389,6 +389,37 @@ def save_plan(
     return _insert(session, PlanRow, values)
 
 
+def update_plan(
+    session: Session,
+    athlete_id: int,
+    plan_id: int,
+    *,
+    plan: dict[str, Any],
+    start: dt.date | None,
+    end: dt.date | None,
+) -> None:
+    """Replace a saved plan's JSON and dates in place (a coach's change to one session): the
+    plan keeps its id, so logs and links naming it still do. Its `created` becomes now (later
+    than before, by a microsecond at least), as a new plan's is: every process's parsed-plan
+    cache is keyed by it, so none serves the plan as it was."""
+    limits.depth(plan, "plan")
+    for edge, field in ((start, "start"), (end, "end")):
+        if edge is not None:
+            limits.day(edge, field)
+    table = _table(PlanRow)
+    mine = (table.c.id == plan_id, table.c.athlete_id == athlete_id)
+    before = session.execute(select(table.c.created).where(*mine)).scalar()
+    if before is None:
+        raise NotFound("plan", str(plan_id))
+    created = now()
+    if created <= before:
+        created = before + dt.timedelta(microseconds=1)
+    session.execute(
+        update(table).where(*mine).values(plan=plan, start=start, end=end, created=created)
+    )
+    changed(session, athlete_id)
+
+
 # --- logged sessions ------------------------------------------------------------------------------
 
 

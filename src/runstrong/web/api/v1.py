@@ -168,6 +168,9 @@ def create_api() -> FastAPI:
     from runstrong.web.api import coach
 
     api.include_router(coach.router)  # coach mode (docs/coach.md)
+    from runstrong.web.api import edits
+
+    api.include_router(edits.router)  # a coach's change to a session; the change log
     return api
 
 

@@ -6,6 +6,7 @@ from runstrong.web.pages import (
     accounts,
     athlete,
     coach,
+    edits,
     exercises,
     feeds,
     home,
@@ -34,4 +35,5 @@ ROUTERS = (
     settings.router,
     feeds.router,
     coach.router,
+    edits.router,  # a coach's change to a runner's session
 )

@@ -232,6 +232,9 @@ def athlete_page(request: Request, viewer: deps.PageViewer, athlete_id: int) -> 
         "lifts": lifts,
         "f": forms,
     }
+    from runstrong.web.pages.edits import athlete_sections
+
+    values.update(athlete_sections(request, viewer, athlete_id))  # upcoming, changes
     return render.page(request, "pages/coach_athlete.html", values)
 
 

@@ -168,10 +168,19 @@ async def show_plan(
                 "plan": record.plan,
                 "calendar": calendar(record.plan),
                 "days": forms.DAYS,
+                **plan_changes(request, viewer, plan_id),
             },
         )
 
     return await cache.page(request, viewer, today, build)
+
+
+def plan_changes(request: Request, viewer: deps.Viewer, plan_id: int) -> dict[str, Any]:
+    """The plan's change log (who changed what, when and why), for its "Changes" section."""
+    from runstrong.app import audit
+
+    found = audit.own_changes(deps.context(request), str(viewer.athlete), plan_id)
+    return {"changes": found, "change_words": audit.ACTION_WORDS}
 
 
 @router.get("/plans/{plan_id}/weeks/{index}")
