@@ -62,6 +62,9 @@ is 10 - r (Zourdos et al. 2016; Helms et al. 2016, Strength Cond J 38(4):42-49;
 training-science.md 1.2)."""
 BLOCK_REACH = dt.timedelta(weeks=53)
 """How far from the week a plan covering it may start or end (plans last at most a year)."""
+FIRST_DAY = limits.FIRST_DAY
+LAST_DAY = limits.LAST_DAY
+"""The weeks a dashboard can show: the days the logbook can hold."""
 MAX_LOG_WEEKS = 52
 DEFAULT_LOG_WEEKS = 4
 """The coach's view of an athlete's log: four weeks by default, at most a year."""
@@ -332,6 +335,7 @@ class Row:
     retests: tuple[Marked, ...] = ()  # re-test 1RMs and holds
     last_logged: dt.date | None = None
     plan_id: int | None = None  # the plan in force that week
+    units: str = "kg"  # of their 1RMs
 
     @property
     def planned(self) -> int:
@@ -436,6 +440,7 @@ def dashboard(ctx: Context, user: User, squad_id: int, query: Query, today: dt.d
         logged = store.squad_sessions(s, ids, first, last)
         marked = store.marked_entries(s, ids, first, last)
         latest = store.last_logged(s, ids)
+        units = store.units_of(s, ids)
     rows = []
     for m in members:
         start, end, plan_id = windows[m.athlete_id]
@@ -453,6 +458,7 @@ def dashboard(ctx: Context, user: User, squad_id: int, query: Query, today: dt.d
                 retests=tuple(x for x in entries if x.source == "retest"),
                 last_logged=latest.get(m.athlete_id),
                 plan_id=plan_id,
+                units=units.get(m.athlete_id, "kg"),
             )
         )
     ordered = sort_rows(rows, query.sort, query.order)
@@ -522,7 +528,8 @@ def checked_weeks(value: str | int | None) -> int:
     if value is None or value == "":
         return DEFAULT_LOG_WEEKS
     text = str(value).strip()
-    if not text.isdigit() or not 1 <= int(text[:4]) <= MAX_LOG_WEEKS or len(text) > 4:
+    whole = text.isascii() and text.isdigit() and len(text) <= 2
+    if not whole or not 1 <= int(text) <= MAX_LOG_WEEKS:
         raise InputError("weeks", f"must be a whole number 1-{MAX_LOG_WEEKS}; got '{text[:24]}'")
     return int(text)
 

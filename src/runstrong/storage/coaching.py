@@ -670,3 +670,10 @@ def last_logged(s: Handle, athlete_ids: Sequence[int]) -> dict[int, dt.date]:
         params,
     )
     return {int(x[0]): _day(x[1]) for x in rows if x[1] is not None}
+
+
+def units_of(s: Handle, athlete_ids: Sequence[int]) -> dict[int, str]:
+    """Each athlete's units (their 1RMs are in them), one query."""
+    among, params = _among(athlete_ids, "id")
+    rows = _reader(s).rows(f"SELECT id, units FROM athletes WHERE {among}", params)
+    return {int(x[0]): str(x[1]) for x in rows}

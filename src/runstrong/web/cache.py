@@ -67,10 +67,11 @@ class Pages:
         return len(self._items)
 
 
-def _key(request: Request, viewer: Viewer, today: dt.date) -> Hashable:
+def _key(request: Request, viewer: Viewer, today: dt.date, extra: Hashable) -> Hashable:
     """Everything a signed-in page is made of besides the database: who asks (their user row,
     their session's CSRF token in the forms), the revision of their athlete's data, the day,
-    the address with its query, and whether htmx asked for a part."""
+    the address with its query, whether htmx asked for a part, and what else the route read
+    to key it (`extra`: a squad's members' revisions)."""
     headers = request.headers
     return (
         request.scope.get("root_path", ""),
@@ -82,16 +83,22 @@ def _key(request: Request, viewer: Viewer, today: dt.date) -> Hashable:
         viewer.csrf,
         viewer.revision,
         today,
+        extra,
     )
 
 
 async def page(
-    request: Request, viewer: Viewer, today: dt.date, build: Callable[[], Response]
+    request: Request,
+    viewer: Viewer,
+    today: dt.date,
+    build: Callable[[], Response],
+    extra: Hashable = None,
 ) -> Response:
     """The kept page for this request, or `build()` run in a worker thread (it reads the
-    database) and kept if it is a 200. An error (a 404) is raised by `build` and never kept."""
+    database) and kept if it is a 200. An error (a 404) is raised by `build` and never kept.
+    A page showing other athletes' data passes their revisions as `extra`."""
     pages: Pages = request.app.state.pages
-    key = _key(request, viewer, today)
+    key = _key(request, viewer, today, extra)
     kept = pages.get(key)
     if kept is not None:
         return Response(kept.body, media_type=kept.media_type)

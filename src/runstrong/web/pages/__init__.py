@@ -6,6 +6,7 @@ from runstrong.web.pages import (
     accounts,
     athlete,
     coach,
+    dashboard,
     exercises,
     feeds,
     home,
@@ -34,4 +35,5 @@ ROUTERS = (
     settings.router,
     feeds.router,
     coach.router,
+    dashboard.router,
 )
