@@ -72,6 +72,8 @@ PAGES = {
     "/coach/athletes/{athlete_id}",
     "/coach/squads/{squad_id}/block",
     "/coach/squads/{squad_id}/block/{job_id}",
+    "/coach/squads/{squad_id}/dashboard",
+    "/coach/squads/{squad_id}/adherence.csv",
     "/invite",
     "/invite/{secret}",
 }
@@ -130,6 +132,8 @@ API_READS = {
     ("GET", "/api/v1/coach/invitations"),
     ("GET", "/api/v1/invitations/{secret}"),
     ("GET", "/api/v1/coaches"),
+    ("GET", "/api/v1/coach/squads/{squad_id}/dashboard"),
+    ("GET", "/api/v1/coach/athletes/{athlete_id}/sessions"),
 }
 API_WRITES = {
     ("POST", "/api/v1/plans"),
@@ -183,6 +187,12 @@ OWNED = {
         "/coach/squads/{squad}/members/{coached}/remove"
     ),
     "/coach/athletes/{athlete_id}": "/coach/athletes/{coached}",
+    "/coach/squads/{squad_id}/dashboard": "/coach/squads/{squad}/dashboard?view=block",
+    "/coach/squads/{squad_id}/adherence.csv": "/coach/squads/{squad}/adherence.csv",
+    "/api/v1/coach/squads/{squad_id}/dashboard": "/api/v1/coach/squads/{squad}/dashboard",
+    "/api/v1/coach/athletes/{athlete_id}/sessions": (
+        "/api/v1/coach/athletes/{coached}/sessions?weeks=8"
+    ),
     "/coach/squads/{squad_id}/block": "/coach/squads/{squad}/block",
     "/coach/squads/{squad_id}/block/{job_id}": "/coach/squads/{squad}/block/{job}",
     "/coach/invitations/{invitation_id}/revoke": "/coach/invitations/{invitation}/revoke",
