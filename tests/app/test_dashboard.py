@@ -355,3 +355,37 @@ def test_a_week_is_taken_from_any_of_its_days() -> None:
         dashboard.checked_weeks("0")
     with pytest.raises(InputError):
         dashboard.checked_weeks("9" * 40)
+
+
+def test_a_built_plans_sessions_in_brief(database_url: str) -> None:
+    from runstrong.app import planning
+    from runstrong.app.requests import PlanRequest
+    from runstrong.storage import coaching as store
+
+    ctx = Context.from_environment(database_url)
+    request = PlanRequest(
+        goal="strength",
+        phase="off-season",
+        weeks=4,
+        start=MONDAY,
+        setup="gym",
+        lifts=("back-squat=100",),
+        runs="tue=intervals,sat=long",
+        athlete="Ana",
+        save=True,
+    )
+    from runstrong import app as logbook
+
+    logbook.create_athlete(ctx, AthleteRequest(name="Ana"))
+    saved = planning.plan(ctx, request).plan_id
+    assert saved is not None
+    plan = schedule.saved_plan(ctx, "Ana", saved).plan
+    with ctx.db.read() as s:
+        (head,) = store.plan_heads(
+            s, [repo.athlete(s, "Ana").id], MONDAY, MONDAY + dt.timedelta(weeks=4)
+        )
+        dashboard._digests.clear()
+        read = dashboard._digested(s, [head])[saved]
+    assert read == dashboard.digest(saved, plan)
+    assert len(read) == 12 and all(p.exercises for p in read)
+    assert any(r is None for p in read for _i, r in p.exercises)  # a hold: no RIR

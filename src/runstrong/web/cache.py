@@ -11,6 +11,7 @@ afresh; nothing has to be told to forget anything.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import threading
 from collections import OrderedDict
@@ -46,6 +47,9 @@ class Pages:
         self._size = size
         self._items: OrderedDict[Hashable, Kept] = OrderedDict()
         self._lock = threading.Lock()
+        # Pages being built, by key: a second request for one waits for it (one event loop
+        # per worker, so plain asyncio events).
+        self.building: dict[Hashable, asyncio.Event] = {}
 
     def get(self, key: Hashable) -> Kept | None:
         """The page made of `key`, if kept (it becomes the most recently used)."""
@@ -102,7 +106,21 @@ async def page(
     kept = pages.get(key)
     if kept is not None:
         return Response(kept.body, media_type=kept.media_type)
-    response = await run_in_threadpool(build)
-    if response.status_code == 200 and not response.headers.get("set-cookie"):
-        pages.put(key, Kept(bytes(response.body), response.media_type))
+    # One build per key at a time: 32 requests for a squad's dashboard arriving before it is
+    # kept would otherwise build it 32 times at once, each slower for the others.
+    underway = pages.building.get(key)
+    if underway is not None:
+        await underway.wait()
+        kept = pages.get(key)
+        if kept is not None:
+            return Response(kept.body, media_type=kept.media_type)
+    done = pages.building[key] = asyncio.Event()
+    try:
+        response = await run_in_threadpool(build)
+        if response.status_code == 200 and not response.headers.get("set-cookie"):
+            pages.put(key, Kept(bytes(response.body), response.media_type))
+    finally:
+        if pages.building.get(key) is done:
+            del pages.building[key]
+        done.set()
     return response
