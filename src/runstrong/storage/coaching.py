@@ -474,33 +474,41 @@ def snapshot(s: Handle) -> None:
 @dataclass(frozen=True)
 class SquadState:
     """What a squad's pages are made of besides the logs: the squad as stored, whether its
-    coach still coaches, and each member's id and data revision (storage.writes.changed)."""
+    coach still coaches, and each member's id and data revision (storage.writes.changed) as
+    one text, `id:revision,...` by id."""
 
     squad_id: int
     name: str
     archived_at: dt.datetime | None
     coaching_on: bool
-    members: tuple[tuple[int, int], ...]  # (athlete id, revision), by id
+    members: str
+
+
+_MEMBERS = {
+    # The members' ids and revisions joined by the database: one short row, whatever the size
+    "postgresql": "string_agg(a.id || ':' || a.revision, ',' ORDER BY a.id)",
+    "sqlite": "group_concat(a.id || ':' || a.revision, ',')",  # in the subquery's order
+}
 
 
 def squad_state(s: Handle, coach_id: int, squad_id: int) -> SquadState | None:
-    """One query: the coach's squad with its members' revisions (the key of a kept dashboard,
-    and the access check); None when the squad is not this coach's."""
-    rows = _reader(s).rows(
+    """One query, one row: the coach's squad with its members' revisions (the key of a kept
+    dashboard, and the access check); None when the squad is not this coach's."""
+    r = _reader(s)
+    rows = r.rows(
         "SELECT q.id, q.name, q.archived_at,"
-        " (SELECT count(*) FROM coaches c WHERE c.user_id = q.coach_id), a.id, a.revision"
-        " FROM squads q LEFT JOIN squad_members m ON m.squad_id = q.id"
-        " LEFT JOIN coach_links l ON l.athlete_id = m.athlete_id AND l.coach_id = q.coach_id"
-        "  AND l.ended IS NULL"
-        " LEFT JOIN athletes a ON a.id = l.athlete_id"
-        " WHERE q.id = :q AND q.coach_id = :c ORDER BY a.id",
+        " (SELECT count(*) FROM coaches c WHERE c.user_id = q.coach_id),"
+        f" (SELECT {_MEMBERS[r.dialect]} FROM (SELECT a.id, a.revision FROM squad_members m"
+        "  JOIN coach_links l ON l.athlete_id = m.athlete_id AND l.coach_id = q.coach_id"
+        "   AND l.ended IS NULL"
+        "  JOIN athletes a ON a.id = l.athlete_id WHERE m.squad_id = q.id ORDER BY a.id) a)"
+        " FROM squads q WHERE q.id = :q AND q.coach_id = :c",
         {"q": squad_id, "c": coach_id},
     )
     if not rows:
         return None
-    first = rows[0]
-    members = tuple((int(x[4]), int(x[5] or 0)) for x in rows if x[4] is not None)
-    return SquadState(int(first[0]), first[1], _maybe_moment(first[2]), bool(first[3]), members)
+    x = rows[0]
+    return SquadState(int(x[0]), x[1], _maybe_moment(x[2]), bool(x[3]), str(x[4] or ""))
 
 
 def athlete_revision(s: Handle, coach_id: int, athlete_id: int) -> tuple[int, int] | None:
