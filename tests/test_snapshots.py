@@ -1,4 +1,4 @@
-"""Golden plans for three archetypal runners: any change to what they get is a deliberate one.
+"""Golden plans for four archetypal runners: any change to what they get is a deliberate one.
 
 Refresh after a reviewed change to the planner:
     RUNSTRONG_REFRESH_SNAPSHOTS=1 pytest tests/test_snapshots.py
@@ -37,6 +37,17 @@ RUNNERS: dict[str, dict[str, Any]] = {
         "lifts": ["back-squat=80", "deadlift=100x5"],
         "runs": "mon=easy,tue=intervals,wed=easy,thu=tempo,sat=easy,sun=long",
         "retests": True,
+    },
+    # New to lifting (the coach's case): two familiarisation weeks, then the same lifts loaded.
+    "novice-gym-first-block": {
+        "goal": "strength",
+        "phase": "off-season",
+        "weeks": 6,
+        "sessions": 2,
+        "start": "2027-01-04",
+        "setup": "gym",
+        "experience": "novice",
+        "runs": "mon=easy,wed=tempo,sat=long,sun=easy",
     },
     # A trail runner at home with dumbbells, pre-season, hills on Tuesday, in pounds.
     "trail-home-dumbbells": {

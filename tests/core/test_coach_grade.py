@@ -146,3 +146,60 @@ def test_retests_are_on_fresh_legs_and_never_of_a_softened_or_skill_lift(args: A
                     for e in s["exercises"]:
                         if e["loading"] == "1rm" and e["rir"] == 0:
                             assert not e["skill"] and not set(e["soften_for"]) & set(p["avoid"])
+
+
+def _leg_lifts(session: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        e
+        for e in session["exercises"]
+        if e["loading"] == "1rm" and e["pattern"] in ("hinge", "squat", "lunge", "single-leg")
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        # the coach's plan: after familiarisation, RDL and back squat came in new at 3 x 5-6
+        {"goal": "strength", "phase": "off-season", "weeks": 6, "sessions": 2, "setup": "gym"},
+        {"goal": "hypertrophy", "phase": "off-season", "weeks": 10, "sessions": 3, "setup": "gym"},
+        {"goal": "endurance", "phase": "pre-season", "weeks": 10, "sessions": 2, "setup": "gym"},
+        {"goal": "strength", "phase": "in-season", "weeks": 6, "sessions": 2, "setup": "home"},
+        {"goal": "strength", "race": "2027-04-11", "race_distance": "half", "setup": "gym"},
+    ],
+)
+def test_a_novice_loads_the_lifts_learnt_in_familiarisation(args: Any) -> None:
+    runs = "mon=easy,wed=tempo,sat=long,sun=easy"
+    for seed in range(5):
+        p = plan(**{"runs": runs, "experience": "novice", **args, "seed": seed})
+        assert runstrong.check(p) == [], seed
+        learnt = {e["id"] for w in p["weeks"][:2] for s in w["sessions"] for e in s["exercises"]}
+        learnt |= {x for i in learnt for x in p["easier"].get(i, ())}
+        first = next(w for w in p["weeks"] if w["label"] == "build 1")
+        done: set[str] = set()
+        for w in p["weeks"]:
+            loading = w["label"].startswith("build")
+            for s in w["sessions"]:
+                legs = _leg_lifts(s)
+                assert sum(not e["unilateral"] for e in legs) <= 1, (seed, w["index"], s["date"])
+                for e in legs:
+                    if loading and w["block"] == first["block"]:
+                        assert e["id"] in learnt, (seed, w["index"], e["id"])
+                    elif loading and e["complexity"] == 3:
+                        assert e["id"] in done, (seed, w["index"], e["id"])
+            done |= {e["id"] for s in w["sessions"] for e in s["exercises"]}
+
+
+def test_the_coachs_novice_keeps_trap_bar_and_box_squat_in_week_3() -> None:
+    p = plan(
+        goal="strength",
+        phase="off-season",
+        weeks=6,
+        sessions=2,
+        setup="gym",
+        experience="novice",
+        runs="mon=easy,wed=tempo,sat=long,sun=easy",
+    )
+    week1 = [[e["id"] for e in _leg_lifts(s)] for s in p["weeks"][0]["sessions"]]
+    week3 = [[e["id"] for e in _leg_lifts(s)] for s in p["weeks"][2]["sessions"]]
+    assert week3 == week1
+    assert {"romanian-deadlift", "back-squat"}.isdisjoint({i for s in week3 for i in s})

@@ -21,6 +21,7 @@ def test_head_constant_is_alembics_head() -> None:
     script = ScriptDirectory.from_config(config)
     assert script.get_heads() == [db.HEAD]
     assert [r.revision for r in script.walk_revisions()] == [
+        "0012",
         "0011",
         "0010",
         "0009",

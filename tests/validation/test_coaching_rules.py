@@ -26,6 +26,8 @@ def _plan(**args: Any) -> Plan:
 PRE = _plan(phase="pre-season", weeks=8, sessions=3, lifts=["back-squat=100", "deadlift=120"])
 # A novice's first block: familiarisation weeks, then the ladder.
 NOVICE = _plan(phase="pre-season", weeks=6, sessions=3, experience="novice")
+# A novice's ten weeks: familiarisation, the first block on the same lifts, then a rotated block.
+NOVICE_LONG = _plan(phase="off-season", weeks=10, sessions=2, experience="novice")
 # A runner with a sore knee and no known lifts: softened lifts, dosed by effort.
 KNEE = _plan(phase="off-season", weeks=4, sessions=3, avoid=["knee"], setup="home")
 # The same knee in pre-season: a drill the knee softens, with half the landings.
@@ -239,6 +241,33 @@ def _new_in_recovery(p: Plan) -> None:
     recovery["sessions"][0]["exercises"][0]["id"] = "never-done-before"
 
 
+def _leg_lift(week: int, session: int, exercise_id: str) -> Callable[[Plan], Ex]:
+    def find(p: Plan) -> Ex:
+        found = p["weeks"][week - 1]["sessions"][session]["exercises"]
+        return next(e for e in found if e["id"] == exercise_id)
+
+    return find
+
+
+def _new_lift_in_the_first_block(p: Plan) -> None:
+    # week 3, the first loading week: a dumbbell lunge the runner never did takes the Bulgarian's
+    # place (the coach's case: lifts new to the plan straight at 3 x 5-6)
+    ex = _leg_lift(3, 0, "dumbbell-bulgarian-split-squat")(p)
+    ex.update(id="dumbbell-reverse-lunge", name="Dumbbell reverse lunge")
+
+
+def _two_legged_lifts_together(p: Plan) -> None:
+    # week 1: a dumbbell sumo squat next to the trap-bar deadlift (two two-legged lifts)
+    ex = _leg_lift(1, 0, "dumbbell-bulgarian-split-squat")(p)
+    ex.update(id="sumo-squat", name="Sumo squat", pattern="squat", unilateral=False, per_side=False)
+
+
+def _back_squat_new_in_a_later_block(p: Plan) -> None:
+    # week 7, a new block: a back squat never done light takes the goblet squat's place
+    ex = _leg_lift(7, 0, "kettlebell-goblet-squat")(p)
+    ex.update(id="back-squat", name="Back squat", complexity=3, equipment=["barbell"])
+
+
 def _novice_four_sessions(p: Plan) -> None:
     week = p["weeks"][4]
     taken = {s["day"] for s in week["sessions"]}
@@ -321,6 +350,27 @@ MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
     ("a heavier taper", SEASON, _taper_heavier, "taper-load", set()),
     ("a new exercise in the recovery week", SEASON, _new_in_recovery, "familiar-only", set()),
     (
+        "a new lift in a novice's first block",
+        NOVICE,
+        _new_lift_in_the_first_block,
+        "learn-before-load",
+        set(),
+    ),
+    (
+        "two two-legged lifts in a novice session",
+        NOVICE,
+        _two_legged_lifts_together,
+        "learn-before-load",
+        set(),
+    ),
+    (
+        "a back squat new in a novice's later block",
+        NOVICE_LONG,
+        _back_squat_new_in_a_later_block,
+        "learn-before-load",
+        set(),
+    ),
+    (
         "four sessions for a novice",
         NOVICE,
         _novice_four_sessions,
@@ -330,7 +380,9 @@ MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize("plan", [PRE, NOVICE, KNEE, KNEE_JUMPS, SEASON, ENDURANCE, NORDIC])
+@pytest.mark.parametrize(
+    "plan", [PRE, NOVICE, NOVICE_LONG, KNEE, KNEE_JUMPS, SEASON, ENDURANCE, NORDIC]
+)
 def test_the_real_plans_follow_every_principle(plan: Plan) -> None:
     assert check_plan(plan) == [], format_violations(check_plan(plan))
 
@@ -355,6 +407,6 @@ def test_every_principle_has_a_mutation() -> None:
         "first-exposure", "novice-skills", "novice-sessions", "skill-dose", "complex-reps",
         "soften-dose", "after-long-run", "heavy-legs-spacing", "plyo-days", "plyo-first",
         "plyo-sets", "plyo-contacts", "pattern-once", "sessions-kept", "progression-order",
-        "block-progression", "taper-volume", "taper-load", "familiar-only",
+        "block-progression", "taper-volume", "taper-load", "familiar-only", "learn-before-load",
     }  # fmt: skip
     assert {m[3] for m in MUTATIONS} == principles | {"dose-sets", "race-window"}

@@ -74,11 +74,12 @@ def test_an_invitation_shows_who_invites_and_what_they_would_see(
     page = html(runner.get(f"/invite/{token}"))
     assert page.h1 is not None and page.h1.get_text() == "cora@example.org invites you"
     seen = [li.get_text() for li in page.select("#can-see li")]
-    assert "your saved plans" in seen and "your current 1RMs" in seen
-    assert [li.get_text() for li in page.select("#can-change li")] == [
-        "which of their squads you are in"
-    ]
-    assert any("logged sessions" in li.get_text() for li in page.select("#cannot li"))
+    assert "your 1RMs and their history" in seen
+    assert any("what you logged" in text for text in seen)
+    changes = [li.get_text() for li in page.select("#can-change li")]
+    assert changes[0] == "which of their squads you are in"
+    assert any("change log" in text for text in changes)
+    assert any("check-ins" in li.get_text() for li in page.select("#cannot li"))
     assert runner.get(f"/invite/{token}").headers["cache-control"] == "no-store"
     # The code opens the same invitation, typed any case, with or without its dash, O for 0.
     typed = code.replace("-", " ").lower().replace("0", "o")

@@ -70,6 +70,7 @@ PAGES = {
     "/coach",
     "/coach/squads/{squad_id}",
     "/coach/athletes/{athlete_id}",
+    "/coach/athletes/{athlete_id}/profile",
     "/coach/squads/{squad_id}/block",
     "/coach/squads/{squad_id}/block/{job_id}",
     "/coach/squads/{squad_id}/dashboard",
@@ -104,6 +105,8 @@ FORMS = {
     "/coach/squads/{squad_id}/members/{athlete_id}/remove",
     "/coach/squads/{squad_id}/block",
     "/coach/athletes",
+    "/coach/athletes/{athlete_id}/profile",
+    "/coach/athletes/{athlete_id}/profile/lifts",
     "/coach/invitations",
     "/coach/invitations/{invitation_id}/revoke",
     "/invite/{secret}/accept",
@@ -193,6 +196,8 @@ OWNED = {
     "/api/v1/coach/athletes/{athlete_id}/sessions": (
         "/api/v1/coach/athletes/{coached}/sessions?weeks=8"
     ),
+    "/coach/athletes/{athlete_id}/profile": "/coach/athletes/{kid}/profile",
+    "/coach/athletes/{athlete_id}/profile/lifts": "/coach/athletes/{kid}/profile/lifts",
     "/coach/squads/{squad_id}/block": "/coach/squads/{squad}/block",
     "/coach/squads/{squad_id}/block/{job_id}": "/coach/squads/{squad}/block/{job}",
     "/coach/invitations/{invitation_id}/revoke": "/coach/invitations/{invitation}/revoke",
@@ -413,6 +418,13 @@ def _body(world: World, template: str) -> dict[str, Any]:
         return {"data": fields}
     if template == "/athlete/lifts":
         return {"data": {"lifts": "back-squat=130", "date": ""}}
+    if template == "/coach/athletes/{athlete_id}/profile":
+        path = world.path("/coach/athletes/{athlete_id}/profile")
+        fields = _form_fields(ana, path, path)
+        fields["runs.sat"] = "long"
+        return {"data": fields}
+    if template == "/coach/athletes/{athlete_id}/profile/lifts":
+        return {"data": {"lifts": "back-squat=60", "date": ""}}
     if template == "/coach/squads/{squad_id}/block":
         block = {"goal": "strength", "phase": "off-season", "weeks": "4", "sessions": "2"}
         return {"data": {**block, "client_id": "matrix-1", "action": "publish"}}

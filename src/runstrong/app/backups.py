@@ -14,7 +14,7 @@ from runstrong.core.model import Equipment, Experience, Limitation
 from runstrong.core.notation import MAX_LOAD, MAX_REPS, MAX_SECONDS, MAX_SETS
 from runstrong.errors import InputError, NotFound, ref
 from runstrong.settings import Context
-from runstrong.storage import coaching, limits
+from runstrong.storage import audit, coaching, limits
 from runstrong.storage import repository as repo
 from runstrong.storage.records import (
     HOLD_SOURCES,
@@ -106,7 +106,27 @@ def _athlete_dump(s: Any, person: AthleteRecord) -> dict[str, Any]:
             for x in session_rows
         ],
         **_activities_dump(s, person.id),
+        **_changes_dump(s, person.id, plan_index),
     }
+
+
+def _changes_dump(s: Any, athlete_id: int, plan_index: dict[int, int]) -> dict[str, Any]:
+    """The plan change log (revision 0012), oldest first, left out when empty: who is kept as
+    written, never a user id (ids mean other users on another server)."""
+    found = audit.changes(s, athlete_id, limit=limits.MAX_ID)
+    items = [
+        {
+            "plan": None if x.plan_id is None else plan_index.get(x.plan_id),
+            "who": x.who,
+            "at": _iso(x.at),
+            "action": x.action,
+            "summary": x.summary,
+            "detail": list(x.detail),
+            "reason": x.reason,
+        }
+        for x in reversed(found)
+    ]
+    return {"changes": items} if items else {}
 
 
 def _activities_dump(s: Any, athlete_id: int) -> dict[str, Any]:
@@ -278,8 +298,10 @@ class _Reader:
 _ATHLETE_KEYS = ("name", "units", "setup", "equipment", "avoid", "runs", "created", "lifts",
                  "plans", "sessions")  # fmt: skip
 # holds: revision 0003, older backups have none; experience: revision 0004, intermediate if absent;
-# exercises (the athlete's own): revision 0006; activities: issue 14; readiness: revision 0008
-_ATHLETE_OPTIONAL = ("holds", "experience", "exercises", "activities", "readiness")
+# exercises (the athlete's own): revision 0006; activities: issue 14; readiness: revision 0008;
+# changes (the plan change log): revision 0012
+_ATHLETE_OPTIONAL = ("holds", "experience", "exercises", "activities", "readiness", "changes")
+_CHANGE_KEYS = ("plan", "who", "at", "action", "summary", "detail", "reason")
 _OWN_KEYS = ("id", "entry")
 _ACTIVITY_KEYS = ("date", "start", "sport", "duration_s", "distance_m", "avg_hr", "max_hr", "rpe")
 _ACTIVITY_OPTIONAL = ("local_start", "is_run", "name", "elevation_gain_m", "workout_type",
@@ -506,7 +528,35 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
     _restore_activities(s, r, person.id, a.get("activities", []), f"{at}.activities")
     _restore_holds(s, r, person.id, hold_items, session_ids, at)
     _restore_checkins(s, r, person.id, a.get("readiness", []), f"{at}.readiness")
+    _restore_changes(s, r, person.id, a.get("changes", []), plan_ids, f"{at}.changes")
     return name
+
+
+def _restore_changes(
+    s: Any, r: _Reader, athlete_id: int, raw: object, plan_ids: list[int], at: str
+) -> None:
+    """The plan change log, its plans by index; its authors by name only (no user id)."""
+    for i, item in enumerate(r.items(raw, at)):
+        where = f"{at}[{i}]"
+        x = r.table(item, where, _CHANGE_KEYS)
+        plan = r.index(x["plan"], f"{where}.plan", len(plan_ids))
+        detail = [
+            r.text(line, f"{where}.detail[{j}]", length=limits.MAX_NOTES, free=True)
+            for j, line in enumerate(r.items(x["detail"], f"{where}.detail"))
+        ]
+        audit.record(
+            s,
+            athlete_id,
+            action=r.word(x["action"], f"{where}.action", audit.ACTIONS),
+            who=r.text(x["who"], f"{where}.who", length=254),
+            at=r.moment(x["at"], f"{where}.at"),
+            summary=r.text(x["summary"], f"{where}.summary", length=limits.MAX_NOTES, free=True),
+            plan_id=None if plan is None else plan_ids[plan],
+            detail=detail,
+            reason=r.text(
+                x["reason"], f"{where}.reason", null=True, length=limits.MAX_NOTES, free=True
+            ),
+        )
 
 
 def _restore_holds(

@@ -48,6 +48,7 @@ __all__ = [
     "is_coach",
     "leave",
     "managed",
+    "managed_athlete",
     "overview",
     "remove_member",
     "revoke_invitation",
@@ -71,16 +72,24 @@ _CROCKFORD = str.maketrans("OIL", "011")
 
 CAN_SEE = (
     "your profile: units, experience, set-up or equipment, running week and what to protect",
-    "your current 1RMs",
-    "your saved plans",
+    "your 1RMs and their history",
+    "your saved plans, and what you logged against them: sets, loads, RPE and notes",
+    "the comments on your sessions",
     "the squads of theirs you are in",
 )
-"""What a coach sees of a runner who accepted them (shown on the invitation and in settings)."""
-CAN_CHANGE = ("which of their squads you are in",)
-"""What a coach changes, so far."""
+"""What a coach sees of a runner who accepted them (shown on the invitation and in settings):
+what a coach needs to see who did what (issue 13 part 5), and no more."""
+CAN_CHANGE = (
+    "which of their squads you are in",
+    "your plans: a new block, or one session's exercises, sets, reps, load or day; each change"
+    " is in your plan's change log, with the coach's reason when it breaks a rule",
+    "comments: they write theirs on your sessions, you write yours",
+    "read-only links to your plans, which you can see and end too",
+)
+"""What a coach changes."""
 CANNOT = (
     "your email, password, API tokens and calendar link",
-    "your logged sessions and notes",
+    "your morning check-ins and your runs",
     "anything at all once you leave them",
 )
 """What a coach never sees or changes."""
@@ -165,6 +174,15 @@ def coached_athlete(ctx: Context, user: User, athlete_id: int) -> CoachLink:
     left, or managed); NotFound for anyone else's athlete, a left one and a missing one alike."""
     with ctx.db.read() as s:
         return _link(s, user, athlete_id)
+
+
+def managed_athlete(ctx: Context, user: User, athlete_id: int) -> CoachLink:
+    """The link to an athlete this coach manages: the only profiles a coach changes (a runner
+    with a login keeps theirs); NotFound for every other athlete, coached or not."""
+    link = coached_athlete(ctx, user, athlete_id)
+    if not link.managed:
+        raise NotFound("athlete", str(athlete_id))
+    return link
 
 
 @dataclass(frozen=True)

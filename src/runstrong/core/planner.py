@@ -94,6 +94,8 @@ class _Season:
     last_step: int = 1  # the last loading week's rung: the taper holds its intensity
     last_familiar: bool = False  # ... or a novice's familiarisation: then the taper stays light
     familiar_block: bool = False  # the block before was a novice's familiarisation
+    first_block: int = 0  # a novice's first loading block: the familiarisation's lifts
+    learnt: frozenset[str] = frozenset()  # ... done in familiarisation, and easier versions
     squeezed: set[int] = field(default_factory=set)  # blocks squeezed into --minutes
     last_count: int = 0  # sessions in the week before
     own: frozenset[int] = frozenset()  # weekdays of strength the runner already does this week
@@ -467,6 +469,8 @@ def _new_block(season: _Season, week: WeekShape, candidates: Sequence[Exercise])
     season.block = week.block
     season.picks = []
     season.familiar_block = week.label == FAMILIARISATION
+    if after_familiar:  # learn-before-load: the lifts just learnt are the ones loaded
+        season.first_block, season.learnt = week.block, _familiar(season)
     season.memory = selection.Memory(
         last_block=frozenset() if after_familiar else previous,
         progressions=selection.progressions_of(previous, season.catalogue),
@@ -499,6 +503,26 @@ def _context(season: _Season, week: WeekShape, *, light: bool = False) -> dosing
         experience=season.athlete.experience,
         familiar=week.label == FAMILIARISATION,
         cut=cut,
+    )
+
+
+def _unlearnt(season: _Season, week: WeekShape, candidates: Sequence[Exercise]) -> frozenset[str]:
+    """learn-before-load: lifts a novice has not learnt light, kept out of a loading week — in the
+    first block after familiarisation every new lower-body lift from a 1RM, later the complex ones.
+    """
+    if season.athlete.experience is not Experience.NOVICE:
+        return frozenset()
+    first = week.block == season.first_block
+    return frozenset(
+        e.id
+        for e in candidates
+        if e.loading is Loading.ONE_RM
+        and e.pattern in rules.LOWER_BODY
+        and (
+            e.id not in season.learnt
+            if first
+            else e.complexity >= rules.NOVICE_NEW_COMPLEXITY and e.id not in season.used
+        )
     )
 
 
@@ -552,7 +576,8 @@ def _strength_session(
             len(season.picks),
             rng,
             lambda chosen: _too_long(season.athlete, chosen, heaviest),
-            excluded=_excluded(season) | (_eccentrics(season) if ctx.familiar else frozenset()),
+            excluded=_excluded(season)
+            | (_eccentrics(season) if ctx.familiar else _unlearnt(season, week, candidates)),
             chain=lambda exercise_id: _chain(season, exercise_id),
             reserved=reserved,
         )
@@ -690,8 +715,11 @@ def _retest(
         for e in session
         if e.loading is Loading.ONE_RM and not e.skill and not e.softened_by(season.athlete.avoid)
     ]
+    novice = season.athlete.experience is Experience.NOVICE
     for patterns in (frozenset({Pattern.HINGE}), rules.KNEE):
         fits = [e for e in block if e.pattern in patterns and e not in lifts]
+        if novice and any(rules.bilateral_lift(e) for e in lifts):  # learn-before-load
+            fits = [e for e in fits if not rules.bilateral_lift(e)]
         if fits:  # the lifts you gave first, then the plainest: a test should be simple to run
             lifts.append(min(fits, key=lambda e: (e.id not in season.one_rms, e.complexity)))
     holds = [e for e in candidates if e.id == rules.RETEST_HOLD]

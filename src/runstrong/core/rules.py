@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from runstrong.core.model import Distance, Experience, Goal, Pattern, Phase, RunType
+from runstrong.core.model import (
+    Distance,
+    Exercise,
+    Experience,
+    Goal,
+    Loading,
+    Pattern,
+    Phase,
+    RunType,
+)
 
 
 @dataclass(frozen=True)
@@ -277,6 +286,17 @@ FAMILIARISATION_WEEKS: dict[Experience, int] = {
     Experience.ADVANCED: 0,
 }
 FAMILIARISATION_SETS = 2
+
+# learn-before-load: a novice loads heavy only what they have learnt light. The first loading
+# block after familiarisation loads (from a 1RM) only the lower-body lifts of the familiarisation
+# weeks, or easier versions of them; a complexity-3 lower-body lift never comes new in a loading
+# week; and a session loads one two-legged hinge or squat, its other leg work single-leg (ACSM
+# 2009: novices progress by load on what they practise; Blagrove & Hooper: movement competency
+# first; research 5.2: weeks 3-6 build on the first weeks). The lines are runstrong's convention.
+NOVICE_NEW_COMPLEXITY = 3
+"""A lower-body lift this complex is never new to a novice's plan in a loading week."""
+NOVICE_BILATERAL_LIFTS = 1
+"""Two-legged lower-body lifts loaded from a 1RM in one novice session."""
 NOVICE_MAX_SESSIONS = 3
 """novice-sessions: novices lift 2-3 days a week (ACSM 2009; NSCA: beginner 2-3)."""
 FAMILIARISATION_REPS = (8, 10)
@@ -386,3 +406,12 @@ HOLD_LADDER = (-10, -5, 0)  # seconds added to the goal's hold in loading weeks 
 # taper-volume: heavy strength work is reduced from about 3 weeks before the race (research 3.4,
 # Spilsbury): weeks starting within 21 days of it keep the intensity and halve the sets.
 TAPER_VOLUME_DAYS = 21
+
+
+def bilateral_lift(exercise: Exercise) -> bool:
+    """A two-legged leg lift loaded from a 1RM: it loads the spine (learn-before-load)."""
+    return (
+        exercise.loading is Loading.ONE_RM
+        and exercise.pattern in LOWER_BODY
+        and not exercise.unilateral
+    )

@@ -140,12 +140,16 @@ def pick_session(
     """
     picked: list[tuple[str, Exercise]] = []
     room = rules.EXERCISES_PER_SESSION.high - len(reserved)
+    novice = athlete.experience is Experience.NOVICE
     for slot in _slots(phase, number):
         if len(picked) == room:
             break
         taken = {e.id for _, e in picked} | {e.id for e in reserved}
         linked = frozenset().union(*(chain(t) for t in taken))
         patterns = {e.pattern for _, e in picked} | {e.pattern for e in reserved}
+        # learn-before-load: a novice session loads one two-legged lift; the rest is single-leg
+        two_legged = sum(rules.bilateral_lift(e) for _, e in picked)
+        full = novice and two_legged >= rules.NOVICE_BILATERAL_LIFTS
         fits = [
             e
             for e in candidates
@@ -157,12 +161,12 @@ def pick_session(
             and e.loading is not Loading.CONTACTS
             and (slot != SPRINT or e.category is Category.RUN_SPECIFIC)
         ]
-        if not fits:
+        # every fit is weighed (the seed's draws stay the same), then the rule filters
+        scores = [_score(e, slot, athlete, phase, one_rms, memory, picked, rng) for e in fits]
+        allowed = [i for i, e in enumerate(fits) if not (full and rules.bilateral_lift(e))]
+        if not allowed:
             continue
-        best = max(
-            fits, key=lambda e: _score(e, slot, athlete, phase, one_rms, memory, picked, rng)
-        )
-        picked.append((slot, best))
+        picked.append((slot, fits[max(allowed, key=lambda i: scores[i])]))
     if len(picked) < rules.EXERCISES_PER_SESSION.low or not any(
         e.pattern in rules.LOWER_BODY for _, e in picked
     ):

@@ -456,3 +456,62 @@ class SquadMemberRow(Base):
         ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
     )
     added: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+# --- comments, share links and the plan's change log (revision 0012) ------------------------------
+
+
+class CommentRow(Base):
+    """A comment on one planned session (a plan and a day), by the runner or their coach; the
+    author's name is kept as written, so it survives the author's account."""
+
+    __tablename__ = "session_comments"
+    __table_args__ = (Index("ix_session_comments_athlete_day", "athlete_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(10))  # runner or coach
+    body: Mapped[str] = mapped_column(Text)
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ShareLinkRow(Base):
+    """A read-only link to one saved plan: the sha256 of its token; revocable, maybe expiring."""
+
+    __tablename__ = "share_links"
+    __table_args__ = (Index("ix_share_links_athlete", "athlete_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    label: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    created: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class PlanChangeRow(Base):
+    """One entry of an athlete's change log: who changed what in which plan, when, and why
+    (the reason given to override a rule); `who` is kept as written, like a comment's author."""
+
+    __tablename__ = "plan_changes"
+    __table_args__ = (Index("ix_plan_changes_athlete_at", "athlete_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    who: Mapped[str] = mapped_column(String(254))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    action: Mapped[str] = mapped_column(String(40))
+    summary: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(
+        Text, default="[]", server_default="[]"
+    )  # a JSON list of lines
+    reason: Mapped[str | None] = mapped_column(Text)

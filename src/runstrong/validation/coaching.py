@@ -26,7 +26,9 @@ from runstrong.validation.values import (
     JUMP_FLOOR,
     LEG_TIRING,
     LOWER_BODY,
+    NOVICE_NEW_COMPLEXITY,
     NOVICE_SESSIONS,
+    NOVICE_TWO_LEGGED,
     PLYO_DAYS,
     PLYO_SETS,
     SESSION_CONTACTS,
@@ -119,6 +121,7 @@ def check_coaching(doc: Document, out: list[Violation]) -> None:
                         f"{NOVICE_SESSIONS} a week",
                     )
                 )
+        _learn_before_load(plan, weeks, familiar, out)
     _heavy_legs_spacing(weeks, out)
     _sessions_kept(doc, weeks, out)
     _progression_order(plan, weeks, out)
@@ -325,6 +328,65 @@ def _plyo_days(
                     )
                 )
             jump_dates.append(session.date)
+
+
+def _leg_lift(ex: Exercise) -> bool:
+    """A hinge, squat, lunge or single-leg lift loaded from a 1RM."""
+    return ex.loading == "1rm" and ex.pattern in LOWER_BODY
+
+
+def _learn_before_load(
+    plan: Plan, weeks: Sequence[Week], familiar: frozenset[int], out: list[Violation]
+) -> None:
+    """learn-before-load: a novice loads heavy only the leg lifts learnt light, one two-legged
+    lift a session."""
+    easier = plan.easier or {}
+    learnt: set[str] = set()  # the familiarisation weeks' exercises, and easier versions
+    done: set[str] = set()  # every exercise of the weeks before
+    first_block: int | None = None
+    for week in weeks:
+        loading = week.phase in LOADING and not week.deload and week.index not in familiar
+        if loading and first_block is None and familiar:
+            first_block = week.block
+        this_week: set[str] = set()
+        for session in week.sessions:
+            two_legged = [ex.id for ex in session.exercises if _leg_lift(ex) and not ex.unilateral]
+            if len(two_legged) > NOVICE_TWO_LEGGED:
+                out.append(
+                    Violation(
+                        "learn-before-load",
+                        session.where,
+                        f"{' and '.join(two_legged)} loaded in one session; a novice loads at "
+                        f"most {NOVICE_TWO_LEGGED} two-legged lift a session, the rest single-leg",
+                    )
+                )
+            for ex in session.exercises:
+                this_week.add(ex.id)
+                if not loading or not _leg_lift(ex):
+                    continue
+                if week.block == first_block and ex.id not in learnt:
+                    out.append(
+                        Violation(
+                            "learn-before-load",
+                            ex.where,
+                            "new in the first loading block; it loads the lifts learnt in the "
+                            "familiarisation weeks",
+                        )
+                    )
+                elif ex.complexity >= NOVICE_NEW_COMPLEXITY and ex.id not in done:
+                    out.append(
+                        Violation(
+                            "learn-before-load",
+                            ex.where,
+                            f"a complexity-{ex.complexity} lift new in a loading week; a novice "
+                            "learns it light first",
+                        )
+                    )
+        done |= this_week
+        if week.index in familiar:
+            learnt |= this_week
+            for ex_id in this_week:
+                learnt.update(easier.get(ex_id, ()))
 
 
 def _heavy_legs_spacing(weeks: Sequence[Week], out: list[Violation]) -> None:

@@ -206,3 +206,10 @@ TAPER_VOLUME_SETS = 2
 FINAL_DAYS = 7
 # familiar-only applies once the plan has two weeks of sessions behind it to draw from.
 FAMILIAR_AFTER_DAYS = 14
+# learn-before-load: a novice loads heavy only what they have learnt light (ACSM 2009: novices
+# progress by load on the lifts they practise; Blagrove & Hooper: movement competency first;
+# research 5.2). Our reading: the loading weeks of the block after familiarisation take (from a
+# 1RM) only the hinge, squat, lunge and single-leg lifts of the familiarisation weeks or easier
+# versions; later, a complexity-3 one is never new in a loading week; one two-legged one a session.
+NOVICE_NEW_COMPLEXITY = 3
+NOVICE_TWO_LEGGED = 1

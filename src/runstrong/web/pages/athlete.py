@@ -60,6 +60,7 @@ def _page(
     viewer: deps.Viewer,
     today: dt.date,
     *,
+    managed: Any = None,
     values: Mapping[str, Any] | None = None,
     lift_values: Mapping[str, Any] | None = None,
     errors: Mapping[str, str] | None = None,
@@ -68,7 +69,8 @@ def _page(
 ) -> Response:
     from runstrong.app import athletes, holds, lifts
 
-    ctx = deps.athlete_context(request, viewer.athlete)
+    name = viewer.athlete if managed is None else managed.athlete
+    ctx = deps.athlete_context(request, name)
     shown: dict[str, Any] = {
         "person": None,
         "today": today,
@@ -81,9 +83,11 @@ def _page(
         "units_options": [(u, u) for u in UNITS],
         "experience_options": [(x, x) for x in forms.EXPERIENCE],
         "setups": sorted(ctx.setups.values(), key=lambda s: s.name),
+        "base": "/athlete" if managed is None else _managed_base(managed.athlete_id),
+        "managed": managed,
     }
-    if viewer.athlete is not None:
-        person = athletes.athlete(ctx, viewer.athlete)
+    if name is not None:
+        person = athletes.athlete(ctx, name)
         lift_history = lifts.lift_history(ctx, person.name)
         hold_history = holds.hold_history(ctx, person.name)
         current = lifts.current_lifts(lift_history)
@@ -135,14 +139,19 @@ def _edit(
     today: dt.date,
     values: dict[str, str],
     many: dict[str, list[str]],
+    managed: Any = None,
 ) -> Response:
-    name = _name(viewer)
+    name = _name(viewer) if managed is None else managed.athlete
     try:
         save_profile(deps.context(request), name, values, many)
     except (InputError, NotFound) as exc:
         shown = {**values, **many}
-        return _page(request, viewer, today, values=shown, errors=profile_errors(exc), status=422)
-    return RedirectResponse(render.href(request, "/athlete?saved=profile"), status_code=303)
+        errors = profile_errors(exc)
+        return _page(
+            request, viewer, today, managed=managed, values=shown, errors=errors, status=422
+        )
+    base = "/athlete" if managed is None else _managed_base(managed.athlete_id)
+    return RedirectResponse(render.href(request, f"{base}?saved=profile"), status_code=303)
 
 
 def save_profile(
@@ -189,12 +198,16 @@ async def record(request: Request, viewer: deps.PageViewer, today: deps.Today) -
 
 
 def _record(
-    request: Request, viewer: deps.Viewer, today: dt.date, values: dict[str, str]
+    request: Request,
+    viewer: deps.Viewer,
+    today: dt.date,
+    values: dict[str, str],
+    managed: Any = None,
 ) -> Response:
     from runstrong.app import lifts
     from runstrong.app.requests import LiftRequest
 
-    name = _name(viewer)
+    name = _name(viewer) if managed is None else managed.athlete
     items = forms.lift_lines(values.get("lifts"))
     try:
         day = lift_day(values.get("date"), today)
@@ -205,11 +218,61 @@ def _record(
             request,
             viewer,
             today,
+            managed=managed,
             lift_values=shown,
             lift_errors=lift_errors(exc, len(items)),
             status=422,
         )
-    return RedirectResponse(render.href(request, "/athlete?saved=lifts#lifts"), status_code=303)
+    base = "/athlete" if managed is None else _managed_base(managed.athlete_id)
+    return RedirectResponse(render.href(request, f"{base}?saved=lifts#lifts"), status_code=303)
+
+
+# --- a coach's managed athlete -------------------------------------------------------------------
+
+
+def _managed_base(athlete_id: int) -> str:
+    return f"/coach/athletes/{athlete_id}/profile"
+
+
+def _managed(request: Request, viewer: deps.Viewer, athlete_id: int) -> Any:
+    from runstrong.app import coaching
+
+    return coaching.managed_athlete(deps.context(request), viewer.user, athlete_id)
+
+
+@router.get("/coach/athletes/{athlete_id}/profile")
+def managed_profile(
+    request: Request, viewer: deps.PageViewer, today: deps.Today, athlete_id: int
+) -> Response:
+    """A managed athlete's profile and 1RMs, for the coach who manages them (they have no
+    login to change their own); any other athlete is 404."""
+    return _page(request, viewer, today, managed=_managed(request, viewer, athlete_id))
+
+
+@router.post("/coach/athletes/{athlete_id}/profile")
+async def edit_managed(
+    request: Request, viewer: deps.PageViewer, today: deps.Today, athlete_id: int
+) -> Response:
+    """Save a managed athlete's profile, as the runner's own form does."""
+    from starlette.concurrency import run_in_threadpool
+
+    values, many = await _form(request)
+    deps.check_csrf(viewer, values.get("csrf"), request)
+    managed = await run_in_threadpool(_managed, request, viewer, athlete_id)
+    return await run_in_threadpool(_edit, request, viewer, today, values, many, managed)
+
+
+@router.post("/coach/athletes/{athlete_id}/profile/lifts")
+async def record_managed(
+    request: Request, viewer: deps.PageViewer, today: deps.Today, athlete_id: int
+) -> Response:
+    """Record a managed athlete's 1RMs or sets, as the runner's own form does."""
+    from starlette.concurrency import run_in_threadpool
+
+    values, _many = await _form(request)
+    deps.check_csrf(viewer, values.get("csrf"), request)
+    managed = await run_in_threadpool(_managed, request, viewer, athlete_id)
+    return await run_in_threadpool(_record, request, viewer, today, values, managed)
 
 
 def lift_day(text: str | None, today: dt.date) -> dt.date:
