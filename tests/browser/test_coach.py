@@ -81,6 +81,37 @@ def test_a_coach_invites_a_runner_into_a_squad(
     assert page_problems() == []
 
 
+def _dashboard(
+    page: Page,
+    squad_url: str,
+    runner_name: str,
+    axe: Callable[[Page], None],
+    shot: Callable[[Page, str], Path],
+) -> None:
+    """Who did what: the squad's dashboard, sorted by a heading's link; the runner's page with
+    the block's sessions."""
+    page.goto(squad_url)
+    page.get_by_role("link", name="Open the squad's dashboard").click()
+    page.wait_for_url(re.compile(r"/coach/squads/\d+/dashboard$"))
+    assert page.locator("#dashboard").get_by_role("link", name=runner_name).is_visible()
+    axe(page)
+    shot(page, "coach-06-dashboard")
+    page.locator("#dashboard th[data-column=missed] a").click()
+    page.wait_for_url(re.compile(r"sort=missed&order=asc$"))
+    assert page.locator("#dashboard th[data-column=missed]").get_attribute("aria-sort") == (
+        "ascending"
+    )
+    page.get_by_role("link", name="Show the whole block").click()
+    page.wait_for_url(re.compile(r"view=block"))
+    axe(page)
+    page.locator("#dashboard").get_by_role("link", name=runner_name).click()
+    page.wait_for_url(re.compile(r"/coach/athletes/\d+$"))
+    assert page.locator("#planned > li").count() > 0
+    assert page.locator("#comments").count() == 1
+    axe(page)
+    shot(page, "coach-07-athlete")
+
+
 def _block_for(
     page: Page,
     squad_url: str,
@@ -88,7 +119,8 @@ def _block_for(
     axe: Callable[[Page], None],
     shot: Callable[[Page, str], Path],
 ) -> None:
-    """A block for the squad: the grid previewed, then published by the server's job runner."""
+    """A block for the squad: the grid previewed, then published by the server's job runner;
+    then who did what."""
     page.goto(squad_url)
     page.get_by_role("link", name="Plan a block").click()
     page.wait_for_url(re.compile(r"/coach/squads/\d+/block$"))
@@ -104,3 +136,4 @@ def _block_for(
     page.locator("#publishing", has_text="Published: 1 plan").wait_for(timeout=20_000)
     axe(page)
     shot(page, "coach-05-block-published")
+    _dashboard(page, squad_url, runner_name, axe, shot)
