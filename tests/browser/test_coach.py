@@ -81,6 +81,37 @@ def test_a_coach_invites_a_runner_into_a_squad(
     assert page_problems() == []
 
 
+def _dashboard(
+    page: Page,
+    squad_url: str,
+    runner_name: str,
+    axe: Callable[[Page], None],
+    shot: Callable[[Page, str], Path],
+) -> None:
+    """Who did what: the squad's dashboard, sorted by a heading's link; the runner's page with
+    the block's sessions."""
+    page.goto(squad_url)
+    page.get_by_role("link", name="Open the squad's dashboard").click()
+    page.wait_for_url(re.compile(r"/coach/squads/\d+/dashboard$"))
+    assert page.locator("#dashboard").get_by_role("link", name=runner_name).is_visible()
+    axe(page)
+    shot(page, "coach-06-dashboard")
+    page.locator("#dashboard th[data-column=missed] a").click()
+    page.wait_for_url(re.compile(r"sort=missed&order=asc$"))
+    assert page.locator("#dashboard th[data-column=missed]").get_attribute("aria-sort") == (
+        "ascending"
+    )
+    page.get_by_role("link", name="Show the whole block").click()
+    page.wait_for_url(re.compile(r"view=block"))
+    axe(page)
+    page.locator("#dashboard").get_by_role("link", name=runner_name).click()
+    page.wait_for_url(re.compile(r"/coach/athletes/\d+$"))
+    assert page.locator("#planned > li").count() > 0
+    assert page.locator("#comments").count() == 1
+    axe(page)
+    shot(page, "coach-07-athlete")
+
+
 def _block_for(
     page: Page,
     squad_url: str,
@@ -89,7 +120,7 @@ def _block_for(
     shot: Callable[[Page, str], Path],
 ) -> None:
     """A block for the squad: the grid previewed, then published by the server's job runner;
-    then one session of the runner's changed by the coach."""
+    then one session of the runner's changed by the coach, and who did what."""
     page.goto(squad_url)
     page.get_by_role("link", name="Plan a block").click()
     page.wait_for_url(re.compile(r"/coach/squads/\d+/block$"))
@@ -106,6 +137,7 @@ def _block_for(
     axe(page)
     shot(page, "coach-05-block-published")
     _edit_session(page, squad_url, runner_name, axe, shot)
+    _dashboard(page, squad_url, runner_name, axe, shot)
 
 
 def _edit_session(
@@ -119,7 +151,7 @@ def _edit_session(
     page.goto(squad_url)
     page.locator("#members").get_by_role("link", name=runner_name).click()
     page.wait_for_url(re.compile(r"/coach/athletes/\d+$"))
-    page.locator("#upcoming a").first.click()
+    page.locator("#planned a, #upcoming a").first.click()
     page.wait_for_url(re.compile(r"/coach/athletes/\d+/sessions/\d+-\d{4}-\d{2}-\d{2}$"))
     axe(page)
     first = page.locator("#f-ex\\.0\\.swap")

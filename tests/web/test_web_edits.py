@@ -108,7 +108,8 @@ def test_the_form_offers_substitutes_first_with_labelled_fields(coached: Coached
     assert days["2027-01-16"].has_attr("disabled")  # Saturday has the other session
     # the coach's athlete page lists it, and the change log starts with the block
     athlete = html(coached.cora.get(f"/coach/athletes/{coached.athlete}"))
-    link = athlete.select_one(f'#upcoming li[data-sid="{coached.sid}"] a')
+    found = f'li[data-sid="{coached.sid}"] a'
+    link = athlete.select_one(f"#planned {found}, #upcoming {found}")
     assert link is not None and link["href"] == coached.page()
     assert athlete.select_one('#changes li[data-action="block.published"]')
 

@@ -73,6 +73,8 @@ PAGES = {
     "/coach/athletes/{athlete_id}/profile",
     "/coach/squads/{squad_id}/block",
     "/coach/squads/{squad_id}/block/{job_id}",
+    "/coach/squads/{squad_id}/dashboard",
+    "/coach/squads/{squad_id}/adherence.csv",
     "/invite",
     "/invite/{secret}",
     "/coach/athletes/{athlete_id}/sessions/{sid}",  # a coach changes a runner's session
@@ -140,6 +142,8 @@ API_READS = {
     ("POST", "/api/v1/coach/athletes/{athlete_id}/planned/{sid}/check"),  # saves nothing
     ("GET", "/api/v1/coach/athletes/{athlete_id}/changes"),
     ("GET", "/api/v1/changes"),
+    ("GET", "/api/v1/coach/squads/{squad_id}/dashboard"),
+    ("GET", "/api/v1/coach/athletes/{athlete_id}/sessions"),
 }
 API_WRITES = {
     ("POST", "/api/v1/plans"),
@@ -194,6 +198,12 @@ OWNED = {
         "/coach/squads/{squad}/members/{coached}/remove"
     ),
     "/coach/athletes/{athlete_id}": "/coach/athletes/{coached}",
+    "/coach/squads/{squad_id}/dashboard": "/coach/squads/{squad}/dashboard?view=block",
+    "/coach/squads/{squad_id}/adherence.csv": "/coach/squads/{squad}/adherence.csv",
+    "/api/v1/coach/squads/{squad_id}/dashboard": "/api/v1/coach/squads/{squad}/dashboard",
+    "/api/v1/coach/athletes/{athlete_id}/sessions": (
+        "/api/v1/coach/athletes/{coached}/sessions?weeks=8"
+    ),
     "/coach/athletes/{athlete_id}/profile": "/coach/athletes/{kid}/profile",
     "/coach/athletes/{athlete_id}/profile/lifts": "/coach/athletes/{kid}/profile/lifts",
     "/coach/squads/{squad_id}/block": "/coach/squads/{squad}/block",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 
 from runstrong.present import prescription as rx
 from runstrong.present.prescription import Json
@@ -62,6 +63,16 @@ def neutralise(text: str) -> str:
     """Text cells that start like a formula get a leading apostrophe, so a spreadsheet shows
     them instead of running them; numbers are written as numbers and never touched."""
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def table_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """Any table as CSV: one header row, then the rows (RFC 4180: CRLF lines), text cells
+    neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return buffer.getvalue()
 
 
 def csv_text(plan: Json) -> str:

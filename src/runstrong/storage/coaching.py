@@ -6,10 +6,22 @@ records; the application layer (app/coaching.py) decides who may see or change w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from runstrong.storage.repository import _bound_moment, _maybe_moment, _moment, _reader
+from runstrong.storage.records import SessionRecord, SetEntry
+from runstrong.storage.repository import (
+    _SET,
+    _bound,
+    _bound_moment,
+    _day,
+    _entry,
+    _json,
+    _maybe_moment,
+    _moment,
+    _reader,
+)
 
 if TYPE_CHECKING:
     from runstrong.storage.repository import Handle
@@ -446,3 +458,230 @@ def retie(s: Handle, athlete_id: int, found: Ties) -> None:
             f" VALUES ({', '.join(':' + n for n in names)}, :athlete)",
             {**values, "athlete": athlete_id},
         )
+
+
+# --- a squad's week and block, read at once (app/dashboard.py) -----------------------------------
+
+
+def snapshot(s: Handle) -> None:
+    """Make a PostgreSQL read one snapshot for all its queries (REPEATABLE READ; its first
+    statement): a squad read in several queries is then as of one moment, as on SQLite."""
+    r = _reader(s)
+    if r.dialect == "postgresql" and not r.writing:
+        r.rows("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+
+@dataclass(frozen=True)
+class SquadState:
+    """What a squad's pages are made of besides the logs: the squad as stored, whether its
+    coach still coaches, and each member's id and data revision (storage.writes.changed) as
+    one text, `id:revision,...` by id."""
+
+    squad_id: int
+    name: str
+    archived_at: dt.datetime | None
+    coaching_on: bool
+    members: str
+
+
+_MEMBERS = {
+    # The members' ids and revisions joined by the database: one short row, whatever the size
+    "postgresql": "string_agg(a.id || ':' || a.revision, ',' ORDER BY a.id)",
+    "sqlite": "group_concat(a.id || ':' || a.revision, ',')",  # in the subquery's order
+}
+
+
+def squad_state(s: Handle, coach_id: int, squad_id: int) -> SquadState | None:
+    """One query, one row: the coach's squad with its members' revisions (the key of a kept
+    dashboard, and the access check); None when the squad is not this coach's."""
+    r = _reader(s)
+    rows = r.rows(
+        "SELECT q.id, q.name, q.archived_at,"
+        " (SELECT count(*) FROM coaches c WHERE c.user_id = q.coach_id),"
+        f" (SELECT {_MEMBERS[r.dialect]} FROM (SELECT a.id, a.revision FROM squad_members m"
+        "  JOIN coach_links l ON l.athlete_id = m.athlete_id AND l.coach_id = q.coach_id"
+        "   AND l.ended IS NULL"
+        "  JOIN athletes a ON a.id = l.athlete_id WHERE m.squad_id = q.id ORDER BY a.id) a)"
+        " FROM squads q WHERE q.id = :q AND q.coach_id = :c",
+        {"q": squad_id, "c": coach_id},
+    )
+    if not rows:
+        return None
+    x = rows[0]
+    return SquadState(int(x[0]), x[1], _maybe_moment(x[2]), bool(x[3]), str(x[4] or ""))
+
+
+def athlete_revision(s: Handle, coach_id: int, athlete_id: int) -> tuple[int, int] | None:
+    """(link id, data revision) of an athlete the coach coaches now, or None: one query, the
+    key of a kept athlete page."""
+    rows = _reader(s).rows(
+        "SELECT l.id, a.revision FROM coach_links l JOIN athletes a ON a.id = l.athlete_id"
+        " WHERE l.coach_id = :c AND l.athlete_id = :a AND l.ended IS NULL",
+        {"c": coach_id, "a": athlete_id},
+    )
+    return (int(rows[0][0]), int(rows[0][1] or 0)) if rows else None
+
+
+def _among(ids: Sequence[int], column: str) -> tuple[str, dict[str, object]]:
+    """`column IN (:a0, ...)` for these ids (never empty: no id matches -1)."""
+    names = {f"a{i}": int(x) for i, x in enumerate(ids)} or {"a0": -1}
+    return f"{column} IN ({', '.join(':' + n for n in names)})", dict(names)
+
+
+@dataclass(frozen=True)
+class PlanHead:
+    """A saved plan's row without its JSON: enough to tell which plan covers which day."""
+
+    id: int
+    athlete_id: int
+    created: dt.datetime
+    start: dt.date | None
+    end: dt.date | None
+    goal: str
+    phase: str
+
+
+def plan_heads(
+    s: Handle, athlete_ids: Sequence[int], first: dt.date, last: dt.date
+) -> list[PlanHead]:
+    """The athletes' saved plans whose dates overlap [first, last], by id (one query)."""
+    r = _reader(s)
+    among, params = _among(athlete_ids, "athlete_id")
+    rows = r.rows(
+        'SELECT id, athlete_id, created, "start", "end", goal, phase FROM plans'
+        f' WHERE {among} AND "start" <= :last AND "end" >= :first ORDER BY id',
+        {**params, "first": _bound(r, first), "last": _bound(r, last)},
+    )
+    return [
+        PlanHead(
+            id=int(x[0]),
+            athlete_id=int(x[1]),
+            created=_moment(x[2]),
+            start=None if x[3] is None else _day(x[3]),
+            end=None if x[4] is None else _day(x[4]),
+            goal=x[5],
+            phase=x[6],
+        )
+        for x in rows
+    ]
+
+
+def plan_documents(s: Handle, plan_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The plans' JSON by id (one query)."""
+    if not plan_ids:
+        return {}
+    among, params = _among(plan_ids, "id")
+    rows = _reader(s).rows(f"SELECT id, plan FROM plans WHERE {among}", params)
+    return {int(x[0]): _json(x[1]) for x in rows}
+
+
+def squad_sessions(
+    s: Handle, athlete_ids: Sequence[int], first: dt.date, last: dt.date
+) -> dict[int, list[SessionRecord]]:
+    """The athletes' logged sessions on [first, last] with their sets, oldest first, by
+    athlete (two queries, whatever the squad's size)."""
+    r = _reader(s)
+    among, params = _among(athlete_ids, "ls.athlete_id")
+    where = f" WHERE {among} AND ls.date >= :first AND ls.date <= :last"
+    params.update(first=_bound(r, first), last=_bound(r, last))
+    rows = r.rows(
+        "SELECT ls.id, ls.date, ls.plan_id, ls.rpe, ls.notes, ls.source, ls.created,"
+        f" ls.athlete_id FROM logged_sessions ls{where} ORDER BY ls.date, ls.id",
+        params,
+    )
+    if not rows:
+        return {}
+    join = " JOIN logged_sessions ls ON st.session_id = ls.id"
+    sets: dict[int, list[SetEntry]] = {}
+    for x in r.rows(f"{_SET}{join}{where} ORDER BY st.session_id, st.position", params):
+        sets.setdefault(x[0], []).append(_entry(x))
+    found: dict[int, list[SessionRecord]] = {}
+    for x in rows:
+        found.setdefault(int(x[7]), []).append(
+            SessionRecord(
+                id=x[0],
+                date=_day(x[1]),
+                plan_id=x[2],
+                rpe=x[3],
+                notes=x[4],
+                source=x[5],
+                created=_moment(x[6]),
+                entries=tuple(sets.get(x[0], ())),
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A 1RM or hold entry a dashboard shows: learnt lower than the entry before it, or a
+    re-test's result."""
+
+    athlete_id: int
+    exercise_id: str
+    date: dt.date
+    value: float  # the 1RM, or the seconds held
+    before: float | None  # the exercise's previous 1RM (holds: None)
+    source: str
+    hold: bool = False
+    per_side: bool = False
+
+
+def marked_entries(
+    s: Handle, athlete_ids: Sequence[int], first: dt.date, last: dt.date
+) -> list[Marked]:
+    """The athletes' 1RMs learnt from a logged session lower than the exercise's entry before
+    them, and their re-tests' 1RMs and holds, dated on [first, last], oldest first. One query:
+    each entry's predecessor is found through the (athlete, exercise, date) index, so the
+    cost follows the window, not the years of history."""
+    r = _reader(s)
+    among, params = _among(athlete_ids, "l.athlete_id")
+    held, _same = _among(athlete_ids, "h.athlete_id")
+    params.update(first=_bound(r, first), last=_bound(r, last))
+    query = (
+        "SELECT x.athlete_id, x.exercise_id, x.date, x.one_rm, x.before, x.source, 0, 0, x.id"
+        " FROM (SELECT l.id, l.athlete_id, l.exercise_id, l.date, l.one_rm, l.source,"
+        "  l.session_id, (SELECT p.one_rm FROM lifts p WHERE p.athlete_id = l.athlete_id"
+        "   AND p.exercise_id = l.exercise_id"
+        "   AND (p.date < l.date OR (p.date = l.date AND p.id < l.id))"
+        "   ORDER BY p.date DESC, p.id DESC LIMIT 1) AS before"
+        f"  FROM lifts l WHERE {among} AND l.date >= :first AND l.date <= :last"
+        "  AND (l.session_id IS NOT NULL OR l.source = 'retest')) x"
+        " WHERE x.source = 'retest' OR x.one_rm < x.before"
+        " UNION ALL SELECT h.athlete_id, h.exercise_id, h.date, h.seconds, NULL, h.source, 1,"
+        " CASE WHEN h.per_side THEN 1 ELSE 0 END, h.id FROM holds h"
+        f" WHERE {held} AND h.date >= :first AND h.date <= :last"
+        " AND h.source = 'retest'"
+    )
+    rows = r.rows(query, params)
+    rows.sort(key=lambda x: (str(x[2]), x[6], x[8]))
+    return [
+        Marked(
+            athlete_id=int(x[0]),
+            exercise_id=x[1],
+            date=_day(x[2]),
+            value=float(x[3]),
+            before=None if x[4] is None else float(x[4]),
+            source=x[5],
+            hold=bool(x[6]),
+            per_side=bool(x[7]),
+        )
+        for x in rows
+    ]
+
+
+def last_logged(s: Handle, athlete_ids: Sequence[int]) -> dict[int, dt.date]:
+    """Each athlete's latest logged day (those who logged nothing are missing), one query."""
+    among, params = _among(athlete_ids, "athlete_id")
+    rows = _reader(s).rows(
+        f"SELECT athlete_id, max(date) FROM logged_sessions WHERE {among} GROUP BY athlete_id",
+        params,
+    )
+    return {int(x[0]): _day(x[1]) for x in rows if x[1] is not None}
+
+
+def units_of(s: Handle, athlete_ids: Sequence[int]) -> dict[int, str]:
+    """Each athlete's units (their 1RMs are in them), one query."""
+    among, params = _among(athlete_ids, "id")
+    rows = _reader(s).rows(f"SELECT id, units FROM athletes WHERE {among}", params)
+    return {int(x[0]): str(x[1]) for x in rows}

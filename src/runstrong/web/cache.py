@@ -11,6 +11,7 @@ afresh; nothing has to be told to forget anything.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import threading
 from collections import OrderedDict
@@ -46,6 +47,9 @@ class Pages:
         self._size = size
         self._items: OrderedDict[Hashable, Kept] = OrderedDict()
         self._lock = threading.Lock()
+        # Pages being built, by key: a second request for one waits for it (one event loop
+        # per worker, so plain asyncio events).
+        self.building: dict[Hashable, asyncio.Event] = {}
 
     def get(self, key: Hashable) -> Kept | None:
         """The page made of `key`, if kept (it becomes the most recently used)."""
@@ -67,10 +71,11 @@ class Pages:
         return len(self._items)
 
 
-def _key(request: Request, viewer: Viewer, today: dt.date) -> Hashable:
+def _key(request: Request, viewer: Viewer, today: dt.date, extra: Hashable) -> Hashable:
     """Everything a signed-in page is made of besides the database: who asks (their user row,
     their session's CSRF token in the forms), the revision of their athlete's data, the day,
-    the address with its query, and whether htmx asked for a part."""
+    the address with its query, whether htmx asked for a part, and what else the route read
+    to key it (`extra`: a squad's members' revisions)."""
     headers = request.headers
     return (
         request.scope.get("root_path", ""),
@@ -82,20 +87,40 @@ def _key(request: Request, viewer: Viewer, today: dt.date) -> Hashable:
         viewer.csrf,
         viewer.revision,
         today,
+        extra,
     )
 
 
 async def page(
-    request: Request, viewer: Viewer, today: dt.date, build: Callable[[], Response]
+    request: Request,
+    viewer: Viewer,
+    today: dt.date,
+    build: Callable[[], Response],
+    extra: Hashable = None,
 ) -> Response:
     """The kept page for this request, or `build()` run in a worker thread (it reads the
-    database) and kept if it is a 200. An error (a 404) is raised by `build` and never kept."""
+    database) and kept if it is a 200. An error (a 404) is raised by `build` and never kept.
+    A page showing other athletes' data passes their revisions as `extra`."""
     pages: Pages = request.app.state.pages
-    key = _key(request, viewer, today)
+    key = _key(request, viewer, today, extra)
     kept = pages.get(key)
     if kept is not None:
         return Response(kept.body, media_type=kept.media_type)
-    response = await run_in_threadpool(build)
-    if response.status_code == 200 and not response.headers.get("set-cookie"):
-        pages.put(key, Kept(bytes(response.body), response.media_type))
+    # One build per key at a time: 32 requests for a squad's dashboard arriving before it is
+    # kept would otherwise build it 32 times at once, each slower for the others.
+    underway = pages.building.get(key)
+    if underway is not None:
+        await underway.wait()
+        kept = pages.get(key)
+        if kept is not None:
+            return Response(kept.body, media_type=kept.media_type)
+    done = pages.building[key] = asyncio.Event()
+    try:
+        response = await run_in_threadpool(build)
+        if response.status_code == 200 and not response.headers.get("set-cookie"):
+            pages.put(key, Kept(bytes(response.body), response.media_type))
+    finally:
+        if pages.building.get(key) is done:
+            del pages.building[key]
+        done.set()
     return response

@@ -433,3 +433,48 @@ def block_job(
 
     _found, job = blocks.squad_job(deps.context(request), viewer.user, squad_id, job_id)
     return _job(squad_id, job)
+
+
+# --- who did what ---------------------------------------------------------------------------------
+
+
+@router.get("/coach/squads/{squad_id}/dashboard")
+def squad_dashboard(
+    request: Request,
+    viewer: deps.ApiViewer,
+    today: deps.Today,
+    squad_id: int,
+    week: str = "",
+    view: str = "",
+    sort: str = "",
+    order: str = "",
+) -> dict[str, Any]:
+    """Who did what in the squad for a week (`week`: any day of it, default this week) or, with
+    `view=block`, each athlete's whole block in force that week: one row per athlete, sorted by
+    `sort` (a column's name) in `order` (`asc` or `desc`)."""
+    from runstrong.app import dashboard
+    from runstrong.present.dashboard import dashboard_dict
+
+    query = dashboard.checked_query(today, week, view, sort, order)
+    found = dashboard.dashboard(deps.context(request), viewer.user, squad_id, query, today)
+    return dashboard_dict(found)
+
+
+@router.get("/coach/athletes/{athlete_id}/sessions")
+def athlete_sessions(
+    request: Request, viewer: deps.ApiViewer, today: deps.Today, athlete_id: int, weeks: str = ""
+) -> dict[str, Any]:
+    """The athlete's logged sessions of the last `weeks` weeks (1-52, default 4; this week
+    included), newest first, with their sets, loads, RPE and notes."""
+    from runstrong.app import dashboard
+    from runstrong.present.dashboard import logged_dict
+
+    count = dashboard.checked_weeks(weeks)
+    link, found = dashboard.athlete_sessions(
+        deps.context(request), viewer.user, athlete_id, today, count
+    )
+    return {
+        "athlete": {"id": link.athlete_id, "name": link.athlete},
+        "weeks": count,
+        "sessions": [logged_dict(x) for x in found],
+    }

@@ -6,6 +6,7 @@ from runstrong.web.pages import (
     accounts,
     athlete,
     coach,
+    dashboard,
     edits,
     exercises,
     feeds,
@@ -35,5 +36,6 @@ ROUTERS = (
     settings.router,
     feeds.router,
     coach.router,
+    dashboard.router,
     edits.router,  # a coach's change to a runner's session
 )

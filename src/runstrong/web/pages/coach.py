@@ -216,26 +216,14 @@ def revoke_invitation(
 
 
 @router.get("/coach/athletes/{athlete_id}")
-def athlete_page(request: Request, viewer: deps.PageViewer, athlete_id: int) -> Response:
-    """What the coach sees of one athlete: profile, current 1RMs, saved plans, squads."""
-    from runstrong.app import coaching
-    from runstrong.web.pages.athlete import profile_values
-    from runstrong.web.pages.progress import names
+async def athlete_page(
+    request: Request, viewer: deps.PageViewer, today: deps.Today, athlete_id: int
+) -> Response:
+    """What the coach sees of one athlete: profile, current 1RMs, saved plans, squads, this
+    week's and next week's sessions, the recent log and 1RM charts (pages/dashboard.py)."""
+    from runstrong.web.pages import dashboard
 
-    found = coaching.athlete_view(deps.context(request), viewer.user, athlete_id)
-    titles = names(deps.athlete_context(request, found.athlete.name), found.one_rms)
-    lifts = sorted(((titles[i], x) for i, x in found.one_rms.items()), key=lambda t: t[0].lower())
-    values = {
-        "view": found,
-        "person": found.athlete,
-        "saved": profile_values(found.athlete),
-        "lifts": lifts,
-        "f": forms,
-    }
-    from runstrong.web.pages.edits import athlete_sections
-
-    values.update(athlete_sections(request, viewer, athlete_id))  # upcoming, changes
-    return render.page(request, "pages/coach_athlete.html", values)
+    return await dashboard.athlete_page(request, viewer, today, athlete_id)
 
 
 # --- squads --------------------------------------------------------------------------------------
