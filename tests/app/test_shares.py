@@ -118,10 +118,10 @@ def test_expiry_closes_the_link_at_its_moment(people: People) -> None:
     [
         ("x" * 81, None, "label"),
         ("bell\x07", None, "label"),
-        ("physio", "14", "expires"),
-        ("physio", "0", "expires"),
-        ("physio", "thirty", "expires"),
-        ("physio", -7, "expires"),
+        ("physio", "14", "days"),
+        ("physio", "0", "days"),
+        ("physio", "thirty", "days"),
+        ("physio", -7, "days"),
     ],
 )
 def test_bad_label_or_expiry_names_the_field(

@@ -66,8 +66,9 @@ def checked_expiry(days: int | str | None) -> int | None:
         return None
     text = str(days).strip()
     if not (text.isascii() and text.isdigit()) or int(text) not in EXPIRY_DAYS:
-        allowed = ", ".join(str(d) for d in EXPIRY_DAYS)
-        raise InputError("expires", f"must be {allowed} days or none; got '{str(days)[:20]}'")
+        *most, last = (str(d) for d in EXPIRY_DAYS)
+        allowed = f"{', '.join(most)} or {last}"
+        raise InputError("days", f"must be {allowed} days, or none; got '{str(days)[:20]}'")
     return int(text)
 
 

@@ -168,6 +168,9 @@ def create_api() -> FastAPI:
     from runstrong.web.api import coach
 
     api.include_router(coach.router)  # coach mode (docs/coach.md)
+    from runstrong.web.api import social
+
+    api.include_router(social.router)  # coach mode: comments on sessions, share links
     return api
 
 

@@ -6,6 +6,7 @@ from runstrong.web.pages import (
     accounts,
     athlete,
     coach,
+    comments,
     exercises,
     feeds,
     home,
@@ -16,6 +17,7 @@ from runstrong.web.pages import (
     runs,
     sessions,
     settings,
+    shares,
     transfer,
 )
 
@@ -34,4 +36,6 @@ ROUTERS = (
     settings.router,
     feeds.router,
     coach.router,
+    comments.router,  # coach mode: comments on a session (docs/coach.md)
+    shares.router,  # coach mode: read-only share links
 )
