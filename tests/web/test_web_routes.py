@@ -42,6 +42,7 @@ PUBLIC = {
     ("GET", "/healthz"),
     ("GET", "/sw.js"),
     ("GET", "/calendar/{token}.ics"),  # the secret in the URL is the access
+    ("GET", "/share/{token}"),  # a read-only plan: the secret in the URL is the access
     ("GET", "/api/v1/openapi.json"),
     ("HEAD", "/api/v1/openapi.json"),
     ("GET", "/api/v1/docs"),
@@ -78,6 +79,7 @@ PAGES = {
     "/invite",
     "/invite/{secret}",
     "/coach/athletes/{athlete_id}/sessions/{sid}",  # a coach changes a runner's session
+    "/coach/athletes/{athlete_id}/comments",
 }
 FORMS = {
     "/logout",
@@ -115,6 +117,13 @@ FORMS = {
     "/settings/coaching",
     "/settings/coaches/{link_id}/leave",
     "/coach/athletes/{athlete_id}/sessions/{sid}",
+    # comments and share links
+    "/sessions/{sid}/comments",
+    "/sessions/{sid}/comments/{comment_id}/delete",
+    "/coach/athletes/{athlete_id}/sessions/{sid}/comments",
+    "/coach/athletes/{athlete_id}/sessions/{sid}/comments/{comment_id}/delete",
+    "/plans/{plan_id}/shares",
+    "/plans/{plan_id}/shares/{share_id}/revoke",
 }
 API_READS = {
     ("GET", "/api/v1/me"),
@@ -144,6 +153,10 @@ API_READS = {
     ("GET", "/api/v1/changes"),
     ("GET", "/api/v1/coach/squads/{squad_id}/dashboard"),
     ("GET", "/api/v1/coach/athletes/{athlete_id}/sessions"),
+    ("GET", "/api/v1/sessions/{sid}/comments"),
+    ("GET", "/api/v1/coach/athletes/{athlete_id}/sessions/{sid}/comments"),
+    ("GET", "/api/v1/plans/{plan_id}/shares"),
+    ("GET", "/api/v1/coach/athletes/{athlete_id}/plans/{plan_id}/shares"),
 }
 API_WRITES = {
     ("POST", "/api/v1/plans"),
@@ -165,6 +178,14 @@ API_WRITES = {
     ("DELETE", "/api/v1/coaches/{link_id}"),
     ("POST", "/api/v1/coach/squads/{squad_id}/block"),
     ("PUT", "/api/v1/coach/athletes/{athlete_id}/planned/{sid}"),
+    ("POST", "/api/v1/sessions/{sid}/comments"),
+    ("DELETE", "/api/v1/sessions/{sid}/comments/{comment_id:int}"),
+    ("POST", "/api/v1/coach/athletes/{athlete_id}/sessions/{sid}/comments"),
+    ("DELETE", "/api/v1/coach/athletes/{athlete_id}/sessions/{sid}/comments/{comment_id:int}"),
+    ("POST", "/api/v1/plans/{plan_id}/shares"),
+    ("DELETE", "/api/v1/plans/{plan_id}/shares/{share_id:int}"),
+    ("POST", "/api/v1/coach/athletes/{athlete_id}/plans/{plan_id}/shares"),
+    ("DELETE", "/api/v1/coach/athletes/{athlete_id}/plans/{plan_id}/shares/{share_id:int}"),
 }
 API_STATUS = {
     ("PATCH", "/api/v1/coach/squads/{squad_id}"): 200,
@@ -237,11 +258,40 @@ OWNED = {
         "/api/v1/coach/athletes/{coached}/planned/{eve_sid}/check"
     ),
     "/api/v1/coach/athletes/{athlete_id}/changes": "/api/v1/coach/athletes/{coached}/changes",
+    # comments and share links: Ana's on her session and plan; hers, as Eve's coach, on Eve's
+    "/sessions/{sid}/comments": "/sessions/{sid}/comments",
+    "/sessions/{sid}/comments/{comment_id}/delete": "/sessions/{sid}/comments/{comment}/delete",
+    "/coach/athletes/{athlete_id}/comments": "/coach/athletes/{coached}/comments",
+    "/coach/athletes/{athlete_id}/sessions/{sid}/comments": (
+        "/coach/athletes/{coached}/sessions/{esid}/comments"
+    ),
+    "/coach/athletes/{athlete_id}/sessions/{sid}/comments/{comment_id}/delete": (
+        "/coach/athletes/{coached}/sessions/{esid}/comments/{ecomment}/delete"
+    ),
+    "/plans/{plan_id}/shares": "/plans/{plan}/shares",
+    "/plans/{plan_id}/shares/{share_id}/revoke": "/plans/{plan}/shares/{share}/revoke",
+    "/api/v1/sessions/{sid}/comments": "/api/v1/sessions/{sid}/comments",
+    "/api/v1/sessions/{sid}/comments/{comment_id:int}": "/api/v1/sessions/{sid}/comments/{comment}",
+    "/api/v1/coach/athletes/{athlete_id}/sessions/{sid}/comments": (
+        "/api/v1/coach/athletes/{coached}/sessions/{esid}/comments"
+    ),
+    "/api/v1/coach/athletes/{athlete_id}/sessions/{sid}/comments/{comment_id:int}": (
+        "/api/v1/coach/athletes/{coached}/sessions/{esid}/comments/{ecomment}"
+    ),
+    "/api/v1/plans/{plan_id}/shares": "/api/v1/plans/{plan}/shares",
+    "/api/v1/plans/{plan_id}/shares/{share_id:int}": "/api/v1/plans/{plan}/shares/{share}",
+    "/api/v1/coach/athletes/{athlete_id}/plans/{plan_id}/shares": (
+        "/api/v1/coach/athletes/{coached}/plans/{eplan}/shares"
+    ),
+    "/api/v1/coach/athletes/{athlete_id}/plans/{plan_id}/shares/{share_id:int}": (
+        "/api/v1/coach/athletes/{coached}/plans/{eplan}/shares/{eshare}"
+    ),
 }
 PUBLIC_PATHS = {
     "/reset/{token}": "/reset/{reset}",
     "/exercises/{exercise_id}": "/exercises/back-squat",
     "/calendar/{token}.ics": "/calendar/{feed}.ics",
+    "/share/{token}": "/share/{share_token}",
 }
 
 EXPECTED = (
@@ -340,6 +390,7 @@ def world(runner: TestClient, new_client: Callable[[], TestClient], web_context:
         "own": "pause-squat",
         **_coaching(web_context, ana),
     }
+    ids.update(_social(web_context, ana, plan, sid, ids["coached"], ids["eve_sid"]))
     return World(runner, bo, new_client(), web_context, ids)
 
 
@@ -390,6 +441,30 @@ def _coaching(ctx: Context, ana: accounts.User) -> dict[str, str]:
         "link": str(link.id),
         "job": str(job),
         "eve_sid": first.sid,
+    }
+
+
+def _social(
+    ctx: Context, ana: accounts.User, plan: int, sid: str, eve_id: str, esid: str
+) -> dict[str, str]:
+    """Ana's comment on her session and share link to her plan; and Ana's, as Eve's coach, on
+    the first coming session of the block she published to Eve, and a link to that plan."""
+    from runstrong.app import comments, shares
+
+    mine = comments.add(ctx, ana, sid, "Felt strong.", now=NOW)
+    shared = shares.create(ctx, ana, plan, label="physio", now=NOW)
+    eve = accounts.user_by_email(ctx, "eve@example.org")
+    eve_plan = int(esid.split("-", 1)[0])
+    theirs = comments.add(ctx, ana, esid, "Go easy.", now=NOW, athlete_id=eve.athlete_id)
+    coached = shares.create(ctx, ana, eve_plan, now=NOW, athlete_id=int(eve_id))
+    return {
+        "comment": str(mine.id),
+        "share": str(shared.share.id),
+        "share_token": shared.token,
+        "eplan": str(eve_plan),
+        "esid": esid,
+        "ecomment": str(theirs.id),
+        "eshare": str(coached.share.id),
     }
 
 
@@ -476,6 +551,10 @@ def _body(world: World, template: str) -> dict[str, Any]:
         return {"data": {"athlete_name": "Junior", "athlete_units": "kg"}}
     if template == "/settings/coaching":
         return {"data": {"on": "1"}}
+    if template.endswith("/sessions/{sid}/comments"):
+        return {"data": {"body": "How did the squats feel?"}}
+    if template == "/plans/{plan_id}/shares":
+        return {"data": {"label": "physio", "days": "30"}}
     if template == "/settings/delete":
         return {"data": {"password": PASSWORD}}
     if template in ("/exercises/new", "/exercises/{exercise_id}/edit"):
@@ -665,6 +744,10 @@ def _api_body(template: str, method: str = "GET") -> dict[str, Any] | None:
         return {}
     if template.startswith("/api/v1/coach/athletes/{athlete_id}/planned/") and method != "GET":
         return {"exercises": [{"index": 0, "sets": 1}], "reason": "matrix"}
+    if template.endswith("/sessions/{sid}/comments") and method == "POST":
+        return {"body": "How did the squats feel?"}
+    if template.endswith("/shares") and method == "POST":
+        return {"label": "physio", "days": 30}
     return None
 
 

@@ -285,7 +285,10 @@ def handle_errors(app: FastAPI, *, api: bool) -> None:
         if not_json is not None:  # malformed, not JSON at all, or empty: 400, not 422
             return _error(request, 400, "Bad request", not_json, api=api)
         first = exc.errors()[0] if exc.errors() else {}
-        where = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
+        loc = tuple(first.get("loc", ()))
+        if loc and loc[0] in ("body", "query", "path"):  # where it came from, not a field
+            loc = loc[1:]  # (a field may be named `body`: a comment's is)
+        where = [str(p) for p in loc]
         field = ".".join(where) or None
         text = (f"{field}: {first.get('msg', 'invalid')}" if field else "invalid request").lower()
         if not field and tuple(first.get("loc", ())) == ("body",):

@@ -51,9 +51,9 @@ HEADERS = (
 HSTS = (b"strict-transport-security", b"max-age=31536000")
 
 log = logging.getLogger("runstrong.web.access")
-# Secrets travel in a few paths (calendar feeds, reset links, coaches' invitations): never
-# written to the log.
-_SECRET_PATH = re.compile(r"^(.*/(?:calendar|reset|invite|invitations)/)[^/]+")
+# Secrets travel in a few paths (calendar feeds, reset links, coaches' invitations, share
+# links): never written to the log.
+_SECRET_PATH = re.compile(r"^(.*/(?:calendar|reset|invite|invitations|share)/)[^/]+")
 
 
 def shown_path(path: str) -> str:

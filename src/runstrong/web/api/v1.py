@@ -171,6 +171,9 @@ def create_api() -> FastAPI:
     from runstrong.web.api import edits
 
     api.include_router(edits.router)  # a coach's change to a session; the change log
+    from runstrong.web.api import social
+
+    api.include_router(social.router)  # coach mode: comments on sessions, share links
     return api
 
 

@@ -6,6 +6,7 @@ from runstrong.web.pages import (
     accounts,
     athlete,
     coach,
+    comments,
     dashboard,
     edits,
     exercises,
@@ -18,6 +19,7 @@ from runstrong.web.pages import (
     runs,
     sessions,
     settings,
+    shares,
     transfer,
 )
 
@@ -38,4 +40,6 @@ ROUTERS = (
     coach.router,
     dashboard.router,
     edits.router,  # a coach's change to a runner's session
+    comments.router,  # coach mode: comments on a session (docs/coach.md)
+    shares.router,  # coach mode: read-only share links
 )

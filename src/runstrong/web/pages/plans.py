@@ -157,6 +157,7 @@ async def show_plan(
     plan_id: int,
 ) -> Response:
     """The season calendar: weeks x days with phases, deloads, taper, race day and the runs."""
+    from runstrong.web.pages.shares import plan_part
 
     def build() -> Response:
         record = _plan(request, viewer, plan_id)
@@ -169,6 +170,7 @@ async def show_plan(
                 "calendar": calendar(record.plan),
                 "days": forms.DAYS,
                 **plan_changes(request, viewer, plan_id),
+                **plan_part(request, viewer, record.id, today),  # its share links
             },
         )
 

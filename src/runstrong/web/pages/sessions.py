@@ -67,7 +67,10 @@ def _page(
     values: dict[str, str] | None = None,
     status: int = 200,
     lightened: dict[str, Any] | None = None,
+    comment: dict[str, Any] | None = None,
 ) -> Response:
+    from runstrong.web.pages.comments import session_part
+
     viewer = getattr(request.state, "viewer", None)
     cat = deps.athlete_context(request, viewer.athlete if viewer else None).catalogue
     done = {e.exercise_id for e in found.lifted}
@@ -94,6 +97,7 @@ def _page(
             "result": result,
             "values": values or {},
             "lightened": lightened,
+            **session_part(request, viewer, sid, **(comment or {})),
         },
         status=status,
     )

@@ -21,7 +21,14 @@ const PRECACHE = [
   "vendor/uPlot.iife.min.js",
   "vendor/uPlot.min.css",
 ].map((file) => STATIC + file);
-const NEVER_CACHED = [`${ROOT}/api/`, `${ROOT}/logout`, `${ROOT}/sw.js`, `${ROOT}/healthz`];
+// A shared plan (/share/TOKEN) is never kept on the device: once revoked it must not open.
+const NEVER_CACHED = [
+  `${ROOT}/api/`,
+  `${ROOT}/logout`,
+  `${ROOT}/sw.js`,
+  `${ROOT}/healthz`,
+  `${ROOT}/share/`,
+];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(

@@ -1,0 +1,163 @@
+"""Comments on planned sessions (revision 0012): text SQL on the transaction's connection, like
+storage/coaching.py. A session is named by its athlete, its plan and its day; the author is
+kept as they were named when they wrote (an email, or the runner's name), so a comment outlives
+its author's account. The application layer (app/comments.py) decides who may write what."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from runstrong.storage.repository import _bound, _bound_moment, _day, _moment, _reader
+
+if TYPE_CHECKING:
+    from runstrong.storage.repository import Handle
+
+ROLES = ("runner", "coach")
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One comment on one planned session, as stored."""
+
+    id: int
+    athlete_id: int
+    plan_id: int
+    day: dt.date
+    author_id: int | None  # None once the author's account is deleted
+    author: str
+    role: str  # runner or coach
+    body: str
+    created: dt.datetime
+
+
+@dataclass(frozen=True)
+class Recent:
+    """An athlete's comments written in a date window: how many, and the newest one."""
+
+    athlete_id: int
+    count: int
+    newest: Comment
+
+
+_COLUMNS = "id, athlete_id, plan_id, day, author_id, author, role, body, created"
+
+
+def _comment(x: Sequence[Any]) -> Comment:
+    return Comment(
+        id=int(x[0]),
+        athlete_id=int(x[1]),
+        plan_id=int(x[2]),
+        day=_day(x[3]),
+        author_id=None if x[4] is None else int(x[4]),
+        author=str(x[5]),
+        role=str(x[6]),
+        body=str(x[7]),
+        created=_moment(x[8]),
+    )
+
+
+def add(
+    s: Handle,
+    *,
+    athlete_id: int,
+    plan_id: int,
+    day: dt.date,
+    author_id: int,
+    author: str,
+    role: str,
+    body: str,
+    created: dt.datetime,
+) -> Comment:
+    """Store a comment (in the caller's write transaction); the comment as stored."""
+    if role not in ROLES:
+        raise ValueError(f"unknown comment role {role!r}")  # a programming error
+    r = _reader(s)
+    rows = r.rows(
+        f"INSERT INTO session_comments ({_COLUMNS.removeprefix('id, ')})"
+        " VALUES (:a, :p, :d, :u, :author, :role, :body, :at)"
+        f" RETURNING {_COLUMNS}",
+        {
+            "a": athlete_id,
+            "p": plan_id,
+            "d": _bound(r, day),
+            "u": author_id,
+            "author": author,
+            "role": role,
+            "body": body,
+            "at": _bound_moment(r, created),
+        },
+    )
+    return _comment(rows[0])
+
+
+def session_comments(s: Handle, athlete_id: int, plan_id: int, day: dt.date) -> list[Comment]:
+    """One session's comments, oldest first."""
+    r = _reader(s)
+    rows = r.rows(
+        f"SELECT {_COLUMNS} FROM session_comments"
+        " WHERE athlete_id = :a AND day = :d AND plan_id = :p ORDER BY created, id",
+        {"a": athlete_id, "p": plan_id, "d": _bound(r, day)},
+    )
+    return [_comment(x) for x in rows]
+
+
+def day_comments(s: Handle, athlete_id: int, first: dt.date, last: dt.date) -> list[Comment]:
+    """An athlete's comments on sessions of the days first..last, oldest first."""
+    r = _reader(s)
+    rows = r.rows(
+        f"SELECT {_COLUMNS} FROM session_comments"
+        " WHERE athlete_id = :a AND day >= :first AND day <= :last ORDER BY created, id",
+        {"a": athlete_id, "first": _bound(r, first), "last": _bound(r, last)},
+    )
+    return [_comment(x) for x in rows]
+
+
+def athlete_comments(s: Handle, athlete_id: int, *, limit: int = 100) -> list[Comment]:
+    """An athlete's newest comments on any session, newest first."""
+    rows = _reader(s).rows(
+        f"SELECT {_COLUMNS} FROM session_comments WHERE athlete_id = :a"
+        " ORDER BY created DESC, id DESC LIMIT :n",
+        {"a": athlete_id, "n": limit},
+    )
+    return [_comment(x) for x in rows]
+
+
+def delete(s: Handle, comment_id: int, *, athlete_id: int, author_id: int) -> Comment | None:
+    """Delete one comment of this author on this athlete's sessions; None when there is no
+    such comment (another author's, another athlete's, or gone)."""
+    rows = _reader(s).rows(
+        "DELETE FROM session_comments"
+        " WHERE id = :id AND athlete_id = :a AND author_id = :u"
+        f" RETURNING {_COLUMNS}",
+        {"id": comment_id, "a": athlete_id, "u": author_id},
+    )
+    return _comment(rows[0]) if rows else None
+
+
+def recent(
+    s: Handle, athlete_ids: Sequence[int], first: dt.date, last: dt.date
+) -> dict[int, Recent]:
+    """For each athlete of `athlete_ids` who has any, the comments written (`created`, UTC) on
+    the days first..last: how many, and the newest. One query, for a squad's dashboard; an
+    athlete without comments in the window is absent."""
+    ids = sorted(set(athlete_ids))
+    if not ids:
+        return {}
+    r = _reader(s)
+    names = {f"a{i}": athlete_id for i, athlete_id in enumerate(ids)}
+    marks = ", ".join(f":{n}" for n in names)
+    start = dt.datetime.combine(first, dt.time())
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+    rows = r.rows(
+        f"SELECT {_COLUMNS}, n FROM ("
+        f" SELECT {_COLUMNS}, count(*) OVER (PARTITION BY athlete_id) AS n,"
+        "  row_number() OVER (PARTITION BY athlete_id ORDER BY created DESC, id DESC) AS k"
+        f" FROM session_comments WHERE athlete_id IN ({marks})"
+        "  AND created >= :start AND created < :end"
+        ") found WHERE k = 1",
+        {**names, "start": _bound_moment(r, start), "end": _bound_moment(r, end)},
+    )
+    return {int(x[1]): Recent(int(x[1]), int(x[9]), _comment(x)) for x in rows}
