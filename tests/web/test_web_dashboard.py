@@ -300,3 +300,32 @@ def test_a_kept_dashboard_follows_a_new_log(club: Club, monkeypatch: pytest.Monk
         "0",
         "100% of 1",
     )
+
+
+def test_comments_show_on_the_dashboard_and_in_the_csv(club: Club) -> None:
+    from runstrong.app import comments
+
+    cora = accounts.user_by_email(club.ctx, "cora@example.org")
+    assert cora is not None
+    plan_id = schedule.plans(club.ctx, "Bo")[0].id
+    sid = f"{plan_id}-{MONDAY.isoformat()}"
+    at = dt.datetime(2027, 1, 5, 8, 0)
+    comments.add(
+        club.ctx, cora, sid, "Great squats; keep RPE 8.", now=at, athlete_id=club.ids["Bo"]
+    )
+    rows = {
+        r["athlete"]: r for r in _table(club.coach.get(f"/coach/squads/{club.squad}/dashboard"))
+    }
+    assert rows["Bo"]["comments"].startswith("1 ") and "Great squats" in rows["Bo"]["comments"]
+    assert rows["Cy"]["comments"] == "0"
+    sorted_rows = _table(
+        club.coach.get(f"/coach/squads/{club.squad}/dashboard?sort=comments&order=desc")
+    )
+    assert [r["athlete"] for r in sorted_rows] == ["Bo", "Cy"]
+    found = club.coach.get(f"/coach/squads/{club.squad}/adherence.csv")
+    table = list(csv.DictReader(io.StringIO(found.text)))
+    assert {r["athlete"]: r["comments"] for r in table} == {"Bo": "1", "Cy": "0"}
+    api = club.coach.get(f"/api/v1/coach/squads/{club.squad}/dashboard").json()
+    bo = next(r for r in api["rows"] if r["athlete"]["name"] == "Bo")
+    assert bo["comments"] == 1 and bo["newest_comment"]["role"] == "coach"
+    assert bo["newest_comment"]["session"] == sid

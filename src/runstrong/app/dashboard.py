@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from runstrong.errors import InputError, NotFound
 from runstrong.settings import Context
 from runstrong.storage import coaching as store
+from runstrong.storage import comments as said
 from runstrong.storage import limits
 from runstrong.storage import repository as repo
 from runstrong.storage.coaching import Marked, PlanHead
@@ -48,6 +49,7 @@ COLUMNS = (
     "rpe_high",
     "lowered",
     "retests",
+    "comments",
     "last_logged",
 )
 """What the table can be sorted by, in its order."""
@@ -338,6 +340,8 @@ class Row:
     last_logged: dt.date | None = None
     plan_id: int | None = None  # the plan in force that week
     units: str = "kg"  # of their 1RMs
+    comments: int = 0  # comments written in the window, by the runner or their coach
+    newest_comment: said.Comment | None = None
 
     @property
     def planned(self) -> int:
@@ -443,6 +447,7 @@ def dashboard(ctx: Context, user: User, squad_id: int, query: Query, today: dt.d
         marked = store.marked_entries(s, ids, first, last)
         latest = store.last_logged(s, ids)
         units = store.units_of(s, ids)
+        talk = said.recent(s, ids, first, last)
     rows = []
     for m in members:
         start, end, plan_id = windows[m.athlete_id]
@@ -461,6 +466,8 @@ def dashboard(ctx: Context, user: User, squad_id: int, query: Query, today: dt.d
                 last_logged=latest.get(m.athlete_id),
                 plan_id=plan_id,
                 units=units.get(m.athlete_id, "kg"),
+                comments=talk[m.athlete_id].count if m.athlete_id in talk else 0,
+                newest_comment=talk[m.athlete_id].newest if m.athlete_id in talk else None,
             )
         )
     ordered = sort_rows(rows, query.sort, query.order)
@@ -482,6 +489,7 @@ def _sort_key(row: Row, column: str) -> tuple[Any, ...]:
         "rpe_high": row.rpe_high,
         "lowered": len(row.lowered),
         "retests": len(row.retests),
+        "comments": row.comments,
         "last_logged": row.last_logged,
     }[column]
     return (value,)

@@ -26,6 +26,7 @@ CSV_COLUMNS = (
     "lowered",
     "retests",
     "last_logged",
+    "comments",
 )
 """The adherence CSV's header (docs/coach.md); more columns may be added at the end."""
 
@@ -85,6 +86,19 @@ def row_dict(row: Row) -> dict[str, Any]:
         "lowered": [_marked(x) for x in row.lowered],
         "retests": [_marked(x) for x in row.retests],
         "last_logged": None if row.last_logged is None else row.last_logged.isoformat(),
+        "comments": row.comments,
+        "newest_comment": None if row.newest_comment is None else _comment(row.newest_comment),
+    }
+
+
+def _comment(x: Any) -> dict[str, Any]:
+    return {
+        "id": x.id,
+        "session": f"{x.plan_id}-{x.day.isoformat()}",
+        "author": x.author,
+        "role": x.role,
+        "body": x.body,
+        "created": x.created.isoformat(),
     }
 
 
@@ -120,6 +134,7 @@ def csv_cells(row: Row, names: Mapping[str, str]) -> list[object]:
         "; ".join(marked_text(x, row.units, names) for x in row.lowered),
         "; ".join(marked_text(x, row.units, names) for x in row.retests),
         None if row.last_logged is None else row.last_logged.isoformat(),
+        row.comments,
     ]
 
 

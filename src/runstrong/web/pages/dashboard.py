@@ -27,6 +27,7 @@ HEADINGS = (
     ("rpe_high", "Harder than planned"),
     ("lowered", "1RMs lowered"),
     ("retests", "Re-tests"),
+    ("comments", "Comments"),
     ("last_logged", "Last logged"),
 )
 """The table's columns, each a sort link (app.dashboard.COLUMNS)."""
