@@ -221,18 +221,19 @@ def test_threads_for_the_coach_page(people: People) -> None:
 
 
 def test_recent_per_athlete_in_one_query(people: People) -> None:
+    """Comments on the sessions of the days asked (whenever written), counted per athlete,
+    with the newest written."""
     p = people
     ana, bo = p.ana.athlete_id, p.bo.athlete_id
     assert ana is not None and bo is not None
-    sid = f"{p.plan}-2027-01-05"
-    comments.add(p.ctx, p.ana, sid, "before the window", now=dt.datetime(2027, 1, 3, 23, 59))
-    comments.add(p.ctx, p.ana, sid, "monday", now=dt.datetime(2027, 1, 4, 0, 0))
+    tuesday, thursday = f"{p.plan}-2027-01-05", f"{p.plan}-2027-01-07"
+    comments.add(p.ctx, p.ana, tuesday, "written early", now=dt.datetime(2026, 12, 30, 9, 0))
+    comments.add(p.ctx, p.ana, thursday, "thursday", now=dt.datetime(2027, 1, 7, 20, 0))
     comments.add(
-        p.ctx, p.cora, sid, "sunday night", now=dt.datetime(2027, 1, 10, 23, 59), athlete_id=ana
+        p.ctx, p.cora, tuesday, "sunday night", now=dt.datetime(2027, 1, 10, 23, 59), athlete_id=ana
     )
-    comments.add(p.ctx, p.ana, sid, "next week", now=dt.datetime(2027, 1, 11, 0, 0))
     comments.add(p.ctx, p.bo, f"{p.bo_plan}-2027-01-05", "bo's", now=dt.datetime(2027, 1, 5, 7))
-    first, last = dt.date(2027, 1, 4), dt.date(2027, 1, 10)
+    first, last = dt.date(2027, 1, 4), dt.date(2027, 1, 6)  # Thursday's session is not in it
     queries: list[str] = []
     with p.ctx.db.read() as s:
         rows = s.rows
@@ -250,6 +251,9 @@ def test_recent_per_athlete_in_one_query(people: People) -> None:
         "sunday night",
         "coach",
     )
+    with p.ctx.db.read() as s:
+        week = store.recent(s, [ana], first, dt.date(2027, 1, 10))
+    assert (week[ana].count, week[ana].newest.body) == (3, "sunday night")
     assert (found[bo].count, found[bo].newest.body) == (1, "bo's")
     with p.ctx.db.read() as s:
         assert store.recent(s, [], first, last) == {}

@@ -140,24 +140,22 @@ def delete(s: Handle, comment_id: int, *, athlete_id: int, author_id: int) -> Co
 def recent(
     s: Handle, athlete_ids: Sequence[int], first: dt.date, last: dt.date
 ) -> dict[int, Recent]:
-    """For each athlete of `athlete_ids` who has any, the comments written (`created`, UTC) on
-    the days first..last: how many, and the newest. One query, for a squad's dashboard; an
-    athlete without comments in the window is absent."""
+    """For each athlete of `athlete_ids` who has any, the comments on their sessions of the days
+    first..last (whenever written): how many, and the newest written. One query, for a squad's
+    dashboard; an athlete without comments on those days is absent."""
     ids = sorted(set(athlete_ids))
     if not ids:
         return {}
     r = _reader(s)
     names = {f"a{i}": athlete_id for i, athlete_id in enumerate(ids)}
     marks = ", ".join(f":{n}" for n in names)
-    start = dt.datetime.combine(first, dt.time())
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
     rows = r.rows(
         f"SELECT {_COLUMNS}, n FROM ("
         f" SELECT {_COLUMNS}, count(*) OVER (PARTITION BY athlete_id) AS n,"
         "  row_number() OVER (PARTITION BY athlete_id ORDER BY created DESC, id DESC) AS k"
         f" FROM session_comments WHERE athlete_id IN ({marks})"
-        "  AND created >= :start AND created < :end"
+        "  AND day >= :first AND day <= :last"
         ") found WHERE k = 1",
-        {**names, "start": _bound_moment(r, start), "end": _bound_moment(r, end)},
+        {**names, "first": _bound(r, first), "last": _bound(r, last)},
     )
     return {int(x[1]): Recent(int(x[1]), int(x[9]), _comment(x)) for x in rows}
