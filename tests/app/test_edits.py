@@ -193,6 +193,19 @@ def test_moving_heavy_legs_before_the_long_run_needs_a_reason(club: Club) -> Non
     assert log_[0].who == "cora@example.org" and log_[0].user_id == club.cora.id
 
 
+def test_a_moved_session_keeps_its_comments(club: Club) -> None:
+    from runstrong.app import comments
+
+    thursday = dt.date(2027, 1, 7)
+    said = comments.add(club.ctx, club.ana, club.sid(), "Knee a bit sore.", now=T0)
+    asked = club.edit(day=thursday.isoformat(), reason="Space from the intervals")
+    edits.save_edit(club.ctx, club.cora, asked, now=T0, today=MONDAY)
+    moved = comments.thread(club.ctx, club.ana, club.sid(thursday))
+    assert [(c.id, c.body) for c in moved] == [(said.id, "Knee a bit sore.")]
+    with pytest.raises(NotFound):  # nothing is left on the old day's id
+        comments.thread(club.ctx, club.ana, club.sid())
+
+
 def test_bad_values_are_refused_naming_the_field(club: Club) -> None:
     cases = [
         (ExerciseChange(index=1, sets=11), "exercises[0].sets"),

@@ -822,6 +822,10 @@ def save_edit(
         first, last = plan_dates(checked.plan)
         person = found.person
         update_plan(s, person.id, found.record.id, plan=checked.plan, start=first, end=last)
+        if checked.date != found.date:  # the session's comments go with it
+            from runstrong.storage import comments
+
+            comments.move(s, person.id, found.record.id, found.date, checked.date)
         change_id = audit.record(
             s,
             person.id,

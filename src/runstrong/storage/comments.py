@@ -137,6 +137,18 @@ def delete(s: Handle, comment_id: int, *, athlete_id: int, author_id: int) -> Co
     return _comment(rows[0]) if rows else None
 
 
+def move(s: Handle, athlete_id: int, plan_id: int, day: dt.date, to: dt.date) -> int:
+    """Carry one session's comments to the day it moved to (a coach's edit, in its write
+    transaction), so the session keeps what was said on it; how many moved."""
+    r = _reader(s)
+    rows = r.rows(
+        "UPDATE session_comments SET day = :to"
+        " WHERE athlete_id = :a AND plan_id = :p AND day = :d RETURNING id",
+        {"to": _bound(r, to), "a": athlete_id, "p": plan_id, "d": _bound(r, day)},
+    )
+    return len(rows)
+
+
 def recent(
     s: Handle, athlete_ids: Sequence[int], first: dt.date, last: dt.date
 ) -> dict[int, Recent]:
