@@ -177,12 +177,15 @@ def _plainly_fine(value: object, limit: int) -> bool:
         return False
     if any(x in dumped for x in (b"\\u00", b"\\b", b"\\f", b"\x7f")):
         return False
-    if _LONG_NUMBER.search(dumped) or max(map(len, dumped.split(b'"'))) >= 1000:
+    if _LONG_NUMBER in dumped.translate(_DIGITS) or max(map(len, dumped.split(b'"'))) >= 1000:
         return False  # a number that may pass 64 bits, or text that may be a key too long
     return _within(value, limit)
 
 
-_LONG_NUMBER = re.compile(rb"[0-9]{19}")
+_DIGITS = bytes.maketrans(b"0123456789", b"0" * 10)
+_LONG_NUMBER = b"0" * 19
+"""19 digits in a row, looked for with every digit read as 0: a C-speed search (a regex with
+a repeat took as long as dumping the document)."""
 
 
 def _within(value: object, limit: int) -> bool:
