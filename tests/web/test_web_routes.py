@@ -124,6 +124,8 @@ FORMS = {
     "/coach/athletes/{athlete_id}/sessions/{sid}/comments/{comment_id}/delete",
     "/plans/{plan_id}/shares",
     "/plans/{plan_id}/shares/{share_id}/revoke",
+    "/coach/athletes/{athlete_id}/plans/{plan_id}/shares",
+    "/coach/athletes/{athlete_id}/plans/{plan_id}/shares/{share_id}/revoke",
 }
 API_READS = {
     ("GET", "/api/v1/me"),
@@ -270,6 +272,12 @@ OWNED = {
     ),
     "/plans/{plan_id}/shares": "/plans/{plan}/shares",
     "/plans/{plan_id}/shares/{share_id}/revoke": "/plans/{plan}/shares/{share}/revoke",
+    "/coach/athletes/{athlete_id}/plans/{plan_id}/shares": (
+        "/coach/athletes/{coached}/plans/{eplan}/shares"
+    ),
+    "/coach/athletes/{athlete_id}/plans/{plan_id}/shares/{share_id}/revoke": (
+        "/coach/athletes/{coached}/plans/{eplan}/shares/{eshare}/revoke"
+    ),
     "/api/v1/sessions/{sid}/comments": "/api/v1/sessions/{sid}/comments",
     "/api/v1/sessions/{sid}/comments/{comment_id:int}": "/api/v1/sessions/{sid}/comments/{comment}",
     "/api/v1/coach/athletes/{athlete_id}/sessions/{sid}/comments": (
@@ -553,7 +561,7 @@ def _body(world: World, template: str) -> dict[str, Any]:
         return {"data": {"on": "1"}}
     if template.endswith("/sessions/{sid}/comments"):
         return {"data": {"body": "How did the squats feel?"}}
-    if template == "/plans/{plan_id}/shares":
+    if template.endswith("/plans/{plan_id}/shares"):
         return {"data": {"label": "physio", "days": "30"}}
     if template == "/settings/delete":
         return {"data": {"password": PASSWORD}}

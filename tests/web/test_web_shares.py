@@ -337,3 +337,36 @@ def test_share_and_comment_on_sqlite_and_postgresql(server: tuple[TestClient, Cl
         assert other.get(f"/share/{token}").status_code == 200
         clock.at += dt.timedelta(days=7)
         assert other.get(f"/share/{token}").status_code == 404
+
+
+def test_a_coach_shares_a_coached_athletes_plan_from_their_page(club: Club) -> None:
+    """A coach makes a link on the athlete's page (for a junior without a login, say); the
+    runner sees it on their plan page; the coach revokes it there; another coach gets 404."""
+    c = club
+    page = html(c.cora.get(f"/coach/athletes/{c.ana_id}"))
+    form = page.select_one(f'#plans li[data-plan="{c.plan}"] form')
+    assert form is not None
+    action = f"/coach/athletes/{c.ana_id}/plans/{c.plan}/shares"
+    assert form["action"] == action
+    made = c.cora.post(
+        action, data={"csrf": csrf(c.cora), "label": "her dad", "days": "7"}, follow_redirects=False
+    )
+    assert made.status_code == 200, made.text[:2000]
+    assert made.headers["cache-control"] == "no-store"
+    assert html(made).find("a", href=f"/coach/athletes/{c.ana_id}#plans") is not None
+    token = _token(made)
+    assert c.stranger.get(f"/share/{token}").status_code == 200
+    assert any("her dad" in row[0] for row in _rows(c.ana, c.plan))  # the runner sees it
+    listed = html(c.cora.get(f"/coach/athletes/{c.ana_id}")).select(
+        f'#plans li[data-plan="{c.plan}"] li[data-share]'
+    )
+    assert len(listed) == 1 and "her dad" in listed[0].get_text()
+    share_id = listed[0]["data-share"]
+    revoke = f"/coach/athletes/{c.ana_id}/plans/{c.plan}/shares/{share_id}/revoke"
+    assert c.dan.post(revoke, data={"csrf": csrf(c.dan)}).status_code == 404
+    assert c.dan.post(action, data={"csrf": csrf(c.dan), "label": "x"}).status_code == 404
+    done = c.cora.post(revoke, data={"csrf": csrf(c.cora)}, follow_redirects=False)
+    assert done.status_code == 303
+    assert c.stranger.get(f"/share/{token}").status_code == 404
+    refused = c.cora.post(action, data={"csrf": csrf(c.cora), "label": "x" * 81})
+    assert refused.status_code == 422 and html(refused).select_one("#e-label") is not None

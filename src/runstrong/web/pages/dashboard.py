@@ -257,8 +257,10 @@ def athlete_html(
         "later_from": detail.week + dt.timedelta(weeks=2),
     }
     from runstrong.web.pages.edits import athlete_sections
+    from runstrong.web.pages.shares import coach_part
 
     values.update(athlete_sections(request, viewer, athlete_id))  # upcoming, changes
+    values.update(coach_part(request, viewer, found, today))  # share links the coach made
     return render.page(request, "pages/coach_athlete.html", values)
 
 

@@ -86,19 +86,58 @@ def create(
     days: Annotated[str, Form()] = "",
 ) -> Response:
     """Make a link to the plan; its address is shown on the page that answers, this once."""
+    deps.check_csrf(viewer, csrf, request)
+    return _made(request, viewer, at, plan_id, label, days)
+
+
+@router.post("/coach/athletes/{athlete_id}/plans/{plan_id}/shares")
+def create_for_athlete(
+    request: Request,
+    viewer: deps.PageViewer,
+    at: deps.Now,
+    athlete_id: int,
+    plan_id: int,
+    csrf: Annotated[str, Form()] = "",
+    label: Annotated[str, Form()] = "",
+    days: Annotated[str, Form()] = "",
+) -> Response:
+    """A coach's link to a coached athlete's plan: for a junior without a login, or their
+    physio; shown this once, and listed on the athlete's page and the runner's plan page."""
+    deps.check_csrf(viewer, csrf, request)
+    return _made(request, viewer, at, plan_id, label, days, athlete_id)
+
+
+def _made(
+    request: Request,
+    viewer: deps.Viewer,
+    at: dt.datetime,
+    plan_id: int,
+    label: str,
+    days: str,
+    athlete_id: int | None = None,
+) -> Response:
     from runstrong.app import shares
 
-    deps.check_csrf(viewer, csrf, request)
     values = {"label": label[:200], "days": days[:20]}
+    where: dict[str, Any] = {"plan_id": plan_id, "coach": athlete_id is not None}
+    if athlete_id is not None:
+        where["back"] = f"/coach/athletes/{athlete_id}#plans"
+        where["action"] = f"/coach/athletes/{athlete_id}/plans/{plan_id}/shares"
     try:
         made = shares.create(
-            deps.context(request), viewer.user, plan_id, label=label, days=days or None, now=at
+            deps.context(request),
+            viewer.user,
+            plan_id,
+            label=label,
+            days=days or None,
+            now=at,
+            athlete_id=athlete_id,
         )
     except InputError as exc:
         if exc.field not in LABELS:
             raise
         shown: dict[str, Any] = {
-            "plan_id": plan_id,
+            **where,
             "made": None,
             "errors": render.field_errors(exc, LABELS),
             "values": values,
@@ -106,7 +145,7 @@ def create(
         }
         return render.page(request, "pages/share_made.html", shown, status=422)
     address = f"{request.url.scheme}://{request.url.netloc}{render.href(request, '/share/')}"
-    shown = {"plan_id": plan_id, "made": made, "address": address + made.token}
+    shown = {**where, "made": made, "address": address + made.token}
     response = render.page(request, "pages/share_made.html", shown)
     response.headers.update(NO_STORE)
     return response
@@ -127,6 +166,42 @@ def revoke(
     deps.check_csrf(viewer, csrf, request)
     shares.revoke(deps.context(request), viewer.user, plan_id, share_id, now=at)
     return RedirectResponse(render.href(request, f"/plans/{plan_id}#share"), status_code=303)
+
+
+@router.post("/coach/athletes/{athlete_id}/plans/{plan_id}/shares/{share_id}/revoke")
+def revoke_for_athlete(
+    request: Request,
+    viewer: deps.PageViewer,
+    at: deps.Now,
+    athlete_id: int,
+    plan_id: int,
+    share_id: int,
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    """End a link the coach made to a coached athlete's plan."""
+    from runstrong.app import shares
+
+    deps.check_csrf(viewer, csrf, request)
+    ctx = deps.context(request)
+    shares.revoke(ctx, viewer.user, plan_id, share_id, now=at, athlete_id=athlete_id)
+    return RedirectResponse(render.href(request, f"/coach/athletes/{athlete_id}#plans"), 303)
+
+
+def coach_part(request: Request, viewer: deps.Viewer, found: Any, today: dt.date) -> dict[str, Any]:
+    """The coach's athlete page: each saved plan's links the coach made, and the form's
+    choices."""
+    from runstrong.app import shares
+
+    ctx = deps.context(request)
+    athlete_id = found.athlete.id
+    made = {
+        p.id: [
+            {"share": x, "expired": x.expires is not None and x.expires.date() < today}
+            for x in shares.plan_shares(ctx, viewer.user, p.id, athlete_id=athlete_id)
+        ]
+        for p in found.plans
+    }
+    return {"plan_shares": made, "expiry_options": expiry_options()}
 
 
 @router.get("/share/{token}", include_in_schema=False)
