@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +26,7 @@ from runstrong.app.requests import (
 )
 from runstrong.errors import InputError
 from runstrong.settings import Context
+from runstrong.storage import writes
 from runstrong.storage.records import User
 from runstrong.validation import check_plan
 
@@ -138,7 +140,18 @@ def test_an_edit_saved_without_a_reason_adds_no_violation(
     which = data.draw(st.sampled_from(sessions))
     found = edits.planned(world.ctx, world.coach, world.athlete, which.sid, today=MONDAY)
     asked = data.draw(changes(found))
-    before = schedule.saved_plan(world.ctx, "Ana", world.plan_id).plan
+    record = schedule.saved_plan(world.ctx, "Ana", world.plan_id)
+    before = record.plan
+    try:
+        _saved_only_when_clean(world, asked, before)
+    finally:  # every example starts from the published plan, whatever the one before saved
+        with world.ctx.db.write() as s:
+            writes.update_plan(
+                s, world.athlete, world.plan_id, plan=before, start=record.start, end=record.end
+            )
+
+
+def _saved_only_when_clean(world: World, asked: SessionEdit, before: dict[str, Any]) -> None:
     try:
         checked = edits.check_edit(world.ctx, world.coach, asked, today=MONDAY)
         edits.save_edit(world.ctx, world.coach, asked, now=T0, today=MONDAY)

@@ -272,7 +272,7 @@ def rolling_acwr(days: Sequence[float], index: int) -> float | None:
         return None
     acute = sum(days[index + 1 - ACUTE_DAYS : index + 1])
     chronic = sum(days[index + 1 - CHRONIC_DAYS : index + 1]) / (CHRONIC_DAYS / ACUTE_DAYS)
-    return None if chronic <= 0 else acute / chronic
+    return None if chronic <= 1e-12 else acute / chronic  # as ewma_acwr: no load to speak of
 
 
 def ewma_acwr(days: Sequence[float], index: int) -> float | None:
