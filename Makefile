@@ -3,7 +3,7 @@ check:
 	ruff format --check src tests benchmarks
 	mypy
 	lint-imports
-	python -m pytest
+	python -m pytest -n auto
 
 bench:
 	python benchmarks/bench_plan.py
