@@ -10,17 +10,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from runstrong.storage.records import SessionRecord, SetEntry
+from runstrong.storage.records import SessionRecord
 from runstrong.storage.repository import (
     _SET,
     _bound,
     _bound_moment,
     _day,
-    _entry,
     _json,
     _maybe_moment,
     _moment,
     _reader,
+    _sessions,
 )
 
 if TYPE_CHECKING:
@@ -592,23 +592,10 @@ def squad_sessions(
     if not rows:
         return {}
     join = " JOIN logged_sessions ls ON st.session_id = ls.id"
-    sets: dict[int, list[SetEntry]] = {}
-    for x in r.rows(f"{_SET}{join}{where} ORDER BY st.session_id, st.position", params):
-        sets.setdefault(x[0], []).append(_entry(x))
+    sets = r.rows(f"{_SET}{join}{where} ORDER BY st.session_id, st.position", params)
     found: dict[int, list[SessionRecord]] = {}
-    for x in rows:
-        found.setdefault(int(x[7]), []).append(
-            SessionRecord(
-                id=x[0],
-                date=_day(x[1]),
-                plan_id=x[2],
-                rpe=x[3],
-                notes=x[4],
-                source=x[5],
-                created=_moment(x[6]),
-                entries=tuple(sets.get(x[0], ())),
-            )
-        )
+    for row, record in zip(rows, _sessions(rows, sets), strict=True):
+        found.setdefault(int(row[7]), []).append(record)
     return found
 
 
