@@ -21,6 +21,7 @@ def test_head_constant_is_alembics_head() -> None:
     script = ScriptDirectory.from_config(config)
     assert script.get_heads() == [db.HEAD]
     assert [r.revision for r in script.walk_revisions()] == [
+        "0013",
         "0012",
         "0011",
         "0010",
@@ -328,4 +329,53 @@ def test_coaching_downgrades_to_revision_nine(sqlite_url: str) -> None:
             import_module("runstrong.storage.migrations.versions.0010_coaching").downgrade()
         assert "squads" not in inspect(conn).get_table_names()
         assert "athletes" in inspect(conn).get_table_names()
+    engine.dispose()
+
+
+def _plan_compression(conn: Connection) -> str:
+    """`attcompression` of plans.plan: 'l' lz4, '' the server's default."""
+    return str(
+        conn.execute(
+            text(
+                "SELECT attcompression FROM pg_attribute"
+                " WHERE attrelid = 'plans'::regclass AND attname = 'plan'"
+            )
+        ).scalar()
+    )
+
+
+def test_plans_are_compressed_with_lz4_on_postgresql(database_url: str) -> None:
+    """Revision 0013: a plan's JSON goes in with lz4 (a squad's block stores 200 of them), reads
+    back the same, and the downgrade returns the column to the default; SQLite is untouched."""
+    _build_at(database_url, "0012")
+    before = _rows(database_url)
+    _upgrade_to_head(database_url)
+    assert _rows(database_url) == before
+    engine = db.make_engine(database_url)
+    if engine.dialect.name != "postgresql":
+        engine.dispose()
+        return
+    import json
+    from importlib import import_module
+
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+
+    plan = {"weeks": [{"sessions": [{"cue": "drive the floor away " * 400}]}]}
+    with engine.begin() as conn:
+        assert _plan_compression(conn) == "l"
+        conn.execute(
+            text(
+                "INSERT INTO plans (id, athlete_id, created, goal, phase, inputs, plan)"
+                " VALUES (99, 1, '2027-01-04', 'strength', 'off-season', '{}', CAST(:p AS json))"
+            ),
+            {"p": json.dumps(plan)},
+        )
+        stored = conn.execute(
+            text("SELECT pg_column_compression(plan), plan FROM plans WHERE id = 99")
+        ).one()
+        assert stored[0] == "lz4" and stored[1] == plan
+        with Operations.context(MigrationContext.configure(conn)):
+            import_module("runstrong.storage.migrations.versions.0013_plan_compression").downgrade()
+        assert _plan_compression(conn) == ""
     engine.dispose()

@@ -231,3 +231,40 @@ def test_a_restore_analyzes_the_tables_it_filled(ctx: Context, database_url: str
             assert after[table][0] is not None, table
         assert after["logged_sets"][1] > 0
     ctx.close()
+
+
+def test_current_lifts_are_the_latest_entry_of_each_exercise(ctx: Context) -> None:
+    """The database picks each exercise's current 1RM (the latest date, then the latest entry
+    of that day, whatever order they went in) as the app's `latest` does over the history."""
+    from runstrong.app.lifts import latest
+
+    entries = [  # (exercise, 1RM, day offset), in the order entered
+        ("back-squat", 110, 3),
+        ("back-squat", 105, 3),  # same day, entered later: this one is current
+        ("back-squat", 120, 1),  # entered later but dated earlier
+        ("romanian-deadlift", 95, 2),  # the day of the logged session that taught one
+        ("pull-up", 12, 5),
+        ("pull-up", 14, 4),
+    ]
+    with ctx.db.write() as s:
+        ana = repo.athlete(s, "Ana")
+        for exercise, one_rm, offset in entries:
+            repo.add_lift(
+                s,
+                ana.id,
+                exercise_id=exercise,
+                one_rm=one_rm,
+                date=DAY + dt.timedelta(days=offset),
+                source="tested",
+            )
+    with ctx.db.read() as s:
+        found = repo.current_lifts(s, ana.id)
+        history = repo.lifts(s, ana.id)
+    assert found == latest(history)
+    assert {k: v.one_rm for k, v in found.items()} == {
+        "back-squat": 105,
+        "romanian-deadlift": 95,
+        "pull-up": 12,
+    }
+    with ctx.db.read() as s:
+        assert repo.current_lifts(s, ana.id + 1000) == {}

@@ -86,7 +86,6 @@ class _Profile:
 
 def _profiles(ctx: Context, names: Sequence[str], today: dt.date) -> list[_Profile | str]:
     """Each runner's profile, or why there is none (one line), from one read."""
-    from runstrong.app.lifts import current_lifts
     from runstrong.app.runs import recent_activities, typical_of, window_start
 
     found: list[_Profile | str] = []
@@ -100,7 +99,7 @@ def _profiles(ctx: Context, names: Sequence[str], today: dt.date) -> list[_Profi
             found.append(
                 _Profile(
                     person,
-                    current_lifts(repo.lifts(s, person.id)),
+                    repo.current_lifts(s, person.id),
                     tuple(repo.own_exercises(s, person.id)),
                     typical_of(recent_activities(s, person.id, today), window_start(today)),
                 )

@@ -198,12 +198,10 @@ class AthleteView:
 
 def athlete_view(ctx: Context, user: User, athlete_id: int) -> AthleteView:
     """An athlete's profile, current 1RMs, saved plans and squads, for their coach only."""
-    from runstrong.app.lifts import current_lifts
-
     with ctx.db.read() as s:
         link = _link(s, user, athlete_id)
         person = repo.athlete(s, link.athlete)
-        lifts = current_lifts(repo.lifts(s, athlete_id))
+        lifts = repo.current_lifts(s, athlete_id)
         plans = repo.plans(s, athlete_id)
         squads = store.athlete_squads(s, user.id, athlete_id)
     return AthleteView(link, person, lifts, plans, squads)

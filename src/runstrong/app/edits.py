@@ -170,7 +170,6 @@ def _find(ctx: Context, s: Any, user: User, athlete_id: int, sid: str) -> _Found
     other athlete's, a hidden one and a missing one alike are NotFound."""
     from runstrong.app.coaching import _link  # the one access rule (coached_athlete's)
     from runstrong.app.exercises import scoped_by
-    from runstrong.app.lifts import current_lifts
     from runstrong.app.schedule import planned_days
 
     link = _link(s, user, athlete_id)
@@ -198,7 +197,7 @@ def _find(ctx: Context, s: Any, user: User, athlete_id: int, sid: str) -> _Found
         day,
         logged,
         frozenset(d for d in taken if monday <= d <= sunday),
-        current_lifts(repo.lifts(s, person.id)),
+        repo.current_lifts(s, person.id),
         scoped_by(ctx, repo.own_exercises(s, person.id)).catalogue,
     )
 

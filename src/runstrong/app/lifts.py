@@ -85,7 +85,7 @@ def one_rms(ctx: Context, name: str) -> dict[str, LiftRecord]:
     """The athlete's current 1RM per exercise."""
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
-        return current_lifts(repo.lifts(s, person.id))
+        return repo.current_lifts(s, person.id)
 
 
 def lift_history(ctx: Context, name: str, exercise: str | None = None) -> list[LiftRecord]:

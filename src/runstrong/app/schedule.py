@@ -29,7 +29,7 @@ def athlete_plan_inputs(ctx: Context, name: str) -> dict[str, object]:
     """
     with ctx.db.read() as s:
         person = repo.athlete(s, name)
-        current = current_lifts(repo.lifts(s, person.id))
+        current = repo.current_lifts(s, person.id)
     return plan_inputs_of(person, current)
 
 

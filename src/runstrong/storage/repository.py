@@ -255,28 +255,40 @@ def athletes(session: Handle) -> list[AthleteRecord]:
 
 def lifts(session: Handle, athlete_id: int, exercise_id: str | None = None) -> list[LiftRecord]:
     """An athlete's 1RM history, oldest first (ties in entry order)."""
-    r = _reader(session)
-    query = (
-        "SELECT id, exercise_id, one_rm, date, source, weight, reps, formula, session_id"
-        " FROM lifts WHERE athlete_id = :athlete"
-    )
+    query = f"{_LIFT} FROM lifts WHERE athlete_id = :athlete"
     if exercise_id is not None:
         query += " AND exercise_id = :exercise"
     params = {"athlete": athlete_id, "exercise": exercise_id}
-    return [
-        LiftRecord(
-            id=x[0],
-            exercise_id=x[1],
-            one_rm=x[2],
-            date=_day(x[3]),
-            source=x[4],
-            weight=x[5],
-            reps=x[6],
-            formula=x[7],
-            session_id=x[8],
-        )
-        for x in r.rows(query + " ORDER BY date, id", params)
-    ]
+    return [_lift(x) for x in _reader(session).rows(query + " ORDER BY date, id", params)]
+
+
+_LIFT = "SELECT id, exercise_id, one_rm, date, source, weight, reps, formula, session_id"
+
+
+def _lift(x: Sequence[Any]) -> LiftRecord:
+    return LiftRecord(
+        id=x[0],
+        exercise_id=x[1],
+        one_rm=x[2],
+        date=_day(x[3]),
+        source=x[4],
+        weight=x[5],
+        reps=x[6],
+        formula=x[7],
+        session_id=x[8],
+    )
+
+
+def current_lifts(session: Handle, athlete_id: int) -> dict[str, LiftRecord]:
+    """An athlete's current 1RM per exercise: the latest entry (by date, then entry order),
+    picked by the database (a year of logs holds hundreds of entries; a squad's block reads 200
+    athletes' at once)."""
+    query = (
+        f"SELECT * FROM ({_LIFT}, ROW_NUMBER() OVER (PARTITION BY exercise_id"
+        " ORDER BY date DESC, id DESC) AS newest FROM lifts WHERE athlete_id = :athlete) AS x"
+        " WHERE newest = 1 ORDER BY exercise_id"
+    )
+    return {x[1]: _lift(x) for x in _reader(session).rows(query, {"athlete": athlete_id})}
 
 
 def holds(session: Handle, athlete_id: int, exercise_id: str | None = None) -> list[HoldRecord]:
@@ -754,6 +766,7 @@ __all__ = [
     "create_athlete",
     "create_user",
     "credentials",
+    "current_lifts",
     "delete_athlete",
     "delete_own_exercise",
     "delete_session",
