@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from runstrong.app.athletes import checked_name, parse_runs
+from runstrong.app.comments import MAX_BODY
 from runstrong.app.requests import RestoreRequest
+from runstrong.app.shares import MAX_LABEL
 from runstrong.core.loads import MAX_LIFT_LOAD
 from runstrong.core.model import Equipment, Experience, Limitation
 from runstrong.core.notation import MAX_LOAD, MAX_REPS, MAX_SECONDS, MAX_SETS
 from runstrong.errors import InputError, NotFound, ref
 from runstrong.settings import Context
-from runstrong.storage import audit, coaching, limits
+from runstrong.storage import audit, coaching, comments, limits, shares
 from runstrong.storage import repository as repo
 from runstrong.storage.records import (
     HOLD_SOURCES,
@@ -107,6 +110,8 @@ def _athlete_dump(s: Any, person: AthleteRecord) -> dict[str, Any]:
         ],
         **_activities_dump(s, person.id),
         **_changes_dump(s, person.id, plan_index),
+        **_comments_dump(s, person.id, plan_index),
+        **_shares_dump(s, person.id, plan_index),
     }
 
 
@@ -127,6 +132,43 @@ def _changes_dump(s: Any, athlete_id: int, plan_index: dict[int, int]) -> dict[s
         for x in reversed(found)
     ]
     return {"changes": items} if items else {}
+
+
+def _comments_dump(s: Any, athlete_id: int, plan_index: dict[int, int]) -> dict[str, Any]:
+    """Comments on the athlete's sessions (revision 0012), oldest first, left out when none:
+    the session by its plan's index and its day, the author by name and role."""
+    found = comments.athlete_comments(s, athlete_id, limit=limits.MAX_ID)
+    items = [
+        {
+            "plan": plan_index[x.plan_id],
+            "day": _iso(x.day),
+            "author": x.author,
+            "role": x.role,
+            "body": x.body,
+            "created": _iso(x.created),
+        }
+        for x in reversed(found)
+    ]
+    return {"comments": items} if items else {}
+
+
+def _shares_dump(s: Any, athlete_id: int, plan_index: dict[int, int]) -> dict[str, Any]:
+    """Share links to the athlete's plans (revision 0012), oldest first, left out when none:
+    the sha256 of each token (the token itself is never stored), so a link keeps working after
+    a restore; a revoked or expired link stays so. The maker by email, while they have one."""
+    items = [
+        {
+            "plan": plan_index[x.plan_id],
+            "token_sha256": digest,
+            "by": x.creator,
+            "label": x.label,
+            "created": _iso(x.created),
+            "expires": _iso(x.expires),
+            "revoked": _iso(x.revoked),
+        }
+        for x, digest in shares.athlete_links(s, athlete_id)
+    ]
+    return {"shares": items} if items else {}
 
 
 def _activities_dump(s: Any, athlete_id: int) -> dict[str, Any]:
@@ -299,9 +341,13 @@ _ATHLETE_KEYS = ("name", "units", "setup", "equipment", "avoid", "runs", "create
                  "plans", "sessions")  # fmt: skip
 # holds: revision 0003, older backups have none; experience: revision 0004, intermediate if absent;
 # exercises (the athlete's own): revision 0006; activities: issue 14; readiness: revision 0008;
-# changes (the plan change log): revision 0012
-_ATHLETE_OPTIONAL = ("holds", "experience", "exercises", "activities", "readiness", "changes")
+# changes (the plan change log), comments and shares (share links): revision 0012
+_ATHLETE_OPTIONAL = ("holds", "experience", "exercises", "activities", "readiness", "changes",
+                     "comments", "shares")  # fmt: skip
 _CHANGE_KEYS = ("plan", "who", "at", "action", "summary", "detail", "reason")
+_COMMENT_KEYS = ("plan", "day", "author", "role", "body", "created")
+_SHARE_KEYS = ("plan", "token_sha256", "by", "label", "created", "expires", "revoked")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 _OWN_KEYS = ("id", "entry")
 _ACTIVITY_KEYS = ("date", "start", "sport", "duration_s", "distance_m", "avg_hr", "max_hr", "rpe")
 _ACTIVITY_OPTIONAL = ("local_start", "is_run", "name", "elevation_gain_m", "workout_type",
@@ -528,8 +574,91 @@ def _restore_athlete(s: Any, r: _Reader, raw: object, at: str, replace_existing:
     _restore_activities(s, r, person.id, a.get("activities", []), f"{at}.activities")
     _restore_holds(s, r, person.id, hold_items, session_ids, at)
     _restore_checkins(s, r, person.id, a.get("readiness", []), f"{at}.readiness")
-    _restore_changes(s, r, person.id, a.get("changes", []), plan_ids, f"{at}.changes")
+    _restore_coaching(s, r, person.id, a, plan_ids, at)
     return name
+
+
+def _restore_coaching(
+    s: Any, r: _Reader, athlete_id: int, a: dict[str, Any], plan_ids: list[int], at: str
+) -> None:
+    """What coach mode added to an athlete (revision 0012): the change log, the comments on
+    their sessions and the share links to their plans."""
+    _restore_changes(s, r, athlete_id, a.get("changes", []), plan_ids, f"{at}.changes")
+    _restore_comments(s, r, athlete_id, a.get("comments", []), plan_ids, f"{at}.comments")
+    _restore_shares(s, r, athlete_id, a.get("shares", []), plan_ids, f"{at}.shares")
+
+
+def _author_here(s: Any, athlete_id: int, role: str, email: str | None) -> int | None:
+    """The user a restored comment or link was written by, where they are here: the athlete's
+    own login for the runner, a coach with that email who coaches the athlete now; otherwise
+    None (the words stay, and only the runner may remove them)."""
+    if role == "runner":
+        login = repo.athlete_user(s, athlete_id)
+        return None if login is None else login.id
+    found = None if email is None else repo.user_by_email(s, email)
+    if found is None or found.athlete_id == athlete_id:
+        return None if found is None else found.id
+    return found.id if coaching.live_link(s, found.id, athlete_id) is not None else None
+
+
+def _restore_comments(
+    s: Any, r: _Reader, athlete_id: int, raw: object, plan_ids: list[int], at: str
+) -> None:
+    """Comments on the athlete's sessions, each on its plan (by index) and day."""
+    for i, item in enumerate(r.items(raw, at)):
+        where = f"{at}[{i}]"
+        x = r.table(item, where, _COMMENT_KEYS)
+        plan = r.index(x["plan"], f"{where}.plan", len(plan_ids))
+        if plan is None:
+            raise r.fail(f"{where}.plan", "must name one of the athlete's plans")
+        role = r.word(x["role"], f"{where}.role", comments.ROLES)
+        author = r.text(x["author"], f"{where}.author", length=254)
+        comments.add(
+            s,
+            athlete_id=athlete_id,
+            plan_id=plan_ids[plan],
+            day=r.day(x["day"], f"{where}.day"),
+            author_id=_author_here(s, athlete_id, role, author),
+            author=author,
+            role=role,
+            body=r.text(x["body"], f"{where}.body", length=MAX_BODY, free=True),
+            created=r.moment(x["created"], f"{where}.created"),
+        )
+
+
+def _restore_shares(
+    s: Any, r: _Reader, athlete_id: int, raw: object, plan_ids: list[int], at: str
+) -> None:
+    """Share links to the athlete's plans by their tokens' hashes. A hash this server already
+    holds (the same link, kept by another athlete restored from the same backup) stays with
+    its holder: a token opens one plan."""
+    for i, item in enumerate(r.items(raw, at)):
+        where = f"{at}[{i}]"
+        x = r.table(item, where, _SHARE_KEYS)
+        plan = r.index(x["plan"], f"{where}.plan", len(plan_ids))
+        if plan is None:
+            raise r.fail(f"{where}.plan", "must name one of the athlete's plans")
+        digest = r.text(x["token_sha256"], f"{where}.token_sha256", length=64)
+        if not _SHA256.fullmatch(digest):
+            raise r.fail(f"{where}.token_sha256", "must be 64 lower-case hex digits (a sha256)")
+        by = r.text(x["by"], f"{where}.by", null=True, length=254)
+        label = r.text(x["label"], f"{where}.label", length=MAX_LABEL)
+        created = r.moment(x["created"], f"{where}.created")
+        expires = None if x["expires"] is None else r.moment(x["expires"], f"{where}.expires")
+        revoked = None if x["revoked"] is None else r.moment(x["revoked"], f"{where}.revoked")
+        if shares.by_hash(s, digest) is not None:
+            continue
+        shares.add(
+            s,
+            token_hash=digest,
+            athlete_id=athlete_id,
+            plan_id=plan_ids[plan],
+            created_by=_author_here(s, athlete_id, "coach", by),
+            label=label,
+            created=created,
+            expires=expires,
+            revoked=revoked,
+        )
 
 
 def _restore_changes(

@@ -65,7 +65,7 @@ def add(
     athlete_id: int,
     plan_id: int,
     day: dt.date,
-    author_id: int,
+    author_id: int | None,
     author: str,
     role: str,
     body: str,

@@ -581,6 +581,12 @@ def user_by_email(session: Handle, email: str) -> User | None:
     return _user(rows[0]) if rows else None
 
 
+def athlete_user(session: Handle, athlete_id: int) -> User | None:
+    """The login that is this athlete (at most one), or None."""
+    rows = _reader(session).rows(f"{_USER} WHERE u.athlete_id = :id", {"id": athlete_id})
+    return _user(rows[0]) if rows else None
+
+
 def users(session: Handle) -> list[User]:
     """Every user, by email."""
     return [_user(x) for x in _reader(session).rows(f"{_USER} ORDER BY u.email")]
@@ -758,6 +764,7 @@ __all__ = [
     "athlete",
     "athlete_key",
     "athlete_name",
+    "athlete_user",
     "athletes",
     "check_entry",
     "checkins",

@@ -60,16 +60,19 @@ def add(
     token_hash: str,
     athlete_id: int,
     plan_id: int,
-    created_by: int,
+    created_by: int | None,
     label: str,
     created: dt.datetime,
     expires: dt.datetime | None,
+    revoked: dt.datetime | None = None,
 ) -> int:
-    """Store a link by its token's hash (in the caller's write transaction); its id."""
+    """Store a link by its token's hash (in the caller's write transaction); its id. A restore
+    brings back revoked links too, and links whose maker is unknown here (`created_by` None)."""
     r = _reader(s)
     rows = r.rows(
         "INSERT INTO share_links (token_hash, athlete_id, plan_id, created_by, label, created,"
-        " expires) VALUES (:t, :a, :p, :u, :label, :created, :expires) RETURNING id",
+        " expires, revoked) VALUES (:t, :a, :p, :u, :label, :created, :expires, :revoked)"
+        " RETURNING id",
         {
             "t": token_hash,
             "a": athlete_id,
@@ -78,9 +81,20 @@ def add(
             "label": label,
             "created": _bound_moment(r, created),
             "expires": None if expires is None else _bound_moment(r, expires),
+            "revoked": None if revoked is None else _bound_moment(r, revoked),
         },
     )
     return int(rows[0][0])
+
+
+def athlete_links(s: Handle, athlete_id: int) -> list[tuple[Share, str]]:
+    """Every link to an athlete's plans with its token's hash, oldest first (for a backup)."""
+    rows = _reader(s).rows(
+        f"{_SHARE.replace(' FROM', ', l.token_hash FROM', 1)}"
+        " WHERE l.athlete_id = :a ORDER BY l.created, l.id",
+        {"a": athlete_id},
+    )
+    return [(_share(x), str(x[9])) for x in rows]
 
 
 def by_hash(s: Handle, token_hash: str) -> Share | None:
