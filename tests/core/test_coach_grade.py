@@ -347,3 +347,33 @@ def test_an_intermediate_starts_heavy_at_once() -> None:
         (e["sets"], e["percent_1rm"]) for s in p["weeks"][0]["sessions"] for e in _leg_lifts(s)
     }
     assert week1 == {(3, 80.0)}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_nothing_new_comes_in_the_three_weeks_before_a_marathon(seed: int) -> None:
+    """The coach's case: a masters marathoner's last in-season block began 20 days before the
+    race with a jump drill, a hip thrust and a step-up never done before. A block that starts
+    within 21 days of the race now picks among what the runner has done (familiar-only)."""
+    p = plan(
+        goal="strength",
+        race="2027-04-18",
+        race_distance="marathon",
+        start="2026-12-07",
+        lifts=["romanian-deadlift=100", "split-squat=40x8"],
+        runs="tue=intervals,wed=easy,thu=tempo,fri=easy,sun=long",
+        sessions=2,
+        avoid=["back"],
+        seed=seed,
+    )
+    race = dt.date(2027, 4, 18)
+    done: set[str] = set()
+    late_weeks = 0
+    for week in p["weeks"]:
+        start = dt.date.fromisoformat(week["start"])
+        found = {e["id"] for s in week["sessions"] for e in s["exercises"]}
+        if (race - start).days < 21 and week["sessions"]:
+            late_weeks += 1
+            familiar = done | {x for d in done for x in p["easier"].get(d, [])}
+            assert found <= familiar, (week["index"], sorted(found - familiar))
+        done |= found
+    assert late_weeks >= 3  # the last in-season week, the taper and race week

@@ -246,6 +246,20 @@ def _new_in_recovery(p: Plan) -> None:
     recovery["sessions"][0]["exercises"][0]["id"] = "never-done-before"
 
 
+def _new_three_weeks_out(p: Plan) -> None:
+    # the last loading week before the taper (it starts within 21 days of the race): an
+    # exercise the runner never did, where a new block would have rotated one in
+    race = dt.date.fromisoformat(p["race"])
+    late = next(
+        w
+        for w in p["weeks"]
+        if w["phase"] == "in-season"
+        and (race - dt.date.fromisoformat(w["start"])).days < 21
+        and w["sessions"]
+    )
+    late["sessions"][-1]["exercises"][-1]["id"] = "never-done-before"
+
+
 def _leg_lift(week: int, session: int, exercise_id: str) -> Callable[[Plan], Ex]:
     def find(p: Plan) -> Ex:
         found = p["weeks"][week - 1]["sessions"][session]["exercises"]
@@ -404,6 +418,7 @@ MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
     ("full volume two weeks out", SEASON, _close_to_the_race_full_volume, "taper-volume", set()),
     ("a heavier taper", SEASON, _taper_heavier, "taper-load", set()),
     ("a new exercise in the recovery week", SEASON, _new_in_recovery, "familiar-only", set()),
+    ("a new exercise three weeks out", SEASON, _new_three_weeks_out, "familiar-only", set()),
     (
         "a new lift in a novice's first block",
         NOVICE,

@@ -497,7 +497,12 @@ def _new_block(season: _Season, week: WeekShape, candidates: Sequence[Exercise])
         last_block=frozenset({season.jump.id}) if season.jump else frozenset()
     )
     season.jump = selection.pick_jump(
-        season.athlete, week.phase, candidates, jump_memory, rng, excluded=_excluded(season)
+        season.athlete,
+        week.phase,
+        candidates,
+        jump_memory,
+        rng,
+        excluded=_excluded(season) | _late_new(season, week, candidates),
     )
 
 
@@ -593,6 +598,7 @@ def _strength_session(
             rng,
             lambda chosen: _too_long(season.athlete, chosen, heaviest),
             excluded=_excluded(season)
+            | _late_new(season, week, candidates)
             | (_eccentrics(season) if ctx.familiar else _unlearnt(season, week, candidates)),
             chain=lambda exercise_id: _chain(season, exercise_id),
             reserved=reserved,
@@ -754,6 +760,20 @@ def _retest(
         SessionKind.RETEST,
         focus=f"re-test: {tested}",
     )
+
+
+def _late_new(season: _Season, week: WeekShape, candidates: Sequence[Exercise]) -> frozenset[str]:
+    """familiar-only: in a week that starts within 21 days of the race (the taper's cut), no
+    exercise comes new; the block picks among what the runner has done (research 3.4: avoid
+    anything new in the lead-up, Spilsbury)."""
+    if (
+        season.race is None
+        or not season.used
+        or (season.race - week.start).days >= rules.TAPER_VOLUME_DAYS
+    ):
+        return frozenset()
+    known = _familiar(season)
+    return frozenset(e.id for e in candidates if e.id not in known)
 
 
 def _familiar(season: _Season) -> frozenset[str]:

@@ -684,7 +684,10 @@ def _taper_rules(
                             )
                         )
         for session in week.sessions:
-            late = session.date is not None and 0 < (race - session.date).days < FINAL_DAYS
+            late = session.date is not None and (
+                0 < (race - session.date).days < FINAL_DAYS
+                or (_cut(race, week) and session.date < race)  # the lead-up: nothing new
+            )
             settled = (
                 session.date is not None
                 and first is not None
@@ -697,8 +700,8 @@ def _taper_rules(
                             Violation(
                                 "familiar-only",
                                 ex.where,
-                                "new this late in the season; race-week and recovery sessions "
-                                "use exercises done before",
+                                "new this late in the season; the weeks from 21 days before "
+                                "the race, race week and recovery use exercises done before",
                             )
                         )
         for session in week.sessions:
