@@ -320,6 +320,28 @@ def test_a_bodyweight_novices_first_week_quotes_no_1rm(capsys: pytest.CaptureFix
     assert "dose: bodyweight and band work by effort" in head and "1RM" not in head
 
 
+def test_the_dose_line_names_the_easy_movements_reps(capsys: pytest.CaptureFixture[str]) -> None:
+    """A bodyweight week's easy movements (bridges, calf raises, a squat with no weight) take
+    12-18 reps, beyond the goal's 6-12: the head says so, read off the week's own numbers."""
+    argv = ["plan", "--goal", "hypertrophy", "--phase", "off-season", "--start", "2027-01-04"]
+    argv += ["--weeks", "6", "--equipment", "none", "--runs", "tue=easy,thu=intervals,sun=long"]
+    argv += ["--sessions", "2", "--experience", "novice"]
+    for week, wanted in (("3", "12-15"), ("5", "15-18")):
+        assert run([*argv, "--week", week]) == 0
+        head = " ".join(capsys.readouterr().out.split()[:50])
+        assert "6-12 reps, 2 reps spare" in head
+        assert f"easy movements {wanted} reps, 30 s rest" in head, head
+    assert run([*argv, "--format", "json"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    easy = [
+        (e["reps"], e["reps_max"])
+        for s in plan["weeks"][2]["sessions"]
+        for e in s["exercises"]
+        if e["complexity"] == 1 and e["loading"] in ("bodyweight", "band") and not e["eccentric"]
+    ]
+    assert easy and all(12 <= low <= high <= 15 for low, high in easy)
+
+
 def test_a_race_week_of_light_sessions_heads_as_such(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["plan", "--goal", "strength", "--race", "2027-03-21", "--race-distance", "half"]
     runs = ["--runs", "tue=tempo,thu=intervals,sat=easy,sun=long", "--start", "2027-01-04"]

@@ -12,21 +12,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
-from webhelp import PASSWORD, add_exercise, csrf, form_token, html, save_plan, sign_up
+from webhelp import PASSWORD, Clock, add_exercise, csrf, form_token, html, save_plan, sign_up
 
 from runstrong.app import accounts
-from runstrong.settings import Context
+from runstrong.settings import Context, Settings
 from runstrong.web.app import create_app, flat_routes
 
 NOW = dt.datetime(2027, 1, 6, 9, 0)
+BASE = "http://testserver"
 
 # --- the expectations: every route of the app is in exactly one of these -----------------------
 
@@ -371,20 +374,91 @@ class World:
             db.close()
 
 
+def _context(folder: Path) -> Context:
+    """A logbook in `folder`, as tests/web/conftest.py's web_context makes one."""
+    settings = Settings(config_dir=folder / "config", data_dir=folder / "data")
+    ctx = Context(settings, f"sqlite:///{folder / 'web.db'}")
+    ctx.db.prepare_write()
+    return ctx
+
+
+def _app(ctx: Context) -> Any:
+    """The web app over `ctx`, as conftest.py's `app` fixture makes it."""
+    from runstrong.web import deps
+
+    found = create_app(ctx, secret=b"test-secret")
+    found.dependency_overrides[deps.now] = Clock()
+    found.state.today = lambda: dt.date(2027, 1, 6)  # a Wednesday
+    return found
+
+
+@dataclass(frozen=True)
+class _Built:
+    """The world as built once for the module: its folder (the logbook and settings), each
+    browser's cookies and the ids the matrix fills its paths with."""
+
+    folder: Path
+    cookies: dict[str, dict[str, str]]
+    ids: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def built_world(tmp_path_factory: pytest.TempPathFactory) -> _Built:
+    """Two runners, coaching, a block, comments and share links: built once (it takes seconds),
+    then copied for each test, which may change it."""
+    folder = tmp_path_factory.mktemp("world")
+    ctx = _context(folder)
+    app = _app(ctx)
+    with TestClient(app, base_url=BASE) as runner:
+        bo, stranger = TestClient(app, base_url=BASE), TestClient(app, base_url=BASE)
+        assert sign_up(runner).status_code == 303
+        ids = _world_ids(ctx, runner, bo)
+        cookies = {
+            name: dict(client.cookies.items())
+            for name, client in (("ana", runner), ("bo", bo), ("stranger", stranger))
+        }
+        bo.close()
+        stranger.close()
+    ctx.close()  # the last connection: SQLite folds its write-ahead log into the file
+    return _Built(folder, cookies, ids)
+
+
 @pytest.fixture
-def world(runner: TestClient, new_client: Callable[[], TestClient], web_context: Context) -> World:
+def world(built_world: _Built, tmp_path: Path) -> Iterator[World]:
+    """A copy of the module's world, on its own logbook and app, its browsers signed in as
+    they were."""
+    folder = tmp_path / "world"
+    shutil.copytree(built_world.folder, folder)
+    ctx = _context(folder)
+    app = _app(ctx)
+
+    def browser(name: str) -> TestClient:
+        client = TestClient(app, base_url=BASE)
+        for key, value in built_world.cookies[name].items():
+            client.cookies.set(key, value)
+        return client
+
+    with browser("ana") as ana:
+        bo, stranger = browser("bo"), browser("stranger")
+        yield World(ana, bo, stranger, ctx, dict(built_world.ids))
+        bo.close()
+        stranger.close()
+    ctx.close()
+
+
+def _world_ids(ctx: Context, runner: TestClient, bo: TestClient) -> dict[str, str]:
+    """Fill the world (Ana with a plan, a token, a feed, a reset link and her own exercise; Bo
+    with objects of his own) and name its ids."""
     plan = save_plan(runner)
     links = [a["href"] for a in html(runner.get("/")).find_all("a", href=True)]
     sid = next(str(h).removeprefix("/sessions/") for h in links if h.startswith("/sessions/"))
-    ana = accounts.user_by_email(web_context, "ana@example.org")
+    ana = accounts.user_by_email(ctx, "ana@example.org")
     assert ana.athlete_id is not None
     _raw, made = accounts.create_token(
-        web_context, user_id=ana.id, name="laptop", scopes="read,write", now=NOW
+        ctx, user_id=ana.id, name="laptop", scopes="read,write", now=NOW
     )
-    token = made.id
-    feed = accounts.calendar_feed(web_context, ana.athlete_id, now=NOW)
-    reset = accounts.reset_link(web_context, "ana@example.org", now=NOW)
-    bo = new_client()
+    feed = accounts.calendar_feed(ctx, ana.athlete_id, now=NOW)
+    reset = accounts.reset_link(ctx, "ana@example.org", now=NOW)
     assert sign_up(bo, email="bo@example.org", name="Bo").status_code == 303
     save_plan(bo)  # Bo has objects of his own, with other ids
     assert add_exercise(runner).status_code == 303
@@ -392,14 +466,14 @@ def world(runner: TestClient, new_client: Callable[[], TestClient], web_context:
     ids = {
         "plan": str(plan),
         "sid": sid,
-        "token": str(token),
+        "token": str(made.id),
         "feed": feed,
         "reset": reset,
         "own": "pause-squat",
-        **_coaching(web_context, ana),
+        **_coaching(ctx, ana),
     }
-    ids.update(_social(web_context, ana, plan, sid, ids["coached"], ids["eve_sid"]))
-    return World(runner, bo, new_client(), web_context, ids)
+    ids.update(_social(ctx, ana, plan, sid, ids["coached"], ids["eve_sid"]))
+    return ids
 
 
 def _coaching(ctx: Context, ana: accounts.User) -> dict[str, str]:

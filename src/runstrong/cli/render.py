@@ -166,6 +166,28 @@ def _bridge_dose(plan: Plan, week: Week) -> str | None:
     )
 
 
+def _easy_dose(week: Week) -> str:
+    """The week's easy movements (complexity 1, by effort: bridges, calf raises, a squat with no
+    weight) in words, read off the week: their high reps would contradict the goal's line."""
+    from runstrong.core import rules
+
+    easy = [
+        p
+        for session in week.sessions
+        for p in session.exercises
+        if p.exercise.complexity == 1
+        and p.exercise.loading in (Loading.BODYWEIGHT, Loading.BAND)
+        and not p.exercise.eccentric
+        and p.reps is not None
+    ]
+    if not easy:
+        return ""
+    low = min(p.reps or 0 for p in easy)
+    high = max(p.reps_max or p.reps or 0 for p in easy)
+    reps = f"{low}" if low == high else f"{low}-{high}"
+    return f"; easy movements {reps} reps, {rules.ACTIVATION_REST} s rest"
+
+
 def _has_lifts(week: Week) -> bool | None:
     """True when some exercise of the week is loaded from a 1RM; None when the week holds only
     short, light sessions (activation: a race week, a recovery week)."""
@@ -194,6 +216,7 @@ def _week_renderables(plan: Plan, week: Week) -> list[RenderableType]:
         f" · from {week.start:%a %d %b %Y} · {len(week.sessions)} sessions\n",
         ("dose: ", "dim"),
         _bridge_dose(plan, week) or _week_dose(a.goal.value, week.label, _has_lifts(week)),
+        "" if _has_lifts(week) is None else _easy_dose(week),
         ("\nrunning: ", "dim"),
         runs,
     )
