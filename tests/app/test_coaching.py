@@ -207,6 +207,38 @@ def test_leaving_ends_access_and_squads_at_once(people: People) -> None:
     assert coaching.squad_view(p.ctx, p.cora, squad.id).members == []
 
 
+def test_a_coach_stops_coaching_a_runner(people: People) -> None:
+    """The coach's side of leaving: access and squads end at once, the runner's data and their
+    other coach stay, and a managed athlete cannot be let go (no one else to go to)."""
+    p = people
+    assert p.ana.athlete_id is not None and p.bo.athlete_id is not None
+    _coach(p, p.ana)
+    dans = _coach(p, p.ana, p.dan)
+    squad = coaching.create_squad(p.ctx, p.cora, "Tuesday", now=T0)
+    coaching.add_member(p.ctx, p.cora, squad.id, p.ana.athlete_id, now=T0)
+    with pytest.raises(NotFound):  # not Dan's to end for Cora, nor Bo's athlete
+        coaching.release(p.ctx, p.cora, p.bo.athlete_id, now=T0)
+    with pytest.raises(NotFound):
+        coaching.release(p.ctx, p.bo, p.ana.athlete_id, now=T0)
+    before = _revision(p.ctx, p.ana.athlete_id)
+    ended = coaching.release(p.ctx, p.cora, p.ana.athlete_id, now=T0)
+    assert (ended.ended, ended.athlete_id) == (T0, p.ana.athlete_id)
+    assert _revision(p.ctx, p.ana.athlete_id) == before + 1
+    with pytest.raises(NotFound):
+        coaching.coached_athlete(p.ctx, p.cora, p.ana.athlete_id)
+    assert coaching.squad_view(p.ctx, p.cora, squad.id).members == []
+    assert [c.id for c in coaching.coaches(p.ctx, p.ana)] == [dans.id]
+    assert coaching.coached_athlete(p.ctx, p.dan, p.ana.athlete_id).id == dans.id
+    with pytest.raises(NotFound):  # once
+        coaching.release(p.ctx, p.cora, p.ana.athlete_id, now=T0)
+
+    junior = coaching.create_managed(p.ctx, p.cora, AthleteRequest(name="Jo"), now=T0)
+    with pytest.raises(InputError) as refused:
+        coaching.release(p.ctx, p.cora, junior.athlete_id, now=T0)
+    assert refused.value.field == "athlete" and "hand it to a login" in str(refused.value)
+    assert coaching.coached_athlete(p.ctx, p.cora, junior.athlete_id).managed
+
+
 def test_a_managed_athlete_and_its_hand_over(people: People) -> None:
     p = people
     junior = coaching.create_managed(

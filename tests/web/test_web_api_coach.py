@@ -85,6 +85,19 @@ def test_the_coach_flow_through_the_api(api: Api) -> None:
     assert api.call("cora", "GET", f"/coach/squads/{squad['id']}").json()["members"] == []
 
 
+def test_the_coach_stops_coaching_through_the_api(api: Api) -> None:
+    ana_id = _coached(api)["athlete"]["id"]
+    junior = api.call("cora", "POST", "/coach/athletes", {"name": "Junior"}).json()
+    for who in ("dan", "bo"):
+        assert api.call(who, "DELETE", f"/coach/athletes/{ana_id}").status_code == 404
+    assert api.call("cora", "DELETE", f"/coach/athletes/{ana_id}").status_code == 204
+    assert api.call("cora", "GET", f"/coach/athletes/{ana_id}").status_code == 404
+    assert api.call("ana", "GET", "/coaches").json() == []
+    assert api.call("cora", "DELETE", f"/coach/athletes/{ana_id}").status_code == 404
+    refused = api.call("cora", "DELETE", f"/coach/athletes/{junior['athlete']['id']}")
+    assert refused.status_code == 422 and refused.json()["error"]["field"] == "athlete"
+
+
 def test_invitations_used_twice_expired_or_for_another_login_are_404(
     api: Api, clock: Clock
 ) -> None:

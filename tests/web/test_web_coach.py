@@ -226,6 +226,33 @@ def test_leaving_ends_the_coachs_access_at_once(club: Club) -> None:
     assert again.status_code == 404
 
 
+def test_the_coach_stops_coaching_a_runner(club: Club) -> None:
+    page = html(club.cora.get(f"/coach/athletes/{club.ana_id}"))
+    form = page.find("form", id="release")
+    assert form is not None and "Stop coaching Ana" in form.get_text()
+    assert html(club.dan.get(f"/coach/athletes/{club.dan_junior}")).find("form", id="release") is (
+        None  # a managed athlete has no one else to go to
+    )
+    refused = club.cora.post(f"/coach/athletes/{club.ana_id}/release", data={"csrf": "forged"})
+    assert refused.status_code == 403
+    done = club.cora.post(
+        f"/coach/athletes/{club.ana_id}/release",
+        data={"csrf": csrf(club.cora)},
+        follow_redirects=False,
+    )
+    assert done.headers["location"] == "/coach?done=released"
+    assert "You no longer coach them" in html(club.cora.get("/coach?done=released")).get_text()
+    assert club.cora.get(f"/coach/athletes/{club.ana_id}").status_code == 404
+    assert _members(club.cora, club.squad) == []
+    assert club.cora.get("/api/v1/coach/athletes").json() == []
+    assert html(club.ana.get("/plans")).select("a[href^='/plans/']")  # Ana's data stays hers
+    junior = club.dan.post(
+        f"/coach/athletes/{club.dan_junior}/release", data={"csrf": csrf(club.dan)}
+    )
+    assert junior.status_code == 422
+    assert club.dan.get(f"/coach/athletes/{club.dan_junior}").status_code == 200
+
+
 def test_another_runner_cannot_end_a_link(club: Club) -> None:
     refused = club.bo.post(f"/settings/coaches/{club.link}/leave", data={"csrf": csrf(club.bo)})
     assert refused.status_code == 404

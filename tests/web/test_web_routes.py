@@ -119,6 +119,7 @@ FORMS = {
     "/invite/{secret}/decline",
     "/settings/coaching",
     "/settings/coaches/{link_id}/leave",
+    "/coach/athletes/{athlete_id}/release",
     "/coach/athletes/{athlete_id}/sessions/{sid}",
     # comments and share links
     "/sessions/{sid}/comments",
@@ -181,6 +182,7 @@ API_WRITES = {
     ("POST", "/api/v1/invitations/{secret}/accept"),
     ("POST", "/api/v1/invitations/{secret}/decline"),
     ("DELETE", "/api/v1/coaches/{link_id}"),
+    ("DELETE", "/api/v1/coach/athletes/{athlete_id}"),
     ("POST", "/api/v1/coach/squads/{squad_id}/block"),
     ("PUT", "/api/v1/coach/athletes/{athlete_id}/planned/{sid}"),
     ("POST", "/api/v1/sessions/{sid}/comments"),
@@ -239,6 +241,7 @@ OWNED = {
     "/invite/{secret}/accept": "/invite/{secret}/accept",
     "/invite/{secret}/decline": "/invite/{secret}/decline",
     "/settings/coaches/{link_id}/leave": "/settings/coaches/{link}/leave",
+    "/coach/athletes/{athlete_id}/release": "/coach/athletes/{coached}/release",
     "/api/v1/coach/athletes/{athlete_id}": "/api/v1/coach/athletes/{coached}",
     "/api/v1/coach/squads/{squad_id}": "/api/v1/coach/squads/{squad}",
     "/api/v1/coach/squads/{squad_id}/members/{athlete_id}": (

@@ -231,6 +231,28 @@ def leave(ctx: Context, user: User, link_id: int, *, now: dt.datetime) -> CoachL
     return ended
 
 
+def release(ctx: Context, user: User, athlete_id: int, *, now: dt.datetime) -> CoachLink:
+    """The coach stops coaching a runner who accepted them: their access ends at once, as when
+    the runner leaves, and the runner leaves the coach's squads; the runner's data stays theirs
+    and they may invite the coach again. A managed athlete (no login) is refused: their profile
+    has no one else to go to (hand it to a login first). Another coach's athlete is NotFound."""
+    from runstrong.storage.writes import changed
+
+    with ctx.db.write() as s:
+        link = _link(s, user, athlete_id)
+        if link.managed:
+            raise InputError(
+                "athlete",
+                f"{link.athlete} has no login: you manage their profile, so it cannot be let go",
+                "hand it to a login with an invitation first",
+            )
+        ended = store.end_link(s, link.id, athlete_id, now)
+        if ended is None:  # ended by the runner in the meantime
+            raise NotFound("athlete", str(athlete_id))
+        changed(s, athlete_id)
+    return ended
+
+
 # --- the coach's overview ------------------------------------------------------------------------
 
 

@@ -307,6 +307,16 @@ def coaches(request: Request, viewer: deps.ApiViewer) -> list[dict[str, Any]]:
     return [_link(c) for c in coaching.coaches(deps.context(request), viewer.user)]
 
 
+@router.delete("/coach/athletes/{athlete_id}", status_code=204)
+def release(request: Request, viewer: deps.ApiWriter, at: deps.Now, athlete_id: int) -> Response:
+    """Stop coaching a runner who accepted you: your access ends at once; their data stays
+    theirs. A managed athlete is refused (422, `athlete`)."""
+    from runstrong.app import coaching
+
+    coaching.release(deps.context(request), viewer.user, athlete_id, now=at)
+    return Response(status_code=204)
+
+
 @router.delete("/coaches/{link_id}", status_code=204)
 def leave(request: Request, viewer: deps.ApiWriter, at: deps.Now, link_id: int) -> Response:
     """Leave a coach: their access ends at once."""

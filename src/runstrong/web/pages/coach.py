@@ -36,6 +36,7 @@ DONE = {
     "added": "Athlete added to the squad.",
     "removed": "Athlete taken out of the squad.",
     "revoked": "Invitation withdrawn: its link and code no longer work.",
+    "released": "You no longer coach them: their plans, logs and comments stay theirs.",
 }
 NO_STORE = {"Cache-Control": "no-store"}
 """A page showing an invitation's secrets is kept by no cache (as settings' token page)."""
@@ -457,6 +458,23 @@ def set_coaching(
     except InputError as exc:
         return with_errors(request, viewer, _errors(exc, {"coaching": ""}), 422)
     return _back(request, "/coach") if turned_on else _back(request, "/settings", "coaching-off")
+
+
+@router.post("/coach/athletes/{athlete_id}/release")
+def release(
+    request: Request,
+    viewer: deps.PageViewer,
+    at: deps.Now,
+    athlete_id: int,
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    """Stop coaching a runner who accepted you: your access ends now (a managed athlete is
+    refused; another coach's athlete is not found)."""
+    from runstrong.app import coaching
+
+    deps.check_csrf(viewer, csrf, request)
+    coaching.release(deps.context(request), viewer.user, athlete_id, now=at)
+    return _back(request, "/coach", "released")
 
 
 @router.post("/settings/coaches/{link_id}/leave")
