@@ -287,7 +287,8 @@ def _club(
         goal="strength", phase="off-season", weeks=BLOCK_WEEKS, sessions=3, start=block_start
     )
     started = time.perf_counter()
-    saved = blocks.publish(ctx, block, [name for _id, name in club])
+    # as the coach's job publishes it: with each runner's change-log entry
+    saved = blocks.publish(ctx, block, [name for _id, name in club], by=coach, at=NOW)
     published = time.perf_counter() - started
     kept = sum(1 for _row, plan_id in saved if plan_id is not None)
 

@@ -268,3 +268,26 @@ def test_current_lifts_are_the_latest_entry_of_each_exercise(ctx: Context) -> No
     }
     with ctx.db.read() as s:
         assert repo.current_lifts(s, ana.id + 1000) == {}
+
+
+def test_a_squads_reads_match_each_athletes_own(ctx: Context) -> None:
+    """The batch reads a squad's block uses give, for each athlete, what the one-athlete reads
+    give; an athlete with nothing, and a name with no athlete, are left out."""
+    logbook.create_athlete(ctx, AthleteRequest(name="Bo"))  # no lifts, runs or own exercises
+    names = ["ANA", "bo", "Nobody", "x" * 500, "a\x00b"]
+    first, last = DAY - dt.timedelta(days=60), DAY + dt.timedelta(days=60)
+    with ctx.db.read() as s:
+        people = repo.athletes_named(s, names)
+        assert sorted(people) == ["ana", "bo"]
+        ana, bo = repo.athlete(s, "Ana"), repo.athlete(s, "Bo")
+        assert (people["ana"], people["bo"]) == (ana, bo)
+        ids = [ana.id, bo.id, ana.id + bo.id + 1000]
+        lifts = repo.current_lifts_among(s, ids)
+        assert lifts == {ana.id: repo.current_lifts(s, ana.id)} and lifts[ana.id]
+        own = repo.own_exercises_among(s, ids)
+        assert own == {k: v for k, v in {ana.id: repo.own_exercises(s, ana.id)}.items() if v}
+        runs = repo.activities_among(s, ids, first, last)
+        assert runs == {
+            k: v for k, v in {ana.id: repo.activities(s, ana.id, first, last)}.items() if v
+        }
+        assert repo.athletes_named(s, []) == {} and repo.current_lifts_among(s, []) == {}

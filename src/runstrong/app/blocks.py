@@ -85,23 +85,32 @@ class _Profile:
 
 
 def _profiles(ctx: Context, names: Sequence[str], today: dt.date) -> list[_Profile | str]:
-    """Each runner's profile, or why there is none (one line), from one read."""
-    from runstrong.app.runs import recent_activities, typical_of, window_start
+    """Each runner's profile, or why there is none (one line), from one read of a few queries
+    whatever the squad's size."""
+    from runstrong.app.runs import recent_activities_among, typical_of, window_start
 
-    found: list[_Profile | str] = []
     with ctx.db.read() as s:
+        people = repo.athletes_named(s, names)
+        ids = [p.id for p in people.values()]
+        lifts = repo.current_lifts_among(s, ids)
+        own = repo.own_exercises_among(s, ids)
+        runs = recent_activities_among(s, ids, today)
+        found: list[_Profile | str] = []
         for name in names:
-            try:
-                person = repo.athlete(s, name)
-            except NotFound as exc:
-                found.append(str(exc))
-                continue
+            person = people.get(repo.athlete_key(name))
+            if person is None:
+                try:
+                    repo.athlete(s, name)  # its NotFound says why, as everywhere else
+                except NotFound as exc:
+                    found.append(str(exc))
+                    continue
+                raise AssertionError(f"{name!r} was not read with the squad")  # pragma: no cover
             found.append(
                 _Profile(
                     person,
-                    repo.current_lifts(s, person.id),
-                    tuple(repo.own_exercises(s, person.id)),
-                    typical_of(recent_activities(s, person.id, today), window_start(today)),
+                    lifts.get(person.id, {}),
+                    tuple(own.get(person.id, ())),
+                    typical_of(runs.get(person.id, []), window_start(today)),
                 )
             )
     return found

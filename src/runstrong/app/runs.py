@@ -293,10 +293,13 @@ def derived_week(ctx: Context, name: str, today: dt.date | None = None) -> Typic
     return typical_of(stored, window_first)
 
 
-def recent_activities(s: Any, athlete_id: int, today: dt.date) -> list[ActivityRecord]:
-    """The activities `derived_week` reads, in a caller's read (a squad's, all at once)."""
+def recent_activities_among(
+    s: Any, athlete_ids: Sequence[int], today: dt.date
+) -> dict[int, list[ActivityRecord]]:
+    """The activities `derived_week` reads, of several athletes in one query, in a caller's read
+    (a squad's block reads 200 running weeks at once)."""
     window_first, window_last = _window(today)
-    return repo.activities(s, athlete_id, window_first, window_last)
+    return repo.activities_among(s, athlete_ids, window_first, window_last)
 
 
 def typical_of(stored: Sequence[ActivityRecord], window_first: dt.date) -> TypicalWeek | None:

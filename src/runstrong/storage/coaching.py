@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from runstrong.storage.records import SessionRecord
 from runstrong.storage.repository import (
     _SET,
+    _among,
     _bound,
     _bound_moment,
     _day,
@@ -520,12 +521,6 @@ def athlete_revision(s: Handle, coach_id: int, athlete_id: int) -> tuple[int, in
         {"c": coach_id, "a": athlete_id},
     )
     return (int(rows[0][0]), int(rows[0][1] or 0)) if rows else None
-
-
-def _among(ids: Sequence[int], column: str) -> tuple[str, dict[str, object]]:
-    """`column IN (:a0, ...)` for these ids (never empty: no id matches -1)."""
-    names = {f"a{i}": int(x) for i, x in enumerate(ids)} or {"a0": -1}
-    return f"{column} IN ({', '.join(':' + n for n in names)})", dict(names)
 
 
 @dataclass(frozen=True)

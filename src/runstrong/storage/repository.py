@@ -189,9 +189,22 @@ def lock_name(session: Handle, key: str) -> None:
         r.rows("SELECT pg_advisory_xact_lock(:ns, hashtext(:key))", {"ns": _NAME_LOCK, "key": key})
 
 
-def _athletes(r: Reader, rows: list[tuple[Any, ...]], one: int | None) -> list[AthleteRecord]:
-    """Records of athlete rows, with their equipment, limitations and running days."""
-    where, params = ("", {}) if one is None else (" WHERE athlete_id = :id", {"id": one})
+def _among(
+    values: Sequence[object], column: str, none: object = -1
+) -> tuple[str, dict[str, object]]:
+    """`column IN (:a0, ...)` for these values; with none, a value no row holds (`none`, of
+    the column's type: no id is -1)."""
+    names = {f"a{i}": x for i, x in enumerate(values)} or {"a0": none}
+    return f"{column} IN ({', '.join(':' + n for n in names)})", dict(names)
+
+
+def _athletes(
+    r: Reader, rows: list[tuple[Any, ...]], ids: Sequence[int] | None
+) -> list[AthleteRecord]:
+    """Records of athlete rows (of `ids`; None: every athlete), with their equipment,
+    limitations and running days."""
+    where, params = ("", {}) if ids is None else _among(ids, "athlete_id")
+    where = f" WHERE {where}" if where else ""
     # One round trip for the three lists (a page reads an athlete on every request).
     query = (
         f"SELECT athlete_id, 'e', equipment, 0 FROM athlete_equipment{where}"
@@ -241,7 +254,19 @@ def athlete(session: Handle, name: str) -> AthleteRecord:
     rows = r.rows(query, {"key": key})
     if not rows:
         raise NotFound("athlete", name, hint=f"see `{action('athlete list')}`")
-    return _athletes(r, rows, rows[0][0])[0]
+    return _athletes(r, rows, [rows[0][0]])[0]
+
+
+def athletes_named(session: Handle, names: Sequence[str]) -> dict[str, AthleteRecord]:
+    """The athletes of these names (any case) in one read, keyed by `athlete_key`; a name with
+    no athlete is left out (a squad's block reads 200 at once)."""
+    r = _reader(session)
+    keys = sorted({k for k in map(athlete_key, names) if k and len(k) <= limits.NAME_LENGTH})
+    keys = [k for k in keys if "\x00" not in k]
+    where, params = _among(keys, "key", none="")  # no athlete's key is empty
+    rows = r.rows(f"{_ATHLETE} WHERE {where}", params)
+    found = _athletes(r, rows, [row[0] for row in rows])
+    return {athlete_key(a.name): a for a in found}
 
 
 def athletes(session: Handle) -> list[AthleteRecord]:
@@ -281,14 +306,25 @@ def _lift(x: Sequence[Any]) -> LiftRecord:
 
 def current_lifts(session: Handle, athlete_id: int) -> dict[str, LiftRecord]:
     """An athlete's current 1RM per exercise: the latest entry (by date, then entry order),
-    picked by the database (a year of logs holds hundreds of entries; a squad's block reads 200
-    athletes' at once)."""
+    picked by the database (a year of logs holds hundreds of entries)."""
+    return current_lifts_among(session, [athlete_id]).get(athlete_id, {})
+
+
+def current_lifts_among(
+    session: Handle, athlete_ids: Sequence[int]
+) -> dict[int, dict[str, LiftRecord]]:
+    """`current_lifts` of several athletes in one query (a squad's block reads 200 at once);
+    an athlete with no 1RM is left out."""
+    where, params = _among(athlete_ids, "athlete_id")
     query = (
-        f"SELECT * FROM ({_LIFT}, ROW_NUMBER() OVER (PARTITION BY exercise_id"
-        " ORDER BY date DESC, id DESC) AS newest FROM lifts WHERE athlete_id = :athlete) AS x"
-        " WHERE newest = 1 ORDER BY exercise_id"
+        f"SELECT * FROM ({_LIFT}, athlete_id, ROW_NUMBER() OVER (PARTITION BY athlete_id,"
+        f" exercise_id ORDER BY date DESC, id DESC) AS newest FROM lifts WHERE {where}) AS x"
+        " WHERE newest = 1 ORDER BY athlete_id, exercise_id"
     )
-    return {x[1]: _lift(x) for x in _reader(session).rows(query, {"athlete": athlete_id})}
+    found: dict[int, dict[str, LiftRecord]] = {}
+    for x in _reader(session).rows(query, params):
+        found.setdefault(int(x[9]), {})[x[1]] = _lift(x)
+    return found
 
 
 def holds(session: Handle, athlete_id: int, exercise_id: str | None = None) -> list[HoldRecord]:
@@ -685,9 +721,9 @@ def session_by_client(session: Handle, athlete_id: int, client_id: str) -> Sessi
 
 # --- activities (revision 0007) -------------------------------------------------------------------
 
-_ACTIVITY = (
-    "SELECT id, date, sport, duration_s, distance_m, avg_hr, max_hr, rpe, start, fingerprint,"
-    " name, elevation_gain_m, workout_type, source, local_start, laps FROM activities"
+_ACTIVITY_COLUMNS = (
+    "id, date, sport, duration_s, distance_m, avg_hr, max_hr, rpe, start, fingerprint,"
+    " name, elevation_gain_m, workout_type, source, local_start, laps"
 )
 
 
@@ -703,42 +739,71 @@ def activities(
     last: dt.date | None = None,
 ) -> list[ActivityRecord]:
     """An athlete's runs and other activities on [first, last] (by local day), oldest first."""
+    return activities_among(session, [athlete_id], first, last).get(athlete_id, [])
+
+
+def activities_among(
+    session: Handle,
+    athlete_ids: Sequence[int],
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+) -> dict[int, list[ActivityRecord]]:
+    """`activities` of several athletes in one query (a squad's block reads the running weeks
+    of 200 at once); an athlete with none is left out."""
     r = _reader(session)
-    where, params = _athlete_days(r, athlete_id, first, last)
-    query = _ACTIVITY + where
-    return [
-        ActivityRecord(
-            id=x[0],
-            date=_day(x[1]),
-            sport=x[2],
-            duration_s=x[3],
-            distance_m=x[4],
-            avg_hr=x[5],
-            max_hr=x[6],
-            rpe=x[7],
-            start=_moment(x[8]),
-            fingerprint=x[9],
-            name=x[10],
-            elevation_gain_m=x[11],
-            workout_type=x[12],
-            source=x[13],
-            local_start=_maybe_moment(x[14]),
-            laps=_laps(x[15]),
+    where, params = _among(athlete_ids, "athlete_id")
+    query = f"SELECT {_ACTIVITY_COLUMNS}, athlete_id FROM activities WHERE {where}"
+    if first is not None:
+        query += " AND date >= :first"
+        params["first"] = _bound(r, first)
+    if last is not None:
+        query += " AND date <= :last"
+        params["last"] = _bound(r, last)
+    found: dict[int, list[ActivityRecord]] = {}
+    for x in r.rows(query + " ORDER BY athlete_id, start, id", params):
+        found.setdefault(int(x[16]), []).append(
+            ActivityRecord(
+                id=x[0],
+                date=_day(x[1]),
+                sport=x[2],
+                duration_s=x[3],
+                distance_m=x[4],
+                avg_hr=x[5],
+                max_hr=x[6],
+                rpe=x[7],
+                start=_moment(x[8]),
+                fingerprint=x[9],
+                name=x[10],
+                elevation_gain_m=x[11],
+                workout_type=x[12],
+                source=x[13],
+                local_start=_maybe_moment(x[14]),
+                laps=_laps(x[15]),
+            )
         )
-        for x in r.rows(query + " ORDER BY start, id", params)
-    ]
+    return found
 
 
 def own_exercises(session: Handle, athlete_id: int) -> list[OwnExerciseRecord]:
     """An athlete's own exercises, by id."""
+    return own_exercises_among(session, [athlete_id]).get(athlete_id, [])
+
+
+def own_exercises_among(
+    session: Handle, athlete_ids: Sequence[int]
+) -> dict[int, list[OwnExerciseRecord]]:
+    """`own_exercises` of several athletes in one query; an athlete with none is left out."""
+    where, params = _among(athlete_ids, "athlete_id")
     query = (
-        "SELECT exercise_id, entry, created, updated FROM own_exercises"
-        " WHERE athlete_id = :athlete ORDER BY exercise_id"
+        "SELECT exercise_id, entry, created, updated, athlete_id FROM own_exercises"
+        f" WHERE {where} ORDER BY athlete_id, exercise_id"
     )
-    return [
-        OwnExerciseRecord(str(x[0]), dict(_json(x[1])), _moment(x[2]), _moment(x[3]))
-        for x in _reader(session).rows(query, {"athlete": athlete_id})
-    ]
+    found: dict[int, list[OwnExerciseRecord]] = {}
+    for x in _reader(session).rows(query, params):
+        found.setdefault(int(x[4]), []).append(
+            OwnExerciseRecord(str(x[0]), dict(_json(x[1])), _moment(x[2]), _moment(x[3]))
+        )
+    return found
 
 
 def analyze(db: Database, tables: tuple[str, ...] = LOGBOOK_TABLES) -> None:
@@ -749,6 +814,7 @@ def analyze(db: Database, tables: tuple[str, ...] = LOGBOOK_TABLES) -> None:
 __all__ = [
     "WEEKDAYS",
     "activities",
+    "activities_among",
     "add_activities",
     "add_calendar_feed",
     "add_hold",
@@ -766,6 +832,7 @@ __all__ = [
     "athlete_name",
     "athlete_user",
     "athletes",
+    "athletes_named",
     "check_entry",
     "checkins",
     "clear_login_failures",
@@ -774,6 +841,7 @@ __all__ = [
     "create_user",
     "credentials",
     "current_lifts",
+    "current_lifts_among",
     "delete_athlete",
     "delete_own_exercise",
     "delete_session",
@@ -792,6 +860,7 @@ __all__ = [
     "login_failures",
     "now",
     "own_exercises",
+    "own_exercises_among",
     "plans",
     "plans_covering",
     "put_own_exercise",
