@@ -591,7 +591,7 @@ def _restore_coaching(
 def _author_here(s: Any, athlete_id: int, role: str, email: str | None) -> int | None:
     """The user a restored comment or link was written by, where they are here: the athlete's
     own login for the runner, a coach with that email who coaches the athlete now; otherwise
-    None (the words stay, and only the runner may remove them)."""
+    None (a comment then stays as written, and only the runner can end a link)."""
     if role == "runner":
         login = repo.athlete_user(s, athlete_id)
         return None if login is None else login.id
