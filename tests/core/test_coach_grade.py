@@ -377,3 +377,63 @@ def test_nothing_new_comes_in_the_three_weeks_before_a_marathon(seed: int) -> No
             assert found <= familiar, (week["index"], sorted(found - familiar))
         done |= found
     assert late_weeks >= 3  # the last in-season week, the taper and race week
+
+
+def test_a_lift_new_to_the_runner_starts_one_step_lighter() -> None:
+    """The coach's case: a novice's block of week 11 brought in a dumbbell step-up and a
+    single-leg deadlift, never done, straight at 3 x 5-6 stopped 2 reps short. Their first week
+    now stops 3 short (new-lift-lighter); the week after is the block's usual 2."""
+    p = plan(
+        goal="strength",
+        phase="off-season",
+        weeks=16,
+        lifts=["back-squat=80", "romanian-deadlift=90", "deadlift=110", "front-squat=60"],
+        runs="tue=intervals,thu=easy,sat=long",
+        experience="novice",
+        sessions=2,
+    )
+    first = dt.date.fromisoformat(p["weeks"][0]["sessions"][0]["date"])
+    done: set[str] = set()
+    checked: dict[str, list[int]] = {}
+    for week in p["weeks"]:
+        for session in week["sessions"]:
+            late = (dt.date.fromisoformat(session["date"]) - first).days >= 14
+            for e in session["exercises"]:
+                new = e["id"] not in done and e["load"] is None and e["complexity"] >= 2
+                if late and new and e["loading"] in ("1rm", "bodyweight") and not e["eccentric"]:
+                    checked.setdefault(e["id"], []).append(e["rir"])
+        for session in week["sessions"]:
+            for e in session["exercises"]:
+                done.add(e["id"])
+                done.update(p["easier"].get(e["id"], []))
+    assert {"dumbbell-step-up", "single-leg-deadlift"} <= set(checked), sorted(checked)
+    assert all(rir >= 3 for rirs in checked.values() for rir in rirs), checked
+    later = [
+        e["rir"]
+        for w in p["weeks"][11:12]
+        for s in w["sessions"]
+        for e in s["exercises"]
+        if e["id"] == "dumbbell-step-up"
+    ]
+    assert later == [2]  # the week after: the block's own effort
+
+
+def test_a_primer_never_steps_back_to_an_easier_version() -> None:
+    """Found by hypothesis: a dumbbell-only runner racing every Sunday in 28-minute sessions.
+    Week 2's Friday primer was topped up with the bodyweight single-leg RDL after the loaded
+    one in week 1 (progression-order); a primer now tops up only with what is not behind."""
+    from runstrong.validation import check_plan, format_violations
+
+    p = plan(
+        goal="strength",
+        phase="off-season",
+        equipment="dumbbell",
+        setup=None,
+        runs="sun=race",
+        minutes=28,
+        weeks=2,
+        seed=0,
+        start="2027-01-04",
+    )
+    found = check_plan(p)
+    assert found == [], format_violations(found)

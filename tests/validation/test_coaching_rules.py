@@ -260,6 +260,26 @@ def _new_three_weeks_out(p: Plan) -> None:
     late["sessions"][-1]["exercises"][-1]["id"] = "never-done-before"
 
 
+def _new_lift_at_full_effort(p: Plan) -> None:
+    # the first lift a later block brings in, new to the runner and dosed by effort: the planner
+    # stops it 3 short that first week; the mutation takes the extra rep back
+    first = dt.date.fromisoformat(p["weeks"][0]["sessions"][0]["date"])
+    done: set[str] = set()
+    for week in p["weeks"]:
+        for session in week["sessions"]:
+            late = (dt.date.fromisoformat(session["date"]) - first).days >= 14
+            for ex in session["exercises"]:
+                new = late and ex["id"] not in done and ex["load"] is None and ex["rir"] == 3
+                if new and ex["complexity"] >= 2 and not ex["skill"] and not ex["eccentric"]:
+                    ex["rir"] = 2
+                    return
+        for session in week["sessions"]:
+            for ex in session["exercises"]:
+                done.add(ex["id"])
+                done.update(p["easier"].get(ex["id"], []))
+    raise AssertionError("no new lift at 3 in reserve to mutate")
+
+
 def _leg_lift(week: int, session: int, exercise_id: str) -> Callable[[Plan], Ex]:
     def find(p: Plan) -> Ex:
         found = p["weeks"][week - 1]["sessions"][session]["exercises"]
@@ -419,12 +439,13 @@ MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
     ("a heavier taper", SEASON, _taper_heavier, "taper-load", set()),
     ("a new exercise in the recovery week", SEASON, _new_in_recovery, "familiar-only", set()),
     ("a new exercise three weeks out", SEASON, _new_three_weeks_out, "familiar-only", set()),
+    ("a new lift at full effort", SEASON, _new_lift_at_full_effort, "new-lift-lighter", set()),
     (
         "a new lift in a novice's first block",
         NOVICE,
         _new_lift_in_the_first_block,
         "learn-before-load",
-        set(),
+        {"new-lift-lighter"},  # a lift new to the runner, dosed by effort at 2 in reserve
     ),
     (
         "two two-legged lifts in a novice session",
@@ -438,21 +459,21 @@ MUTATIONS: list[tuple[str, Plan, Callable[[Plan], None], str, set[str]]] = [
         NOVICE_LONG,
         _back_squat_new_in_a_later_block,
         "learn-before-load",
-        set(),
+        {"new-lift-lighter"},  # a lift new to the runner, dosed by effort at 2 in reserve
     ),
     (
         "a new lift in a novice's first heavy block",
         NOVICE_LONG,
         _new_lift_in_the_first_heavy_block,
         "learn-before-load",
-        set(),
+        {"new-lift-lighter"},  # a lift new to the runner, dosed by effort at 2 in reserve
     ),
     (
         "a new lift in the bridge's second phase",
         NOVICE_SPLIT,
         _new_lift_in_the_bridges_second_phase,
         "learn-before-load",
-        set(),
+        {"new-lift-lighter"},  # a lift new to the runner, dosed by effort at 2 in reserve
     ),
     (
         "4 x 3-4 at 85% in a novice's week 5",
@@ -532,6 +553,6 @@ def test_every_principle_has_a_mutation() -> None:
         "soften-dose", "after-long-run", "heavy-legs-spacing", "plyo-days", "plyo-first",
         "plyo-sets", "plyo-contacts", "pattern-once", "sessions-kept", "progression-order",
         "block-progression", "taper-volume", "taper-load", "familiar-only", "learn-before-load",
-        "novice-ramp",
+        "novice-ramp", "new-lift-lighter",
     }  # fmt: skip
     assert {m[3] for m in MUTATIONS} == principles | {"dose-sets", "race-window"}

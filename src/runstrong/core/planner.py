@@ -21,6 +21,7 @@ from runstrong.core.model import (
     Pattern,
     Phase,
     Plan,
+    Prescription,
     RunType,
     RunWeek,
     Session,
@@ -776,6 +777,25 @@ def _late_new(season: _Season, week: WeekShape, candidates: Sequence[Exercise]) 
     return frozenset(e.id for e in candidates if e.id not in known)
 
 
+def _new_to_the_runner(season: _Season, exercise: Exercise, date: dt.date, p: Prescription) -> bool:
+    """new-lift-lighter: a lift or bodyweight exercise dosed by effort that the runner has not
+    done in the plan's earlier weeks (nor a harder version of it), brought in once the plan has
+    two weeks behind it: its first week stops one more rep short. Easy movements, skill lifts,
+    eccentrics and jumps have doses of their own; a load from a known 1RM has its own yardstick."""
+    return (
+        p.rir is not None
+        and p.rir < rules.NEW_LIFT_RIR
+        and p.load is None
+        and exercise.loading in (Loading.ONE_RM, Loading.BODYWEIGHT, Loading.BAND)
+        and exercise.complexity >= 2
+        and not exercise.skill
+        and not exercise.eccentric
+        and bool(season.session_dates)
+        and (date - season.session_dates[0]).days >= rules.NEW_LIFT_AFTER_DAYS
+        and exercise.id not in _familiar(season)
+    )
+
+
 def _familiar(season: _Season) -> frozenset[str]:
     """What the runner has done, and the easier versions of it: nothing new late in a season."""
     catalogue = season.catalogue
@@ -882,6 +902,8 @@ def _session(
                 avoid=athlete.avoid,
                 first_heavy=first and kind is not SessionKind.RETEST,
             )
+        if kind is SessionKind.STRENGTH and _new_to_the_runner(season, exercise, date, p):
+            p = replace(p, rir=rules.NEW_LIFT_RIR)  # new-lift-lighter
         first = first and not p.warmup
         prescriptions.append(p)
     if focus is None:
@@ -922,8 +944,10 @@ def primer_safe(exercise: Exercise) -> bool:
 
 def _primer(season: _Season, week: WeekShape, picks: list[Exercise]) -> list[Exercise]:
     """The session's own exercises that suit the days before a race, topped up with light,
-    familiar movements to its three."""
-    safe = [e for e in season.pools[week.phase] if primer_safe(e)]
+    familiar movements to its three: never an easier version of a lift the runner has moved
+    past (progression-order)."""
+    past = _excluded(season)
+    safe = [e for e in season.pools[week.phase] if primer_safe(e) and e.id not in past]
     return _top_up(season, [e for e in picks if primer_safe(e)], safe)
 
 

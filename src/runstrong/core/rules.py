@@ -94,6 +94,11 @@ GOALS: dict[Goal, GoalDose] = {
 
 TARGET_RIR = 2
 """Reps kept in reserve on working sets: lift to get stronger, not to fail (Zourdos 2016)."""
+# new-lift-lighter: an exercise new to the runner, brought in once the plan has two weeks behind
+# it, is one step lighter its first week: one more rep in reserve (research 5.2: "the first
+# session is one step lighter"; repeated-bout effect, Bridgeman et al. 2015).
+NEW_LIFT_RIR = TARGET_RIR + 1
+NEW_LIFT_AFTER_DAYS = 14
 
 # [A]: in season 2 a week and not more; off-season and pre-season up to 4.
 MAX_SESSIONS: dict[Phase, int] = {

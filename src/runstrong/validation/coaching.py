@@ -30,6 +30,8 @@ from runstrong.validation.values import (
     JUMP_FLOOR,
     LEG_TIRING,
     LOWER_BODY,
+    NEW_LIFT_AFTER_DAYS,
+    NEW_LIFT_MIN_RIR,
     NOVICE_NEW_COMPLEXITY,
     NOVICE_SESSIONS,
     NOVICE_TWO_LEGGED,
@@ -155,6 +157,7 @@ def check_coaching(doc: Document, out: list[Violation]) -> None:
     _sessions_kept(doc, weeks, out)
     _progression_order(plan, weeks, out)
     _block_progression(plan, weeks, familiar, out)
+    _new_lift_lighter(plan, weeks, out)
     check_race_window(weeks, plan.race, out)
     if plan.race is not None:
         _taper_rules(plan.race, weeks, plan.easier or {}, out)
@@ -544,6 +547,46 @@ def _progression_order(plan: Plan, weeks: Sequence[Week], out: list[Violation]) 
         for ex_id in this_week:
             for simpler in easier.get(ex_id, ()):
                 done.setdefault(simpler, ex_id)
+
+
+def _new_lift_lighter(plan: Plan, weeks: Sequence[Week], out: list[Violation]) -> None:
+    """new-lift-lighter: in the week an exercise dosed by effort (no load from a 1RM) first
+    appears, once the plan has two weeks behind it, it stops 3 or more reps short; an exercise
+    done in an earlier week, or an easier version of one, is not new. Easy movements
+    (complexity 1), skill lifts, eccentrics, holds and jumps have doses of their own."""
+    easier = plan.easier or {}
+    dates = [s.date for w in weeks for s in w.sessions if s.date is not None]
+    first = min(dates) if dates else None
+    done: set[str] = set()
+    for week in weeks:
+        for session in week.sessions:
+            if session.kind != "strength" or session.date is None or first is None:
+                continue
+            if (session.date - first).days < NEW_LIFT_AFTER_DAYS:
+                continue
+            for ex in session.exercises:
+                if (
+                    ex.id not in done
+                    and ex.load is None
+                    and ex.loading in ("1rm", "bodyweight", "band")
+                    and ex.complexity >= 2
+                    and not ex.skill
+                    and not ex.eccentric
+                    and ex.rir is not None
+                    and ex.rir < NEW_LIFT_MIN_RIR
+                ):
+                    out.append(
+                        Violation(
+                            "new-lift-lighter",
+                            ex.where,
+                            f"new to the runner and {ex.rir} reps in reserve; its first week "
+                            f"stops {NEW_LIFT_MIN_RIR} or more short",
+                        )
+                    )
+        for session in week.sessions:
+            for ex in session.exercises:
+                done.add(ex.id)
+                done.update(easier.get(ex.id, ()))
 
 
 def _work(ex: Exercise) -> float:

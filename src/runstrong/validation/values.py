@@ -206,6 +206,11 @@ TAPER_VOLUME_SETS = 2
 FINAL_DAYS = 7
 # familiar-only applies once the plan has two weeks of sessions behind it to draw from.
 FAMILIAR_AFTER_DAYS = 14
+# new-lift-lighter: an exercise new to the runner, dosed by effort, stops 3 or more reps short
+# in its first week, once the plan has two weeks behind it (research 5.2: the first session of
+# any new exercise is one step lighter, RIR + 1 over the usual 2; Bridgeman et al. 2015).
+NEW_LIFT_MIN_RIR = 3
+NEW_LIFT_AFTER_DAYS = 14
 # learn-before-load: a novice loads heavy only what they have learnt light (ACSM 2009: novices
 # progress by load on the lifts they practise; Blagrove & Hooper: movement competency first;
 # research 5.2). Our reading: the loading weeks of the block after familiarisation take (from a
