@@ -239,6 +239,42 @@ def test_a_coach_stops_coaching_a_runner(people: People) -> None:
     assert coaching.coached_athlete(p.ctx, p.cora, junior.athlete_id).managed
 
 
+def test_a_coach_deletes_an_athlete_they_manage(people: People) -> None:
+    """A junior who left: deleted with everything logged for them once their name is typed;
+    a wrong name deletes nothing; a runner with a login and another coach's junior are not
+    the coach's to delete."""
+    from runstrong.app import schedule
+    from runstrong.storage import repository as repo
+
+    p = people
+    jo = coaching.create_managed(p.ctx, p.cora, AthleteRequest(name="Junior Jo"), now=T0)
+    schedule.save_plan(p.ctx, "Junior Jo", {"schema": "runstrong.plan/1", "weeks": []}, {})
+    dans = coaching.create_managed(p.ctx, p.dan, AthleteRequest(name="Kim"), now=T0)
+    assert p.ana.athlete_id is not None
+    _coach(p, p.ana)
+    for typed in ("", "Junior", "Jo Junior", "Kim"):
+        with pytest.raises(InputError) as wrong:
+            coaching.delete_managed_athlete(p.ctx, p.cora, jo.athlete_id, typed)
+        assert wrong.value.field == "confirm" and "Junior Jo" in str(wrong.value)
+    with pytest.raises(NotFound):
+        coaching.delete_managed_athlete(p.ctx, p.cora, dans.athlete_id, "Kim")
+    with pytest.raises(InputError) as theirs:
+        coaching.delete_managed_athlete(p.ctx, p.cora, p.ana.athlete_id, "Ana")
+    assert theirs.value.field == "athlete"
+    assert coaching.coached_athlete(p.ctx, p.cora, jo.athlete_id).managed  # still there
+    assert coaching.delete_managed_athlete(p.ctx, p.cora, jo.athlete_id, "  junior JO ") == (
+        "Junior Jo"
+    )
+    with pytest.raises(NotFound):
+        coaching.coached_athlete(p.ctx, p.cora, jo.athlete_id)
+    with p.ctx.db.read() as s:
+        with pytest.raises(NotFound):
+            repo.athlete(s, "Junior Jo")
+        assert repo.plans(s, jo.athlete_id) == []
+        assert repo.athlete(s, "Kim").id == dans.athlete_id  # Dan's junior stays
+    assert [link.athlete for link in coaching.overview(p.ctx, p.cora).athletes] == ["Ana"]
+
+
 def test_a_managed_athlete_and_its_hand_over(people: People) -> None:
     p = people
     junior = coaching.create_managed(

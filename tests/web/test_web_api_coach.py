@@ -94,8 +94,14 @@ def test_the_coach_stops_coaching_through_the_api(api: Api) -> None:
     assert api.call("cora", "GET", f"/coach/athletes/{ana_id}").status_code == 404
     assert api.call("ana", "GET", "/coaches").json() == []
     assert api.call("cora", "DELETE", f"/coach/athletes/{ana_id}").status_code == 404
-    refused = api.call("cora", "DELETE", f"/coach/athletes/{junior['athlete']['id']}")
-    assert refused.status_code == 422 and refused.json()["error"]["field"] == "athlete"
+    path = f"/coach/athletes/{junior['athlete']['id']}"
+    for typed in ("", "?confirm=Senior"):  # a managed athlete goes only once named
+        refused = api.call("cora", "DELETE", path + typed)
+        assert refused.status_code == 422 and refused.json()["error"]["field"] == "confirm"
+    assert api.call("cora", "GET", path).status_code == 200
+    assert api.call("dan", "DELETE", path + "?confirm=Junior").status_code == 404
+    assert api.call("cora", "DELETE", path + "?confirm=junior").status_code == 204
+    assert api.call("cora", "GET", path).status_code == 404
 
 
 def test_invitations_used_twice_expired_or_for_another_login_are_404(

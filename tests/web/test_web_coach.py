@@ -253,6 +253,31 @@ def test_the_coach_stops_coaching_a_runner(club: Club) -> None:
     assert club.dan.get(f"/coach/athletes/{club.dan_junior}").status_code == 200
 
 
+def test_the_coach_deletes_a_managed_athlete_once_named(club: Club) -> None:
+    path = f"/coach/athletes/{club.dan_junior}"
+    page = html(club.dan.get(path))
+    form = page.find("form", id="delete-athlete")
+    assert form is not None and page.find("form", id="release") is None
+    name = page.h1.get_text()  # type: ignore[union-attr]
+    wrong = club.dan.post(f"{path}/delete", data={"csrf": csrf(club.dan), "confirm": "x"})
+    assert wrong.status_code == 422 and name in wrong.text
+    assert club.dan.get(path).status_code == 200
+    assert (
+        club.cora.post(
+            f"{path}/delete", data={"csrf": csrf(club.cora), "confirm": name}
+        ).status_code
+        == 404
+    )  # not Cora's
+    done = club.dan.post(
+        f"{path}/delete",
+        data={"csrf": csrf(club.dan), "confirm": name.upper()},
+        follow_redirects=False,
+    )
+    assert done.headers["location"] == "/coach?done=deleted"
+    assert club.dan.get(path).status_code == 404
+    assert "Athlete deleted" in html(club.dan.get("/coach?done=deleted")).get_text()
+
+
 def test_another_runner_cannot_end_a_link(club: Club) -> None:
     refused = club.bo.post(f"/settings/coaches/{club.link}/leave", data={"csrf": csrf(club.bo)})
     assert refused.status_code == 404

@@ -120,6 +120,7 @@ FORMS = {
     "/settings/coaching",
     "/settings/coaches/{link_id}/leave",
     "/coach/athletes/{athlete_id}/release",
+    "/coach/athletes/{athlete_id}/delete",
     "/coach/athletes/{athlete_id}/sessions/{sid}",
     # comments and share links
     "/sessions/{sid}/comments",
@@ -242,6 +243,7 @@ OWNED = {
     "/invite/{secret}/decline": "/invite/{secret}/decline",
     "/settings/coaches/{link_id}/leave": "/settings/coaches/{link}/leave",
     "/coach/athletes/{athlete_id}/release": "/coach/athletes/{coached}/release",
+    "/coach/athletes/{athlete_id}/delete": "/coach/athletes/{kid}/delete",
     "/api/v1/coach/athletes/{athlete_id}": "/api/v1/coach/athletes/{coached}",
     "/api/v1/coach/squads/{squad_id}": "/api/v1/coach/squads/{squad}",
     "/api/v1/coach/squads/{squad_id}/members/{athlete_id}": (
@@ -578,6 +580,8 @@ def _form_fields(client: TestClient, page: str, action: str) -> dict[str, str]:
 def _body(world: World, template: str) -> dict[str, Any]:
     """A form body, without `csrf`, that the route would act on; `files` for uploads."""
     ana = world.ana
+    if template == "/coach/athletes/{athlete_id}/delete":
+        return {"data": {"confirm": "Kid"}}
     if template == "/plans/new":
         return {
             "data": {

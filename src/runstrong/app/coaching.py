@@ -253,6 +253,29 @@ def release(ctx: Context, user: User, athlete_id: int, *, now: dt.datetime) -> C
     return ended
 
 
+def delete_managed_athlete(ctx: Context, user: User, athlete_id: int, confirm: str) -> str:
+    """Delete an athlete the coach manages (a junior who left), with everything logged for
+    them: nobody else can reach them. `confirm` must be their name (any case), so a slip of
+    the finger deletes nothing. A runner with a login is refused (stop coaching them
+    instead); another coach's athlete is NotFound. Returns the name deleted."""
+    with ctx.db.write() as s:
+        link = _link(s, user, athlete_id)
+        if not link.managed:
+            raise InputError(
+                "athlete",
+                f"{link.athlete} has a login: their profile and logs are theirs to keep",
+                "stop coaching them instead",
+            )
+        typed = confirm if isinstance(confirm, str) else ""
+        if repo.athlete_key(typed) != repo.athlete_key(link.athlete):
+            raise InputError(
+                "confirm",
+                f"type their name, {link.athlete}, to delete them and everything logged for them",
+            )
+        repo.delete_athlete(s, link.athlete)
+    return link.athlete
+
+
 # --- the coach's overview ------------------------------------------------------------------------
 
 

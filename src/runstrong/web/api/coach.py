@@ -5,9 +5,9 @@ access rule as the pages (app/coaching.py): another coach's or runner's id is 40
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -308,12 +308,23 @@ def coaches(request: Request, viewer: deps.ApiViewer) -> list[dict[str, Any]]:
 
 
 @router.delete("/coach/athletes/{athlete_id}", status_code=204)
-def release(request: Request, viewer: deps.ApiWriter, at: deps.Now, athlete_id: int) -> Response:
-    """Stop coaching a runner who accepted you: your access ends at once; their data stays
-    theirs. A managed athlete is refused (422, `athlete`)."""
+def release(
+    request: Request,
+    viewer: deps.ApiWriter,
+    at: deps.Now,
+    athlete_id: int,
+    confirm: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
+    """Take an athlete off your list. A runner who accepted you: your access ends at once and
+    their data stays theirs. An athlete you manage (no login): deleted with everything logged
+    for them, once `confirm` gives their name (422 on `confirm` otherwise)."""
     from runstrong.app import coaching
 
-    coaching.release(deps.context(request), viewer.user, athlete_id, now=at)
+    ctx = deps.context(request)
+    if coaching.coached_athlete(ctx, viewer.user, athlete_id).managed:
+        coaching.delete_managed_athlete(ctx, viewer.user, athlete_id, confirm or "")
+    else:
+        coaching.release(ctx, viewer.user, athlete_id, now=at)
     return Response(status_code=204)
 
 

@@ -37,6 +37,7 @@ DONE = {
     "removed": "Athlete taken out of the squad.",
     "revoked": "Invitation withdrawn: its link and code no longer work.",
     "released": "You no longer coach them: their plans, logs and comments stay theirs.",
+    "deleted": "Athlete deleted, with their plans and logs.",
 }
 NO_STORE = {"Cache-Control": "no-store"}
 """A page showing an invitation's secrets is kept by no cache (as settings' token page)."""
@@ -475,6 +476,23 @@ def release(
     deps.check_csrf(viewer, csrf, request)
     coaching.release(deps.context(request), viewer.user, athlete_id, now=at)
     return _back(request, "/coach", "released")
+
+
+@router.post("/coach/athletes/{athlete_id}/delete")
+def delete_managed(
+    request: Request,
+    viewer: deps.PageViewer,
+    athlete_id: int,
+    csrf: Annotated[str, Form()] = "",
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
+    """Delete an athlete you manage, once their name is typed (a runner with a login, or
+    another coach's athlete, is refused)."""
+    from runstrong.app import coaching
+
+    deps.check_csrf(viewer, csrf, request)
+    coaching.delete_managed_athlete(deps.context(request), viewer.user, athlete_id, confirm)
+    return _back(request, "/coach", "deleted")
 
 
 @router.post("/settings/coaches/{link_id}/leave")
