@@ -245,3 +245,39 @@ def _edit_session(
     found = re.search(r"/sessions/(\d+-\d{4}-\d{2}-\d{2})\?done=saved$", page.url)
     assert found is not None, page.url
     return found[1]
+
+
+def test_a_coach_deletes_a_junior_who_left(
+    page: Page,
+    live_server: str,
+    axe: Callable[[Page], None],
+    page_problems: Callable[[], list[str]],
+    shot: Callable[[Page, str], Path],
+) -> None:
+    """A managed athlete's page offers "Delete", which asks for their name: a wrong one is
+    refused beside nothing deleted; the right one (any case) deletes them."""
+    base = live_server
+    bh.sign_up(page, base, "junior-coach")
+    page.goto(f"{base}/settings")
+    page.get_by_role("button", name="Turn coaching on").click()
+    page.wait_for_url(f"{base}/coach")
+    page.locator("#new-athlete").get_by_label("Name").fill("Junior Jo")
+    page.get_by_role("button", name="Add athlete").click()
+    page.wait_for_url(re.compile(r"/coach/athletes/\d+"))
+    athlete = re.sub(r"\?.*$", "", page.url)
+    page.goto(athlete)
+    assert page.get_by_role("button", name="Stop coaching Junior Jo").count() == 0
+    form = page.locator("#delete-athlete")
+    form.get_by_label("Type their name to confirm").fill("Junior")
+    axe(page)
+    shot(page, "coach-11-delete-junior")
+    form.get_by_role("button", name="Delete Junior Jo").click()
+    assert "type their name, Junior Jo" in page.content()
+    page.goto(athlete)
+    page.locator("#delete-athlete").get_by_label("Type their name to confirm").fill("junior jo")
+    page.get_by_role("button", name="Delete Junior Jo").click()
+    page.wait_for_url(f"{base}/coach?done=deleted")
+    assert page.get_by_text("Athlete deleted, with their plans and logs.").is_visible()
+    assert page.goto(athlete).status == 404  # type: ignore[union-attr]
+    expected = ("status of 422", "status of 404")  # the wrong name, the deleted page
+    assert [p for p in page_problems() if not any(x in p for x in expected)] == []
