@@ -93,3 +93,14 @@ def isolated_config(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPa
 def postgres_url() -> Iterator[str]:
     """A fresh PostgreSQL schema alone: for tests of what only a server database does."""
     yield from pg_schema_url()
+
+
+@pytest.fixture
+def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Passwords hashed with argon2id at its cheapest: the app's tests sign many users up."""
+    from argon2 import PasswordHasher
+
+    from runstrong.app import accounts
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(accounts, "_hasher", lambda: cheap)

@@ -27,12 +27,7 @@ PASSWORD = "correct horse battery"
 LATER = T0 + dt.timedelta(days=2)
 
 
-@pytest.fixture(autouse=True)
-def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    from argon2 import PasswordHasher
-
-    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr(accounts, "_hasher", lambda: cheap)
+pytestmark = pytest.mark.usefixtures("cheap_hashes")
 
 
 @dataclass

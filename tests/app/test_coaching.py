@@ -21,12 +21,7 @@ T0 = dt.datetime(2027, 1, 4, 8, 0)
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture(autouse=True)
-def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    from argon2 import PasswordHasher
-
-    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr(accounts, "_hasher", lambda: cheap)
+pytestmark = pytest.mark.usefixtures("cheap_hashes")
 
 
 @dataclass
