@@ -272,8 +272,10 @@ def test_a_coach_deletes_a_junior_who_left(
     axe(page)
     shot(page, "coach-11-delete-junior")
     form.get_by_role("button", name="Delete Junior Jo").click()
-    assert "type their name, Junior Jo" in page.content()
-    page.goto(athlete)
+    refused = page.locator("#e-confirm")  # the page again, the message beside the box
+    assert "type their name, Junior Jo" in refused.inner_text()
+    axe(page)
+    shot(page, "coach-12-delete-refused")
     page.locator("#delete-athlete").get_by_label("Type their name to confirm").fill("junior jo")
     page.get_by_role("button", name="Delete Junior Jo").click()
     page.wait_for_url(f"{base}/coach?done=deleted")

@@ -261,6 +261,8 @@ def test_the_coach_deletes_a_managed_athlete_once_named(club: Club) -> None:
     name = page.h1.get_text()  # type: ignore[union-attr]
     wrong = club.dan.post(f"{path}/delete", data={"csrf": csrf(club.dan), "confirm": "x"})
     assert wrong.status_code == 422 and name in wrong.text
+    beside = html(wrong).find(id="e-confirm")  # the page again, the message by the box
+    assert beside is not None and f"type their name, {name}" in beside.get_text()
     assert club.dan.get(path).status_code == 200
     assert (
         club.cora.post(

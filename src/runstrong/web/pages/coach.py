@@ -28,6 +28,7 @@ LABELS = {
     "squad": "Squad",
     "coaching": "Coaching",
     "invitation": "Invitation",
+    "confirm": "Their name",
 }
 DONE = {
     "renamed": "Squad renamed.",
@@ -482,16 +483,25 @@ def release(
 def delete_managed(
     request: Request,
     viewer: deps.PageViewer,
+    today: deps.Today,
     athlete_id: int,
     csrf: Annotated[str, Form()] = "",
     confirm: Annotated[str, Form()] = "",
 ) -> Response:
-    """Delete an athlete you manage, once their name is typed (a runner with a login, or
-    another coach's athlete, is refused)."""
+    """Delete an athlete you manage, once their name is typed: a wrong name shows their page
+    again with the message beside the box (a runner with a login, or another coach's athlete,
+    is refused)."""
     from runstrong.app import coaching
+    from runstrong.web.pages import dashboard
 
     deps.check_csrf(viewer, csrf, request)
-    coaching.delete_managed_athlete(deps.context(request), viewer.user, athlete_id, confirm)
+    try:
+        coaching.delete_managed_athlete(deps.context(request), viewer.user, athlete_id, confirm)
+    except InputError as exc:
+        if exc.field != "confirm":
+            raise
+        errors = _errors(exc, {})
+        return dashboard.athlete_html(request, viewer, athlete_id, today, errors)
     return _back(request, "/coach", "deleted")
 
 

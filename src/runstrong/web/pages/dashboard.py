@@ -207,10 +207,15 @@ def _lift_charts(ctx: Any, lifts: Any, units: str) -> list[dict[str, Any]]:
 
 
 def athlete_html(
-    request: Request, viewer: deps.Viewer, athlete_id: int, today: dt.date
+    request: Request,
+    viewer: deps.Viewer,
+    athlete_id: int,
+    today: dt.date,
+    errors: dict[str, str] | None = None,
 ) -> Response:
     """What the coach sees of one athlete: profile, 1RMs, saved plans, squads, this week's and
-    next week's sessions, the recent log and 1RM charts."""
+    next week's sessions, the recent log and 1RM charts; with `errors`, a form of it refused
+    (422, each message beside its field)."""
     from runstrong.app import coaching, dashboard
     from runstrong.present.logbook import entry_text, exercise_line, hold_text
     from runstrong.web import forms
@@ -255,13 +260,14 @@ def athlete_html(
         "holds": [hold_text(h) for h in detail.holds if h.source == "retest"][-5:],
         "today": today,
         "later_from": detail.week + dt.timedelta(weeks=2),
+        "errors": errors or {},
     }
     from runstrong.web.pages.edits import athlete_sections
     from runstrong.web.pages.shares import coach_part
 
     values.update(athlete_sections(request, viewer, athlete_id))  # upcoming, changes
     values.update(coach_part(request, viewer, found, today))  # share links the coach made
-    return render.page(request, "pages/coach_athlete.html", values)
+    return render.page(request, "pages/coach_athlete.html", values, status=422 if errors else 200)
 
 
 async def athlete_page(
